@@ -1,0 +1,44 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "bops",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "bops", targets: ["bops"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
+        ),
+        .target(name: "BopsDiagnostics"),
+        .target(name: "BopsYAML", dependencies: ["CLibYAML", "BopsDiagnostics"]),
+        .target(name: "BopsSchema", dependencies: ["BopsYAML", "BopsDiagnostics"]),
+        .target(
+            name: "BopsSpec",
+            dependencies: [
+                "BopsYAML", "BopsSchema", "BopsDiagnostics",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(name: "BopsSigV4", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .executableTarget(
+            name: "bops",
+            dependencies: [
+                "BopsDiagnostics", "BopsYAML", "BopsSchema", "BopsSpec",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "BopsYAMLTests", dependencies: ["BopsYAML"]),
+        .testTarget(name: "BopsSchemaTests", dependencies: ["BopsSchema", "BopsYAML"]),
+        .testTarget(name: "BopsSpecTests", dependencies: ["BopsSpec", "BopsYAML", "BopsSchema"]),
+        .testTarget(name: "BopsSigV4Tests", dependencies: ["BopsSigV4"]),
+        .testTarget(name: "BopsCLITests", dependencies: ["bops"]),
+    ]
+)
