@@ -23,15 +23,21 @@ let package = Package(
         .target(
             name: "BopsSpec",
             dependencies: [
-                "BopsYAML", "BopsSchema", "BopsDiagnostics",
+                "BopsYAML", "BopsSchema", "BopsDiagnostics", "BopsManifest", "BopsJobs",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        .target(
+            name: "BopsManifest",
+            dependencies: ["BopsDiagnostics", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .target(name: "BopsJobs", dependencies: ["BopsDiagnostics"]),
+        .target(name: "BopsLocalEngine", dependencies: ["BopsJobs", "BopsManifest", "BopsDiagnostics"]),
         .target(name: "BopsSigV4", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(
             name: "bops",
             dependencies: [
-                "BopsDiagnostics", "BopsYAML", "BopsSchema", "BopsSpec",
+                "BopsDiagnostics", "BopsYAML", "BopsSchema", "BopsSpec", "BopsJobs", "BopsLocalEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -39,6 +45,8 @@ let package = Package(
         .testTarget(name: "BopsSchemaTests", dependencies: ["BopsSchema", "BopsYAML"]),
         .testTarget(name: "BopsSpecTests", dependencies: ["BopsSpec", "BopsYAML", "BopsSchema"]),
         .testTarget(name: "BopsSigV4Tests", dependencies: ["BopsSigV4"]),
+        .testTarget(name: "BopsManifestTests", dependencies: ["BopsManifest"]),
+        .testTarget(name: "BopsLocalEngineTests", dependencies: ["BopsLocalEngine", "BopsJobs"]),
         .testTarget(name: "BopsCLITests", dependencies: ["bops"]),
     ]
 )
