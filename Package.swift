@@ -33,11 +33,12 @@ let package = Package(
         ),
         .target(name: "BopsJobs", dependencies: ["BopsDiagnostics"]),
         .target(name: "BopsLocalEngine", dependencies: ["BopsJobs", "BopsManifest", "BopsDiagnostics"]),
+        .target(name: "BopsProject", dependencies: ["BopsDiagnostics", "BopsSpec", "BopsJobs"]),
         .target(name: "BopsSigV4", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(
             name: "bops",
             dependencies: [
-                "BopsDiagnostics", "BopsYAML", "BopsSchema", "BopsSpec", "BopsJobs", "BopsLocalEngine",
+                "BopsDiagnostics", "BopsYAML", "BopsSchema", "BopsSpec", "BopsJobs", "BopsLocalEngine", "BopsProject",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -47,6 +48,7 @@ let package = Package(
         .testTarget(name: "BopsSigV4Tests", dependencies: ["BopsSigV4"]),
         .testTarget(name: "BopsManifestTests", dependencies: ["BopsManifest"]),
         .testTarget(name: "BopsLocalEngineTests", dependencies: ["BopsLocalEngine", "BopsJobs"]),
+        .testTarget(name: "BopsProjectTests", dependencies: ["BopsProject"]),
         .testTarget(name: "BopsCLITests", dependencies: ["bops"]),
     ]
 )

@@ -1,0 +1,78 @@
+public import BopsDiagnostics
+import Foundation
+
+/// Finds the spec files a command works on.
+///
+/// Files named on the command line are taken as they are; directories are walked recursively for
+/// `*.yaml` and `*.yml`, skipping hidden folders and the project file `bops.yaml`. The result is
+/// sorted and free of duplicates so that output is stable.
+public enum SpecFiles {
+    public static let projectFileNames: Set<String> = ["bops.yaml", "bops.yml"]
+
+    public static func find(_ paths: [String], fileManager: FileManager = .default) -> (
+        files: [String], diagnostics: Diagnostics
+    ) {
+        var found: [String] = []
+        var diagnostics = Diagnostics()
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard fileManager.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                diagnostics.append(
+                    Diagnostic(
+                        .error, "no such file or directory", hint: "check the path; bops reads *.yaml and *.yml files",
+                        subject: path))
+                continue
+            }
+            if !isDirectory.boolValue {
+                found.append(path)
+                continue
+            }
+            found.append(contentsOf: walk(path, fileManager: fileManager))
+        }
+        var seen = Set<String>()
+        let unique = found.filter { seen.insert(normalized($0)).inserted }
+        return (unique, diagnostics)
+    }
+
+    private static func walk(_ root: String, fileManager: FileManager) -> [String] {
+        guard let enumerator = fileManager.enumerator(atPath: root) else { return [] }
+        var files: [String] = []
+        while let relative = enumerator.nextObject() as? String {
+            let name = (relative as NSString).lastPathComponent
+            if name.hasPrefix(".") {
+                enumerator.skipDescendants()
+                continue
+            }
+            let ext = (name as NSString).pathExtension.lowercased()
+            guard ext == "yaml" || ext == "yml", !projectFileNames.contains(name) else { continue }
+            let full = root == "." ? relative : (root as NSString).appendingPathComponent(relative)
+            var isDirectory: ObjCBool = false
+            if fileManager.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue {
+                files.append(full)
+            }
+        }
+        return files.sorted()
+    }
+
+    private static func normalized(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.path
+    }
+
+    /// Reads a file completely; a failure is a diagnostic naming the file.
+    public static func read(_ path: String, maxBytes: Int = 64 << 20) -> Result<[UInt8], Diagnostic> {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            return .failure(Diagnostic(.error, "cannot read file", hint: "check that it exists and is readable", subject: path))
+        }
+        defer { try? handle.close() }
+        do {
+            let data = try handle.read(upToCount: maxBytes + 1) ?? Data()
+            if data.count > maxBytes {
+                return .failure(
+                    Diagnostic(.error, "file is larger than \(maxBytes >> 20) MiB", hint: "split it into several files", subject: path))
+            }
+            return .success([UInt8](data))
+        } catch {
+            return .failure(Diagnostic(.error, "cannot read file: \(error.localizedDescription)", subject: path))
+        }
+    }
+}
