@@ -33,12 +33,16 @@ let package = Package(
         ),
         .target(name: "BopsJobs", dependencies: ["BopsDiagnostics"]),
         .target(name: "BopsLocalEngine", dependencies: ["BopsJobs", "BopsManifest", "BopsDiagnostics"]),
-        .target(name: "BopsProject", dependencies: ["BopsDiagnostics", "BopsSpec", "BopsJobs"]),
+        .target(
+            name: "BopsPlan",
+            dependencies: ["BopsDiagnostics", "BopsJobs", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .target(name: "BopsProject", dependencies: ["BopsDiagnostics", "BopsYAML", "BopsSpec", "BopsJobs", "BopsPlan"]),
         .target(name: "BopsSigV4", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(
             name: "bops",
             dependencies: [
-                "BopsDiagnostics", "BopsYAML", "BopsSchema", "BopsSpec", "BopsJobs", "BopsLocalEngine", "BopsProject",
+                "BopsDiagnostics", "BopsYAML", "BopsSchema", "BopsSpec", "BopsJobs", "BopsLocalEngine", "BopsProject", "BopsPlan",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -48,6 +52,7 @@ let package = Package(
         .testTarget(name: "BopsSigV4Tests", dependencies: ["BopsSigV4"]),
         .testTarget(name: "BopsManifestTests", dependencies: ["BopsManifest"]),
         .testTarget(name: "BopsLocalEngineTests", dependencies: ["BopsLocalEngine", "BopsJobs"]),
+        .testTarget(name: "BopsPlanTests", dependencies: ["BopsPlan", "BopsJobs"]),
         .testTarget(name: "BopsProjectTests", dependencies: ["BopsProject"]),
         .testTarget(name: "BopsCLITests", dependencies: ["bops"]),
     ]
