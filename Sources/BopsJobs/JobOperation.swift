@@ -1,0 +1,226 @@
+import Foundation
+
+/// The operation a job runs on every object of its manifest (`JobOperation`).
+///
+/// The model is a structure with exactly one member set; it encodes as such:
+/// `{"S3PutObjectCopy": {...}}` or `{"S3ReplicateObject": {}}`. Operations bops does not manage
+/// (Lambda, ACL, tagging, restore, ...) decode as `.unsupported(name)` so a job created elsewhere
+/// can still be described; such a value re-encodes as an empty member.
+public enum JobOperation: Codable, Sendable, Hashable {
+    case s3PutObjectCopy(S3CopyObjectOperation)
+    case s3ReplicateObject
+    case unsupported(String)
+
+    /// The model's member name (`OperationName` in ListJobs).
+    public var name: String {
+        switch self {
+        case .s3PutObjectCopy: "S3PutObjectCopy"
+        case .s3ReplicateObject: "S3ReplicateObject"
+        case .unsupported(let name): name
+        }
+    }
+
+    struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    struct Empty: Codable, Hashable {}
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Key.self)
+        guard let key = container.allKeys.first else {
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "JobOperation has no member set"))
+        }
+        switch key.stringValue {
+        case "S3PutObjectCopy":
+            self = .s3PutObjectCopy(try container.decode(S3CopyObjectOperation.self, forKey: key))
+        case "S3ReplicateObject":
+            self = .s3ReplicateObject
+        default:
+            self = .unsupported(key.stringValue)
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        switch self {
+        case .s3PutObjectCopy(let copy): try container.encode(copy, forKey: Key(stringValue: name))
+        case .s3ReplicateObject, .unsupported: try container.encode(Empty(), forKey: Key(stringValue: name))
+        }
+    }
+}
+
+/// The Copy operation (`S3CopyObjectOperation`), every member of the 2018-08-20 model.
+///
+/// Semantics the local engine implements (and AWS documents):
+/// - `targetResource` is the destination bucket ARN (`arn:aws:s3:::bucket`).
+/// - `targetKeyPrefix` is put in front of the source key with a `/` between them, unless the
+///   prefix already ends with `/` (AWS keeps the whole source key, folders included).
+/// - `newObjectTagging`: `nil` copies the source tags, an empty list removes all tags, a non-empty
+///   list replaces them.
+/// - `metadataDirective`: `COPY` (default) keeps the source metadata; `REPLACE` uses
+///   `newObjectMetadata` (`nil` there means no metadata).
+/// - Object Lock fields need a destination bucket with Object Lock enabled.
+/// - `modifiedSinceConstraint` / `unModifiedSinceConstraint` are preconditions on the source's
+///   last-modified time (HTTP 412 when not met).
+public struct S3CopyObjectOperation: Codable, Sendable, Hashable {
+    public var targetResource: String?
+    public var cannedAccessControlList: S3CannedAccessControlList?
+    public var accessControlGrants: [S3Grant]?
+    public var metadataDirective: S3MetadataDirective?
+    public var modifiedSinceConstraint: Date?
+    public var newObjectMetadata: S3ObjectMetadata?
+    public var newObjectTagging: [S3Tag]?
+    public var redirectLocation: String?
+    public var requesterPays: Bool?
+    public var storageClass: S3StorageClass?
+    public var unModifiedSinceConstraint: Date?
+    public var sseAwsKmsKeyId: String?
+    public var targetKeyPrefix: String?
+    public var objectLockLegalHoldStatus: S3ObjectLockLegalHoldStatus?
+    public var objectLockMode: S3ObjectLockMode?
+    public var objectLockRetainUntilDate: Date?
+    public var bucketKeyEnabled: Bool?
+    public var checksumAlgorithm: S3ChecksumAlgorithm?
+
+    public init(
+        targetResource: String? = nil, cannedAccessControlList: S3CannedAccessControlList? = nil,
+        accessControlGrants: [S3Grant]? = nil, metadataDirective: S3MetadataDirective? = nil,
+        modifiedSinceConstraint: Date? = nil, newObjectMetadata: S3ObjectMetadata? = nil,
+        newObjectTagging: [S3Tag]? = nil, redirectLocation: String? = nil, requesterPays: Bool? = nil,
+        storageClass: S3StorageClass? = nil, unModifiedSinceConstraint: Date? = nil,
+        sseAwsKmsKeyId: String? = nil, targetKeyPrefix: String? = nil,
+        objectLockLegalHoldStatus: S3ObjectLockLegalHoldStatus? = nil, objectLockMode: S3ObjectLockMode? = nil,
+        objectLockRetainUntilDate: Date? = nil, bucketKeyEnabled: Bool? = nil,
+        checksumAlgorithm: S3ChecksumAlgorithm? = nil
+    ) {
+        self.targetResource = targetResource
+        self.cannedAccessControlList = cannedAccessControlList
+        self.accessControlGrants = accessControlGrants
+        self.metadataDirective = metadataDirective
+        self.modifiedSinceConstraint = modifiedSinceConstraint
+        self.newObjectMetadata = newObjectMetadata
+        self.newObjectTagging = newObjectTagging
+        self.redirectLocation = redirectLocation
+        self.requesterPays = requesterPays
+        self.storageClass = storageClass
+        self.unModifiedSinceConstraint = unModifiedSinceConstraint
+        self.sseAwsKmsKeyId = sseAwsKmsKeyId
+        self.targetKeyPrefix = targetKeyPrefix
+        self.objectLockLegalHoldStatus = objectLockLegalHoldStatus
+        self.objectLockMode = objectLockMode
+        self.objectLockRetainUntilDate = objectLockRetainUntilDate
+        self.bucketKeyEnabled = bucketKeyEnabled
+        self.checksumAlgorithm = checksumAlgorithm
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case targetResource = "TargetResource"
+        case cannedAccessControlList = "CannedAccessControlList"
+        case accessControlGrants = "AccessControlGrants"
+        case metadataDirective = "MetadataDirective"
+        case modifiedSinceConstraint = "ModifiedSinceConstraint"
+        case newObjectMetadata = "NewObjectMetadata"
+        case newObjectTagging = "NewObjectTagging"
+        case redirectLocation = "RedirectLocation"
+        case requesterPays = "RequesterPays"
+        case storageClass = "StorageClass"
+        case unModifiedSinceConstraint = "UnModifiedSinceConstraint"
+        case sseAwsKmsKeyId = "SSEAwsKmsKeyId"
+        case targetKeyPrefix = "TargetKeyPrefix"
+        case objectLockLegalHoldStatus = "ObjectLockLegalHoldStatus"
+        case objectLockMode = "ObjectLockMode"
+        case objectLockRetainUntilDate = "ObjectLockRetainUntilDate"
+        case bucketKeyEnabled = "BucketKeyEnabled"
+        case checksumAlgorithm = "ChecksumAlgorithm"
+    }
+}
+
+/// One ACL grant (`S3Grant`).
+public struct S3Grant: Codable, Sendable, Hashable {
+    public var grantee: S3Grantee?
+    public var permission: S3Permission?
+
+    public init(grantee: S3Grantee? = nil, permission: S3Permission? = nil) {
+        self.grantee = grantee
+        self.permission = permission
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case grantee = "Grantee"
+        case permission = "Permission"
+    }
+}
+
+/// Who a grant is for (`S3Grantee`).
+public struct S3Grantee: Codable, Sendable, Hashable {
+    public var typeIdentifier: S3GranteeTypeIdentifier?
+    public var identifier: String?
+    public var displayName: String?
+
+    public init(
+        typeIdentifier: S3GranteeTypeIdentifier? = nil, identifier: String? = nil, displayName: String? = nil
+    ) {
+        self.typeIdentifier = typeIdentifier
+        self.identifier = identifier
+        self.displayName = displayName
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case typeIdentifier = "TypeIdentifier"
+        case identifier = "Identifier"
+        case displayName = "DisplayName"
+    }
+}
+
+/// Metadata for copied objects (`S3ObjectMetadata`), used with `MetadataDirective` `REPLACE`.
+public struct S3ObjectMetadata: Codable, Sendable, Hashable {
+    public var cacheControl: String?
+    public var contentDisposition: String?
+    public var contentEncoding: String?
+    public var contentLanguage: String?
+    public var userMetadata: [String: String]?
+    public var contentLength: Int64?
+    public var contentMD5: String?
+    public var contentType: String?
+    public var httpExpiresDate: Date?
+    public var requesterCharged: Bool?
+    public var sseAlgorithm: S3SSEAlgorithm?
+
+    public init(
+        cacheControl: String? = nil, contentDisposition: String? = nil, contentEncoding: String? = nil,
+        contentLanguage: String? = nil, userMetadata: [String: String]? = nil, contentLength: Int64? = nil,
+        contentMD5: String? = nil, contentType: String? = nil, httpExpiresDate: Date? = nil,
+        requesterCharged: Bool? = nil, sseAlgorithm: S3SSEAlgorithm? = nil
+    ) {
+        self.cacheControl = cacheControl
+        self.contentDisposition = contentDisposition
+        self.contentEncoding = contentEncoding
+        self.contentLanguage = contentLanguage
+        self.userMetadata = userMetadata
+        self.contentLength = contentLength
+        self.contentMD5 = contentMD5
+        self.contentType = contentType
+        self.httpExpiresDate = httpExpiresDate
+        self.requesterCharged = requesterCharged
+        self.sseAlgorithm = sseAlgorithm
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case cacheControl = "CacheControl"
+        case contentDisposition = "ContentDisposition"
+        case contentEncoding = "ContentEncoding"
+        case contentLanguage = "ContentLanguage"
+        case userMetadata = "UserMetadata"
+        case contentLength = "ContentLength"
+        case contentMD5 = "ContentMD5"
+        case contentType = "ContentType"
+        case httpExpiresDate = "HttpExpiresDate"
+        case requesterCharged = "RequesterCharged"
+        case sseAlgorithm = "SSEAlgorithm"
+    }
+}

@@ -1,0 +1,42 @@
+/// The S3 Batch Operations job API, as bops uses it. Implemented by the AWS engine (S3 Control over
+/// HTTPS) and the embedded local engine. Errors are ``EngineError`` values with AWS's codes.
+public protocol JobsEngine: Sendable {
+    /// CreateJob. Returns the job id. Idempotent on `clientRequestToken` (see ``CreateJobRequest``);
+    /// a request that fails validation throws `BadRequestException`. A manifest that cannot be read
+    /// does not throw: the job is created and ends `Failed` with `failureReasons`.
+    func createJob(_ request: CreateJobRequest) async throws -> String
+    /// DescribeJob. An unknown (or expired) job throws an error whose `isNoSuchJob` is true.
+    func describeJob(accountId: String, jobId: String) async throws -> JobDescriptor
+    /// ListJobs, newest first. An empty `statuses` lists every status. `maxResults` is 0...1000.
+    func listJobs(accountId: String, statuses: [JobStatus], nextToken: String?, maxResults: Int?) async throws
+        -> (jobs: [JobListDescriptor], nextToken: String?)
+    /// UpdateJobStatus. `Ready` is accepted only from `Suspended`; `Cancelled` from any non-terminal
+    /// status. Other transitions throw `JobStatusException`. Returns the status after the request
+    /// (a running job answers `Cancelling` and reaches `Cancelled` shortly after).
+    func updateJobStatus(accountId: String, jobId: String, to: RequestedJobStatus, reason: String?) async throws
+        -> (status: JobStatus, reason: String?)
+    /// UpdateJobPriority: 0...2147483647; refused with `JobStatusException` on a terminal job.
+    func updateJobPriority(accountId: String, jobId: String, priority: Int) async throws
+    func getJobTagging(accountId: String, jobId: String) async throws -> [JobTag]
+    /// PutJobTagging replaces the whole tag set (at most 50 tags).
+    func putJobTagging(accountId: String, jobId: String, tags: [JobTag]) async throws
+    func deleteJobTagging(accountId: String, jobId: String) async throws
+}
+
+/// The S3 subset bops needs besides jobs: staging manifests, reading reports, plan-time checks.
+public protocol ObjectStore: Sendable {
+    /// PutObject. The answer carries the ETag (MD5 hex in double quotes, as S3 returns it) and the
+    /// version id when the bucket is versioned (`nil` otherwise).
+    func putObject(bucket: String, key: String, body: [UInt8], contentType: String?) async throws -> ObjectInfo
+    /// HeadObject: `nil` when there is no such key (or version); throws `NoSuchBucket` for a missing bucket.
+    func headObject(bucket: String, key: String, versionId: String?) async throws -> ObjectInfo?
+    /// GetObject: throws `NoSuchKey` / `NoSuchBucket`.
+    func getObject(bucket: String, key: String, versionId: String?) async throws -> [UInt8]
+    /// The current objects under `prefix` (all when `nil`), sorted by key.
+    func listObjects(bucket: String, prefix: String?) async throws -> [ObjectInfo]
+    /// `nil` when versioning was never enabled on the bucket.
+    func bucketVersioning(bucket: String) async throws -> VersioningStatus?
+    /// `nil` when the bucket has no replication configuration.
+    func replicationConfiguration(bucket: String) async throws -> ReplicationConfiguration?
+    func objectLockEnabled(bucket: String) async throws -> Bool
+}

@@ -1,0 +1,121 @@
+import Foundation
+
+/// A bucket's versioning state. Once enabled it can only be suspended, never turned off.
+public enum VersioningStatus: String, Codable, Sendable, Hashable, CaseIterable {
+    case enabled = "Enabled"
+    case suspended = "Suspended"
+}
+
+/// What S3 knows about one object version.
+///
+/// `versionId` is `nil` for an object written while versioning was off (S3 shows it as `null`);
+/// `eTag` is quoted (`"9a0364b9e99bb480dd25e1f0284c8555"`); `tags` is `nil` when the source of this
+/// value did not include them (HeadObject over HTTP does not).
+public struct ObjectInfo: Codable, Sendable, Hashable {
+    public var bucket: String
+    public var key: String
+    public var versionId: String?
+    public var isLatest: Bool
+    public var eTag: String
+    public var size: Int64
+    public var lastModified: Date
+    public var storageClass: String
+    public var metadata: ObjectMetadata
+    public var tags: [S3Tag]?
+    public var acl: ObjectACL?
+    public var serverSideEncryption: ServerSideEncryption?
+    public var checksum: ObjectChecksum?
+    public var objectLockMode: S3ObjectLockMode?
+    public var objectLockRetainUntilDate: Date?
+    public var objectLockLegalHoldStatus: S3ObjectLockLegalHoldStatus?
+    public var replicationStatus: ReplicationStatus?
+
+    public init(
+        bucket: String, key: String, versionId: String? = nil, isLatest: Bool = true, eTag: String, size: Int64,
+        lastModified: Date, storageClass: String = "STANDARD", metadata: ObjectMetadata = ObjectMetadata(),
+        tags: [S3Tag]? = nil, acl: ObjectACL? = nil, serverSideEncryption: ServerSideEncryption? = nil,
+        checksum: ObjectChecksum? = nil, objectLockMode: S3ObjectLockMode? = nil,
+        objectLockRetainUntilDate: Date? = nil, objectLockLegalHoldStatus: S3ObjectLockLegalHoldStatus? = nil,
+        replicationStatus: ReplicationStatus? = nil
+    ) {
+        self.bucket = bucket
+        self.key = key
+        self.versionId = versionId
+        self.isLatest = isLatest
+        self.eTag = eTag
+        self.size = size
+        self.lastModified = lastModified
+        self.storageClass = storageClass
+        self.metadata = metadata
+        self.tags = tags
+        self.acl = acl
+        self.serverSideEncryption = serverSideEncryption
+        self.checksum = checksum
+        self.objectLockMode = objectLockMode
+        self.objectLockRetainUntilDate = objectLockRetainUntilDate
+        self.objectLockLegalHoldStatus = objectLockLegalHoldStatus
+        self.replicationStatus = replicationStatus
+    }
+}
+
+/// The standard HTTP headers S3 stores with an object, and its user metadata (`x-amz-meta-*`).
+public struct ObjectMetadata: Codable, Sendable, Hashable {
+    public var contentType: String?
+    public var cacheControl: String?
+    public var contentDisposition: String?
+    public var contentEncoding: String?
+    public var contentLanguage: String?
+    public var expires: Date?
+    public var websiteRedirectLocation: String?
+    public var userMetadata: [String: String]
+
+    public init(
+        contentType: String? = nil, cacheControl: String? = nil, contentDisposition: String? = nil,
+        contentEncoding: String? = nil, contentLanguage: String? = nil, expires: Date? = nil,
+        websiteRedirectLocation: String? = nil, userMetadata: [String: String] = [:]
+    ) {
+        self.contentType = contentType
+        self.cacheControl = cacheControl
+        self.contentDisposition = contentDisposition
+        self.contentEncoding = contentEncoding
+        self.contentLanguage = contentLanguage
+        self.expires = expires
+        self.websiteRedirectLocation = websiteRedirectLocation
+        self.userMetadata = userMetadata
+    }
+}
+
+/// An object's ACL: a canned ACL, explicit grants, or both as S3 reports them.
+public struct ObjectACL: Codable, Sendable, Hashable {
+    public var canned: S3CannedAccessControlList?
+    public var grants: [S3Grant]
+
+    public init(canned: S3CannedAccessControlList? = nil, grants: [S3Grant] = []) {
+        self.canned = canned
+        self.grants = grants
+    }
+}
+
+/// Server-side encryption of a stored object: `algorithm` is `AES256` or `aws:kms` as S3 reports it.
+public struct ServerSideEncryption: Codable, Sendable, Hashable {
+    public var algorithm: String
+    public var kmsKeyId: String?
+    public var bucketKeyEnabled: Bool?
+
+    public init(algorithm: String, kmsKeyId: String? = nil, bucketKeyEnabled: Bool? = nil) {
+        self.algorithm = algorithm
+        self.kmsKeyId = kmsKeyId
+        self.bucketKeyEnabled = bucketKeyEnabled
+    }
+}
+
+/// An additional checksum: `value` is base64 of the big-endian digest, as S3 reports it.
+public struct ObjectChecksum: Codable, Sendable, Hashable {
+    public var algorithm: S3ChecksumAlgorithm
+    public var value: String
+
+    public init(algorithm: S3ChecksumAlgorithm, value: String) {
+        self.algorithm = algorithm
+        self.value = value
+    }
+}
