@@ -1,0 +1,28 @@
+public import BopsJobs
+
+/// Asks the engine about every recorded job: the "observed" input of the planner.
+public enum Observer {
+    /// One DescribeJob (and GetJobTagging for running jobs, to see tag drift) per recorded job.
+    /// `NoSuchJob` becomes `.gone`; any other error stops the observation.
+    public static func observe(_ state: State?, jobs: any JobsEngine) async throws -> [String: Observation] {
+        var observed: [String: Observation] = [:]
+        for (name, record) in (state?.jobs ?? [:]).sorted(by: { $0.key < $1.key }) {
+            guard let jobId = record.jobId else { continue }
+            do {
+                let d = try await jobs.describeJob(accountId: record.accountId, jobId: jobId)
+                var tags: [String: String]?
+                if !d.status.isTerminal {
+                    let list = try await jobs.getJobTagging(accountId: record.accountId, jobId: jobId)
+                    tags = Dictionary(list.map { ($0.key, $0.value) }, uniquingKeysWith: { _, b in b })
+                }
+                observed[name] = .job(
+                    ObservedJob(
+                        status: d.status, progress: Progress(d.progressSummary), priority: d.priority, tags: tags,
+                        statusReason: d.statusUpdateReason, failureReasons: d.failureReasons?.map(\.text) ?? []))
+            } catch let error as EngineError where error.isNoSuchJob {
+                observed[name] = .gone
+            }
+        }
+        return observed
+    }
+}

@@ -1,0 +1,110 @@
+public import BopsJobs
+
+/// What `apply` will do, in order. Serialised as the plan file and as `plan --json`.
+///
+/// A plan is bound to the state it was made from (`stateLineage`, `stateSerial`): applying it to any
+/// other state is refused as stale.
+public struct Plan: Codable, Sendable, Hashable {
+    public static let formatVersion = "1.0"
+
+    public var formatVersion: String
+    public var stateLineage: String?
+    public var stateSerial: Int
+    public var actions: [PlannedAction]
+
+    public init(stateLineage: String?, stateSerial: Int, actions: [PlannedAction]) {
+        formatVersion = Plan.formatVersion
+        self.stateLineage = stateLineage
+        self.stateSerial = stateSerial
+        self.actions = actions
+    }
+
+    /// Actions that change something (jobs or state).
+    public var changes: [PlannedAction] { actions.filter { $0.kind.isChange } }
+    public var hasChanges: Bool { !changes.isEmpty }
+
+    public func count(_ kind: ActionKind) -> Int { actions.filter { $0.kind == kind }.count }
+
+    enum CodingKeys: String, CodingKey {
+        case actions
+        case formatVersion = "format_version"
+        case stateLineage = "state_lineage"
+        case stateSerial = "state_serial"
+    }
+}
+
+public enum ActionKind: String, Codable, Sendable, Hashable, CaseIterable {
+    case create
+    case confirm
+    case update
+    case replace
+    case clone
+    case cancel
+    case forget
+    case none
+
+    public var isChange: Bool { self != .none }
+
+    /// The plan symbol, as Terraform users know them.
+    public var symbol: String {
+        switch self {
+        case .create, .clone: "+"
+        case .confirm: "!"
+        case .update: "~"
+        case .replace: "-/+"
+        case .cancel, .forget: "-"
+        case .none: " "
+        }
+    }
+}
+
+/// One step of a plan. `reason` is a sentence a reviewer reads in a pull request.
+public struct PlannedAction: Codable, Sendable, Hashable {
+    public var kind: ActionKind
+    public var name: String
+    public var reason: String
+    /// Lines that say what differs (`priority: 10 -> 20`, `operation.copy.storageClass: ...`).
+    public var changes: [String]
+    /// The current job, when there is one.
+    public var jobId: String?
+    public var status: JobStatus?
+    public var progress: Progress?
+    public var failureReasons: [String]
+    /// For create, replace and clone: the job to create (client token and bops tags included).
+    public var request: CreateJobRequest?
+    public var staging: [StagedObject]
+    /// For create, replace and clone: the record the new job is kept under.
+    public var digest: String?
+    public var canonical: String?
+    public var generation: Int?
+    public var rerun: Int?
+    public var confirm: Bool
+    /// For update.
+    public var newPriority: Int?
+    public var newTags: [String: String]?
+    public var accountId: String
+    public var region: String?
+    public var specFile: String?
+
+    public init(kind: ActionKind, name: String, reason: String, accountId: String) {
+        self.kind = kind
+        self.name = name
+        self.reason = reason
+        self.changes = []
+        self.failureReasons = []
+        self.staging = []
+        self.confirm = false
+        self.accountId = accountId
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case kind, name, reason, changes, status, progress, request, staging, digest, canonical, generation, rerun
+        case confirm, region
+        case jobId = "job_id"
+        case failureReasons = "failure_reasons"
+        case newPriority = "new_priority"
+        case newTags = "new_tags"
+        case accountId = "account_id"
+        case specFile = "spec_file"
+    }
+}

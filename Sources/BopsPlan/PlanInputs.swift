@@ -1,0 +1,102 @@
+public import BopsJobs
+
+/// One spec as the planner needs it: identity, digest and the in-place-updatable fields.
+public struct DesiredJob: Sendable, Hashable, Codable {
+    public var name: String
+    /// The configuration digest: canonical spec (without priority, tags, confirm, rerun) and manifest content.
+    public var digest: String
+    /// The canonical configuration as JSON text, kept in state so a later plan can say which fields changed.
+    public var canonical: String?
+    public var accountId: String
+    public var region: String?
+    public var priority: Int
+    /// The user's job tags (bops adds its own `bops:` tags).
+    public var tags: [String: String]
+    public var confirm: Bool
+    public var rerun: Int
+    public var specFile: String?
+    /// The CreateJob request for this spec, without client token and bops tags (the planner adds them).
+    public var request: CreateJobRequest
+    /// Local files to upload before CreateJob (content-addressed CSV manifests).
+    public var staging: [StagedObject]
+    /// How the manifest differs from the one of the recorded job, when the caller could tell.
+    public var manifestChange: String?
+
+    public init(
+        name: String, digest: String, canonical: String?, accountId: String, region: String?, priority: Int,
+        tags: [String: String], confirm: Bool, rerun: Int, specFile: String?, request: CreateJobRequest,
+        staging: [StagedObject] = [], manifestChange: String? = nil
+    ) {
+        self.name = name
+        self.digest = digest
+        self.canonical = canonical
+        self.accountId = accountId
+        self.region = region
+        self.priority = priority
+        self.tags = tags
+        self.confirm = confirm
+        self.rerun = rerun
+        self.specFile = specFile
+        self.request = request
+        self.staging = staging
+        self.manifestChange = manifestChange
+    }
+}
+
+/// A local file that must be in the object store, at a content-addressed key, before a job is created.
+public struct StagedObject: Sendable, Hashable, Codable {
+    public var localPath: String
+    public var bucket: String
+    public var key: String
+    public var sha256: String
+    public var md5: String
+
+    public init(localPath: String, bucket: String, key: String, sha256: String, md5: String) {
+        self.localPath = localPath
+        self.bucket = bucket
+        self.key = key
+        self.sha256 = sha256
+        self.md5 = md5
+    }
+}
+
+/// What the engine says about a recorded job right now.
+public enum Observation: Sendable, Hashable {
+    case job(ObservedJob)
+    /// The engine has no such job: it expired (90 days after it ended) or was never made.
+    case gone
+}
+
+public struct ObservedJob: Sendable, Hashable, Codable {
+    public var status: JobStatus
+    public var progress: Progress?
+    public var priority: Int?
+    public var tags: [String: String]?
+    public var statusReason: String?
+    public var failureReasons: [String]
+
+    public init(
+        status: JobStatus, progress: Progress? = nil, priority: Int? = nil, tags: [String: String]? = nil,
+        statusReason: String? = nil, failureReasons: [String] = []
+    ) {
+        self.status = status
+        self.progress = progress
+        self.priority = priority
+        self.tags = tags
+        self.statusReason = statusReason
+        self.failureReasons = failureReasons
+    }
+}
+
+/// Choices the user makes on the command line.
+public struct PlanOptions: Sendable, Hashable {
+    /// Cancel the running jobs of specs that were removed.
+    public var prune: Bool
+    /// Spec names whose job is to be made anew even though nothing changed (a retry of a failed job).
+    public var replace: Set<String>
+
+    public init(prune: Bool = false, replace: Set<String> = []) {
+        self.prune = prune
+        self.replace = replace
+    }
+}

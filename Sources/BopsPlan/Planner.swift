@@ -1,0 +1,253 @@
+public import BopsJobs
+
+/// Decides what to do for every spec. A pure function of its inputs: no clock, no network, no files.
+///
+/// The rules follow the table in DESIGN.md: a spec without a job is created; a job waiting for
+/// confirmation is confirmed when the spec says `confirm: true`; a running job whose priority or
+/// tags differ is updated in place and one whose definition differs is replaced (cancel, then
+/// create); a finished job is never rerun, only cloned when its spec changed, `rerun` grew or the
+/// user asked with `--replace`; a job the engine no longer knows keeps its recorded result.
+public enum Planner {
+    public static func plan(
+        desired: [DesiredJob], recorded: State?, observed: [String: Observation], options: PlanOptions = PlanOptions()
+    ) -> Plan {
+        var actions: [PlannedAction] = []
+        let records = recorded?.jobs ?? [:]
+        for d in desired.sorted(by: { $0.name < $1.name }) {
+            actions.append(contentsOf: planSpec(d, record: records[d.name], observation: observed[d.name], options: options))
+        }
+        let desiredNames = Set(desired.map(\.name))
+        for (name, record) in records.sorted(by: { $0.key < $1.key }) where !desiredNames.contains(name) {
+            actions.append(planRemoved(record, observation: observed[name], options: options))
+        }
+        return Plan(stateLineage: recorded?.lineage, stateSerial: recorded?.serial ?? 0, actions: actions)
+    }
+
+    // MARK: - A spec that exists
+
+    static func planSpec(_ d: DesiredJob, record: JobRecord?, observation: Observation?, options: PlanOptions)
+        -> [PlannedAction]
+    {
+        guard let r = record else {
+            return [creation(.create, d, generation: 0, reason: "new spec: no job recorded for it yet")]
+        }
+        guard let jobId = r.jobId else {
+            if r.digest == d.digest {
+                var a = creation(
+                    .create, d, generation: r.generation,
+                    reason: "an earlier apply stopped before the job id was recorded; the same client token finds that job instead of making a second one"
+                )
+                a.request?.clientRequestToken = r.clientToken
+                return [a]
+            }
+            return [
+                creation(
+                    .create, d, generation: r.generation + 1,
+                    reason: "an earlier apply stopped before its job was recorded, and the spec has changed since")
+            ]
+        }
+        let specChanged = r.digest != d.digest
+        let changes = CanonicalDiff.changes(old: r.canonical, new: d.canonical) + (d.manifestChange.map { ["manifest: \($0)"] } ?? [])
+        let rerunBumped = d.rerun > r.rerun
+        let forced = options.replace.contains(d.name)
+
+        switch observation {
+        case .gone:
+            if specChanged || rerunBumped || forced {
+                var a = creation(
+                    .clone, d, generation: r.generation + 1,
+                    reason: "job \(jobId) has expired (\(r.status?.rawValue ?? "ended")); "
+                        + (specChanged ? "the spec changed" : rerunBumped ? "rerun went \(r.rerun) -> \(d.rerun)" : "--replace asked for a new job"))
+                a.changes = changes
+                a.jobId = jobId
+                return [a]
+            }
+            var a = noAction(d, r, reason: "job \(jobId) has expired (AWS keeps jobs 90 days after they end); its recorded result stands: \(summary(r.status, r.progress))")
+            a.status = r.status
+            a.progress = r.progress
+            a.failureReasons = r.failureReasons
+            return [a]
+        case .job(let o) where o.status.isTerminal:
+            if specChanged || rerunBumped || forced {
+                let why =
+                    specChanged ? "the spec changed" : rerunBumped ? "rerun went \(r.rerun) -> \(d.rerun)" : "--replace asked for a new job"
+                var a = creation(
+                    .clone, d, generation: r.generation + 1,
+                    reason: "job \(jobId) ended \(summary(o.status, o.progress)) and cannot run again; \(why): a new job with the same lineage")
+                a.changes = specChanged ? changes : []
+                a.jobId = jobId
+                a.status = o.status
+                a.progress = o.progress
+                return [a]
+            }
+            var a = noAction(d, r, reason: "job \(jobId) \(summary(o.status, o.progress))")
+            a.status = o.status
+            a.progress = o.progress
+            a.failureReasons = o.failureReasons
+            return [a]
+        case .job(let o):
+            if specChanged || forced {
+                var a = creation(
+                    .replace, d, generation: r.generation + 1,
+                    reason: "job \(jobId) is \(o.status.rawValue) and "
+                        + (specChanged ? "its definition changed" : "--replace asked for a new job")
+                        + ": it is cancelled, then a new job is created")
+                a.changes = changes
+                a.jobId = jobId
+                a.status = o.status
+                a.progress = o.progress
+                return [a]
+            }
+            var out: [PlannedAction] = []
+            let currentPriority = o.priority ?? r.priority
+            let currentTags = o.tags.map(JobIdentity.userTags) ?? r.tags
+            if currentPriority != d.priority || currentTags != d.tags {
+                var a = PlannedAction(kind: .update, name: d.name, reason: "job \(jobId) is \(o.status.rawValue): priority and tags change in place", accountId: d.accountId)
+                fill(&a, d, r)
+                if currentPriority != d.priority {
+                    a.newPriority = d.priority
+                    a.changes.append("priority: \(currentPriority) -> \(d.priority)")
+                }
+                if currentTags != d.tags {
+                    a.newTags = JobIdentity.tags(name: d.name, digest: r.digest, user: d.tags)
+                    a.changes.append(contentsOf: tagChanges(old: currentTags, new: d.tags))
+                }
+                a.status = o.status
+                a.progress = o.progress
+                out.append(a)
+            }
+            if o.status == .suspended && d.confirm {
+                let tasks = o.progress?.total.map { "\($0) task\($0 == 1 ? "" : "s")" } ?? "its tasks"
+                var a = PlannedAction(
+                    kind: .confirm, name: d.name,
+                    reason: "job \(jobId) is prepared and waits for confirmation; confirm: true runs \(tasks)",
+                    accountId: d.accountId)
+                fill(&a, d, r)
+                a.status = o.status
+                a.progress = o.progress
+                out.append(a)
+            }
+            if out.isEmpty {
+                var reason = "job \(jobId) is \(summary(o.status, o.progress))"
+                if o.status == .suspended {
+                    let tasks = o.progress?.total.map { " (\($0) task\($0 == 1 ? "" : "s"))" } ?? ""
+                    reason = "job \(jobId) waits for confirmation\(tasks); set confirm: true to run it"
+                }
+                if rerunBumped { reason += "; rerun takes effect once the job has ended" }
+                var a = noAction(d, r, reason: reason)
+                a.status = o.status
+                a.progress = o.progress
+                out.append(a)
+            }
+            return out
+        case nil:
+            var a = noAction(d, r, reason: "job \(jobId) was not observed; last recorded \(summary(r.status, r.progress))")
+            a.status = r.status
+            a.progress = r.progress
+            return [a]
+        }
+    }
+
+    // MARK: - A spec that was removed
+
+    static func planRemoved(_ r: JobRecord, observation: Observation?, options: PlanOptions) -> PlannedAction {
+        let status: JobStatus?
+        switch observation {
+        case .job(let o): status = o.status
+        case .gone: status = nil
+        case nil: status = r.status
+        }
+        if let jobId = r.jobId, let status, !status.isTerminal {
+            if options.prune {
+                var a = PlannedAction(
+                    kind: .cancel, name: r.name, reason: "spec removed and --prune given: job \(jobId) (\(status.rawValue)) is cancelled",
+                    accountId: r.accountId)
+                a.jobId = jobId
+                a.status = status
+                a.region = r.region
+                return a
+            }
+            var a = PlannedAction(
+                kind: .none, name: r.name,
+                reason: "spec removed, but job \(jobId) is still \(status.rawValue); it is left alone (use --prune to cancel it)",
+                accountId: r.accountId)
+            a.jobId = jobId
+            a.status = status
+            return a
+        }
+        var a = PlannedAction(
+            kind: .forget, name: r.name,
+            reason: r.jobId.map { "spec removed and job \($0) has ended: its record is dropped from state" }
+                ?? "spec removed before its job was made: its record is dropped from state",
+            accountId: r.accountId)
+        a.jobId = r.jobId
+        a.status = status
+        return a
+    }
+
+    // MARK: - Helpers
+
+    static func creation(_ kind: ActionKind, _ d: DesiredJob, generation: Int, reason: String) -> PlannedAction {
+        var a = PlannedAction(kind: kind, name: d.name, reason: reason, accountId: d.accountId)
+        var request = d.request
+        request.accountId = d.accountId
+        request.clientRequestToken = JobIdentity.clientToken(name: d.name, digest: d.digest, generation: generation)
+        request.priority = d.priority
+        request.tags = JobIdentity.tags(name: d.name, digest: d.digest, user: d.tags)
+            .sorted { $0.key < $1.key }.map { S3Tag(key: $0.key, value: $0.value) }
+        a.request = request
+        a.staging = d.staging
+        a.digest = d.digest
+        a.canonical = d.canonical
+        a.generation = generation
+        a.rerun = d.rerun
+        a.confirm = d.confirm
+        a.region = d.region
+        a.specFile = d.specFile
+        if kind == .create, let change = d.manifestChange { a.changes.append("manifest: \(change)") }
+        return a
+    }
+
+    static func noAction(_ d: DesiredJob, _ r: JobRecord, reason: String) -> PlannedAction {
+        var a = PlannedAction(kind: .none, name: d.name, reason: reason, accountId: d.accountId)
+        fill(&a, d, r)
+        return a
+    }
+
+    static func fill(_ a: inout PlannedAction, _ d: DesiredJob, _ r: JobRecord) {
+        a.jobId = r.jobId
+        a.region = d.region
+        a.specFile = d.specFile
+        a.confirm = d.confirm
+    }
+
+    static func tagChanges(old: [String: String], new: [String: String]) -> [String] {
+        var lines: [String] = []
+        for key in Set(old.keys).union(new.keys).sorted() where old[key] != new[key] {
+            switch (old[key], new[key]) {
+            case let (x?, y?): lines.append("tags.\(key): \"\(x)\" -> \"\(y)\"")
+            case let (x?, nil): lines.append("tags.\(key): \"\(x)\" -> (removed)")
+            case let (nil, y?): lines.append("tags.\(key): (none) -> \"\(y)\"")
+            default: break
+            }
+        }
+        return lines
+    }
+
+    /// `Complete: 1000 tasks, 3 failed`, `Active: 40% (400/1000 tasks)`.
+    public static func summary(_ status: JobStatus?, _ progress: Progress?) -> String {
+        guard let status else { return "in an unknown state" }
+        guard let p = progress, let total = p.total else { return status.rawValue }
+        switch status {
+        case .complete:
+            return p.failed > 0
+                ? "Complete with \(p.failed) of \(total) tasks failed"
+                : "Complete: \(total) task\(total == 1 ? "" : "s") succeeded"
+        case .failed, .cancelled:
+            return "\(status.rawValue) after \(p.done) of \(total) tasks (\(p.failed) failed)"
+        default:
+            let pct = total > 0 ? p.done * 100 / total : 0
+            return "\(status.rawValue): \(pct)% (\(p.done)/\(total) tasks)"
+        }
+    }
+}

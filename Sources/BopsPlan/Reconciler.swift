@@ -1,0 +1,232 @@
+public import BopsJobs
+public import Foundation
+
+/// Something that happened while applying, for the command to show as it goes.
+public struct ApplyEvent: Sendable, Hashable {
+    public var name: String
+    public var message: String
+}
+
+/// How an apply ended: the state as saved after the last effect, and the error that stopped it, if any.
+public struct ApplyOutcome: Sendable {
+    public var state: State
+    public var error: (any Error)?
+    /// The action that failed.
+    public var failedAction: PlannedAction?
+    public var applied: Int
+}
+
+/// Reads a local file to upload; injected so the reconciler's only effects go through its parameters.
+public typealias FileReader = @Sendable (String) throws -> [UInt8]
+
+/// Executes a plan through an engine. The only code with effects on jobs and state.
+///
+/// Invariants: the state is saved after every single effect; before CreateJob the record holds the
+/// client token (`pendingCreate`), so a crash at any point is repaired by the next run, which sends the
+/// same token and gets the same job; an error stops the apply and the state saved so far stands.
+public struct Reconciler: Sendable {
+    public let jobs: any JobsEngine
+    public let objects: any ObjectStore
+    public let store: any StateStore
+    public let readFile: FileReader
+    public let now: @Sendable () -> Date
+    public let bopsVersion: String
+
+    public init(
+        jobs: any JobsEngine, objects: any ObjectStore, store: any StateStore, readFile: @escaping FileReader,
+        now: @escaping @Sendable () -> Date = { Date() }, bopsVersion: String
+    ) {
+        self.jobs = jobs
+        self.objects = objects
+        self.store = store
+        self.readFile = readFile
+        self.now = now
+        self.bopsVersion = bopsVersion
+    }
+
+    /// A plan may only be applied to the state it was made from.
+    public static func isFresh(_ plan: Plan, for state: State?) -> Bool {
+        (plan.stateLineage == state?.lineage || (plan.stateLineage == nil && state?.serial ?? 0 == 0))
+            && plan.stateSerial == (state?.serial ?? 0)
+    }
+
+    public func apply(
+        _ plan: Plan, to initial: State?, observed: [String: Observation] = [:],
+        onEvent: @Sendable (ApplyEvent) -> Void = { _ in }
+    ) async -> ApplyOutcome {
+        var state = initial ?? State(bopsVersion: bopsVersion)
+        var applied = 0
+        for action in plan.actions where action.kind.isChange {
+            do {
+                try await run(action, state: &state, onEvent: onEvent)
+                applied += 1
+            } catch {
+                return ApplyOutcome(state: state, error: error, failedAction: action, applied: applied)
+            }
+        }
+        // Keep what was observed for actions without effects (status, progress) so `status` is current.
+        var refreshed = state
+        for action in plan.actions where action.kind == .none {
+            guard var record = refreshed.jobs[action.name], case .job(let o)? = observed[action.name] else { continue }
+            record.status = o.status
+            record.progress = o.progress ?? record.progress
+            record.failureReasons = o.failureReasons
+            refreshed.jobs[action.name] = record
+        }
+        if refreshed != state {
+            do { try save(&refreshed) } catch {
+                return ApplyOutcome(state: state, error: error, failedAction: nil, applied: applied)
+            }
+            state = refreshed
+        }
+        return ApplyOutcome(state: state, error: nil, failedAction: nil, applied: applied)
+    }
+
+    private func save(_ state: inout State) throws {
+        state.serial += 1
+        state.bopsVersion = bopsVersion
+        try store.save(state)
+    }
+
+    private func run(_ action: PlannedAction, state: inout State, onEvent: @Sendable (ApplyEvent) -> Void) async throws {
+        let name = action.name
+        switch action.kind {
+        case .none:
+            return
+        case .create, .clone, .replace:
+            guard let request = action.request, let digest = action.digest, let generation = action.generation else {
+                throw EngineError(code: "InvalidPlan", message: "plan action for \(name) has no job request", requestId: nil, httpStatus: nil)
+            }
+            var history = state.jobs[name]?.history ?? []
+            if action.kind == .replace, let old = action.jobId {
+                try await cancel(jobId: old, accountId: action.accountId)
+                onEvent(ApplyEvent(name: name, message: "cancelled job \(old)"))
+            }
+            if let previous = state.jobs[name], let oldId = previous.jobId {
+                history.append(
+                    PastJob(
+                        jobId: oldId, digest: previous.digest, generation: previous.generation,
+                        status: action.kind == .replace ? .cancelling : (action.status ?? previous.status),
+                        progress: action.progress ?? previous.progress,
+                        endedBy: action.kind == .replace ? "replaced" : "cloned"))
+            }
+            for object in action.staging {
+                try await stage(object)
+                onEvent(ApplyEvent(name: name, message: "staged manifest s3://\(object.bucket)/\(object.key)"))
+            }
+            var record = JobRecord(
+                name: name, digest: digest, generation: generation, rerun: action.rerun ?? 0,
+                accountId: action.accountId, region: action.region, clientToken: request.clientRequestToken,
+                priority: request.priority, tags: JobIdentity.userTags(Dictionary(
+                    (request.tags ?? []).map { ($0.key, $0.value) }, uniquingKeysWith: { _, b in b })))
+            record.canonical = action.canonical
+            record.specFile = action.specFile
+            record.history = history
+            record.createdAt = now()
+            record.updatedAt = now()
+            state.jobs[name] = record
+            try save(&state)
+            let jobId = try await jobs.createJob(request)
+            record.jobId = jobId
+            record.pendingCreate = false
+            record.updatedAt = now()
+            state.jobs[name] = record
+            try save(&state)
+            onEvent(ApplyEvent(name: name, message: "created job \(jobId)"))
+            if let d = try? await jobs.describeJob(accountId: action.accountId, jobId: jobId) {
+                record.status = d.status
+                record.progress = Progress(d.progressSummary)
+                record.failureReasons = d.failureReasons?.map(\.text) ?? []
+                state.jobs[name] = record
+                try save(&state)
+                onEvent(ApplyEvent(name: name, message: "job \(jobId) is \(Planner.summary(d.status, record.progress))"))
+            }
+        case .confirm:
+            guard var record = state.jobs[name], let jobId = record.jobId else { return }
+            let result = try await jobs.updateJobStatus(accountId: action.accountId, jobId: jobId, to: .ready, reason: "confirmed by bops apply")
+            record.confirmed = true
+            record.status = result.status
+            record.updatedAt = now()
+            state.jobs[name] = record
+            try save(&state)
+            onEvent(ApplyEvent(name: name, message: "confirmed job \(jobId): \(result.status.rawValue)"))
+        case .update:
+            guard var record = state.jobs[name], let jobId = record.jobId else { return }
+            if let priority = action.newPriority {
+                try await jobs.updateJobPriority(accountId: action.accountId, jobId: jobId, priority: priority)
+                record.priority = priority
+                record.updatedAt = now()
+                state.jobs[name] = record
+                try save(&state)
+                onEvent(ApplyEvent(name: name, message: "job \(jobId): priority \(priority)"))
+            }
+            if let tags = action.newTags {
+                let list = tags.sorted { $0.key < $1.key }.map { S3Tag(key: $0.key, value: $0.value) }
+                try await jobs.putJobTagging(accountId: action.accountId, jobId: jobId, tags: list)
+                record.tags = JobIdentity.userTags(tags)
+                record.updatedAt = now()
+                state.jobs[name] = record
+                try save(&state)
+                onEvent(ApplyEvent(name: name, message: "job \(jobId): tags updated"))
+            }
+        case .cancel:
+            guard var record = state.jobs[name], let jobId = record.jobId else { return }
+            try await cancel(jobId: jobId, accountId: action.accountId)
+            record.status = .cancelling
+            record.updatedAt = now()
+            state.jobs[name] = record
+            try save(&state)
+            onEvent(ApplyEvent(name: name, message: "cancelled job \(jobId)"))
+        case .forget:
+            state.jobs[name] = nil
+            try save(&state)
+            onEvent(ApplyEvent(name: name, message: "forgotten"))
+        }
+    }
+
+    /// Cancels a job; a job that has already ended or is already cancelling counts as cancelled.
+    private func cancel(jobId: String, accountId: String) async throws {
+        do {
+            _ = try await jobs.updateJobStatus(accountId: accountId, jobId: jobId, to: .cancelled, reason: "cancelled by bops apply")
+        } catch let error as EngineError where error.code == EngineError.jobStatusException || error.isNoSuchJob {
+            if error.isNoSuchJob { return }
+            let d = try await jobs.describeJob(accountId: accountId, jobId: jobId)
+            if d.status.isTerminal || d.status == .cancelling { return }
+            throw error
+        }
+    }
+
+    /// Uploads a local manifest unless the store already has the same bytes at its content-addressed key.
+    private func stage(_ object: StagedObject) async throws {
+        if let head = try await objects.headObject(bucket: object.bucket, key: object.key, versionId: nil),
+            head.eTag.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) == object.md5
+        {
+            return
+        }
+        let bytes = try readFile(object.localPath)
+        let digest = JobIdentity.sha256Hex(bytes)
+        guard digest == object.sha256 else {
+            throw EngineError(
+                code: "ManifestChanged",
+                message: "\(object.localPath) changed since the plan was made (sha256 \(digest), planned \(object.sha256)); run bops plan again",
+                requestId: nil, httpStatus: nil)
+        }
+        _ = try await objects.putObject(bucket: object.bucket, key: object.key, body: bytes, contentType: "text/csv")
+    }
+}
+
+extension Progress {
+    public init?(_ summary: JobProgressSummary?) {
+        guard let s = summary else { return nil }
+        self.init(
+            total: s.totalNumberOfTasks.map { Int($0) }, succeeded: Int(s.numberOfTasksSucceeded ?? 0),
+            failed: Int(s.numberOfTasksFailed ?? 0))
+    }
+}
+
+extension JobFailure {
+    /// `CODE: reason`, as plans and reports print it.
+    public var text: String {
+        [failureCode, failureReason].compactMap { $0 }.joined(separator: ": ")
+    }
+}
