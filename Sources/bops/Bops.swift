@@ -1,10 +1,19 @@
 import ArgumentParser
 
 @main
-struct Bops: ParsableCommand {
+struct Bops: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bops",
         abstract: "Manage Amazon S3 Batch Operations jobs as code.",
-        version: "0.1.0"
+        discussion: """
+            Job specs live in git as YAML. `bops validate` checks them, `bops plan` shows what would \
+            change, `bops apply` makes it so; running apply twice never creates a second job.
+            """,
+        version: BopsVersion.current,
+        subcommands: []
     )
+}
+
+enum BopsVersion {
+    static let current = "0.1.0"
 }
