@@ -73,6 +73,7 @@ public struct PlannedAction: Codable, Sendable, Hashable {
     /// For create, replace and clone: the job to create (client token and bops tags included).
     public var request: CreateJobRequest?
     public var staging: [StagedObject]
+    public var manifestObject: String?
     /// For create, replace and clone: the record the new job is kept under.
     public var digest: String?
     public var canonical: String?
@@ -106,5 +107,6 @@ public struct PlannedAction: Codable, Sendable, Hashable {
         case newTags = "new_tags"
         case accountId = "account_id"
         case specFile = "spec_file"
+        case manifestObject = "manifest_object"
     }
 }

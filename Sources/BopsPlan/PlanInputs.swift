@@ -21,6 +21,8 @@ public struct DesiredJob: Sendable, Hashable, Codable {
     public var staging: [StagedObject]
     /// How the manifest differs from the one of the recorded job, when the caller could tell.
     public var manifestChange: String?
+    /// `bucket/key` of the staged CSV manifest, kept in state so the next plan can diff against it.
+    public var manifestObject: String?
 
     public init(
         name: String, digest: String, canonical: String?, accountId: String, region: String?, priority: Int,

@@ -197,6 +197,7 @@ public enum Planner {
             .sorted { $0.key < $1.key }.map { S3Tag(key: $0.key, value: $0.value) }
         a.request = request
         a.staging = d.staging
+        a.manifestObject = d.manifestObject
         a.digest = d.digest
         a.canonical = d.canonical
         a.generation = generation

@@ -121,6 +121,7 @@ public struct Reconciler: Sendable {
                     (request.tags ?? []).map { ($0.key, $0.value) }, uniquingKeysWith: { _, b in b })))
             record.canonical = action.canonical
             record.specFile = action.specFile
+            record.manifestObject = action.manifestObject
             record.history = history
             record.createdAt = now()
             record.updatedAt = now()

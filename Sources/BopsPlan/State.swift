@@ -54,6 +54,8 @@ public struct JobRecord: Codable, Sendable, Hashable {
     public var progress: Progress?
     public var failureReasons: [String]
     public var specFile: String?
+    /// `bucket/key` of the staged CSV manifest of the current job.
+    public var manifestObject: String?
     public var createdAt: Date?
     public var updatedAt: Date?
     /// Earlier jobs of this spec, oldest first.
@@ -89,6 +91,7 @@ public struct JobRecord: Codable, Sendable, Hashable {
         case pendingCreate = "pending_create"
         case failureReasons = "failure_reasons"
         case specFile = "spec_file"
+        case manifestObject = "manifest_object"
         case createdAt = "created_at"
         case updatedAt = "updated_at"
     }
