@@ -51,6 +51,7 @@ let package = Package(
         .testTarget(name: "BopsSpecTests", dependencies: ["BopsSpec", "BopsYAML", "BopsSchema"]),
         .testTarget(name: "BopsSigV4Tests", dependencies: ["BopsSigV4"]),
         .testTarget(name: "BopsManifestTests", dependencies: ["BopsManifest"]),
+        .executableTarget(name: "bops-bench-manifest", dependencies: ["BopsManifest"]),
         .testTarget(name: "BopsLocalEngineTests", dependencies: ["BopsLocalEngine", "BopsJobs"]),
         .testTarget(name: "BopsPlanTests", dependencies: ["BopsPlan", "BopsJobs"]),
         .testTarget(name: "BopsProjectTests", dependencies: ["BopsProject"]),

@@ -1,0 +1,38 @@
+import Crypto
+import Dispatch
+
+/// MD5 and SHA-256 of a byte stream in one pass. Both run on a second thread, overlapping the
+/// caller's parsing of the same chunk; `wait()` must be called before the chunk's memory is reused.
+final class ManifestDigest: @unchecked Sendable {
+    private var md5 = Insecure.MD5()
+    private var sha = SHA256()
+    private let queue = DispatchQueue(label: "bops.manifest.md5")
+    private let group = DispatchGroup()
+    private(set) var bytes = 0
+
+    private struct Chunk: @unchecked Sendable { let buffer: UnsafeRawBufferPointer }
+
+    /// Starts hashing `buffer`; the memory must stay unchanged until `wait()` returns.
+    func update(_ buffer: UnsafeRawBufferPointer) {
+        guard buffer.count > 0 else { return }
+        bytes += buffer.count
+        let chunk = Chunk(buffer: buffer)
+        if buffer.count >= 64 << 10 {
+            queue.async(group: group) {
+                self.md5.update(bufferPointer: chunk.buffer)
+                self.sha.update(bufferPointer: chunk.buffer)
+            }
+        } else {
+            md5.update(bufferPointer: buffer)
+            sha.update(bufferPointer: buffer)
+        }
+    }
+
+    func wait() { group.wait() }
+
+    /// The hex digests; call once, after the last `wait()`.
+    func finish() -> (md5: String, sha256: String) {
+        group.wait()
+        return (ByteTools.hex(md5.finalize()), ByteTools.hex(sha.finalize()))
+    }
+}
