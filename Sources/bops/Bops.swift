@@ -10,7 +10,7 @@ struct Bops: AsyncParsableCommand {
             change, `bops apply` makes it so; running apply twice never creates a second job.
             """,
         version: BopsVersion.current,
-        subcommands: []
+        subcommands: [Validate.self]
     )
 }
 

@@ -1,0 +1,50 @@
+import ArgumentParser
+import BopsDiagnostics
+import BopsProject
+import BopsSpec
+import Foundation
+
+enum DiagnosticsFormat: String, ExpressibleByArgument, CaseIterable {
+    case text
+    case json
+    case github
+}
+
+struct Validate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check job specs against the schema and the rules; report every error of every file.",
+        discussion: "Exits 0 when every spec is valid, 1 otherwise."
+    )
+
+    @Argument(help: "Spec files or directories (searched recursively for *.yaml and *.yml). Default: specs")
+    var paths: [String] = []
+
+    @Option(help: "Output format: text, json or github (workflow annotations).")
+    var format: DiagnosticsFormat = .text
+
+    @OptionGroup var output: OutputOptions
+
+    func run() async throws {
+        let result = SpecInputs.load(paths.isEmpty ? ["specs"] : paths)
+        let all = result.diagnostics.sorted
+        switch format {
+        case .text:
+            let renderer = DiagnosticRenderer(sources: result.sources, style: Style(enabled: output.useColor))
+            if !all.isEmpty { Terminal.err(renderer.render(all)) }
+            let errors = all.filter { $0.severity == .error }.count
+            let warnings = all.filter { $0.severity == .warning }.count
+            let summary = "\(result.fileCount) file\(result.fileCount == 1 ? "" : "s"), "
+                + "\(result.specs.count) spec\(result.specs.count == 1 ? "" : "s")"
+            if errors == 0 {
+                Terminal.out("ok: \(summary) valid" + (warnings > 0 ? " (\(warnings) warning\(warnings == 1 ? "" : "s"))" : ""))
+            } else {
+                Terminal.err("\(errors) error\(errors == 1 ? "" : "s") in \(summary)")
+            }
+        case .json:
+            Terminal.out(DiagnosticsJSON(all, files: result.fileCount, specs: result.specs.count).encoded())
+        case .github:
+            for d in all { Terminal.out(GitHubAnnotations.render(d)) }
+        }
+        if all.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
+    }
+}
