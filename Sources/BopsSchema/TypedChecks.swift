@@ -3,17 +3,17 @@ import BopsYAML
 
 /// The keywords that apply to one JSON type: strings, numbers, arrays and objects.
 extension Validation {
-    mutating func checkString(_ node: Node, _ text: String, _ k: Keywords) -> Bool {
+    mutating func checkString(_ node: Node, _ text: String, _ rule: Rule) -> Bool {
         var ok = true
-        if k.maxLength != nil || k.minLength != nil {
+        if rule.k.maxLength != nil || rule.k.minLength != nil {
             let length = text.unicodeScalars.count
-            if let max = k.maxLength, length > max {
+            if let max = rule.k.maxLength, length > max {
                 ok = false
                 guard
                     fail(node, "maxLength", "text is too long: \(length) characters, at most \(max) allowed")
                 else { return false }
             }
-            if let min = k.minLength, length < min {
+            if let min = rule.k.minLength, length < min {
                 ok = false
                 guard
                     fail(
@@ -24,15 +24,15 @@ extension Validation {
                 else { return false }
             }
         }
-        if let p = k.pattern, !p.matches(text) {
+        if let p = rule.k.pattern, !p.matches(text) {
             ok = false
             guard
                 fail(
                     node, "pattern", "\(renderValue(node)) does not match the pattern \(p.source)",
-                    hint: k.description)
+                    hint: rule.k.description)
             else { return false }
         }
-        if let f = k.format, !f.accepts(text) {
+        if let f = rule.k.format, !f.accepts(text) {
             ok = false
             guard
                 fail(
@@ -43,32 +43,32 @@ extension Validation {
         return ok
     }
 
-    mutating func checkNumber(_ node: Node, _ k: Keywords) -> Bool {
+    mutating func checkNumber(_ node: Node, _ rule: Rule) -> Bool {
         guard let n = Number(node) else { return true }
         var ok = true
-        if let m = k.multipleOf, !n.isMultiple(of: m) {
+        if let m = rule.k.multipleOf, !n.isMultiple(of: m) {
             ok = false
             guard fail(node, "multipleOf", "\(n.text) is not a multiple of \(m.text)") else { return false }
         }
-        if let limit = k.maximum, n.compare(limit) > 0 {
+        if let limit = rule.k.maximum, n.compare(limit) > 0 {
             ok = false
             guard fail(node, "maximum", "\(n.text) is greater than the maximum \(limit.text)") else {
                 return false
             }
         }
-        if let limit = k.exclusiveMaximum, n.compare(limit) >= 0 {
+        if let limit = rule.k.exclusiveMaximum, n.compare(limit) >= 0 {
             ok = false
             guard fail(node, "exclusiveMaximum", "\(n.text) is not less than \(limit.text)") else {
                 return false
             }
         }
-        if let limit = k.minimum, n.compare(limit) < 0 {
+        if let limit = rule.k.minimum, n.compare(limit) < 0 {
             ok = false
             guard fail(node, "minimum", "\(n.text) is less than the minimum \(limit.text)") else {
                 return false
             }
         }
-        if let limit = k.exclusiveMinimum, n.compare(limit) <= 0 {
+        if let limit = rule.k.exclusiveMinimum, n.compare(limit) <= 0 {
             ok = false
             guard fail(node, "exclusiveMinimum", "\(n.text) is not greater than \(limit.text)") else {
                 return false
@@ -77,21 +77,21 @@ extension Validation {
         return ok
     }
 
-    mutating func checkArray(_ node: Node, _ items: [Node], _ k: Keywords) -> Bool {
+    mutating func checkArray(_ node: Node, _ items: [Node], _ rule: Rule) -> Bool {
         var ok = true
-        if let max = k.maxItems, items.count > max {
+        if let max = rule.k.maxItems, items.count > max {
             ok = false
             guard fail(node, "maxItems", "the list has \(items.count) items, at most \(max) allowed") else {
                 return false
             }
         }
-        if let min = k.minItems, items.count < min {
+        if let min = rule.k.minItems, items.count < min {
             ok = false
             guard fail(node, "minItems", "the list has \(items.count) items, at least \(min) required") else {
                 return false
             }
         }
-        switch k.items {
+        switch rule.k.items {
         case .all(let r)?:
             for (i, item) in items.enumerated() {
                 path.append(.index(i))
@@ -107,7 +107,7 @@ extension Validation {
                 let r: Int
                 if i < rules.count {
                     r = rules[i]
-                } else if let extra = k.additionalItems {
+                } else if let extra = rule.k.additionalItems {
                     r = extra
                 } else {
                     break
@@ -128,7 +128,7 @@ extension Validation {
             }
         case nil: break
         }
-        if k.uniqueItems, items.count > 1 {
+        if rule.k.uniqueItems, items.count > 1 {
             outer: for j in 1..<items.count {
                 for i in 0..<j where jsonEqual(items[i], items[j]) {
                     ok = false
@@ -141,7 +141,7 @@ extension Validation {
                 }
             }
         }
-        if let c = k.contains {
+        if let c = rule.k.contains {
             var found = false
             for item in items where test(item, c) {
                 found = true
@@ -157,37 +157,38 @@ extension Validation {
         return ok
     }
 
-    mutating func checkObject(_ node: Node, _ pairs: [Node.Pair], _ k: Keywords) -> Bool {
+    mutating func checkObject(_ node: Node, _ pairs: [Node.Pair], _ rule: Rule) -> Bool {
         var ok = true
-        if let max = k.maxProperties, pairs.count > max {
+        if let max = rule.k.maxProperties, pairs.count > max {
             ok = false
             guard fail(node, "maxProperties", "the mapping has \(pairs.count) keys, at most \(max) allowed")
             else {
                 return false
             }
         }
-        if let min = k.minProperties, pairs.count < min {
+        if let min = rule.k.minProperties, pairs.count < min {
             ok = false
             guard fail(node, "minProperties", "the mapping has \(pairs.count) keys, at least \(min) required")
             else {
                 return false
             }
         }
-        for name in k.required where !pairs.contains(where: { $0.key.string == name }) {
+        for name in rule.k.required where !pairs.contains(where: { $0.key.string == name }) {
             ok = false
             guard
                 fail(
-                    node, "required", "missing required key '\(name)'", hint: Self.missingHint(name, pairs, k)
+                    node, "required", "missing required key '\(name)'",
+                    hint: Self.missingHint(name, pairs, rule.k)
                 )
             else {
                 return false
             }
         }
-        if k.walksKeys {
+        if rule.k.walksKeys {
             for pair in pairs {
                 let key = pair.key.string ?? pair.key.scalar?.text ?? ""
                 path.append(.key(key))
-                let good = checkMember(pair, key, k)
+                let good = checkMember(pair, key, rule)
                 path.removeLast()
                 if !good {
                     ok = false
@@ -195,7 +196,7 @@ extension Validation {
                 }
             }
         }
-        for (name, dependency) in k.dependencies where pairs.contains(where: { $0.key.string == name }) {
+        for (name, dependency) in rule.k.dependencies where pairs.contains(where: { $0.key.string == name }) {
             switch dependency {
             case .keys(let needed):
                 for other in needed where !pairs.contains(where: { $0.key.string == other }) {
@@ -217,32 +218,32 @@ extension Validation {
     }
 
     /// `properties`, `patternProperties`, `additionalProperties` and `propertyNames` for one member.
-    mutating func checkMember(_ pair: Node.Pair, _ key: String, _ k: Keywords) -> Bool {
+    mutating func checkMember(_ pair: Node.Pair, _ key: String, _ rule: Rule) -> Bool {
         var ok = true
-        if let r = k.propertyNames, !check(pair.key, r) {
+        if let r = rule.k.propertyNames, !check(pair.key, r) {
             ok = false
             guard collecting else { return false }
         }
         var matched = false
-        if let r = k.properties[key] {
+        if let r = rule.k.properties[key] {
             matched = true
             if !check(pair.value, r) {
                 ok = false
                 guard collecting else { return false }
             }
         }
-        for p in k.patternProperties where p.pattern.matches(key) {
+        for p in rule.k.patternProperties where p.pattern.matches(key) {
             matched = true
             if !check(pair.value, p.rule) {
                 ok = false
                 guard collecting else { return false }
             }
         }
-        if !matched, let r = k.additionalProperties {
+        if !matched, let r = rule.k.additionalProperties {
             if rules[r].k.boolean == false {
                 _ = fail(
                     pair.key, "additionalProperties", "unknown key '\(key)'",
-                    hint: Self.unknownKeyHint(key, k))
+                    hint: Self.unknownKeyHint(key, rule.k))
                 return false
             }
             if !check(pair.value, r) { return false }

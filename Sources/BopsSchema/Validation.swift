@@ -55,13 +55,13 @@ struct Validation {
     }
 
     mutating func check(_ node: Node, _ r: Int) -> Bool {
-        let k = rules[r].k
-        if let b = k.boolean {
+        let rule = rules[r]
+        if let b = rule.k.boolean {
             if b { return true }
             _ = fail(node, "false", "no value is allowed here", hint: "remove it")
             return false
         }
-        if let target = k.ref {
+        if let target = rule.k.ref {
             depth += 1
             defer { depth -= 1 }
             if depth > Self.maxDepth {
@@ -71,22 +71,23 @@ struct Validation {
             return check(node, target)
         }
         var ok = true
-        if let types = k.types, !types.matches(node) {
+        if let types = rule.k.types, !types.matches(node) {
             ok = false
             guard
                 fail(
-                    node, "type", Self.typeMessage(k.typeNames, node), hint: Self.typeHint(k.typeNames, node))
+                    node, "type", Self.typeMessage(rule.k.typeNames, node),
+                    hint: Self.typeHint(rule.k.typeNames, node))
             else {
                 return false
             }
         }
-        if let values = k.enumValues, !values.contains(where: { jsonEqual(node, $0) }) {
+        if let values = rule.k.enumValues, !values.contains(where: { jsonEqual(node, $0) }) {
             ok = false
             guard fail(node, "enum", Self.enumMessage(node), hint: Self.enumHint(node, values)) else {
                 return false
             }
         }
-        if let c = k.constValue, !jsonEqual(node, c) {
+        if let c = rule.k.constValue, !jsonEqual(node, c) {
             ok = false
             guard fail(node, "const", "expected \(renderValue(c)), found \(renderValue(node))") else {
                 return false
@@ -96,21 +97,21 @@ struct Validation {
         case .scalar(let s):
             switch s.value {
             case .string(let text):
-                if !checkString(node, text, k) { ok = false; guard collecting else { return false } }
+                if !checkString(node, text, rule) { ok = false; guard collecting else { return false } }
             case .int, .float:
-                if !checkNumber(node, k) { ok = false; guard collecting else { return false } }
+                if !checkNumber(node, rule) { ok = false; guard collecting else { return false } }
             default: break
             }
         case .sequence(let items):
-            if !checkArray(node, items, k) { ok = false; guard collecting else { return false } }
+            if !checkArray(node, items, rule) { ok = false; guard collecting else { return false } }
         case .mapping(let pairs):
-            if !checkObject(node, pairs, k) { ok = false; guard collecting else { return false } }
+            if !checkObject(node, pairs, rule) { ok = false; guard collecting else { return false } }
         }
-        if !checkCombinators(node, k) { ok = false }
+        if !checkCombinators(node, rule) { ok = false }
         return ok
     }
 
-    mutating func checkCombinators(_ node: Node, _ k: Keywords) -> Bool {
+    mutating func checkCombinators(_ node: Node, _ rule: Rule) -> Bool {
         var ok = true
         depth += 1
         defer { depth -= 1 }
@@ -118,24 +119,24 @@ struct Validation {
             _ = fail(node, "allOf", "the schema recurses deeper than \(Self.maxDepth) levels here")
             return false
         }
-        for branch in k.allOf where !check(node, branch) {
+        for branch in rule.k.allOf where !check(node, branch) {
             ok = false
             guard collecting else { return false }
         }
-        if let alt = k.anyOf, !checkAnyOf(node, alt) {
+        if let alt = rule.k.anyOf, !checkAnyOf(node, alt) {
             ok = false
             guard collecting else { return false }
         }
-        if let alt = k.oneOf, !checkOneOf(node, alt) {
+        if let alt = rule.k.oneOf, !checkOneOf(node, alt) {
             ok = false
             guard collecting else { return false }
         }
-        if let n = k.not, test(node, n) {
+        if let n = rule.k.not, test(node, n) {
             ok = false
             guard fail(node, "not", "this value is not allowed here") else { return false }
         }
-        if let i = k.ifRule {
-            let branch = test(node, i) ? k.thenRule : k.elseRule
+        if let i = rule.k.ifRule {
+            let branch = test(node, i) ? rule.k.thenRule : rule.k.elseRule
             if let branch, !check(node, branch) {
                 ok = false
                 guard collecting else { return false }
