@@ -1,0 +1,123 @@
+/// One S3 Batch Operations job as declared in a spec document (`apiVersion: bops/v1`, `kind: BatchJob`).
+///
+/// Built only by `SpecLoader` from a document that passed the schema, so every value respects the
+/// schema's enums and limits; cross-field rules (see `SemanticRules`) have been checked too.
+/// Schema defaults are filled in: a missing `priority` is 10, `confirmationRequired` true, and so on.
+public struct JobSpec: Sendable, Hashable, Codable {
+    public static let apiVersion = "bops/v1"
+    public static let kind = "BatchJob"
+    /// AWS allows 50 tags per job; bops keeps this many for its own (`bops:` keys).
+    public static let reservedJobTagCount = 2
+    /// Job tag keys with this prefix belong to bops (spec name, digest).
+    public static let reservedTagPrefix = "bops:"
+
+    /// `metadata.name`: unique across all specs, the key of the job in state.
+    public var name: String
+    /// `metadata.labels`: for people and tools only; never sent to AWS, not part of the digest.
+    public var labels: [String: String]
+    /// Absent means "the project default".
+    public var account: String?
+    /// Absent means "the project default".
+    public var region: String?
+    public var description: String?
+    /// 0 ... 2147483647; updatable in place.
+    public var priority: Int
+    public var roleArn: String
+    /// Always sent explicitly to CreateJob.
+    public var confirmationRequired: Bool
+    /// Declarative "Run job": confirm the job once it awaits confirmation.
+    public var confirm: Bool
+    /// Generation counter; bumping it clones a finished job.
+    public var rerun: Int
+    public var manifest: Manifest
+    public var operation: Operation
+    public var report: Report
+    /// Job tags; updatable in place. Keys are unique by construction.
+    public var tags: [String: String]
+
+    public init(
+        name: String, labels: [String: String] = [:], account: String? = nil, region: String? = nil,
+        description: String? = nil, priority: Int = 10, roleArn: String, confirmationRequired: Bool = true,
+        confirm: Bool = false, rerun: Int = 0, manifest: Manifest, operation: Operation, report: Report,
+        tags: [String: String] = [:]
+    ) {
+        self.name = name
+        self.labels = labels
+        self.account = account
+        self.region = region
+        self.description = description
+        self.priority = priority
+        self.roleArn = roleArn
+        self.confirmationRequired = confirmationRequired
+        self.confirm = confirm
+        self.rerun = rerun
+        self.manifest = manifest
+        self.operation = operation
+        self.report = report
+        self.tags = tags
+    }
+
+    /// The job tags sorted by key, the order in which they are sent and shown.
+    public var sortedTags: [(key: String, value: String)] {
+        tags.sorted { $0.key < $1.key }.map { (key: $0.key, value: $0.value) }
+    }
+
+    /// This spec with a missing `account`/`region` taken from the project defaults. Apply it before
+    /// computing the digest so that changing a project default is seen as a change of the job.
+    public func resolved(account defaultAccount: String?, region defaultRegion: String?) -> JobSpec {
+        var copy = self
+        if copy.account == nil { copy.account = defaultAccount }
+        if copy.region == nil { copy.region = defaultRegion }
+        return copy
+    }
+}
+
+extension JobSpec {
+    /// Storage classes of S3 Batch Operations (botocore `S3StorageClass`).
+    public enum StorageClass: String, Sendable, Hashable, Codable, CaseIterable {
+        case standard = "STANDARD"
+        case standardIA = "STANDARD_IA"
+        case oneZoneIA = "ONEZONE_IA"
+        case glacier = "GLACIER"
+        case intelligentTiering = "INTELLIGENT_TIERING"
+        case deepArchive = "DEEP_ARCHIVE"
+        case glacierIR = "GLACIER_IR"
+    }
+
+    /// The completion report (`spec.report`).
+    public struct Report: Sendable, Hashable, Codable {
+        public enum Scope: String, Sendable, Hashable, Codable, CaseIterable {
+            case all
+            case failed
+            case disabled
+
+            /// botocore `JobReportScope`; nil for `disabled`.
+            public var awsValue: String? {
+                switch self {
+                case .all: "AllTasks"
+                case .failed: "FailedTasksOnly"
+                case .disabled: nil
+                }
+            }
+        }
+
+        public static let format = "Report_CSV_20180820"
+
+        public var scope: Scope
+        /// Bucket ARN; present whenever `scope` is not `disabled`.
+        public var bucket: String?
+        public var prefix: String?
+        public var expectedBucketOwner: String?
+
+        public init(
+            scope: Scope, bucket: String? = nil, prefix: String? = nil, expectedBucketOwner: String? = nil
+        ) {
+            self.scope = scope
+            self.bucket = bucket
+            self.prefix = prefix
+            self.expectedBucketOwner = expectedBucketOwner
+        }
+
+        public static let disabled = Report(scope: .disabled)
+    }
+}
