@@ -10,7 +10,10 @@ struct Bops: AsyncParsableCommand {
             change, `bops apply` makes it so; running apply twice never creates a second job.
             """,
         version: BopsVersion.current,
-        subcommands: [Validate.self]
+        subcommands: [
+            Validate.self, PlanCommand.self, ApplyCommand.self, ShowCommand.self, StatusCommand.self, WaitCommand.self,
+            ReportCommand.self, ImportCommand.self, StateCommand.self, ForceUnlock.self, LocalCommand.self,
+        ]
     )
 }
 

@@ -1,0 +1,88 @@
+public import BopsDiagnostics
+public import BopsJobs
+import BopsLocalEngine
+public import BopsPlan
+public import BopsSpec
+import Foundation
+
+/// One project as a command sees it: its config, state store and engine, and the steps of the flow.
+/// Library code: returns values and throws; the command prints.
+public struct Workspace: Sendable {
+    public let config: ProjectConfig
+    public let store: any StateStore
+    public let jobs: any JobsEngine
+    public let objects: any ObjectStore
+    /// The embedded engine when `engine: local`, to run jobs while a command waits.
+    public let local: LocalEngine?
+    public let bopsVersion: String
+
+    public static func open(root: String = ".", bopsVersion: String) -> (workspace: Workspace?, diagnostics: Diagnostics) {
+        let (config, diagnostics, _) = ProjectConfig.load(root: root)
+        if diagnostics.hasErrors { return (nil, diagnostics) }
+        let store = FileStateStore(path: config.resolve(config.statePath))
+        switch config.engine {
+        case .local:
+            do {
+                let engine = try LocalEngine(root: config.resolve(config.localPath))
+                if try engine.store.bucketInfo(config.stagingBucket) == nil {
+                    try engine.store.createBucket(config.stagingBucket)
+                }
+                return (Workspace(config: config, store: store, jobs: engine, objects: engine, local: engine, bopsVersion: bopsVersion), diagnostics)
+            } catch {
+                var d = diagnostics
+                d.append(Diagnostic(.error, "cannot open the local engine: \(error)", hint: "check that \(config.localPath) is a writable folder", subject: config.localPath))
+                return (nil, d)
+            }
+        case .aws:
+            var d = diagnostics
+            d.append(
+                Diagnostic(
+                    .error, "engine: aws is not available in this build", hint: "use engine: local (the embedded engine)",
+                    subject: config.file ?? "bops.yaml"))
+            return (nil, d)
+        }
+    }
+
+    public var defaultAccount: String { config.account ?? ProjectConfig.defaultAccount }
+    public var defaultRegion: String { config.region ?? ProjectConfig.defaultRegion }
+
+    /// Takes the state lock for one command.
+    public func lock(operation: String, timeout: Duration) throws(StateError) -> any StateLock {
+        let who = (ProcessInfo.processInfo.environment["USER"] ?? "unknown") + "@" + ProcessInfo.processInfo.hostName
+        let info = LockInfo(
+            operation: operation, who: who, path: store.location, version: bopsVersion, created: Date(),
+            pid: ProcessInfo.processInfo.processIdentifier)
+        return try store.lock(info, timeout: timeout)
+    }
+
+    /// Everything a plan needs, and the plan.
+    public struct Planned: Sendable {
+        public var plan: Plan
+        public var state: State?
+        public var observed: [String: Observation]
+        public var diagnostics: Diagnostics
+    }
+
+    /// Reads state, observes the recorded jobs, resolves the specs, and plans. Changes nothing.
+    public func plan(_ specs: [LoadedSpec], options: PlanOptions) async throws -> Planned {
+        let state: State?
+        do { state = try store.load() } catch { throw Diagnostics([error.diagnostic]) }
+        let observed = try await Observer.observe(state, jobs: jobs)
+        let builder = DesiredJobs(config: config, objects: objects, defaultAccount: defaultAccount, defaultRegion: defaultRegion)
+        let (desired, diagnostics) = await builder.build(specs, recorded: state)
+        if diagnostics.hasErrors { throw diagnostics }
+        let plan = Planner.plan(desired: desired, recorded: state, observed: observed, options: options)
+        return Planned(plan: plan, state: state, observed: observed, diagnostics: diagnostics)
+    }
+
+    public func reconciler() -> Reconciler {
+        Reconciler(
+            jobs: jobs, objects: objects, store: store,
+            readFile: { path in
+                guard let data = FileManager.default.contents(atPath: path) else {
+                    throw EngineError(code: "ManifestMissing", message: "cannot read \(path)")
+                }
+                return [UInt8](data)
+            }, bopsVersion: bopsVersion)
+    }
+}

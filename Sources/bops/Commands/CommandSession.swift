@@ -1,0 +1,97 @@
+import ArgumentParser
+import BopsDiagnostics
+import BopsPlan
+import BopsProject
+import BopsSpec
+import Foundation
+
+/// What a project command holds while it runs: the workspace, sources for diagnostics, and output style.
+struct CommandSession {
+    var workspace: Workspace
+    var sources = SourceCache()
+    var style: Style
+    var lockTimeout: Duration
+
+    init(project: ProjectOptions, output: OutputOptions) throws {
+        style = Style(enabled: output.useColor)
+        lockTimeout = project.lockTimeout.duration
+        if let dir = project.chdir, !FileManager.default.changeCurrentDirectoryPath(dir) {
+            Terminal.err(DiagnosticRenderer(sources: sources, style: style).render(
+                Diagnostic(.error, "cannot change to folder", hint: "check the --chdir path", subject: dir)))
+            throw ExitCode(1)
+        }
+        let (workspace, diagnostics) = Workspace.open(bopsVersion: BopsVersion.current)
+        if !diagnostics.isEmpty {
+            var cache = SourceCache()
+            for file in Set(diagnostics.compactMap { $0.range?.file }) {
+                if case .success(let bytes) = SpecFiles.read(file) { cache.add(file: file, bytes: bytes) }
+            }
+            Terminal.err(DiagnosticRenderer(sources: cache, style: style).render(diagnostics.sorted))
+        }
+        guard let workspace else { throw ExitCode(1) }
+        self.workspace = workspace
+    }
+
+    var planRenderer: PlanRenderer { PlanRenderer(style: style) }
+    var diagnostics: DiagnosticRenderer { DiagnosticRenderer(sources: sources, style: style) }
+
+    /// Loads and validates specs; any error stops the command after printing every diagnostic.
+    mutating func loadSpecs(_ paths: [String]) -> [LoadedSpec] {
+        let inputs = SpecInputs.load(paths.isEmpty ? workspace.config.specs.map(workspace.config.resolve) : paths)
+        sources = inputs.sources
+        if !inputs.diagnostics.isEmpty { Terminal.err(diagnostics.render(inputs.diagnostics.sorted)) }
+        if inputs.diagnostics.hasErrors { exitFailure() }
+        return inputs.specs
+    }
+
+    func fail(_ d: Diagnostics) -> Never {
+        Terminal.err(diagnostics.render(d.sorted))
+        exitFailure()
+    }
+
+    func exitFailure() -> Never {
+        Bops.exit(withError: ExitCode(1))
+    }
+
+    func lock(_ operation: String) throws -> any StateLock {
+        do {
+            return try workspace.lock(operation: operation, timeout: lockTimeout)
+        } catch {
+            fail(Diagnostics([error.diagnostic]))
+        }
+    }
+
+    func loadState() -> State? {
+        do { return try workspace.store.load() } catch { fail(Diagnostics([error.diagnostic])) }
+    }
+
+    func plan(_ specs: [LoadedSpec], options: PlanOptions) async throws -> Workspace.Planned {
+        do {
+            let planned = try await workspace.plan(specs, options: options)
+            if !planned.diagnostics.isEmpty { Terminal.err(diagnostics.render(planned.diagnostics.sorted)) }
+            return planned
+        } catch let d as Diagnostics {
+            fail(d)
+        } catch {
+            fail(Diagnostics([Diagnostic(.error, "\(error)", subject: "engine")]))
+        }
+    }
+
+    func savePlan(_ plan: Plan, to path: String) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        do {
+            try AtomicFile.write([UInt8](try encoder.encode(plan)), to: path)
+        } catch let e as StateError {
+            fail(Diagnostics([e.diagnostic]))
+        }
+    }
+
+    func readPlan(_ path: String) -> Plan? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return try? decoder.decode(Plan.self, from: data)
+    }
+}

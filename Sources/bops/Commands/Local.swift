@@ -1,0 +1,153 @@
+import ArgumentParser
+import BopsDiagnostics
+import BopsJobs
+import BopsLocalEngine
+import BopsProject
+import Foundation
+
+struct LocalCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "local",
+        abstract: "Put objects into the embedded local engine's store and look at them.",
+        subcommands: [MakeBucket.self, Seed.self, List.self, PutReplication.self, Work.self]
+    )
+
+    static func engine(_ project: ProjectOptions, _ output: OutputOptions) throws -> (CommandSession, LocalEngine) {
+        let session = try CommandSession(project: project, output: output)
+        guard let local = session.workspace.local else {
+            session.fail(Diagnostics([Diagnostic(.error, "the project uses engine: \(session.workspace.config.engine.rawValue)", hint: "bops local works on the embedded engine (engine: local in bops.yaml)", subject: "bops.yaml")]))
+        }
+        return (session, local)
+    }
+
+    static func run<T>(_ session: CommandSession, _ what: String, _ body: () throws -> T) -> T {
+        do { return try body() } catch {
+            session.fail(Diagnostics([Diagnostic(.error, "\(what): \(describe(error))", subject: "local engine")]))
+        }
+    }
+
+    struct MakeBucket: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "mb", abstract: "Create a bucket.")
+        @Argument(help: "Bucket name.") var bucket: String
+        @Flag(help: "Enable versioning.") var versioning = false
+        @Flag(help: "Enable Object Lock (implies versioning).") var objectLock = false
+        @OptionGroup var project: ProjectOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() async throws {
+            let (session, local) = try LocalCommand.engine(project, output)
+            LocalCommand.run(session, "cannot create bucket \(bucket)") {
+                try local.store.createBucket(bucket, versioning: versioning ? .enabled : nil, objectLock: objectLock)
+            }
+            Terminal.out("make_bucket: \(bucket)")
+        }
+    }
+
+    struct Seed: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Copy every file of a folder into a bucket (created if missing); keys are the relative paths.")
+        @Argument(help: "Bucket name.") var bucket: String
+        @Argument(help: "Folder to read.") var directory: String
+        @Option(help: "Key prefix.") var prefix: String = ""
+        @Flag(help: "Enable versioning when creating the bucket.") var versioning = false
+        @OptionGroup var project: ProjectOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() async throws {
+            let (session, local) = try LocalCommand.engine(project, output)
+            let count = LocalCommand.run(session, "cannot seed \(bucket)") { () throws -> Int in
+                if try local.store.bucketInfo(bucket) == nil {
+                    try local.store.createBucket(bucket, versioning: versioning ? .enabled : nil)
+                }
+                return try local.store.seed(bucket: bucket, fromDirectory: directory, prefix: prefix)
+            }
+            Terminal.out("seeded \(count) object\(count == 1 ? "" : "s") into \(bucket)")
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "ls", abstract: "List buckets, or the objects of a bucket.")
+        @Argument(help: "Bucket name; none lists the buckets.") var bucket: String?
+        @Option(help: "Only keys with this prefix.") var prefix: String?
+        @Flag(help: "Show every version.") var versions = false
+        @OptionGroup var project: ProjectOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() async throws {
+            let (session, local) = try LocalCommand.engine(project, output)
+            guard let bucket else {
+                let buckets = LocalCommand.run(session, "cannot list buckets") { try local.store.listBuckets() }
+                for b in buckets { Terminal.out("\(b.name)") }
+                return
+            }
+            let objects = LocalCommand.run(session, "cannot list \(bucket)") {
+                try local.store.listObjectVersions(bucket: bucket, prefix: prefix)
+            }
+            let formatter = ISO8601DateFormatter()
+            for o in objects where versions || o.isLatest {
+                let version = versions ? "  \(o.versionId ?? "null")" : ""
+                Terminal.out("\(formatter.string(from: o.lastModified))  \(String(o.size).padding(toLength: 10, withPad: " ", startingAt: 0))  \(o.storageClass.padding(toLength: 12, withPad: " ", startingAt: 0))  \(o.key)\(version)")
+            }
+        }
+    }
+
+    struct PutReplication: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "put-replication",
+            abstract: "Set a bucket's replication configuration from a JSON file (the AWS CLI's format).")
+        @Argument(help: "Bucket name.") var bucket: String
+        @Argument(help: "JSON file, as for aws s3api put-bucket-replication --replication-configuration.") var file: String
+        @OptionGroup var project: ProjectOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() async throws {
+            let (session, local) = try LocalCommand.engine(project, output)
+            guard let data = FileManager.default.contents(atPath: file),
+                let object = try? JSONSerialization.jsonObject(with: data)
+            else {
+                session.fail(Diagnostics([Diagnostic(.error, "not a JSON file", subject: file)]))
+            }
+            let converted = try JSONSerialization.data(withJSONObject: Self.lowerKeys(object))
+            let configuration: ReplicationConfiguration
+            do {
+                configuration = try JSONDecoder().decode(ReplicationConfiguration.self, from: converted)
+            } catch {
+                session.fail(Diagnostics([Diagnostic(.error, "not a replication configuration: \(error)", hint: "{\"Role\": \"arn:...\", \"Rules\": [{\"Status\": \"Enabled\", \"Priority\": 1, \"Filter\": {\"Prefix\": \"\"}, \"Destination\": {\"Bucket\": \"arn:aws:s3:::dest\"}}]}", subject: file)]))
+            }
+            LocalCommand.run(session, "cannot set replication on \(bucket)") {
+                try local.store.putBucketReplication(bucket, configuration)
+            }
+            Terminal.out("replication configuration of \(bucket): \(configuration.rules.count) rule\(configuration.rules.count == 1 ? "" : "s")")
+        }
+
+        /// AWS's `Role`/`Rules`/`ID` keys to the model's `role`/`rules`/`id`.
+        static func lowerKeys(_ value: Any) -> Any {
+            if let dict = value as? [String: Any] {
+                var out: [String: Any] = [:]
+                for (k, v) in dict {
+                    let key = k == "ID" ? "id" : k.prefix(1).lowercased() + k.dropFirst()
+                    out[key] = lowerKeys(v)
+                }
+                return out
+            }
+            if let list = value as? [Any] { return list.map(lowerKeys) }
+            return value
+        }
+    }
+
+    struct Work: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Run every ready job of the local engine to its end.")
+        @OptionGroup var project: ProjectOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() async throws {
+            let (session, local) = try LocalCommand.engine(project, output)
+            let finished: [JobDescriptor]
+            do { finished = try await local.work() } catch {
+                session.fail(Diagnostics([Diagnostic(.error, "local engine: \(describe(error))", subject: "local engine")]))
+            }
+            for d in finished { Terminal.out("\(d.jobId): \(d.status.rawValue)") }
+            if finished.isEmpty { Terminal.out("no job was ready to run") }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import ArgumentParser
+import BopsDiagnostics
+import BopsPlan
+import BopsProject
+import Foundation
+
+enum PlanFormat: String, ExpressibleByArgument, CaseIterable {
+    case text
+    case json
+    case markdown
+}
+
+/// Options that shape what the planner decides.
+struct PlanningOptions: ParsableArguments {
+    @Flag(help: "Cancel the running jobs of specs that were removed.")
+    var prune = false
+
+    @Option(name: .customLong("replace"), help: "Make a new job for this spec even if nothing changed (repeatable).")
+    var replace: [String] = []
+
+    var planOptions: PlanOptions { PlanOptions(prune: prune, replace: Set(replace)) }
+}
+
+struct PlanCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Show what apply would do.",
+        discussion: "Exit codes with --detailed-exitcode: 0 no changes, 1 error, 2 changes."
+    )
+
+    @Argument(help: "Spec files or directories. Default: the specs of bops.yaml (specs/).")
+    var paths: [String] = []
+
+    @Option(name: .customLong("out"), help: "Save the plan to this file for `bops apply FILE`.")
+    var out: String?
+
+    @Flag(help: "Exit 2 when there are changes, 0 when none.")
+    var detailedExitcode = false
+
+    @Flag(help: "Print the plan as JSON (same as --format json).")
+    var json = false
+
+    @Option(help: "Output format: text, json or markdown (for a pull-request comment).")
+    var format: PlanFormat = .text
+
+    @OptionGroup var planning: PlanningOptions
+    @OptionGroup var project: ProjectOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() async throws {
+        var session = try CommandSession(project: project, output: output)
+        let inputs = session.loadSpecs(paths)
+        let lock = try session.lock("plan")
+        defer { lock.unlock() }
+        let planned = try await session.plan(inputs, options: planning.planOptions)
+        let plan = planned.plan
+        if let out {
+            try session.savePlan(plan, to: out)
+        }
+        switch json ? .json : format {
+        case .json: Terminal.out(PlanJSON(plan).encoded())
+        case .markdown: Terminal.out(PlanRenderer(style: Style(enabled: false)).markdown(plan))
+        case .text:
+            Terminal.out(session.planRenderer.text(plan))
+            if let out { Terminal.out("Saved the plan to \(out). To apply exactly it: bops apply \(out)") }
+        }
+        if detailedExitcode && plan.hasChanges { throw ExitCode(2) }
+    }
+}

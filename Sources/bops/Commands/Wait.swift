@@ -1,0 +1,118 @@
+import ArgumentParser
+import BopsDiagnostics
+import BopsJobs
+import BopsPlan
+import BopsProject
+import Foundation
+
+struct WaitCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "wait",
+        abstract: "Wait for a spec's job to end (or to need confirmation), showing its progress.",
+        discussion: "On the local engine this runs the job. Exits 1 when the job failed or has failed tasks."
+    )
+
+    @Argument(help: "The spec name (metadata.name).") var name: String
+    @Option(help: "Give up after this long: 30s, 10m, 2h.") var timeout: LockTimeout = LockTimeout(duration: .seconds(3600))
+    @Option(help: "Seconds between checks on a remote engine.") var interval: Double = 5
+    @OptionGroup var project: ProjectOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() async throws {
+        let session = try CommandSession(project: project, output: output)
+        guard let record = session.loadState()?.jobs[name], let jobId = record.jobId else {
+            session.fail(Diagnostics([Diagnostic(.error, "no job recorded for \(name)", hint: "bops apply creates it; bops status lists the jobs", subject: name)]))
+        }
+        let ws = session.workspace
+        let bar = ProgressBar(style: session.style, interactive: isatty(STDOUT_FILENO) == 1, label: name)
+        let deadline = ContinuousClock.now.advanced(by: timeout.duration)
+        var last: JobDescriptor
+        while true {
+            do {
+                if let local = ws.local {
+                    try await local.work { d in if d.jobId == jobId { bar.update(d) } }
+                }
+                last = try await ws.jobs.describeJob(accountId: record.accountId, jobId: jobId)
+            } catch {
+                session.fail(Diagnostics([Diagnostic(.error, "cannot follow job \(jobId): \(describe(error))", subject: name)]))
+            }
+            bar.update(last)
+            if last.status.isTerminal || last.status == .suspended || ContinuousClock.now >= deadline { break }
+            try await Task.sleep(for: ws.local == nil ? .milliseconds(Int(interval * 1000)) : .milliseconds(200))
+        }
+        bar.finish(last)
+        await refresh(session, name: name, job: last)
+        let progress = Progress(last.progressSummary)
+        switch last.status {
+        case .suspended:
+            Terminal.out("\(name): job \(jobId) waits for confirmation (\(progress?.total ?? 0) tasks). Set confirm: true and run bops apply.")
+        case .complete where (progress?.failed ?? 0) == 0:
+            Terminal.out(session.style.green("\(name): job \(jobId) \(Planner.summary(last.status, progress))."))
+        case _ where !last.status.isTerminal:
+            Terminal.err("\(name): still \(last.status.rawValue) after the timeout.")
+            throw ExitCode(1)
+        default:
+            Terminal.err(session.style.red("\(name): job \(jobId) \(Planner.summary(last.status, progress))."))
+            for f in last.failureReasons ?? [] { Terminal.err("  \(f.text)") }
+            Terminal.err("See the failures with: bops report \(name)")
+            throw ExitCode(1)
+        }
+    }
+
+    /// Records the final status so `bops status --offline` and plans agree with what was seen.
+    func refresh(_ session: CommandSession, name: String, job: JobDescriptor) async {
+        guard let lock = try? session.workspace.lock(operation: "wait", timeout: .seconds(5)) else { return }
+        defer { lock.unlock() }
+        guard var state = try? session.workspace.store.load(), var record = state.jobs[name], record.jobId == job.jobId else { return }
+        record.status = job.status
+        record.progress = Progress(job.progressSummary)
+        record.failureReasons = job.failureReasons?.map(\.text) ?? []
+        record.updatedAt = Date()
+        guard state.jobs[name] != record else { return }
+        state.jobs[name] = record
+        state.serial += 1
+        try? session.workspace.store.save(state)
+    }
+}
+
+/// A one-line progress bar on a terminal; plain lines (at most one per 10%) otherwise.
+final class ProgressBar: @unchecked Sendable {
+    let style: Style
+    let interactive: Bool
+    let label: String
+    private var lastLine = ""
+    private var lastDecile = -1
+
+    init(style: Style, interactive: Bool, label: String) {
+        self.style = style
+        self.interactive = interactive
+        self.label = label
+    }
+
+    func update(_ d: JobDescriptor) {
+        let p = Progress(d.progressSummary)
+        let total = p?.total ?? 0
+        let done = p?.done ?? 0
+        let fraction = total > 0 ? Double(done) / Double(total) : (d.status == .complete ? 1 : 0)
+        let width = 30
+        let filled = Int(fraction * Double(width))
+        let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+        let failed = (p?.failed ?? 0) > 0 ? ", \(p!.failed) failed" : ""
+        let line = "\(label) [\(bar)] \(Int(fraction * 100))% \(done)/\(total) \(d.status.rawValue)\(failed)"
+        if interactive {
+            guard line != lastLine else { return }
+            FileHandle.standardOutput.write(Data(("\r\u{1B}[2K" + line).utf8))
+        } else {
+            let decile = Int(fraction * 10)
+            guard decile != lastDecile || line.hasSuffix(d.status.rawValue) && !lastLine.hasSuffix(d.status.rawValue) else { return }
+            lastDecile = decile
+            Terminal.out("\(label): \(d.status.rawValue) \(Int(fraction * 100))% (\(done)/\(total) tasks\(failed))")
+        }
+        lastLine = line
+    }
+
+    func finish(_ d: JobDescriptor) {
+        update(d)
+        if interactive { FileHandle.standardOutput.write(Data("\n".utf8)) }
+    }
+}
