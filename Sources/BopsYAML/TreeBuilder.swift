@@ -4,7 +4,8 @@ import BopsDiagnostics
 /// Builds the documents of one file from libyaml's event stream, without recursion: open collections
 /// live on `stack`. Enforces the depth and alias limits, expands aliases and merge keys, and reports
 /// duplicate and non-scalar keys. A document with such errors is still returned (the offending node
-/// replaced by null or left out) so that later stages can report what else is wrong.
+/// replaced by null or left out) so that later stages can report what else is wrong. Nesting beyond
+/// the depth limit, like a libyaml error, ends the file: the document being read is dropped.
 struct TreeBuilder {
     private let file: String
     private let limits: YAMLLimits
@@ -18,9 +19,6 @@ struct TreeBuilder {
     /// Nodes copied by aliases in the current document.
     private var expansion = 0
     private var expansionRefused = false
-    /// Nesting of the collection being skipped because it is too deep (0 when not skipping).
-    private var skipDepth = 0
-    private var skipStart = Mark(line: 1, column: 1)
     private var documentsSeen = 0
 
     init(file: String, limits: YAMLLimits, source: SourceLocator) {
@@ -29,7 +27,7 @@ struct TreeBuilder {
         self.source = source
     }
 
-    /// Reads events until the end of the stream, a libyaml error or the document limit.
+    /// Reads events until the end of the stream, a libyaml error, or the document or depth limit.
     mutating func build(with parser: LibYAMLParser) {
         while true {
             guard let proceed = parser.next({ event in handle(event) }) else {
@@ -63,24 +61,20 @@ struct TreeBuilder {
             resetDocument()
         case YAML_STREAM_END_EVENT:
             return false
-        case YAML_SCALAR_EVENT where skipDepth == 0:
+        case YAML_SCALAR_EVENT:
             scalar(event, start, end)
-        case YAML_ALIAS_EVENT where skipDepth == 0:
+        case YAML_ALIAS_EVENT:
             alias(Self.string(event.data.alias.anchor) ?? "", start, end)
         case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
-            if skipDepth > 0 {
-                skipDepth += 1
-                break
-            }
-            let isSequence = event.type == YAML_SEQUENCE_START_EVENT
+            // Too deep ends the file: libyaml spends time proportional to the flow depth on every
+            // token, so reading on through a deeply nested file would be quadratic.
             if stack.count >= limits.maxDepth {
                 report(
                     "nesting is deeper than \(limits.maxDepth) levels", start, end,
                     hint: "flatten the structure; a spec needs only a few levels")
-                skipDepth = 1
-                skipStart = start
-                break
+                return false
             }
+            let isSequence = event.type == YAML_SEQUENCE_START_EVENT
             let data = event.data
             stack.append(
                 Frame(
@@ -88,11 +82,6 @@ struct TreeBuilder {
                     tag: Self.string(isSequence ? data.sequence_start.tag : data.mapping_start.tag),
                     anchor: Self.string(isSequence ? data.sequence_start.anchor : data.mapping_start.anchor)))
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-            if skipDepth > 0 {
-                skipDepth -= 1
-                if skipDepth == 0 { add(Self.null(skipStart, end), size: 1, anchor: nil) }
-                break
-            }
             guard let frame = stack.popLast() else { break }
             finish(frame, end)
         default:
@@ -276,7 +265,6 @@ struct TreeBuilder {
         anchors = [:]
         expansion = 0
         expansionRefused = false
-        skipDepth = 0
     }
 
     // MARK: - Diagnostics

@@ -7,9 +7,11 @@ public enum YAMLReader {
     ///
     /// - An empty file, or a document holding only comments, yields no document.
     /// - Size (`maxBytes`) and UTF-8 are checked before parsing; either failure yields no document.
-    /// - A document in which an error was found here (duplicate key, non-scalar or null key, bad alias,
-    ///   too deep) is still returned with the offending part left out or null, so later stages can
-    ///   report more; callers that act on documents must check `diagnostics.hasErrors`.
+    /// - A document in which an error was found here (duplicate key, non-scalar or null key, bad alias
+    ///   or tag, alias budget spent) is still returned with the offending part left out or null, so
+    ///   later stages can report more; callers that act on documents must check `diagnostics.hasErrors`.
+    /// - A syntax error, or nesting deeper than `maxDepth`, ends the file: the document being read
+    ///   is dropped, earlier documents are returned.
     /// - Document indices count the returned documents, from 0.
     public static func parse(
         _ bytes: [UInt8], file: String, limits: YAMLLimits = .default
