@@ -76,7 +76,12 @@ public enum SpecLoader {
         let root = document.root
         if case .scalar(let s) = root.content, s.value == .null { return (nil, []) }
         guard root.mapping != nil, root["apiVersion"] != nil else {
-            let what = root.mapping == nil ? "a \(root.typeName)" : "a mapping without apiVersion"
+            let what =
+                switch root.content {
+                case .mapping: "a mapping without apiVersion"
+                case .sequence: "a list"
+                case .scalar: "a single value"
+                }
             return (
                 nil,
                 [
@@ -123,6 +128,9 @@ public enum SpecLoader {
             scalar.style == .plain, node.string == nil
         {
             d.hint = "quote it to make it a string: \"\(scalar.text)\""
+        }
+        if v.keyword == "required", v.pointer.hasPrefix("/spec/report"), v.message.contains("bucket"), d.hint == nil {
+            d.hint = "name the bucket that receives the report, or write scope: disabled to have none"
         }
         return d
     }

@@ -1,0 +1,42 @@
+import BopsSchema
+import BopsSpec
+import BopsYAML
+import Testing
+
+@Suite struct SchemaFileTests {
+    @Test func embeddedSchemaIsTheSchemaFileByteForByte() throws {
+        let file = try Repo.bytes(EmbeddedSchema.path)
+        #expect(
+            Array(EmbeddedSchema.text.utf8) == file,
+            "schemas/job-spec.schema.json changed: run scripts/embed-schema.sh")
+    }
+
+    @Test func schemaCompiles() throws {
+        _ = try JSONSchema(json: Array(EmbeddedSchema.text.utf8), file: EmbeddedSchema.path)
+    }
+
+    /// Every property has a description and every object schema is closed.
+    @Test func everyPropertyIsDescribedAndEveryObjectClosed() throws {
+        let root = try JSONReader.parse(Array(EmbeddedSchema.text.utf8), file: EmbeddedSchema.path)
+        var problems: [String] = []
+        var properties = 0
+        func visit(_ node: Node, _ path: String) {
+            guard node.mapping != nil else { return }
+            if let props = node["properties"]?.mapping {
+                if node["additionalProperties"]?.bool != false { problems.append("\(path): not closed") }
+                for pair in props {
+                    let name = pair.key.string ?? "?"
+                    properties += 1
+                    if (pair.value["description"]?.string ?? "").isEmpty { problems.append("\(path).\(name): no description") }
+                    visit(pair.value, path + "." + name)
+                }
+            }
+            for key in ["items", "additionalProperties"] { if let n = node[key] { visit(n, path + "[]") } }
+        }
+        visit(root, "$")
+        #expect(properties > 80)
+        #expect(problems.isEmpty, "\(problems)")
+        #expect(root["$id"]?.string?.isEmpty == false)
+        #expect(root["$schema"]?.string == "http://json-schema.org/draft-07/schema#")
+    }
+}
