@@ -48,7 +48,7 @@ let package = Package(
         ),
         .testTarget(name: "BopsYAMLTests", dependencies: ["BopsYAML"]),
         .testTarget(name: "BopsSchemaTests", dependencies: ["BopsSchema", "BopsYAML"]),
-        .testTarget(name: "BopsSpecTests", dependencies: ["BopsSpec", "BopsYAML", "BopsSchema"]),
+        .testTarget(name: "BopsSpecTests", dependencies: ["BopsSpec", "BopsYAML", "BopsSchema"], exclude: ["Fixtures"]),
         .testTarget(name: "BopsSigV4Tests", dependencies: ["BopsSigV4"]),
         .testTarget(name: "BopsManifestTests", dependencies: ["BopsManifest"]),
         .executableTarget(name: "bops-bench-manifest", dependencies: ["BopsManifest"]),
