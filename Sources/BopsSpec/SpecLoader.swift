@@ -12,8 +12,8 @@ public enum SpecLoader {
     ///   path check see when a CSV `file` leaves the project) and the files' bytes.
     /// - `now`: the clock for "retention date in the future"; pass a fixed date in tests.
     ///
-    /// A document is returned in `specs` only if it has no error (warnings allowed); documents keep
-    /// file order. Empty documents are skipped. Never traps on any input.
+    /// A document is returned in `specs` only if neither it nor its file's YAML has an error
+    /// (warnings allowed); documents keep file order. Empty documents are skipped. Never traps on any input.
     public static func load(
         _ files: [(path: String, bytes: [UInt8])], now: Date = Date()
     ) -> (specs: [LoadedSpec], diagnostics: Diagnostics) {
@@ -31,6 +31,8 @@ public enum SpecLoader {
         for (path, bytes) in files {
             let parsed = YAMLReader.parse(bytes, file: path)
             diagnostics.append(contentsOf: parsed.diagnostics)
+            // A document with YAML errors is still checked (to report more), but never returned.
+            let yamlFailed = parsed.diagnostics.hasErrors
             for document in parsed.documents {
                 let (spec, found) = loadDocument(document, file: path, schema: schema, now: clock)
                 diagnostics.append(contentsOf: found)
@@ -44,7 +46,7 @@ public enum SpecLoader {
                     continue
                 }
                 names[spec.spec.name] = spec
-                if !found.contains(where: { $0.severity == .error }) { candidates.append(spec) }
+                if !yamlFailed && !found.contains(where: { $0.severity == .error }) { candidates.append(spec) }
             }
         }
         return (candidates, diagnostics)
