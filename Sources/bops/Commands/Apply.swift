@@ -11,7 +11,7 @@ struct ApplyCommand: AsyncParsableCommand {
         abstract: "Create, confirm, update, replace or clone jobs so they match the specs.",
         discussion: """
             With spec paths (or none), plans first and asks for `yes`. With a plan file from \
-            `bops plan -out FILE`, applies exactly that plan, refused when the state changed since.
+            `bops plan -out FILE`, applies exactly that plan without asking (it was reviewed), refused when the state changed since.
             """
     )
 
@@ -63,7 +63,7 @@ struct ApplyCommand: AsyncParsableCommand {
             observed = planned.observed
         }
         Terminal.out(session.planRenderer.text(plan))
-        if plan.hasChanges && !autoApprove {
+        if plan.hasChanges && !autoApprove && savedPlan == nil {
             Terminal.out("Do you want to perform these actions?\n  Only 'yes' will be accepted to approve.\n")
             FileHandle.standardOutput.write(Data("  Enter a value: ".utf8))
             let answer = readLine(strippingNewline: true)

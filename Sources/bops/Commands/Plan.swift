@@ -31,7 +31,7 @@ struct PlanCommand: AsyncParsableCommand {
     @Argument(help: "Spec files or directories. Default: the specs of bops.yaml (specs/).")
     var paths: [String] = []
 
-    @Option(name: .customLong("out"), help: "Save the plan to this file for `bops apply FILE`.")
+    @Option(name: [.customLong("out"), .customLong("out", withSingleDash: true)], help: "Save the plan to this file for `bops apply FILE`.")
     var out: String?
 
     @Flag(help: "Exit 2 when there are changes, 0 when none.")
