@@ -67,6 +67,12 @@ public struct CSVManifestReader: Sendable {
     public func scan(
         fileAt path: String, onRow: ((ManifestRow) -> Void)? = nil
     ) -> (summary: CSVManifestSummary?, diagnostics: Diagnostics) {
+        scan(fileAt: path, onRow: onRow, onRowHash: nil)
+    }
+
+    func scan(
+        fileAt path: String, onRow: ((ManifestRow) -> Void)?, onRowHash: ((UInt64) -> Bool)?
+    ) -> (summary: CSVManifestSummary?, diagnostics: Diagnostics) {
         if let d = Self.checkFields(fields, subject: file) { return (nil, Diagnostics([d])) }
         let reader: FileReader
         switch FileReader.open(path) {
@@ -74,6 +80,7 @@ public struct CSVManifestReader: Sendable {
         case .failure(let e): return (nil, Diagnostics([Self.readError(e, file: file)]))
         }
         let parser = ManifestParser(options: options(), onRow: onRow)
+        parser.onRowHash = onRowHash
         let digest = ManifestDigest()
         let capacity = Self.chunkBytes + parser.options.maxRowBytes + 64
         let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
@@ -99,8 +106,15 @@ public struct CSVManifestReader: Sendable {
     public func scan(
         bytes: [UInt8], onRow: ((ManifestRow) -> Void)? = nil
     ) -> (summary: CSVManifestSummary?, diagnostics: Diagnostics) {
+        scan(bytes: bytes, onRow: onRow, onRowHash: nil)
+    }
+
+    func scan(
+        bytes: [UInt8], onRow: ((ManifestRow) -> Void)?, onRowHash: ((UInt64) -> Bool)?
+    ) -> (summary: CSVManifestSummary?, diagnostics: Diagnostics) {
         if let d = Self.checkFields(fields, subject: file) { return (nil, Diagnostics([d])) }
         let parser = ManifestParser(options: options(), onRow: onRow)
+        parser.onRowHash = onRowHash
         let digest = ManifestDigest()
         bytes.withUnsafeBufferPointer { p in
             digest.update(UnsafeRawBufferPointer(p))

@@ -44,7 +44,9 @@ extension ManifestParser {
         var hasVersion = false
         if let c = versionColumn, !appendVersion(base, c, &n, &hasVersion) { return }
         rows += 1
-        if let duplicates { duplicates.add(ByteTools.hash64(scratch, n)) }
+        let hash = ByteTools.hash64(scratch, n)
+        if let duplicates { duplicates.add(hash) }
+        if let onRowHash, !onRowHash(hash) { return }
         if let onRow {
             let bucket = String(decoding: UnsafeBufferPointer(start: scratch, count: keyOffset - 1), as: UTF8.self)
             let key = String(

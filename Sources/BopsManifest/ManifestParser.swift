@@ -10,6 +10,8 @@ import BopsDiagnostics
 final class ManifestParser {
     let options: ManifestParserOptions
     let onRow: ((ManifestRow) -> Void)?
+    /// Sees each valid row's 64-bit hash first; `onRow` is called only when it returns true.
+    var onRowHash: ((UInt64) -> Bool)?
 
     var rows = 0
     var errorCount = 0
