@@ -14,7 +14,8 @@ enum SemanticRules {
                 .warning, "confirm has no effect when confirmationRequired is false", at: "/spec/confirm",
                 atKey: true,
                 hint:
-                    "the job runs as soon as it is prepared; remove confirm, or set confirmationRequired: true"
+                    "the job runs as soon as it is prepared; "
+                    + "remove confirm, or set confirmationRequired: true"
             )
         }
     }
@@ -40,14 +41,16 @@ enum SemanticRules {
                     "Replicate with a CSV manifest needs a VersionId column",
                     at: hasFields ? at + "/fields" : at, atKey: !hasFields,
                     hint:
-                        "write fields: [Bucket, Key, VersionId] and give every row a version id (null for a null version)"
+                        "write fields: [Bucket, Key, VersionId] and give every row a version id "
+                        + "(null for a null version)"
                 )
             }
             if case .file(let path) = csv.source, let problem = PathCheck.problem(path, specFile: c.file) {
                 c.report(
                     .warning, "the manifest file \(path) \(problem)", at: at + "/file",
                     hint:
-                        "keep manifests inside the project, next to the specs (for example manifests/\(PathCheck.lastComponent(path)))"
+                        "keep manifests inside the project, next to the specs "
+                        + "(for example manifests/\(PathCheck.lastComponent(path)))"
                 )
             }
         case .replicationConfiguration(let generator):
@@ -63,7 +66,8 @@ enum SemanticRules {
                 greater >= less
             {
                 c.error(
-                    "objectSizeLessThanBytes (\(less)) must be greater than objectSizeGreaterThanBytes (\(greater))",
+                    "objectSizeLessThanBytes (\(less)) must be greater than "
+                        + "objectSizeGreaterThanBytes (\(greater))",
                     at: at + "/objectSizeLessThanBytes",
                     hint: "no object can match; swap the two sizes or widen the range")
             }
@@ -94,7 +98,8 @@ enum SemanticRules {
                 for key in ["id", "email", "uri"] where key != expected {
                     if SourceLocation.locate("\(gAt)/\(key)", in: c.root).value != nil {
                         c.error(
-                            "a grantee of type \(grant.grantee.type.rawValue) is named by \(expected), not \(key)",
+                            "a grantee of type \(grant.grantee.type.rawValue) "
+                                + "is named by \(expected), not \(key)",
                             at: "\(gAt)/\(key)", atKey: true,
                             hint: "write \(expected): ..., or set type to \(typeName(forKey: key))")
                     }
@@ -148,7 +153,8 @@ enum SemanticRules {
                 c.error(
                     "\(key) needs metadata mode replace", at: "\(at)/\(key)", atKey: true,
                     hint:
-                        "add mode: replace (the copies then get exactly the metadata listed here), or remove \(key)"
+                        "add mode: replace (the copies then get exactly the metadata listed here), "
+                        + "or remove \(key)"
                 )
             }
         }

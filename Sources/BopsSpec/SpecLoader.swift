@@ -46,7 +46,9 @@ public enum SpecLoader {
                     continue
                 }
                 names[spec.spec.name] = spec
-                if !yamlFailed && !found.contains(where: { $0.severity == .error }) { candidates.append(spec) }
+                if !yamlFailed && !found.contains(where: { $0.severity == .error }) {
+                    candidates.append(spec)
+                }
             }
         }
         return (candidates, diagnostics)
@@ -91,7 +93,8 @@ public enum SpecLoader {
                         .error, "document \(document.index + 1) is not a bops job spec (it is \(what))",
                         range: SourceRange(file: file, start: root.start, end: root.start),
                         hint:
-                            "start the document with apiVersion: bops/v1 and kind: BatchJob, or leave this file out",
+                            "start the document with apiVersion: bops/v1 and kind: BatchJob, "
+                            + "or leave this file out",
                         pointer: "")
                 ]
             )
@@ -116,7 +119,8 @@ public enum SpecLoader {
             detail: "first defined at \(at.file):\(at.start.line):\(at.start.column)",
             range: second.nameRange,
             hint:
-                "metadata.name must be unique across all specs (it keys the job in state); rename one of them "
+                "metadata.name must be unique across all specs (it keys the job in state); "
+                + "rename one of them "
                 + "(the other is at \(at.file):\(at.start.line))",
             pointer: "/metadata/name")
     }
@@ -131,7 +135,9 @@ public enum SpecLoader {
         {
             d.hint = "quote it to make it a string: \"\(scalar.text)\""
         }
-        if v.keyword == "required", v.pointer.hasPrefix("/spec/report"), v.message.contains("bucket"), d.hint == nil {
+        if v.keyword == "required", v.pointer.hasPrefix("/spec/report"), v.message.contains("bucket"),
+            d.hint == nil
+        {
             d.hint = "name the bucket that receives the report, or write scope: disabled to have none"
         }
         return d

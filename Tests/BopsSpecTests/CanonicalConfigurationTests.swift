@@ -33,7 +33,9 @@ import Testing
         let base = try Self.load()
         let changed = try Self.load(Self.replacing(change.0, change.1))
         #expect(changed.spec.canonicalConfiguration == base.spec.canonicalConfiguration)
-        #expect(changed.spec.configurationDigest(manifestSHA256: "ab") == base.spec.configurationDigest(manifestSHA256: "ab"))
+        #expect(
+            changed.spec.configurationDigest(manifestSHA256: "ab")
+                == base.spec.configurationDigest(manifestSHA256: "ab"))
     }
 
     /// Changes of the job definition: new digest.
@@ -50,7 +52,9 @@ import Testing
     func changedDefinitionChangesTheDigest(_ change: (String, String)) throws {
         let base = try Self.load()
         let changed = try Self.load(Self.replacing(change.0, change.1))
-        #expect(changed.spec.configurationDigest(manifestSHA256: nil) != base.spec.configurationDigest(manifestSHA256: nil))
+        #expect(
+            changed.spec.configurationDigest(manifestSHA256: nil)
+                != base.spec.configurationDigest(manifestSHA256: nil))
     }
 
     @Test func manifestContentHashIsPartOfTheDigest() throws {

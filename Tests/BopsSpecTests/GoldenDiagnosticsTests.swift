@@ -13,7 +13,9 @@ import Testing
         let result = SpecLoader.load([(path: name, bytes: Array(source.text.utf8))], now: testNow)
         let actual = result.diagnostics.sorted
         #expect(!source.marks.isEmpty)
-        #expect(source.expectations.count == source.marks.count, "every marker needs a #=> expectation\n\(result.diagnostics.rendered)")
+        #expect(
+            source.expectations.count == source.marks.count,
+            "every marker needs a #=> expectation\n\(result.diagnostics.rendered)")
         #expect(actual.allSatisfy { $0.range?.file == name })
         #expect(
             actual.map { Mark(line: $0.range?.start.line ?? 0, column: $0.range?.start.column ?? 0) }

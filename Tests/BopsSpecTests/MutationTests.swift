@@ -18,7 +18,8 @@ import Testing
     }
 
     static let tokens = [
-        "", "-", ":", "{", "}", "[", "]", "null", "true", "0", "-1", "99999999999999999999", "\"", "'", "&a", "*a",
+        "", "-", ":", "{", "}", "[", "]", "null", "true", "0", "-1", "99999999999999999999", "\"", "'", "&a",
+        "*a",
         "!!str", "|", ">", "#", "\t", "é", "2020-01-01T00:00:00Z", "s3://b/k", "arn:aws:s3:::b", "SSE-KMS",
         "replace", "copy: {}", "VersionId", "---", "\u{0}", "~",
     ]
@@ -44,10 +45,13 @@ import Testing
                 }
             case 4:
                 var chars = Array(lines[i])
-                chars.insert(contentsOf: tokens.randomElement(using: &g)!, at: Int.random(in: 0...chars.count, using: &g))
+                chars.insert(
+                    contentsOf: tokens.randomElement(using: &g)!,
+                    at: Int.random(in: 0...chars.count, using: &g))
                 lines[i] = String(chars)
             default:
-                lines[i] = String(repeating: " ", count: Int.random(in: 0...6, using: &g))
+                lines[i] =
+                    String(repeating: " ", count: Int.random(in: 0...6, using: &g))
                     + lines[i].drop { $0 == " " }
             }
         }

@@ -27,7 +27,9 @@ import Testing
                 for pair in props {
                     let name = pair.key.string ?? "?"
                     properties += 1
-                    if (pair.value["description"]?.string ?? "").isEmpty { problems.append("\(path).\(name): no description") }
+                    if (pair.value["description"]?.string ?? "").isEmpty {
+                        problems.append("\(path).\(name): no description")
+                    }
                     visit(pair.value, path + "." + name)
                 }
             }

@@ -5,7 +5,9 @@ import Testing
 /// Each rule on its own: a valid base spec with one fragment changed, and the one diagnostic expected
 /// at the `⟦` marker.
 @Suite struct SemanticRuleTests {
-    static func spec(manifest: String, operation: String, report: String = "{ scope: disabled }", extra: String = "")
+    static func spec(
+        manifest: String, operation: String, report: String = "{ scope: disabled }", extra: String = ""
+    )
         -> String
     {
         """
@@ -38,15 +40,19 @@ import Testing
     static let cases: [Case] = [
         Case(
             name: "replicate with csv needs VersionId",
-            yaml: spec(manifest: "    csv: { file: a.csv, fields: ⟦[Bucket, Key] }", operation: "    replicate: {}"),
+            yaml: spec(
+                manifest: "    csv: { file: a.csv, fields: ⟦[Bucket, Key] }", operation: "    replicate: {}"),
             summary: "Replicate with a CSV manifest needs a VersionId column"),
         Case(
             name: "kms key only with SSE-KMS",
-            yaml: spec(manifest: csv, operation: copy + "\n      encryption: { type: SSE-S3, ⟦kmsKeyArn: k }"),
+            yaml: spec(
+                manifest: csv, operation: copy + "\n      encryption: { type: SSE-S3, ⟦kmsKeyArn: k }"),
             summary: "kmsKeyArn applies only to encryption type SSE-KMS"),
         Case(
             name: "bucket key only with SSE-KMS",
-            yaml: spec(manifest: csv, operation: copy + "\n      encryption: { type: SSE-S3, ⟦bucketKeyEnabled: false }"),
+            yaml: spec(
+                manifest: csv,
+                operation: copy + "\n      encryption: { type: SSE-S3, ⟦bucketKeyEnabled: false }"),
             summary: "bucketKeyEnabled applies only to encryption type SSE-KMS"),
         Case(
             name: "metadata values need replace",
@@ -64,13 +70,17 @@ import Testing
             name: "user metadata over 2 KB",
             yaml: spec(
                 manifest: csv,
-                operation: copy + "\n      metadata:\n        mode: replace\n        ⟦user: { a: \(String(repeating: "x", count: 1000)), b: \(String(repeating: "y", count: 1000)), c: \(String(repeating: "z", count: 100)) }"),
+                operation: copy
+                    + "\n      metadata:\n        mode: replace\n        ⟦user: { a: \(String(repeating: "x", count: 1000)), b: \(String(repeating: "y", count: 1000)), c: \(String(repeating: "z", count: 100)) }"
+            ),
             summary: "user metadata is 2103 bytes, more than the S3 limit of 2048"),
         Case(
             name: "retention in the past",
             yaml: spec(
                 manifest: csv,
-                operation: copy + "\n      objectLock: { retention: { mode: COMPLIANCE, retainUntil: ⟦2025-12-31T23:59:59Z } }"),
+                operation: copy
+                    + "\n      objectLock: { retention: { mode: COMPLIANCE, retainUntil: ⟦2025-12-31T23:59:59Z } }"
+            ),
             summary: "the retention date 2025-12-31T23:59:59Z is not in the future"),
         Case(
             name: "createdAfter before createdBefore",
@@ -80,7 +90,8 @@ import Testing
                           sourceBucket: arn:aws:s3:::src-111122223333
                           filter: { createdAfter: 2024-02-01T00:00:00Z, createdBefore: ⟦2024-01-01T00:00:00+01:00 }
                     """, operation: "    replicate: {}"),
-            summary: "createdBefore (2023-12-31T23:00:00Z) must be later than createdAfter (2024-02-01T00:00:00Z)"),
+            summary:
+                "createdBefore (2023-12-31T23:00:00Z) must be later than createdAfter (2024-02-01T00:00:00Z)"),
         Case(
             name: "size range",
             yaml: spec(
@@ -96,7 +107,8 @@ import Testing
             summary: "a disabled report takes no prefix"),
         Case(
             name: "object tag with bad character",
-            yaml: spec(manifest: csv, operation: copy + "\n      tags: { mode: replace, set: { ⟦\"a*b\": c } }"),
+            yaml: spec(
+                manifest: csv, operation: copy + "\n      tags: { mode: replace, set: { ⟦\"a*b\": c } }"),
             summary: "the tag key a*b contains '*', which tags do not allow"),
         Case(
             name: "job tag reserved prefix",
@@ -110,14 +122,17 @@ import Testing
             name: "grantee key does not match type",
             yaml: spec(
                 manifest: csv,
-                operation: copy + "\n      acl: { grants: [ { grantee: { type: CanonicalUser, ⟦email: a@b.c }, permission: READ } ] }"),
+                operation: copy
+                    + "\n      acl: { grants: [ { grantee: { type: CanonicalUser, ⟦email: a@b.c }, permission: READ } ] }"
+            ),
             summary: "a grantee of type CanonicalUser is named by id, not email"),
     ]
 
     @Test(arguments: cases)
     func ruleReportsAtItsField(_ c: Case) {
         let source = MarkedSource(c.yaml)
-        let result = SpecLoader.load([(path: "specs/case.yaml", bytes: Array(source.text.utf8))], now: testNow)
+        let result = SpecLoader.load(
+            [(path: "specs/case.yaml", bytes: Array(source.text.utf8))], now: testNow)
         let found = result.diagnostics.items
         #expect(found.count == 1, "\(result.diagnostics.rendered)")
         #expect(found.first?.summary == c.summary)
@@ -128,7 +143,8 @@ import Testing
     }
 
     @Test func theBaseSpecIsClean() {
-        let result = SpecLoader.load(text: Self.spec(manifest: Self.csv, operation: Self.copy), file: "a.yaml", now: testNow)
+        let result = SpecLoader.load(
+            text: Self.spec(manifest: Self.csv, operation: Self.copy), file: "a.yaml", now: testNow)
         #expect(result.diagnostics.isEmpty, "\(result.diagnostics.rendered)")
         #expect(result.specs.count == 1)
     }
@@ -136,14 +152,19 @@ import Testing
     @Test func retentionOneSecondAfterNowIsAccepted() {
         let yaml = Self.spec(
             manifest: Self.csv,
-            operation: Self.copy + "\n      objectLock: { retention: { mode: COMPLIANCE, retainUntil: 2026-01-01T00:00:01Z } }")
+            operation: Self.copy
+                + "\n      objectLock: { retention: { mode: COMPLIANCE, retainUntil: 2026-01-01T00:00:01Z } }"
+        )
         #expect(SpecLoader.load(text: yaml, file: "a.yaml", now: testNow).diagnostics.isEmpty)
     }
 
     @Test func duplicateNamesAcrossFilesPointAtBoth() {
         let yaml = Self.spec(manifest: Self.csv, operation: Self.copy)
         let result = SpecLoader.load(
-            [(path: "specs/a.yaml", bytes: Array(yaml.utf8)), (path: "specs/b.yaml", bytes: Array(yaml.utf8))],
+            [
+                (path: "specs/a.yaml", bytes: Array(yaml.utf8)),
+                (path: "specs/b.yaml", bytes: Array(yaml.utf8)),
+            ],
             now: testNow)
         #expect(result.specs.map(\.file) == ["specs/a.yaml"])
         let error = result.diagnostics.errors
@@ -158,12 +179,16 @@ import Testing
     }
 
     @Test func everyErrorOfEveryFileIsReported() {
-        let bad = Self.spec(manifest: Self.csv, operation: Self.copy + "\n      storageclass: X\n      acll: {}")
+        let bad = Self.spec(
+            manifest: Self.csv, operation: Self.copy + "\n      storageclass: X\n      acll: {}")
         let result = SpecLoader.load(
-            [(path: "a.yaml", bytes: Array(bad.utf8)), (path: "b.yaml", bytes: Array("a: [".utf8)),
-             (path: "c.yaml", bytes: Array(bad.utf8))],
+            [
+                (path: "a.yaml", bytes: Array(bad.utf8)), (path: "b.yaml", bytes: Array("a: [".utf8)),
+                (path: "c.yaml", bytes: Array(bad.utf8)),
+            ],
             now: testNow)
-        #expect(Set(result.diagnostics.errors.compactMap { $0.range?.file }) == ["a.yaml", "b.yaml", "c.yaml"])
+        #expect(
+            Set(result.diagnostics.errors.compactMap { $0.range?.file }) == ["a.yaml", "b.yaml", "c.yaml"])
         #expect(result.diagnostics.errors.filter { $0.range?.file == "a.yaml" }.count == 2)
     }
 }
