@@ -1,14 +1,16 @@
 import BopsDiagnostics
 
-/// A mapping or sequence that has started but not ended, while the tree is built.
+/// A mapping or sequence that has started but not ended, while the tree is built. Its finished
+/// children wait on the builder's `NodeStack` from `base` on (a mapping's as key, value, key, ...),
+/// and a mapping's resolved keys in the builder's key list from `keyBase` on.
 struct Frame {
     enum Kind { case sequence, mapping }
 
     /// Where a mapping is between its keys and values.
     enum State {
         case expectKey
-        /// A key was read; its value comes next.
-        case key(Node)
+        /// A key with this resolved value was pushed; its value comes next.
+        case key(ScalarValue)
         /// The merge key `<<` was read; its value names the mappings to merge.
         case mergeKey
         /// The key was refused (and reported); its value is read and dropped.
@@ -25,53 +27,30 @@ struct Frame {
     var start: Mark
     var tag: String?
     var anchor: String?
+    let base: Int
+    let keyBase: Int
     /// Nodes in this collection, itself included.
     var size = 1
-    var items: [Node] = []
-    var pairs: [Node.Pair] = []
     var state = State.expectKey
     var merge: Merge?
-    /// Start of each key, built once a mapping grows past a few keys so duplicate checks stay linear.
-    private var keyIndex: [ScalarValue: Mark]?
+    /// Position (from `keyBase`) of each key, built only for large mappings so that duplicate
+    /// checks stay linear overall.
+    var keyIndex: [ScalarValue: Int]?
 
-    private static let indexThreshold = 12
-
-    init(kind: Kind, start: Mark, tag: String?, anchor: String?) {
+    init(kind: Kind, start: Mark, tag: String?, anchor: String?, base: Int, keyBase: Int) {
         self.kind = kind
         self.start = start
         self.tag = tag
         self.anchor = anchor
+        self.base = base
+        self.keyBase = keyBase
     }
 
-    mutating func add(_ pair: Node.Pair) {
-        pairs.append(pair)
-        if var index = keyIndex {
-            keyIndex = nil
-            if let value = pair.key.scalar?.value, index[value] == nil { index[value] = pair.key.start }
-            keyIndex = index
-        } else if pairs.count == Self.indexThreshold {
-            var index: [ScalarValue: Mark] = [:]
-            for p in pairs {
-                if let v = p.key.scalar?.value, index[v] == nil { index[v] = p.key.start }
-            }
-            keyIndex = index
-        }
-    }
-
-    /// The start of an explicit key equal to `value`, if this mapping has one.
-    func firstKey(equalTo value: ScalarValue) -> Mark? {
-        if let keyIndex { return keyIndex[value] }
-        return pairs.first { $0.key.scalar?.value == value }?.key.start
-    }
-
-    /// The pairs with those of the merge key inserted where `<<` stood: explicit keys win over merged
-    /// ones, and among merged mappings the first listed wins.
-    func mergedPairs() -> [Node.Pair] {
+    /// `pairs` with those of the merge key inserted where `<<` stood: explicit keys (`keys`) win over
+    /// merged ones, and among merged mappings the first listed wins.
+    func merged(_ pairs: [Node.Pair], keys: ArraySlice<ScalarValue>) -> [Node.Pair] {
         guard let merge else { return pairs }
-        var seen = Set<ScalarValue>()
-        for p in pairs {
-            if let v = p.key.scalar?.value { seen.insert(v) }
-        }
+        var seen = Set(keys)
         var merged: [Node.Pair] = []
         for source in merge.sources {
             for p in source.mapping ?? [] {

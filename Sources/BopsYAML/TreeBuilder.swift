@@ -14,6 +14,11 @@ struct TreeBuilder {
     private(set) var diagnostics = Diagnostics()
 
     private var stack: [Frame] = []
+    /// Finished children of the open collections.
+    private let nodes = NodeStack()
+    /// Resolved keys of the open mappings (see `Frame.keyBase`).
+    private var keyValues: [ScalarValue] = []
+    private static let keyIndexThreshold = 32
     private var root: Node?
     private var anchors: [String: Anchored] = [:]
     /// Nodes copied by aliases in the current document.
@@ -80,7 +85,8 @@ struct TreeBuilder {
                 Frame(
                     kind: isSequence ? .sequence : .mapping, start: start,
                     tag: Self.string(isSequence ? data.sequence_start.tag : data.mapping_start.tag),
-                    anchor: Self.string(isSequence ? data.sequence_start.anchor : data.mapping_start.anchor)))
+                    anchor: Self.string(isSequence ? data.sequence_start.anchor : data.mapping_start.anchor),
+                    base: nodes.count, keyBase: keyValues.count))
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             guard let frame = stack.popLast() else { break }
             finish(frame, end)
@@ -163,9 +169,11 @@ struct TreeBuilder {
         let node: Node
         switch frame.kind {
         case .sequence:
-            node = Node(.sequence(frame.items), start: frame.start, end: end, tag: frame.tag)
+            node = Node(.sequence(nodes.take(from: frame.base)), start: frame.start, end: end, tag: frame.tag)
         case .mapping:
-            node = Node(.mapping(frame.mergedPairs()), start: frame.start, end: end, tag: frame.tag)
+            let pairs = frame.merged(nodes.takePairs(from: frame.base), keys: keyValues[frame.keyBase...])
+            keyValues.removeSubrange(frame.keyBase...)
+            node = Node(.mapping(pairs), start: frame.start, end: end, tag: frame.tag)
         }
         if let tag = frame.tag, tag != CoreTag.nonSpecific {
             let expected = frame.kind == .sequence ? CoreTag.seq : CoreTag.map
@@ -193,14 +201,16 @@ struct TreeBuilder {
         let top = stack.count - 1
         stack[top].size += size
         if stack[top].kind == .sequence {
-            stack[top].items.append(node)
+            nodes.push(node)
             return
         }
         switch stack[top].state {
         case .expectKey:
             stack[top].state = keyState(for: node, in: top)
-        case .key(let key):
-            stack[top].add(Node.Pair(key: key, value: node))
+            if case .key = stack[top].state { nodes.push(node) }
+        case .key(let keyValue):
+            nodes.push(node)
+            addKey(keyValue, in: top)
             stack[top].state = .expectKey
         case .mergeKey:
             merge(node, into: top)
@@ -234,13 +244,13 @@ struct TreeBuilder {
             }
             return .mergeKey
         }
-        if let first = stack[top].firstKey(equalTo: scalar.value) {
+        if let first = firstKey(equalTo: scalar.value, in: top) {
             report(
                 "duplicate key '\(scalar.text)' (first defined at line \(first.line))", key.start, key.end,
                 keyText: scalar.text, hint: "remove one of the two; a mapping holds each key once")
             return .dropValue
         }
-        return .key(key)
+        return .key(scalar.value)
     }
 
     /// Records the sources of a merge key `<<: *a` or `<<: [*a, *b]`.
@@ -256,11 +266,40 @@ struct TreeBuilder {
                 value.start, value.end, hint: "write '<<: *name' where &name marks a mapping")
             return
         }
-        stack[top].merge = Frame.Merge(position: stack[top].pairs.count, sources: sources)
+        stack[top].merge = Frame.Merge(position: keyValues.count - stack[top].keyBase, sources: sources)
+    }
+
+    /// Records the resolved value of a mapping's key once its pair is complete.
+    private mutating func addKey(_ value: ScalarValue, in top: Int) {
+        keyValues.append(value)
+        let position = keyValues.count - 1 - stack[top].keyBase
+        if var index = stack[top].keyIndex {
+            stack[top].keyIndex = nil
+            if index[value] == nil { index[value] = position }
+            stack[top].keyIndex = index
+        } else if position + 1 == Self.keyIndexThreshold {
+            var index: [ScalarValue: Int] = [:]
+            for (i, v) in keyValues[stack[top].keyBase...].enumerated() where index[v] == nil { index[v] = i }
+            stack[top].keyIndex = index
+        }
+    }
+
+    /// The start of an earlier key of the open mapping `top` equal to `value`, if any.
+    private func firstKey(equalTo value: ScalarValue, in top: Int) -> Mark? {
+        let frame = stack[top]
+        let position: Int?
+        if let index = frame.keyIndex {
+            position = index[value]
+        } else {
+            position = keyValues[frame.keyBase...].firstIndex(of: value).map { $0 - frame.keyBase }
+        }
+        return position.map { nodes[frame.base + 2 * $0].start }
     }
 
     private mutating func resetDocument() {
         stack.removeAll(keepingCapacity: true)
+        nodes.drop(from: 0)
+        keyValues.removeAll(keepingCapacity: true)
         root = nil
         anchors = [:]
         expansion = 0
@@ -288,13 +327,14 @@ struct TreeBuilder {
     /// The JSON pointer of the node being read, from the open collections.
     private func pointer(appending key: String?) -> String {
         var pointer = ""
-        for frame in stack {
+        for (i, frame) in stack.enumerated() {
+            let end = i + 1 < stack.count ? stack[i + 1].base : nodes.count
             if frame.kind == .sequence {
-                pointer += "/\(frame.items.count)"
+                pointer += "/\(end - frame.base)"
                 continue
             }
             switch frame.state {
-            case .key(let k): pointer += "/" + Node.escapePointerToken(k.scalar?.text ?? "")
+            case .key: pointer += "/" + Node.escapePointerToken(nodes[end - 1].scalar?.text ?? "")
             case .mergeKey: pointer += "/<<"
             case .expectKey, .dropValue: break
             }
