@@ -9,7 +9,7 @@ struct LocalCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "local",
         abstract: "Put objects into the embedded local engine's store and look at them.",
-        subcommands: [MakeBucket.self, Seed.self, List.self, PutReplication.self, Work.self]
+        subcommands: [MakeBucket.self, Seed.self, List.self, PutReplication.self, Jobs.self, Work.self]
     )
 
     static func engine(_ project: ProjectOptions, _ output: OutputOptions) throws -> (CommandSession, LocalEngine) {
@@ -132,6 +132,53 @@ struct LocalCommand: AsyncParsableCommand {
             }
             if let list = value as? [Any] { return list.map(lowerKeys) }
             return value
+        }
+    }
+
+    struct Jobs: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List every job the local engine holds, with the spec its bops:spec tag names.")
+        @Flag(help: "Print JSON.") var json = false
+        @OptionGroup var project: ProjectOptions
+        @OptionGroup var output: OutputOptions
+
+        struct Row: Encodable {
+            var jobId: String
+            var status: String
+            var priority: Int
+            var spec: String?
+            enum CodingKeys: String, CodingKey {
+                case status, priority, spec
+                case jobId = "job_id"
+            }
+        }
+
+        func run() async throws {
+            let (session, local) = try LocalCommand.engine(project, output)
+            let account = session.workspace.defaultAccount
+            var rows: [Row] = []
+            do {
+                var token: String?
+                repeat {
+                    let page = try await local.listJobs(accountId: account, statuses: [], nextToken: token, maxResults: 1000)
+                    for job in page.jobs {
+                        let tags = try await local.getJobTagging(accountId: account, jobId: job.jobId)
+                        rows.append(
+                            Row(jobId: job.jobId, status: job.status.rawValue, priority: job.priority,
+                                spec: tags.first { $0.key == "bops:spec" }?.value))
+                    }
+                    token = page.nextToken
+                } while token != nil
+            } catch {
+                session.fail(Diagnostics([Diagnostic(.error, "local engine: \(describe(error))", subject: "local engine")]))
+            }
+            if json {
+                Terminal.out(encodeJSON(rows))
+                return
+            }
+            Terminal.out(TextTable.render([["JOB", "STATUS", "PRIORITY", "SPEC"]] + rows.map {
+                [$0.jobId, $0.status, String($0.priority), $0.spec ?? "-"]
+            }, style: session.style))
         }
     }
 
