@@ -1,5 +1,5 @@
-internal import CLibYAML
 import BopsDiagnostics
+internal import CLibYAML
 
 /// The one owner of a libyaml parser and of the input bytes it reads: both live exactly as long as
 /// this object, and `deinit` frees them. libyaml keeps a pointer to the parser inside the parser
@@ -55,7 +55,8 @@ final class LibYAMLParser {
             let mark = source.mark(atByte: p.problem_offset)
             var summary = problem
             if p.problem_value >= 0 {
-                summary += " (byte 0x\(String(UInt32(truncatingIfNeeded: p.problem_value), radix: 16, uppercase: true)))"
+                let value = UInt32(truncatingIfNeeded: p.problem_value)
+                summary += " (byte 0x\(String(value, radix: 16, uppercase: true)))"
             }
             return .error(
                 summary, at: SourceRange(file: file, start: mark, end: mark),
@@ -63,7 +64,8 @@ final class LibYAMLParser {
         default:
             let start = Self.mark(p.problem_mark)
             let range = SourceRange(file: file, start: start, end: start)
-            let onTab = source.byte(line: Int(p.problem_mark.line), column: Int(p.problem_mark.column)) == 0x09
+            let onTab =
+                source.byte(line: Int(p.problem_mark.line), column: Int(p.problem_mark.column)) == 0x09
             if onTab || problem.contains("tab character") {
                 return Diagnostic(
                     .error, "tab character used for indentation", detail: "libyaml: \(problem)",

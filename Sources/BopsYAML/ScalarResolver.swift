@@ -75,7 +75,8 @@ enum ScalarResolver {
             guard let digit = digitValue(b[k], radix: 10) else { return nil }
             if !overflow {
                 let (m, o1) = value.multipliedReportingOverflow(by: 10)
-                let (s, o2) = negative ? m.subtractingReportingOverflow(digit) : m.addingReportingOverflow(digit)
+                let (s, o2) =
+                    negative ? m.subtractingReportingOverflow(digit) : m.addingReportingOverflow(digit)
                 overflow = o1 || o2
                 value = s
             }

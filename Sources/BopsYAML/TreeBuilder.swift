@@ -1,5 +1,5 @@
-internal import CLibYAML
 import BopsDiagnostics
+internal import CLibYAML
 
 /// Builds the documents of one file from libyaml's event stream, without recursion: open collections
 /// live on `stack`. Enforces the depth and alias limits, expands aliases and merge keys, and reports
@@ -127,7 +127,8 @@ struct TreeBuilder {
         } else {
             value = .string(text)
         }
-        let node = Node(.scalar(Scalar(text: text, style: style, value: value)), start: start, end: end, tag: tag)
+        let node = Node(
+            .scalar(Scalar(text: text, style: style, value: value)), start: start, end: end, tag: tag)
         add(node, size: 1, anchor: Self.string(s.anchor))
     }
 
@@ -179,9 +180,10 @@ struct TreeBuilder {
             let expected = frame.kind == .sequence ? CoreTag.seq : CoreTag.map
             if tag == expected {
             } else if CoreTag.known.contains(tag) {
+                let kind = frame.kind == .sequence ? "list" : "mapping"
                 report(
-                    "tag \(CoreTag.display(tag)) cannot apply to a \(frame.kind == .sequence ? "list" : "mapping")",
-                    frame.start, frame.start, hint: "remove the tag")
+                    "tag \(CoreTag.display(tag)) cannot apply to a \(kind)", frame.start, frame.start,
+                    hint: "remove the tag")
             } else {
                 warn("unknown tag \(tag) is ignored", frame.start, frame.start)
             }

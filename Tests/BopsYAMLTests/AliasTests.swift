@@ -22,13 +22,14 @@ import Testing
 }
 
 /// `<<` merges mappings; explicit keys win, then the first listed mapping.
-@Test(arguments: [
-    ("m:\n  <<: *a\n  x: 9\n", ["x": "9", "y": "2"], ["y", "x"]),
-    ("m:\n  x: 9\n  <<: *a\n", ["x": "9", "y": "2"], ["x", "y"]),
-    ("m:\n  <<: [*b, *a]\n", ["x": "1", "y": "3", "z": "4"], ["y", "z", "x"]),
-    ("m:\n  <<: [*a, *b]\n  z: 0\n", ["x": "1", "y": "2", "z": "0"], ["x", "y", "z"]),
-    ("m:\n  <<: {x: 5}\n", ["x": "5"], ["x"]),
-] as [(String, [String: String], [String])])
+@Test(
+    arguments: [
+        ("m:\n  <<: *a\n  x: 9\n", ["x": "9", "y": "2"], ["y", "x"]),
+        ("m:\n  x: 9\n  <<: *a\n", ["x": "9", "y": "2"], ["x", "y"]),
+        ("m:\n  <<: [*b, *a]\n", ["x": "1", "y": "3", "z": "4"], ["y", "z", "x"]),
+        ("m:\n  <<: [*a, *b]\n  z: 0\n", ["x": "1", "y": "2", "z": "0"], ["x", "y", "z"]),
+        ("m:\n  <<: {x: 5}\n", ["x": "5"], ["x"]),
+    ] as [(String, [String: String], [String])])
 func mergeKeys(body: String, expected: [String: String], order: [String]) throws {
     let node = try #require(root("a: &a {x: 1, y: 2}\nb: &b {y: 3, z: 4}\n" + body))
     let pairs = try #require(node["m"]?.mapping)

@@ -3,7 +3,8 @@ import BopsYAML
 import Testing
 
 /// Bytes that are meaningful to YAML or to UTF-8 decoding, inserted by mutations.
-private let interesting: [UInt8] = Array(":-?&*!|>[]{},#%@`'\"\t\n\r ~<".utf8) + [0x00, 0x01, 0x7F, 0xC3, 0xFF, 0xE2, 0x80]
+private let interesting: [UInt8] =
+    Array(":-?&*!|>[]{},#%@`'\"\t\n\r ~<".utf8) + [0x00, 0x01, 0x7F, 0xC3, 0xFF, 0xE2, 0x80]
 
 /// Applies 1 to 4 random edits (replace, insert, delete, duplicate a slice) to `bytes`.
 private func mutate(_ bytes: [UInt8], using rng: inout SeededGenerator) -> [UInt8] {
@@ -26,7 +27,8 @@ private func mutate(_ bytes: [UInt8], using rng: inout SeededGenerator) -> [UInt
 
 /// Every node's span is ordered and inside the file.
 private func checkSpans(_ node: Node, lines: Int) -> Bool {
-    guard node.start <= node.end, node.start.line >= 1, node.start.column >= 1, node.end.line <= lines + 1 else {
+    guard node.start <= node.end, node.start.line >= 1, node.start.column >= 1, node.end.line <= lines + 1
+    else {
         return false
     }
     switch node.content {
@@ -45,7 +47,8 @@ func mutationsNeverCrash(batch: Int) {
     var withErrors = 0
     for _ in 0..<1_000 {
         let bytes = mutate(original, using: &rng)
-        let lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).count
+        let lines =
+            bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).count
             + bytes.filter { $0 == UInt8(ascii: "\r") }.count
         let (documents, diagnostics) = YAMLReader.parse(bytes, file: "m.yaml")
         if diagnostics.hasErrors { withErrors += 1 }

@@ -1,12 +1,16 @@
+import BopsDiagnostics
 import BopsYAML
 import Testing
 
-@Test(arguments: [
-    ("", "object"), ("/spec/priority", "10"), ("/spec/manifest/csv/fields/0", "Bucket"),
-    ("/spec/tags/cost-center", "42"), ("/a~1b", "slash"), ("/t~0x", "tilde"), ("/spec/manifest/csv/fields/01", nil),
-    ("/spec/manifest/csv/fields/9", nil), ("/spec/nothing", nil), ("/spec/priority/x", nil), ("spec", nil),
-    ("/spec/manifest/csv/fields/-1", nil),
-] as [(String, String?)])
+@Test(
+    arguments: [
+        ("", "object"), ("/spec/priority", "10"), ("/spec/manifest/csv/fields/0", "Bucket"),
+        ("/spec/tags/cost-center", "42"), ("/a~1b", "slash"), ("/t~0x", "tilde"),
+        ("/spec/manifest/csv/fields/01", nil),
+        ("/spec/manifest/csv/fields/9", nil), ("/spec/nothing", nil), ("/spec/priority/x", nil),
+        ("spec", nil),
+        ("/spec/manifest/csv/fields/-1", nil),
+    ] as [(String, String?)])
 func lookupByPointer(pointer: String, text: String?) throws {
     let (documents, _) = parse(sampleSpec + "---\n")
     var node = try #require(documents.first?.root)
@@ -37,5 +41,3 @@ private func extra(_ key: String, _ value: String) -> Node.Pair {
         key: Node(.scalar(Scalar(text: key, style: .plain, value: .string(key))), start: m, end: m),
         value: Node(.scalar(Scalar(text: value, style: .plain, value: .string(value))), start: m, end: m))
 }
-
-import BopsDiagnostics

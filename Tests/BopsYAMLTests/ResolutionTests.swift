@@ -19,7 +19,8 @@ import Testing
     (".5", .float(0.5)), ("1.", .float(1)), ("+1.5e+2", .float(150)),
     (".inf", .float(.infinity)), (".Inf", .float(.infinity)), ("+.INF", .float(.infinity)),
     ("-.inf", .float(-.infinity)), ("-.Inf", .float(-.infinity)),
-    ("1e", .string("1e")), ("1.2.3", .string("1.2.3")), (".", .string(".")), ("-x", .string("-x")), ("-.", .string("-.")),
+    ("1e", .string("1e")), ("1.2.3", .string("1.2.3")), (".", .string(".")), ("-x", .string("-x")),
+    ("-.", .string("-.")),
     ("1_000", .string("1_000")), ("2030-01-01", .string("2030-01-01")), ("12:30", .string("12:30")),
     ("+", .string("+")), ("e3", .string("e3")), ("-.nan", .string("-.nan")),
     ("GLACIER_IR", .string("GLACIER_IR")), ("us-east-1", .string("us-east-1")),
@@ -68,7 +69,8 @@ func explicitTags(source: String, expected: ScalarValue) throws {
 
 /// A tagged value that does not fit its tag is an error at the value; the text is kept as a string.
 @Test(arguments: [
-    ("!!int x", "!!int value \"x\" is not an integer"), ("!!float abc", "!!float value \"abc\" is not a number"),
+    ("!!int x", "!!int value \"x\" is not an integer"),
+    ("!!float abc", "!!float value \"abc\" is not a number"),
     ("!!bool yes", "!!bool value \"yes\" is not a boolean (true or false)"),
     ("!!null 0", "!!null value \"0\" is not a null"), ("!!map 1", "tag !!map cannot apply to a scalar"),
 ])

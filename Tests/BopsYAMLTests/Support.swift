@@ -2,7 +2,8 @@ import BopsDiagnostics
 import BopsYAML
 
 /// Parses `text` as `t.yaml` and returns the documents and diagnostics.
-func parse(_ text: String, limits: YAMLLimits = .default) -> (documents: [Document], diagnostics: Diagnostics) {
+func parse(_ text: String, limits: YAMLLimits = .default) -> (documents: [Document], diagnostics: Diagnostics)
+{
     YAMLReader.parse(text, file: "t.yaml", limits: limits)
 }
 
