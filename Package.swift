@@ -39,6 +39,7 @@ let package = Package(
         ),
         .target(name: "BopsProject", dependencies: ["BopsDiagnostics", "BopsYAML", "BopsSpec", "BopsJobs", "BopsPlan"]),
         .target(name: "BopsSigV4", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "BopsAWSModel", dependencies: ["BopsJobs"]),
         .executableTarget(
             name: "bops",
             dependencies: [
@@ -50,6 +51,7 @@ let package = Package(
         .testTarget(name: "BopsSchemaTests", dependencies: ["BopsSchema", "BopsYAML"]),
         .testTarget(name: "BopsSpecTests", dependencies: ["BopsSpec", "BopsYAML", "BopsSchema"], exclude: ["Fixtures"]),
         .testTarget(name: "BopsSigV4Tests", dependencies: ["BopsSigV4"]),
+        .testTarget(name: "BopsAWSModelTests", dependencies: ["BopsAWSModel", "BopsJobs"]),
         .testTarget(name: "BopsManifestTests", dependencies: ["BopsManifest"]),
         .executableTarget(name: "bops-bench-manifest", dependencies: ["BopsManifest"]),
         .testTarget(name: "BopsLocalEngineTests", dependencies: ["BopsLocalEngine", "BopsJobs"]),
