@@ -32,7 +32,13 @@ let package = Package(
             dependencies: ["BopsDiagnostics", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(name: "BopsJobs", dependencies: ["BopsDiagnostics"]),
-        .target(name: "BopsLocalEngine", dependencies: ["BopsJobs", "BopsManifest", "BopsDiagnostics"]),
+        .target(
+            name: "BopsLocalEngine",
+            dependencies: [
+                "BopsJobs", "BopsManifest", "BopsDiagnostics", .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .executableTarget(name: "bops-bench-local", dependencies: ["BopsLocalEngine", "BopsJobs"]),
         .target(
             name: "BopsPlan",
             dependencies: ["BopsDiagnostics", "BopsJobs", .product(name: "Crypto", package: "swift-crypto")]

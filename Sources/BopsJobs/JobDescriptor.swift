@@ -127,7 +127,7 @@ public struct JobTimers: Codable, Sendable, Hashable {
 }
 
 /// Why a job failed (`JobFailure`): a code (at most 64 characters) and a reason (at most 256).
-public struct JobFailure: Codable, Sendable, Hashable {
+public struct JobFailure: Codable, Sendable, Hashable, Error {
     public var failureCode: String?
     public var failureReason: String?
 

@@ -1,0 +1,452 @@
+import BopsJobs
+import Crypto
+import Foundation
+
+/// The local engine's on-disk object store.
+///
+/// Layout under `root`:
+/// - `buckets/<name>/log`: the bucket's settings and object versions, one JSON record per line,
+///   append-only (see `LogRecord`). A torn last line left by a crash is ignored and cut off by the
+///   next writer.
+/// - `buckets/<name>/data/<xx>/<blob>`: one immutable data file per object version.
+/// - `lock`: the cross-process lock every mutation holds.
+///
+/// Other processes' writes are seen on the next call (each call catches up with the log).
+/// Methods throw ``EngineError`` with S3's codes (`NoSuchBucket`, `NoSuchKey`, `BucketAlreadyExists`,
+/// `InvalidBucketName`, `InvalidRequest`).
+public final class LocalStore: ObjectStore, @unchecked Sendable {
+    public let root: String
+    let lock: FileLock
+    private let mutex = NSLock()
+    private var buckets: [String: BucketState] = [:]
+
+    /// Opens (creating when needed) a store under `root`.
+    public init(root: String) throws {
+        self.root = root
+        try FileIO.makeDirectory(root + "/buckets")
+        lock = FileLock(path: root + "/lock")
+    }
+
+    func bucketPath(_ bucket: String) -> String { root + "/buckets/" + bucket }
+    func logPath(_ bucket: String) -> String { bucketPath(bucket) + "/log" }
+    func blobPath(_ bucket: String, _ blob: String) -> String {
+        bucketPath(bucket) + "/data/" + blob.prefix(2) + "/" + blob
+    }
+
+    // MARK: Buckets
+
+    /// Creates a bucket. Object Lock needs versioning, so `objectLock: true` enables it.
+    public func createBucket(_ name: String, versioning: VersioningStatus? = nil, objectLock: Bool = false) throws {
+        guard Self.isValidBucketName(name) else {
+            throw EngineError(
+                code: "InvalidBucketName",
+                message: "The specified bucket is not valid: \(name) (3-63 of a-z 0-9 . -, starting and ending "
+                    + "with a letter or digit)", httpStatus: 400)
+        }
+        try lock.withLock {
+            guard !FileIO.exists(logPath(name)) else {
+                throw EngineError(
+                    code: "BucketAlreadyExists", message: "The requested bucket name is not available: \(name)",
+                    httpStatus: 409)
+            }
+            try FileIO.makeDirectory(bucketPath(name) + "/data")
+            for i in 0..<256 { try FileIO.makeDirectory(bucketPath(name) + "/data/" + Self.hex2(i)) }
+            let config = BucketConfig(
+                creationDate: Date(), versioning: objectLock ? .enabled : versioning, objectLock: objectLock,
+                replication: nil)
+            try FileIO.append(try Self.encodeLine(LogRecord(op: .config, config: config)), to: logPath(name), sync: true)
+        }
+    }
+
+    /// Sets versioning. Versioning can be suspended but never turned off; a bucket with Object Lock
+    /// cannot suspend it.
+    public func putBucketVersioning(_ bucket: String, _ status: VersioningStatus) throws {
+        try updateConfig(bucket) { config in
+            if config.objectLock && status == .suspended {
+                throw EngineError(
+                    code: "InvalidBucketState",
+                    message: "An Object Lock configuration is present on this bucket, so the versioning state "
+                        + "cannot be changed", httpStatus: 409)
+            }
+            config.versioning = status
+        }
+    }
+
+    /// Stores (or with `nil` removes) the bucket's replication configuration. S3 requires
+    /// versioning on the source bucket.
+    public func putBucketReplication(_ bucket: String, _ configuration: ReplicationConfiguration?) throws {
+        try updateConfig(bucket) { config in
+            if configuration != nil && config.versioning != .enabled {
+                throw EngineError(
+                    code: "InvalidRequest",
+                    message: "Versioning must be 'Enabled' on the bucket to apply a replication configuration",
+                    httpStatus: 400)
+            }
+            config.replication = configuration
+        }
+    }
+
+    public func listBuckets() throws -> [BucketInfo] {
+        try FileIO.list(root + "/buckets").compactMap { name in
+            guard FileIO.exists(logPath(name)) else { return nil }
+            return try bucketInfo(name)
+        }
+    }
+
+    public func bucketInfo(_ name: String) throws -> BucketInfo? {
+        guard FileIO.exists(logPath(name)) else { return nil }
+        let state = try refreshed(name)
+        return mutex.withLock {
+            BucketInfo(
+                name: name, creationDate: state.config.creationDate, versioning: state.config.versioning,
+                objectLockEnabled: state.config.objectLock, replication: state.config.replication,
+                objectCount: state.objects.count)
+        }
+    }
+
+    private func updateConfig(_ bucket: String, _ change: (inout BucketConfig) throws -> Void) throws {
+        try lock.withLock {
+            let state = try catchUpLocked(bucket)
+            var config = mutex.withLock { state.config }
+            try change(&config)
+            try appendLocked(bucket, state: state, records: [LogRecord(op: .config, config: config)])
+        }
+    }
+
+    // MARK: Objects
+
+    /// Every version under `prefix` (all keys when `nil`), sorted by key then newest first.
+    public func listObjectVersions(bucket: String, prefix: String? = nil) throws -> [ObjectInfo] {
+        let state = try refreshed(bucket)
+        return mutex.withLock {
+            state.objects.keys.filter { prefix == nil || $0.hasPrefix(prefix!) }.sorted().flatMap { key in
+                let versions = state.objects[key] ?? []
+                return versions.indices.reversed().map { i in
+                    var info = versions[i].info
+                    info.isLatest = i == versions.count - 1
+                    return info
+                }
+            }
+        }
+    }
+
+    /// An object version and its bytes. Throws `NoSuchBucket`, `NoSuchKey` or `NoSuchVersion`.
+    public func readObject(bucket: String, key: String, versionId: String? = nil) throws -> (
+        info: ObjectInfo, body: [UInt8]
+    ) {
+        let version = try lookup(bucket: bucket, key: key, versionId: versionId, refresh: true)
+        return (version.info, try readBlob(bucket, version))
+    }
+
+    /// Puts an object with every stored attribute. The ETag is the MD5 of `body`; the version id
+    /// is new when versioning is enabled, `nil` (the null version) otherwise.
+    public func putObject(bucket: String, key: String, body: [UInt8], attributes: ObjectAttributes) throws
+        -> ObjectInfo
+    {
+        try validateKey(key)
+        let state = try refreshed(bucket)
+        let info = ObjectInfo(
+            bucket: bucket, key: key, versionId: newVersionId(state), eTag: Self.eTag(body),
+            size: Int64(body.count), lastModified: Date(), storageClass: attributes.storageClass,
+            metadata: attributes.metadata, tags: attributes.tags, acl: attributes.acl,
+            serverSideEncryption: attributes.serverSideEncryption,
+            checksum: try attributes.checksumAlgorithm.map { try Checksums.compute($0, body) },
+            objectLockMode: attributes.objectLockMode,
+            objectLockRetainUntilDate: attributes.objectLockRetainUntilDate,
+            objectLockLegalHoldStatus: attributes.objectLockLegalHoldStatus)
+        try commit([(bucket, try stage(info, body: body))])
+        return info
+    }
+
+    /// Replaces the tags of a version (the latest when `versionId` is nil).
+    public func putObjectTagging(bucket: String, key: String, versionId: String? = nil, tags: [S3Tag]) throws {
+        var version = try lookup(bucket: bucket, key: key, versionId: versionId, refresh: true)
+        version.info.tags = tags
+        try commit([(bucket, LogRecord(op: .meta, object: version))])
+    }
+
+    /// Puts every regular file under `directory` into `bucket`, the key being the path relative to
+    /// `directory` (with `prefix` in front). Returns the number of objects written.
+    public func seed(bucket: String, fromDirectory directory: String, prefix: String = "") throws -> Int {
+        let state = try refreshed(bucket)
+        let base = URL(fileURLWithPath: directory).standardizedFileURL.path
+        guard let walker = FileManager.default.enumerator(atPath: base) else {
+            throw EngineError(code: "InvalidRequest", message: "cannot read folder \(directory)", httpStatus: 400)
+        }
+        var pending: [(String, LogRecord)] = []
+        var count = 0
+        for case let relative as String in walker {
+            let path = base + "/" + relative
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
+                let body = try FileIO.read(path)
+            else { continue }
+            let key = prefix + relative
+            try validateKey(key)
+            let info = ObjectInfo(
+                bucket: bucket, key: key, versionId: newVersionId(state), eTag: Self.eTag(body),
+                size: Int64(body.count), lastModified: Date(),
+                metadata: ObjectMetadata(contentType: ContentTypes.guess(key)),
+                acl: ObjectACL(canned: .private), serverSideEncryption: ServerSideEncryption(algorithm: "AES256"))
+            pending.append((bucket, try stage(info, body: body)))
+            count += 1
+            if pending.count >= 1000 {
+                try commit(pending)
+                pending.removeAll(keepingCapacity: true)
+            }
+        }
+        try commit(pending)
+        return count
+    }
+
+    // MARK: ObjectStore
+
+    public func putObject(bucket: String, key: String, body: [UInt8], contentType: String?) async throws
+        -> ObjectInfo
+    {
+        var attributes = ObjectAttributes()
+        attributes.metadata.contentType = contentType ?? "binary/octet-stream"
+        return try putObject(bucket: bucket, key: key, body: body, attributes: attributes)
+    }
+
+    public func headObject(bucket: String, key: String, versionId: String?) async throws -> ObjectInfo? {
+        do {
+            return try lookup(bucket: bucket, key: key, versionId: versionId, refresh: true).info
+        } catch let e as EngineError where e.code == EngineError.noSuchKey || e.code == "NoSuchVersion" {
+            return nil
+        }
+    }
+
+    public func getObject(bucket: String, key: String, versionId: String?) async throws -> [UInt8] {
+        try readObject(bucket: bucket, key: key, versionId: versionId).body
+    }
+
+    public func listObjects(bucket: String, prefix: String?) async throws -> [ObjectInfo] {
+        try listObjectVersions(bucket: bucket, prefix: prefix).filter(\.isLatest)
+    }
+
+    public func bucketVersioning(bucket: String) async throws -> VersioningStatus? {
+        try config(bucket).versioning
+    }
+
+    public func replicationConfiguration(bucket: String) async throws -> ReplicationConfiguration? {
+        try config(bucket).replication
+    }
+
+    public func objectLockEnabled(bucket: String) async throws -> Bool {
+        try config(bucket).objectLock
+    }
+
+    // MARK: Internals shared with the job runner
+
+    func config(_ bucket: String) throws -> BucketConfig {
+        let state = try refreshed(bucket)
+        return mutex.withLock { state.config }
+    }
+
+    /// The bucket's state after catching up with its log. Throws `NoSuchBucket`.
+    func refreshed(_ bucket: String) throws -> BucketState {
+        let path = logPath(bucket)
+        let size = FileIO.size(path)
+        if let state = mutex.withLock({ buckets[bucket] }), mutex.withLock({ state.offset }) >= size {
+            return state
+        }
+        guard FileIO.exists(path) else { throw EngineError.noSuchBucket(bucket) }
+        return try mutex.withLock { try catchUpUnlocked(bucket) }
+    }
+
+    /// A version from the cached state (`refresh` first catches up with the log).
+    func lookup(bucket: String, key: String, versionId: String?, refresh: Bool) throws -> StoredVersion {
+        let state: BucketState
+        if refresh {
+            state = try refreshed(bucket)
+        } else if let cached = mutex.withLock({ buckets[bucket] }) {
+            state = cached
+        } else {
+            state = try refreshed(bucket)
+        }
+        let found = mutex.withLock { state.version(key: key, versionId: versionId) }
+        guard let found else {
+            if let versionId, mutex.withLock({ state.objects[key] != nil }) {
+                throw EngineError(
+                    code: "NoSuchVersion",
+                    message: "The specified version does not exist: s3://\(bucket)/\(key)?versionId=\(versionId)",
+                    httpStatus: 404)
+            }
+            throw EngineError.noSuchKey(bucket: bucket, key: key)
+        }
+        return found
+    }
+
+    func readBlob(_ bucket: String, _ version: StoredVersion) throws -> [UInt8] {
+        guard let body = try FileIO.read(blobPath(bucket, version.blob)) else {
+            throw EngineError.internalError(
+                "local engine: data file of s3://\(bucket)/\(version.info.key) is missing (\(version.blob))")
+        }
+        return body
+    }
+
+    /// The version id a new write gets: a fresh id when versioning is enabled, else the null version.
+    func newVersionId(_ state: BucketState) -> String? {
+        mutex.withLock { state.config.versioning == .enabled } ? Self.randomId(alphabet: Self.base62, count: 32) : nil
+    }
+
+    /// Writes the data file of a new version and returns its `put` record (not yet committed).
+    func stage(_ info: ObjectInfo, body: [UInt8]) throws -> LogRecord {
+        let blob = Self.randomId(alphabet: Self.hexDigits, count: 32)
+        try FileIO.write(body, to: blobPath(info.bucket, blob))
+        return LogRecord(op: .put, object: StoredVersion(info: info, blob: blob))
+    }
+
+    /// Appends records to their buckets' logs under the cross-process lock, then applies them.
+    func commit(_ records: [(bucket: String, record: LogRecord)]) throws {
+        guard !records.isEmpty else { return }
+        var order: [String] = []
+        var grouped: [String: [LogRecord]] = [:]
+        for (bucket, record) in records {
+            if grouped[bucket] == nil { order.append(bucket) }
+            grouped[bucket, default: []].append(record)
+        }
+        try lock.withLock {
+            for bucket in order {
+                let state = try catchUpLocked(bucket)
+                try appendLocked(bucket, state: state, records: grouped[bucket] ?? [])
+            }
+        }
+    }
+
+    private func catchUpLocked(_ bucket: String) throws -> BucketState {
+        guard FileIO.exists(logPath(bucket)) else { throw EngineError.noSuchBucket(bucket) }
+        return try mutex.withLock {
+            let state = try catchUpUnlocked(bucket)
+            let size = FileIO.size(logPath(bucket))
+            if size > state.offset { FileIO.truncate(logPath(bucket), to: state.offset) }
+            return state
+        }
+    }
+
+    private func appendLocked(_ bucket: String, state: BucketState, records: [LogRecord]) throws {
+        var bytes: [UInt8] = []
+        for record in records { bytes += try Self.encodeLine(record) }
+        try FileIO.append(bytes, to: logPath(bucket))
+        var dropped: [String] = []
+        mutex.withLock {
+            for record in records { dropped += state.apply(record) }
+            state.offset += bytes.count
+        }
+        for blob in dropped { FileIO.remove(blobPath(bucket, blob)) }
+    }
+
+    /// Reads log lines past the cached offset. Call holding `mutex`.
+    private func catchUpUnlocked(_ bucket: String) throws -> BucketState {
+        let path = logPath(bucket)
+        let state = buckets[bucket]
+        let offset = state?.offset ?? 0
+        let bytes = try FileIO.read(path, from: offset)
+        var records: [LogRecord] = []
+        var start = 0
+        let decoder = Self.decoder
+        for i in bytes.indices where bytes[i] == UInt8(ascii: "\n") {
+            do {
+                records.append(try decoder.decode(LogRecord.self, from: Data(bytes[start..<i])))
+            } catch {
+                throw EngineError.internalError(
+                    "local engine: corrupt record in \(path) at byte \(offset + start): \(error)")
+            }
+            start = i + 1
+        }
+        let target: BucketState
+        if let state {
+            target = state
+        } else {
+            guard let first = records.first, first.op == .config, let config = first.config else {
+                throw EngineError.internalError("local engine: \(path) does not start with the bucket settings")
+            }
+            target = BucketState(config: config)
+            buckets[bucket] = target
+        }
+        for record in records { _ = target.apply(record) }
+        target.offset = offset + start
+        return target
+    }
+
+    func validateKey(_ key: String) throws {
+        guard !key.isEmpty, key.utf8.count <= 1024 else {
+            throw EngineError(
+                code: "KeyTooLongError", message: "object keys are 1 to 1024 bytes: \(key.prefix(60))",
+                httpStatus: 400)
+        }
+    }
+
+    // MARK: Encoding helpers
+
+    static let encoder: JSONEncoder = {
+        let e = JSONEncoder()
+        e.dateEncodingStrategy = .secondsSince1970
+        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return e
+    }()
+
+    static let decoder: JSONDecoder = {
+        let d = JSONDecoder()
+        d.dateDecodingStrategy = .secondsSince1970
+        return d
+    }()
+
+    static func encodeLine(_ record: LogRecord) throws -> [UInt8] {
+        var bytes = [UInt8](try encoder.encode(record))
+        bytes.append(UInt8(ascii: "\n"))
+        return bytes
+    }
+
+    /// S3's ETag for a single-part upload: the MD5 of the body in hex, in double quotes.
+    static func eTag(_ body: [UInt8]) -> String {
+        "\"" + Insecure.MD5.hash(data: body).map { hex2(Int($0)) }.joined() + "\""
+    }
+
+    static let hexDigits = Array("0123456789abcdef")
+    static let base62 = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+    static func hex2(_ i: Int) -> String { String(hexDigits[i >> 4]) + String(hexDigits[i & 15]) }
+
+    static func randomId(alphabet: [Character], count: Int) -> String {
+        var g = SystemRandomNumberGenerator()
+        return String((0..<count).map { _ in alphabet[Int(g.next() % UInt64(alphabet.count))] })
+    }
+
+    static func isValidBucketName(_ name: String) -> Bool {
+        let bytes = Array(name.utf8)
+        guard (3...63).contains(bytes.count) else { return false }
+        let ok = { (c: UInt8) in (c >= 97 && c <= 122) || (c >= 48 && c <= 57) }
+        guard ok(bytes.first!), ok(bytes.last!) else { return false }
+        return bytes.allSatisfy { ok($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") }
+            && !name.contains("..")
+    }
+}
+
+/// A bucket as `bops local ls` shows it.
+public struct BucketInfo: Codable, Sendable, Hashable {
+    public var name: String
+    public var creationDate: Date
+    public var versioning: VersioningStatus?
+    public var objectLockEnabled: Bool
+    public var replication: ReplicationConfiguration?
+    /// Keys with at least one version.
+    public var objectCount: Int
+}
+
+/// Everything a write stores besides the bytes. Defaults are S3's for a plain PutObject:
+/// STANDARD storage, `private` ACL, SSE-S3 (`AES256`).
+public struct ObjectAttributes: Sendable, Hashable {
+    public var metadata = ObjectMetadata()
+    public var tags: [S3Tag] = []
+    public var storageClass = "STANDARD"
+    public var acl = ObjectACL(canned: .private)
+    public var serverSideEncryption: ServerSideEncryption? = ServerSideEncryption(algorithm: "AES256")
+    public var checksumAlgorithm: S3ChecksumAlgorithm?
+    public var objectLockMode: S3ObjectLockMode?
+    public var objectLockRetainUntilDate: Date?
+    public var objectLockLegalHoldStatus: S3ObjectLockLegalHoldStatus?
+
+    public init() {}
+}

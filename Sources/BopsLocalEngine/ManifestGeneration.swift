@@ -1,0 +1,110 @@
+import BopsJobs
+import Foundation
+
+/// Manifests generated from a bucket listing (`S3JobManifestGenerator`).
+extension LocalEngine {
+    /// Copy jobs take the current version of each key; Replicate jobs take every version (oldest
+    /// first, so replicas keep the same order), as Batch Replication does for existing objects.
+    func generatedRows(_ g: S3JobManifestGenerator, operation: JobOperation?) -> Result<[TaskRow], JobFailure> {
+        guard let bucket = S3ARN.bucket(g.sourceBucket) else {
+            return .failure(JobFailure(failureCode: "InvalidManifest", failureReason: "Bad SourceBucket ARN"))
+        }
+        do {
+            let config = try store.config(bucket)
+            var versions = try store.listObjectVersions(bucket: bucket)
+            if operation != .s3ReplicateObject { versions = versions.filter(\.isLatest) }
+            let filter = g.filter ?? JobManifestGeneratorFilter()
+            var ordered: [ObjectInfo] = []
+            var i = 0
+            while i < versions.count {
+                var j = i
+                while j < versions.count && versions[j].key == versions[i].key { j += 1 }
+                ordered += versions[i..<j].reversed()
+                i = j
+            }
+            let rows = ordered.filter { matches(filter, $0, replication: config.replication) }
+                .map { TaskRow(bucket: bucket, key: $0.key, versionId: config.versioning == nil ? nil : ($0.versionId ?? "null")) }
+            return .success(rows)
+        } catch {
+            return .failure(JobFailure(failureCode: "ManifestGenerationFailed", failureReason: reason(error)))
+        }
+    }
+
+    func matches(_ f: JobManifestGeneratorFilter, _ o: ObjectInfo, replication: ReplicationConfiguration?) -> Bool {
+        if let a = f.createdAfter, o.lastModified <= a { return false }
+        if let b = f.createdBefore, o.lastModified >= b { return false }
+        if let k = f.keyNameConstraint, !k.matches(o.key) { return false }
+        if let gt = f.objectSizeGreaterThanBytes, o.size <= gt { return false }
+        if let lt = f.objectSizeLessThanBytes, o.size >= lt { return false }
+        if let classes = f.matchAnyStorageClass, !classes.isEmpty,
+            !classes.contains(where: { $0.rawValue == o.storageClass })
+        {
+            return false
+        }
+        if let statuses = f.objectReplicationStatuses, !statuses.isEmpty,
+            !statuses.contains(o.replicationStatus ?? .none)
+        {
+            return false
+        }
+        if let eligible = f.eligibleForReplication {
+            let covered = !(replication?.rules(matchingKey: o.key, tags: o.tags ?? []).isEmpty ?? true)
+            if covered != eligible { return false }
+        }
+        if let encryptions = f.matchAnyObjectEncryption, !encryptions.isEmpty,
+            !encryptions.contains(where: { matchesEncryption($0, o.serverSideEncryption) })
+        {
+            return false
+        }
+        return true
+    }
+
+    func matchesEncryption(_ f: ObjectEncryptionFilter, _ sse: ServerSideEncryption?) -> Bool {
+        if f.sses3 != nil && sse?.algorithm == "AES256" { return true }
+        if f.notsse != nil && sse == nil { return true }
+        if let kms = f.ssekms, sse?.algorithm == "aws:kms",
+            kms.kmsKeyArn == nil || kms.kmsKeyArn == sse?.kmsKeyId,
+            kms.bucketKeyEnabled == nil || kms.bucketKeyEnabled == (sse?.bucketKeyEnabled ?? false)
+        {
+            return true
+        }
+        if let dsse = f.dssekms, sse?.algorithm == "aws:kms:dsse", dsse.kmsKeyArn == nil || dsse.kmsKeyArn == sse?.kmsKeyId {
+            return true
+        }
+        return false
+    }
+
+    /// Writes the generated manifest as an S3 Inventory (`S3InventoryReport_CSV_20211130`):
+    /// `<prefix>/job-<id>/manifest.json` and one gzipped CSV (`Bucket, Key, VersionId`).
+    func writeGeneratedManifest(
+        _ rows: [TaskRow], jobId: String, location: S3ManifestOutputLocation, source: S3JobManifestGenerator
+    ) throws -> S3GeneratedManifestDescriptor {
+        guard let bucket = S3ARN.bucket(location.bucket) else { throw EngineError.badRequest("Bad manifest bucket ARN") }
+        let base = (location.manifestPrefix.map { $0.hasSuffix("/") ? $0 : $0 + "/" } ?? "") + "job-\(jobId)/"
+        var csv = ""
+        for row in rows {
+            csv += CompletionReport.csvField(row.bucket) + "," + CompletionReport.csvField(CompletionReport.encodeKey(row.key))
+            csv += "," + CompletionReport.csvField(row.versionId ?? "") + "\n"
+        }
+        let gz = Gzip.compressStored(Array(csv.utf8))
+        let dataKey = base + "data/\(UUID().uuidString.lowercased()).csv.gz"
+        var attributes = ObjectAttributes()
+        attributes.metadata.contentType = "application/gzip"
+        if let kms = location.manifestEncryption?.ssekms {
+            attributes.serverSideEncryption = ServerSideEncryption(algorithm: "aws:kms", kmsKeyId: kms.keyId)
+        }
+        let data = try store.putObject(bucket: bucket, key: dataKey, body: gz, attributes: attributes)
+        let manifest: [String: Any] = [
+            "sourceBucket": source.sourceBucket, "destinationBucket": location.bucket, "version": "2021-11-30",
+            "creationTimestamp": String(Int64(clock().timeIntervalSince1970 * 1000)), "fileFormat": "CSV",
+            "fileSchema": "Bucket, Key, VersionId",
+            "files": [["key": dataKey, "size": gz.count, "MD5checksum": data.eTag.trimmingCharacters(in: CharacterSet(charactersIn: "\""))]],
+        ]
+        let json = try JSONSerialization.data(withJSONObject: manifest, options: [.sortedKeys, .withoutEscapingSlashes])
+        attributes.metadata.contentType = "application/json"
+        let info = try store.putObject(bucket: bucket, key: base + "manifest.json", body: Array(json), attributes: attributes)
+        return S3GeneratedManifestDescriptor(
+            format: .inventoryCSV20211130,
+            location: JobManifestLocation(
+                objectArn: S3ARN.objectARN(bucket: bucket, key: info.key), objectVersionId: info.versionId, eTag: info.eTag))
+    }
+}

@@ -1,0 +1,72 @@
+import BopsJobs
+import Foundation
+
+/// One stored object version: what S3 reports about it, and the name of its data file.
+struct StoredVersion: Codable, Sendable {
+    var info: ObjectInfo
+    var blob: String
+}
+
+/// A bucket's settings as recorded in its log.
+struct BucketConfig: Codable, Sendable, Hashable {
+    var creationDate: Date
+    var versioning: VersioningStatus?
+    var objectLock: Bool
+    var replication: ReplicationConfiguration?
+}
+
+/// One line of a bucket's log (`buckets/<name>/log`, JSON lines, append-only).
+///
+/// `put` is a new write of a version: it becomes the latest, and replaces an existing version
+/// with the same id (the `null` version of unversioned writes). `meta` replaces a version's record
+/// in place (tags, replication status). `config` replaces the bucket settings.
+struct LogRecord: Codable, Sendable {
+    enum Op: String, Codable { case put, meta, config }
+    var op: Op
+    var object: StoredVersion?
+    var config: BucketConfig?
+}
+
+/// A bucket as seen through its log: settings and every version of every key (oldest first).
+final class BucketState: @unchecked Sendable {
+    var config: BucketConfig
+    var objects: [String: [StoredVersion]] = [:]
+    var offset = 0
+
+    init(config: BucketConfig) { self.config = config }
+
+    /// Applies one record; returns data files no version uses any more.
+    func apply(_ record: LogRecord) -> [String] {
+        switch record.op {
+        case .config:
+            if let c = record.config { config = c }
+            return []
+        case .put:
+            guard let v = record.object else { return [] }
+            var versions = objects[v.info.key] ?? []
+            var dropped: [String] = []
+            if let i = versions.firstIndex(where: { $0.info.versionId == v.info.versionId }) {
+                if versions[i].blob != v.blob { dropped.append(versions[i].blob) }
+                versions.remove(at: i)
+            }
+            versions.append(v)
+            objects[v.info.key] = versions
+            return dropped
+        case .meta:
+            guard let v = record.object, var versions = objects[v.info.key],
+                let i = versions.firstIndex(where: { $0.info.versionId == v.info.versionId })
+            else { return [] }
+            versions[i] = v
+            objects[v.info.key] = versions
+            return []
+        }
+    }
+
+    /// The version asked for (the latest when `versionId` is nil; `"null"` names the null version).
+    func version(key: String, versionId: String?) -> StoredVersion? {
+        guard let versions = objects[key], !versions.isEmpty else { return nil }
+        guard let versionId else { return versions.last }
+        let wanted: String? = versionId == "null" ? nil : versionId
+        return versions.last { $0.info.versionId == wanted }
+    }
+}
