@@ -6,7 +6,7 @@ public import BopsDiagnostics
 /// floats, `null`/`~`/empty; `yes`, `no`, `on`, `off` stay strings; a quoted or block scalar is always
 /// a string; an explicit `!!str` tag forces a string.
 public struct Node: Hashable, Sendable {
-    public indirect enum Content: Hashable, Sendable {
+    public enum Content: Hashable, Sendable {
         case scalar(Scalar)
         case sequence([Node])
         case mapping([Pair])
