@@ -43,7 +43,12 @@ let package = Package(
             name: "BopsPlan",
             dependencies: ["BopsDiagnostics", "BopsJobs", .product(name: "Crypto", package: "swift-crypto")]
         ),
-        .target(name: "BopsProject", dependencies: ["BopsDiagnostics", "BopsYAML", "BopsSpec", "BopsJobs", "BopsPlan"]),
+        .target(
+            name: "BopsProject",
+            dependencies: [
+                "BopsDiagnostics", "BopsYAML", "BopsSpec", "BopsJobs", "BopsPlan", "BopsManifest", "BopsLocalEngine",
+            ]
+        ),
         .target(name: "BopsSigV4", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "BopsAWSModel", dependencies: ["BopsJobs"]),
         .executableTarget(
