@@ -74,6 +74,8 @@ public struct PlannedAction: Codable, Sendable, Hashable {
     public var request: CreateJobRequest?
     public var staging: [StagedObject]
     public var manifestObject: String?
+    /// Where the objects come from, for people (`specs/manifests/logs.csv (5 objects)`).
+    public var source: String?
     /// For create, replace and clone: the record the new job is kept under.
     public var digest: String?
     public var canonical: String?
@@ -108,5 +110,6 @@ public struct PlannedAction: Codable, Sendable, Hashable {
         case accountId = "account_id"
         case specFile = "spec_file"
         case manifestObject = "manifest_object"
+        case source
     }
 }

@@ -23,6 +23,8 @@ public struct DesiredJob: Sendable, Hashable, Codable {
     public var manifestChange: String?
     /// `bucket/key` of the staged CSV manifest, kept in state so the next plan can diff against it.
     public var manifestObject: String?
+    /// Where the objects come from, for people: `specs/manifests/logs.csv (5 objects)`.
+    public var source: String?
 
     public init(
         name: String, digest: String, canonical: String?, accountId: String, region: String?, priority: Int,

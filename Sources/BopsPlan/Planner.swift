@@ -198,6 +198,7 @@ public enum Planner {
         a.request = request
         a.staging = d.staging
         a.manifestObject = d.manifestObject
+        a.source = d.source
         a.digest = d.digest
         a.canonical = d.canonical
         a.generation = generation

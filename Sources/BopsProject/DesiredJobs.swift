@@ -43,6 +43,7 @@ public struct DesiredJobs: Sendable {
         var staging: [StagedObject] = []
         var manifestSHA: String?
         var manifestChange: String?
+        var source: String?
         let errorsBefore = diagnostics.count
 
         switch spec.manifest {
@@ -72,6 +73,8 @@ public struct DesiredJobs: Sendable {
                     spec: JobManifestSpec(format: .csv, fields: fields),
                     location: JobManifestLocation(objectArn: "arn:aws:s3:::\(config.stagingBucket)/\(key)", eTag: summary.md5Hex))
                 manifestSHA = summary.sha256Hex
+                source = "\(path) (\(summary.rows) object\(summary.rows == 1 ? "" : "s")"
+                    + (summary.duplicateRows > 0 ? ", \(summary.duplicateDescription)" : "") + ")"
                 if let old = recorded?.manifestObject, old != "\(config.stagingBucket)/\(key)" {
                     manifestChange = await describeChange(from: old, to: path, fields: scanFields)
                 }
@@ -82,6 +85,7 @@ public struct DesiredJobs: Sendable {
                     spec: JobManifestSpec(format: .csv, fields: fields),
                     location: JobManifestLocation(objectArn: location.objectArn(), objectVersionId: location.versionId, eTag: etag))
                 manifestSHA = "etag:" + etag
+                source = "CSV manifest \(location.uri)"
             }
         case .inventory(let inventory):
             guard let etag = await etag(of: inventory.location, loaded: loaded, pointer: "/spec/manifest/inventory", diagnostics: &diagnostics)
@@ -90,7 +94,9 @@ public struct DesiredJobs: Sendable {
                 spec: JobManifestSpec(format: .inventory),
                 location: JobManifestLocation(objectArn: inventory.location.objectArn(), objectVersionId: inventory.location.versionId, eTag: etag))
             manifestSHA = "etag:" + etag
+            source = "S3 Inventory report \(inventory.location.uri)"
         case .replicationConfiguration(let g):
+            source = "objects of \(g.sourceBucket) listed by S3 (replication configuration\(g.filter == nil ? "" : " and filter"))"
             generator = JobManifestGenerator(s3JobManifestGenerator: RequestMapping.generator(g))
         }
         guard diagnostics.count == errorsBefore || !diagnostics.hasErrors else { return nil }
@@ -106,6 +112,7 @@ public struct DesiredJobs: Sendable {
             accountId: account, region: spec.region, priority: spec.priority, tags: spec.tags, confirm: spec.confirm,
             rerun: spec.rerun, specFile: loaded.file, request: request, staging: staging, manifestChange: manifestChange)
         job.manifestObject = staging.first.map { "\($0.bucket)/\($0.key)" }
+        job.source = source
         return job
     }
 

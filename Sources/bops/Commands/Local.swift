@@ -70,6 +70,7 @@ struct LocalCommand: AsyncParsableCommand {
         @Argument(help: "Bucket name; none lists the buckets.") var bucket: String?
         @Option(help: "Only keys with this prefix.") var prefix: String?
         @Flag(help: "Show every version.") var versions = false
+        @Flag(help: "Print JSON.") var json = false
         @OptionGroup var project: ProjectOptions
         @OptionGroup var output: OutputOptions
 
@@ -83,8 +84,16 @@ struct LocalCommand: AsyncParsableCommand {
             let objects = LocalCommand.run(session, "cannot list \(bucket)") {
                 try local.store.listObjectVersions(bucket: bucket, prefix: prefix)
             }
+            let shown = objects.filter { versions || $0.isLatest }
+            if json {
+                Terminal.out(encodeJSON(shown.map {
+                    ["key": $0.key, "version_id": $0.versionId ?? "null", "etag": $0.eTag, "size": String($0.size),
+                     "storage_class": $0.storageClass]
+                }))
+                return
+            }
             let formatter = ISO8601DateFormatter()
-            for o in objects where versions || o.isLatest {
+            for o in shown {
                 let version = versions ? "  \(o.versionId ?? "null")" : ""
                 Terminal.out("\(formatter.string(from: o.lastModified))  \(String(o.size).padding(toLength: 10, withPad: " ", startingAt: 0))  \(o.storageClass.padding(toLength: 12, withPad: " ", startingAt: 0))  \(o.key)\(version)")
             }

@@ -78,10 +78,12 @@ struct PlanRenderer {
         case .unsupported(let name): what = name
         }
         var source = ""
-        if let m = r.manifest {
-            source = " objects of \(m.location.objectArn)"
+        if let s = a.source {
+            source = ": " + s
+        } else if let m = r.manifest {
+            source = ": objects of \(m.location.objectArn)"
         } else if let g = r.manifestGenerator?.s3JobManifestGenerator {
-            source = " objects of \(g.sourceBucket) (manifest generated from the replication configuration)"
+            source = ": objects of \(g.sourceBucket) (manifest generated from the replication configuration)"
         }
         lines.append(what + source)
         var props = ["priority \(r.priority)"]
