@@ -27,7 +27,9 @@ enum Canonical {
     /// Lowercased names, values trimmed with inner whitespace runs collapsed to one space,
     /// repeated names joined with `,` in order of appearance, sorted by name. `authorization`
     /// and the names in `excluded` (lowercased) are left out.
-    static func headers(_ headers: [(name: String, value: String)], excluding excluded: Set<String>) -> Headers {
+    static func headers(
+        _ headers: [(name: String, value: String)], excluding excluded: Set<String>
+    ) -> Headers {
         var values: [String: [String]] = [:]
         for header in headers {
             let name = header.name.lowercased()
@@ -42,7 +44,9 @@ enum Canonical {
     /// Trims ASCII whitespace (including line breaks of folded values) and collapses every
     /// inner run of it to a single space.
     static func trimAll(_ value: String) -> String {
-        value.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\u{0B}" || $0 == "\u{0C}" })
-            .joined(separator: " ")
+        value.split(whereSeparator: {
+            $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\u{0B}" || $0 == "\u{0C}"
+        })
+        .joined(separator: " ")
     }
 }

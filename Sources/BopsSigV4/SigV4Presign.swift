@@ -12,7 +12,9 @@ extension SigV4Signer {
     ///
     /// - Throws: `SigV4Error` for the cases `sign` rejects, when `expires` is outside
     ///   1...604800, or when the query already holds SigV4 authentication items.
-    public func presign(_ request: SigV4Request, at date: Date, expires: Int) throws(SigV4Error)
+    public func presign(
+        _ request: SigV4Request, at date: Date, expires: Int
+    ) throws(SigV4Error)
         -> PresignedRequest
     {
         try validate(request)
@@ -30,7 +32,10 @@ extension SigV4Signer {
         let canonicalHeaders = Canonical.headers(request.headers, excluding: options.unsignedHeaders)
         var auth: [(name: String, value: String)] = [
             ("X-Amz-Algorithm", Self.algorithm),
-            ("X-Amz-Credential", "\(credentials.accessKeyId)/\(time.dateStamp)/\(region)/\(service)/aws4_request"),
+            (
+                "X-Amz-Credential",
+                "\(credentials.accessKeyId)/\(time.dateStamp)/\(region)/\(service)/aws4_request"
+            ),
             ("X-Amz-Date", time.amzDate),
             ("X-Amz-SignedHeaders", canonicalHeaders.signedNames),
             ("X-Amz-Expires", String(expires)),

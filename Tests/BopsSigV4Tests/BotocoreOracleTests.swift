@@ -2,7 +2,9 @@ import BopsSigV4
 import Foundation
 import Testing
 
-@Suite("botocore golden signatures", .enabled(if: BotocoreOracle.isAvailable, Comment(rawValue: BotocoreOracle.unavailableMessage)))
+@Suite(
+    "botocore golden signatures",
+    .enabled(if: BotocoreOracle.isAvailable, Comment(rawValue: BotocoreOracle.unavailableMessage)))
 struct BotocoreOracleTests {
     @Test("the golden script runs and yields every row")
     func scriptRuns() throws {
@@ -20,13 +22,18 @@ struct BotocoreOracleTests {
         let target = try #require(Target(url: row.url), "cannot split URL \(row.url)")
         let body = try #require(Data(base64Encoded: row.bodyBase64))
         let added = Dictionary(
-            uniqueKeysWithValues: row.addedHeaders.compactMap { $0.count == 2 ? ($0[0].lowercased(), $0[1]) : nil })
-        let payload: PayloadHash = added["x-amz-content-sha256"] == "UNSIGNED-PAYLOAD" ? .unsigned : .bytes(Array(body))
+            uniqueKeysWithValues: row.addedHeaders.compactMap {
+                $0.count == 2 ? ($0[0].lowercased(), $0[1]) : nil
+            })
+        let payload: PayloadHash =
+            added["x-amz-content-sha256"] == "UNSIGNED-PAYLOAD" ? .unsigned : .bytes(Array(body))
         let request = SigV4Request(
             method: row.method,
             path: target.path,
             query: target.query,
-            headers: row.headers.compactMap { $0.count == 2 ? ($0[0], $0[1]) : nil } + [("host", target.host)],
+            headers: row.headers.compactMap { $0.count == 2 ? ($0[0], $0[1]) : nil } + [
+                ("host", target.host)
+            ],
             payload: payload)
         let signer = SigV4Signer(
             credentials: AWSCredentials(
@@ -39,7 +46,9 @@ struct BotocoreOracleTests {
 
         #expect(signed.details.canonicalRequest == row.canonicalRequest)
         #expect(signed.authorization == row.authorization)
-        let signerHeaders: Set = ["authorization", "x-amz-date", "x-amz-security-token", "x-amz-content-sha256"]
+        let signerHeaders: Set = [
+            "authorization", "x-amz-date", "x-amz-security-token", "x-amz-content-sha256",
+        ]
         let ours = Dictionary(
             uniqueKeysWithValues: signed.headers.map { ($0.name.lowercased(), $0.value) }
                 .filter { signerHeaders.contains($0.0) })

@@ -32,15 +32,19 @@ struct SigV4SignerTests {
             method: "GET", path: "/test.txt", headers: [("Host", "examplebucket.s3.amazonaws.com")],
             payload: .unsigned)
         let presigned = try signer.presign(request, at: may24, expires: 86_400)
-        #expect(presigned.details.signature == "aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404")
-        #expect(presigned.encodedQuery.hasPrefix("X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F"))
+        #expect(
+            presigned.details.signature == "aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404")
+        #expect(
+            presigned.encodedQuery.hasPrefix(
+                "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F"))
     }
 
     @Test("S3 rules: path neither normalised nor re-encoded, payload hash sent and signed")
     func s3Rules() throws {
         let s3 = SigV4Signer(credentials: credentials, region: "eu-west-1", service: "s3", options: .s3)
         let request = SigV4Request(
-            method: "PUT", path: "/a//b/./c%20d%2Be~f", headers: [("host", "bucket.s3.eu-west-1.amazonaws.com")],
+            method: "PUT", path: "/a//b/./c%20d%2Be~f",
+            headers: [("host", "bucket.s3.eu-west-1.amazonaws.com")],
             payload: .bytes(Array("hello".utf8)))
         let signed = try s3.sign(request, at: may24)
         let lines = signed.details.canonicalRequest.split(separator: "\n", omittingEmptySubsequences: false)
@@ -52,14 +56,16 @@ struct SigV4SignerTests {
 
         let standard = SigV4Signer(credentials: credentials, region: "eu-west-1", service: "sts")
         let other = try standard.sign(request, at: may24)
-        let otherLines = other.details.canonicalRequest.split(separator: "\n", omittingEmptySubsequences: false)
+        let otherLines = other.details.canonicalRequest.split(
+            separator: "\n", omittingEmptySubsequences: false)
         #expect(otherLines[1] == "/a/b/c%2520d%252Be~f")
         #expect(!other.headers.contains { $0.name.lowercased() == "x-amz-content-sha256" })
     }
 
     @Test("session token: signed as x-amz-security-token, or sent unsigned when asked")
     func sessionToken() throws {
-        let temporary = AWSCredentials(accessKeyId: "ASIAEXAMPLE", secretAccessKey: "secret", sessionToken: "tok en")
+        let temporary = AWSCredentials(
+            accessKeyId: "ASIAEXAMPLE", secretAccessKey: "secret", sessionToken: "tok en")
         let request = SigV4Request(method: "GET", path: "/", headers: [("Host", "sts.amazonaws.com")])
         let signed = try SigV4Signer(credentials: temporary, region: "us-east-1", service: "sts")
             .sign(request, at: may24)
@@ -69,8 +75,10 @@ struct SigV4SignerTests {
 
         var options = SigV4Signer.Options.standard
         options.signSessionToken = false
-        let unsigned = try SigV4Signer(credentials: temporary, region: "us-east-1", service: "sts", options: options)
-            .sign(request, at: may24)
+        let unsigned = try SigV4Signer(
+            credentials: temporary, region: "us-east-1", service: "sts", options: options
+        )
+        .sign(request, at: may24)
         #expect(unsigned.details.signedHeaders == "host;x-amz-date")
         #expect(unsigned.headers.contains { $0.name == "X-Amz-Security-Token" && $0.value == "tok en" })
     }
@@ -100,7 +108,8 @@ struct SigV4SignerTests {
         let query = Canonical.query([
             ("prefix", "a b"), ("list-type", "2"), ("k", "b"), ("k", "a"), ("ሴ", "+/~"), ("B", ""),
         ])
-        #expect(query == "B=&k=a&k=b&list-type=2&prefix=a%20b&%E1%88%B4=%2B%2F~")
+        // Byte order: "%" (0x25) sorts before letters.
+        #expect(query == "%E1%88%B4=%2B%2F~&B=&k=a&k=b&list-type=2&prefix=a%20b")
     }
 
     @Test("the cached signing key follows the date")
@@ -108,8 +117,11 @@ struct SigV4SignerTests {
         let request = SigV4Request(method: "GET", path: "/", headers: [("host", "h")])
         let shared = SigV4Signer(credentials: credentials, region: "us-east-1", service: "s3", options: .s3)
         for date in [may24, may24.addingTimeInterval(86_400), may24] {
-            let fresh = SigV4Signer(credentials: credentials, region: "us-east-1", service: "s3", options: .s3)
-            #expect(try shared.sign(request, at: date).authorization == fresh.sign(request, at: date).authorization)
+            let fresh = SigV4Signer(
+                credentials: credentials, region: "us-east-1", service: "s3", options: .s3)
+            #expect(
+                try shared.sign(request, at: date).authorization
+                    == fresh.sign(request, at: date).authorization)
         }
     }
 
@@ -121,7 +133,10 @@ struct SigV4SignerTests {
             (SigV4Request(method: "G T", path: "/", headers: [("host", "h")]), "method"),
             (SigV4Request(method: "GET", path: "x", headers: [("host", "h")]), "path"),
             (SigV4Request(method: "GET", path: "/a?b=c", headers: [("host", "h")]), "path"),
-            (SigV4Request(method: "GET", path: "/", headers: [("host", "h"), ("bad name", "v")]), "headers[1]"),
+            (
+                SigV4Request(method: "GET", path: "/", headers: [("host", "h"), ("bad name", "v")]),
+                "headers[1]"
+            ),
         ])
     func rejects(_ request: SigV4Request, field: String) {
         let signer = SigV4Signer(credentials: credentials, region: "us-east-1", service: "s3")
@@ -147,5 +162,44 @@ struct SigV4SignerTests {
         #expect(throws: SigV4Error.self) { try signer.presign(presigned, at: may24, expires: 60) }
         let noRegion = SigV4Signer(credentials: credentials, region: "", service: "s3")
         #expect(throws: SigV4Error.self) { try noRegion.sign(request, at: may24) }
+    }
+}
+
+@Suite("SigV4 results hide secrets")
+struct SigV4RedactionTests {
+    private static let temporary = AWSCredentials(
+        accessKeyId: "ASIAEXAMPLEKEYID", secretAccessKey: "secret/KEY+value",
+        sessionToken: "TOKEN/with+chars==")
+
+    private static func renderings(_ value: Any) -> [String] {
+        var dumped = ""
+        dump(value, to: &dumped)
+        return ["\(value)", String(reflecting: value), dumped]
+    }
+
+    @Test("signed headers, presigned query and details render without token or signature")
+    func redacted() throws {
+        let signer = SigV4Signer(
+            credentials: Self.temporary, region: "us-east-1", service: "s3", options: .s3)
+        let request = SigV4Request(method: "GET", path: "/k", headers: [("host", "b.s3.amazonaws.com")])
+        let signed = try signer.sign(request, at: Date(timeIntervalSince1970: 0))
+        let presigned = try signer.presign(request, at: Date(timeIntervalSince1970: 0), expires: 60)
+        let secrets = [
+            "secret/KEY+value", "TOKEN/with+chars==", "TOKEN%2Fwith%2Bchars%3D%3D", signed.details.signature,
+            presigned.details.signature,
+        ]
+        // The raw canonical request does hold the token: the redacted form must not.
+        #expect(signed.details.canonicalRequest.contains("TOKEN/with+chars=="))
+        #expect(presigned.details.canonicalRequest.contains("TOKEN%2Fwith%2Bchars%3D%3D"))
+        let texts =
+            Self.renderings(signed) + Self.renderings(presigned) + Self.renderings(signer)
+            + [signed.details.redactedCanonicalRequest, presigned.details.redactedCanonicalRequest]
+        for text in texts {
+            for secret in secrets {
+                #expect(!text.contains(secret), "secret visible in: \(text.prefix(200))")
+            }
+        }
+        #expect(signed.details.redactedCanonicalRequest.contains("x-amz-security-token:<redacted>"))
+        #expect(presigned.details.redactedCanonicalRequest.contains("X-Amz-Security-Token=<redacted>"))
     }
 }

@@ -12,7 +12,8 @@ enum SigningSuite {
         let repositoryRoot = URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let candidate = repositoryRoot.deletingLastPathComponent()
-            .appendingPathComponent("shared/conformance/aws-signing-test-suite/tests/aws-signing-test-suite/v4")
+            .appendingPathComponent(
+                "shared/conformance/aws-signing-test-suite/tests/aws-signing-test-suite/v4")
         return fileManager.fileExists(atPath: candidate.path) ? candidate : nil
     }()
 
@@ -68,7 +69,8 @@ struct SigningCase {
         folder = directory.appendingPathComponent(name)
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
-        context = try decoder.decode(Context.self, from: Data(contentsOf: folder.appendingPathComponent("context.json")))
+        context = try decoder.decode(
+            Context.self, from: Data(contentsOf: folder.appendingPathComponent("context.json")))
         let requestFile = folder.appendingPathComponent("request.txt")
         do {
             request = try RawHTTPRequest(parsing: String(contentsOf: requestFile, encoding: .utf8))

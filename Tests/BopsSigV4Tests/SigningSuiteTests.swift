@@ -2,7 +2,9 @@ import BopsSigV4
 import Foundation
 import Testing
 
-@Suite("aws-signing-test-suite v4", .enabled(if: SigningSuite.directory != nil, Comment(rawValue: SigningSuite.missingMessage)))
+@Suite(
+    "aws-signing-test-suite v4",
+    .enabled(if: SigningSuite.directory != nil, Comment(rawValue: SigningSuite.missingMessage)))
 struct SigningSuiteTests {
     @Test("every case folder is covered")
     func everyCaseIsLoaded() throws {
@@ -30,7 +32,8 @@ struct SigningSuiteTests {
     func querySigning(_ name: String) throws {
         let testCase = try SigningCase(name: name, in: try #require(SigningSuite.directory))
         let expires = try #require(testCase.context.expirationInSeconds)
-        let presigned = try testCase.signer.presign(testCase.sigV4Request, at: testCase.date, expires: expires)
+        let presigned = try testCase.signer.presign(
+            testCase.sigV4Request, at: testCase.date, expires: expires)
         #expect(presigned.details.canonicalRequest == (try testCase.expected("query-canonical-request.txt")))
         #expect(presigned.details.stringToSign == (try testCase.expected("query-string-to-sign.txt")))
         #expect(presigned.details.signature == (try testCase.expected("query-signature.txt")))

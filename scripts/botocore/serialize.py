@@ -4,7 +4,8 @@
 stdin: {"cases": [{"service": "s3control", "region": "us-east-1", "operation": "CreateJob",
                    "params": {...}, "addressing": "path" | "virtual" (S3 only),
                    "bodyText": "..." (optional, becomes Params["Body"] as UTF-8 bytes)}]}
-Parameters use the model's member names. Structure members are reordered into the model's member
+Parameters use the model's member names. Checksums are computed only when the model requires
+them (request_checksum_calculation="when_required"), so PutObject bodies are sent as given. Structure members are reordered into the model's member
 order before serialising, because botocore writes XML members in the order the caller gave them.
 
 stdout: {"botocore": "<version>", "results": [{"method", "url", "path", "query", "pairs",
@@ -55,6 +56,8 @@ def _client(session, case):
     config = Config(
         s3={"addressing_style": case.get("addressing", "virtual")},
         retries={"max_attempts": 1, "mode": "standard"},
+        request_checksum_calculation="when_required",
+        response_checksum_validation="when_required",
     )
     return session.create_client(
         case["service"],
