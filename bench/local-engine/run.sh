@@ -27,8 +27,8 @@ sync
 
 start=$(date +%s.%N)
 cp -a "$work/src" "$work/cp"
-sync
 end=$(date +%s.%N)
+sync
 cp_seconds=$(python3 -c "print(f'{$end - $start:.3f}')")
 
 out="$("$bin" "$work/engine" "$work/src")"
