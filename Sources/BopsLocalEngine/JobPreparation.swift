@@ -105,7 +105,7 @@ extension LocalEngine {
             do {
                 switch manifest.spec.format {
                 case .csv:
-                    return .success(try ManifestCSV.rows(body, columns: (manifest.spec.fields ?? []).map { $0 == .ignore ? nil : $0 }))
+                    return ManifestCSV.csvManifestRows(body, fields: manifest.spec.fields ?? [], file: manifest.location.objectArn)
                 case .inventory:
                     return try inventoryRows(body, manifestArn: manifest.location.objectArn)
                 }

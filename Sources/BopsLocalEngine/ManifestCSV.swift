@@ -1,4 +1,6 @@
+import BopsDiagnostics
 import BopsJobs
+import BopsManifest
 import Foundation
 
 /// Reads the rows of a manifest CSV already known to be small enough to hold in memory.
@@ -9,6 +11,26 @@ import Foundation
 enum ManifestCSV {
     struct Failure: Error {
         var message: String
+    }
+
+    /// A Batch Operations CSV manifest, read and validated by `BopsManifest` (the reader `bops
+    /// validate` uses). The first error becomes the job's failure reason, with its line and column.
+    static func csvManifestRows(_ bytes: [UInt8], fields: [JobManifestFieldName], file: String)
+        -> Result<[TaskRow], JobFailure>
+    {
+        var rows: [TaskRow] = []
+        let scanned = CSVManifestReader.scan(
+            bytes: bytes, fields: fields.compactMap { ManifestField(rawValue: $0.rawValue) }, file: file, maxErrors: 1
+        ) { row in
+            rows.append(TaskRow(bucket: row.bucket, key: row.key, versionId: row.versionId))
+        }
+        guard scanned.summary != nil else {
+            let first = scanned.diagnostics.sorted.first { $0.severity == .error }
+            let at = first?.range.map { "line \($0.start.line), column \($0.start.column): " } ?? ""
+            let text = at + (first?.summary ?? "the manifest is not valid")
+            return .failure(JobFailure(failureCode: "InvalidManifestContent", failureReason: String(text.prefix(256))))
+        }
+        return .success(rows)
     }
 
     /// `columns` maps each column to a field; `nil` columns are ignored.
