@@ -47,14 +47,18 @@ public enum AWSTimestamp {
         var fraction = 0.0
         if i < b.count && b[i] == UInt8(ascii: ".") {
             i += 1
-            var scale = 0.1
+            var digits: Int64 = 0
+            var scale: Int64 = 1
             let start = i
             while i < b.count, b[i] >= 0x30, b[i] <= 0x39 {
-                fraction += Double(b[i] - 0x30) * scale
-                scale /= 10
+                if scale < 1_000_000_000 {
+                    digits = digits * 10 + Int64(b[i] - 0x30)
+                    scale *= 10
+                }
                 i += 1
             }
             guard i > start else { return nil }
+            fraction = Double(digits) / Double(scale)
         }
         var offset = 0
         guard i < b.count else { return nil }
