@@ -25,7 +25,8 @@ public enum AWSErrors {
             let text = String(decoding: response.body.prefix(200), as: UTF8.self)
             message += message.isEmpty ? text : ": " + text
         }
-        return EngineError(code: String(response.status), message: message, requestId: headerId, httpStatus: response.status)
+        return EngineError(
+            code: String(response.status), message: message, requestId: headerId, httpStatus: response.status)
     }
 
     /// Throws the answer's ``EngineError`` unless the status is 2xx.

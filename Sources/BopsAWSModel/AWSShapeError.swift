@@ -13,7 +13,7 @@ public struct AWSShapeError: Error, Sendable, Hashable, CustomStringConvertible 
     }
 
     public var description: String {
-        "\(operation) answer, \(path): \(message) (hint: the service answered a shape this client does not know;"
-            + " check the endpoint is the AWS service it claims to be)"
+        "\(operation) answer, \(path): \(message) (hint: the service answered a shape this client"
+            + " does not know; check the endpoint is the AWS service it claims to be)"
     }
 }

@@ -19,7 +19,8 @@ public enum AWSTimestamp {
             seconds -= 1
         }
         let (y, mo, d, h, mi, s) = civil(seconds)
-        var text = pad(y, 4) + "-" + pad(mo, 2) + "-" + pad(d, 2) + "T" + pad(h, 2) + ":" + pad(mi, 2) + ":"
+        var text =
+            pad(y, 4) + "-" + pad(mo, 2) + "-" + pad(d, 2) + "T" + pad(h, 2) + ":" + pad(mi, 2) + ":"
             + pad(s, 2)
         if fraction != 0 { text += "." + pad(Int(fraction), 6) }
         return text + "Z"
@@ -31,7 +32,8 @@ public enum AWSTimestamp {
         let (y, mo, d, h, mi, s) = civil(seconds)
         let days = Int((seconds - Int64(h * 3600 + mi * 60 + s)) / 86_400)
         let weekday = weekdays[((days % 7) + 7 + 4) % 7]  // 1970-01-01 was a Thursday
-        return "\(weekday), \(pad(d, 2)) \(months[mo - 1]) \(pad(y, 4)) \(pad(h, 2)):\(pad(mi, 2)):\(pad(s, 2)) GMT"
+        let clock = "\(pad(h, 2)):\(pad(mi, 2)):\(pad(s, 2))"
+        return "\(weekday), \(pad(d, 2)) \(months[mo - 1]) \(pad(y, 4)) \(clock) GMT"
     }
 
     public static func parseISO8601(_ text: String) -> Date? {
@@ -79,7 +81,8 @@ public enum AWSTimestamp {
     public static func parseHTTPDate(_ text: String) -> Date? {
         let parts = text.split(separator: " ")
         guard parts.count == 6, parts[0].hasSuffix(","), parts[5] == "GMT" || parts[5] == "UTC",
-            let d = Int(parts[1]), let moIndex = months.firstIndex(of: String(parts[2])), let y = Int(parts[3])
+            let d = Int(parts[1]), let moIndex = months.firstIndex(of: String(parts[2])),
+            let y = Int(parts[3])
         else { return nil }
         let clock = parts[4].split(separator: ":")
         guard clock.count == 3, let h = Int(clock[0]), let mi = Int(clock[1]), let s = Int(clock[2]),

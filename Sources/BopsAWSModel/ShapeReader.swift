@@ -23,7 +23,8 @@ struct ShapeReader {
         }
         guard element.localName == root else {
             throw AWSShapeError(
-                operation: operation, path: root, message: "expected root element <\(root)>, found <\(element.name)>")
+                operation: operation, path: root,
+                message: "expected root element <\(root)>, found <\(element.name)>")
         }
         return ShapeReader(element, operation: operation)
     }
@@ -76,7 +77,9 @@ struct ShapeReader {
         return try enumValue(text, type, member: name)
     }
 
-    func enumValue<E: RawRepresentable & CaseIterable>(_ text: String, _ type: E.Type, member: String) throws -> E
+    func enumValue<E: RawRepresentable & CaseIterable>(
+        _ text: String, _ type: E.Type, member: String
+    ) throws -> E
     where E.RawValue == String {
         guard let value = E(rawValue: text) else {
             let known = E.allCases.map(\.rawValue).joined(separator: ", ")

@@ -20,14 +20,17 @@ struct BotocoreGoldenTests {
         let ours = golden.ours
         #expect(ours.method == sent.method)
         #expect(ours.path == sent.path)
-        let ourPairs = ours.query.map { [$0.name, $0.value ?? ""] }.sorted { $0.lexicographicallyPrecedes($1) }
+        let ourPairs = ours.query.map { [$0.name, $0.value ?? ""] }.sorted {
+            $0.lexicographicallyPrecedes($1)
+        }
         let theirPairs = sent.pairs.sorted { $0.lexicographicallyPrecedes($1) }
         #expect(ourPairs == theirPairs)
         let ourQuery = ours.queryString.split(separator: "&").map(String.init).sorted()
         let theirQuery = sent.query.split(separator: "&").map(String.init).sorted()
         #expect(ourQuery == theirQuery)
         let theirHeaders = sent.headers.filter { !Self.transportHeaders.contains($0.key) }
-        let ourHeaders = Dictionary(ours.headers.map { ($0.name.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a })
+        let ourHeaders = Dictionary(
+            ours.headers.map { ($0.name.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a })
         #expect(ourHeaders == theirHeaders)
         let sameBytes = ours.body == sent.body
         #expect(
@@ -46,7 +49,9 @@ struct BotocoreGoldenTests {
         let all = try BotocoreOracle.golden.get()
         #expect(all.count == GoldenCases.all.count)
         for (name, result) in all {
-            if case .failure(let error) = result { Issue.record("\(name): botocore refused the case: \(error)") }
+            if case .failure(let error) = result {
+                Issue.record("\(name): botocore refused the case: \(error)")
+            }
         }
     }
 }

@@ -19,7 +19,8 @@ enum BotocoreOracle {
     }
 
     static let availability: (available: Bool, reason: String) = {
-        guard let result = try? run(["-c", "import botocore; print(botocore.__version__)"], input: Data()) else {
+        guard let result = try? run(["-c", "import botocore; print(botocore.__version__)"], input: Data())
+        else {
             return (false, "botocore golden tests skipped: python3 could not be started")
         }
         guard result.status == 0 else {
@@ -57,16 +58,21 @@ enum BotocoreOracle {
     static func serialise(_ cases: [GoldenCase]) throws -> [String: Result<Sent, Failure>] {
         var list: [[String: Any]] = []
         for c in cases {
-            var entry: [String: Any] = ["service": c.service, "operation": c.operation, "region": "us-east-1"]
+            var entry: [String: Any] = [
+                "service": c.service, "operation": c.operation, "region": "us-east-1",
+            ]
             entry["params"] = try JSONSerialization.jsonObject(with: Data(c.paramsJSON.utf8))
-            if let addressing = c.addressing { entry["addressing"] = addressing == .path ? "path" : "virtual" }
+            if let addressing = c.addressing {
+                entry["addressing"] = addressing == .path ? "path" : "virtual"
+            }
             if let bodyText = c.bodyText { entry["bodyText"] = bodyText }
             list.append(entry)
         }
         let input = try JSONSerialization.data(withJSONObject: ["cases": list], options: [.sortedKeys])
         let result = try run([script.path], input: input)
         guard result.status == 0 else {
-            throw Failure(description: "serialize.py failed: " + String(decoding: result.error, as: UTF8.self))
+            throw Failure(
+                description: "serialize.py failed: " + String(decoding: result.error, as: UTF8.self))
         }
         guard let object = try JSONSerialization.jsonObject(with: result.output) as? [String: Any],
             let results = object["results"] as? [[String: Any]], results.count == cases.count

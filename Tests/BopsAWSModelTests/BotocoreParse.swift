@@ -13,7 +13,8 @@ enum BotocoreParse {
             let object = try JSONSerialization.jsonObject(with: result.output) as? [String: Any],
             let results = object["results"] as? [Any], let first = results.first
         else {
-            throw BotocoreOracle.Failure(description: "parse.py failed: \(String(decoding: result.error, as: UTF8.self))")
+            throw BotocoreOracle.Failure(
+                description: "parse.py failed: \(String(decoding: result.error, as: UTF8.self))")
         }
         return first
     }

@@ -46,7 +46,8 @@ enum GoldenCases {
     static let csvManifest = JobManifest(
         spec: JobManifestSpec(format: .csv, fields: [.bucket, .key]),
         location: JobManifestLocation(
-            objectArn: "arn:aws:s3:::staging/bops/manifests/ab12.csv", eTag: "\"9a0364b9e99bb480dd25e1f0284c8555\""))
+            objectArn: "arn:aws:s3:::staging/bops/manifests/ab12.csv",
+            eTag: "\"9a0364b9e99bb480dd25e1f0284c8555\""))
 
     static let reportAll = JobReport(
         bucket: "arn:aws:s3:::reports", format: .csv20180820, enabled: true, prefix: "bops/logs",
@@ -66,7 +67,8 @@ enum GoldenCases {
         unModifiedSinceConstraint: date("2025-12-31T23:59:59Z"),
         sseAwsKmsKeyId: "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
         targetKeyPrefix: "archive/2024/", objectLockLegalHoldStatus: .on, objectLockMode: .governance,
-        objectLockRetainUntilDate: date("2030-01-01T00:00:00Z"), bucketKeyEnabled: true, checksumAlgorithm: .sha256)
+        objectLockRetainUntilDate: date("2030-01-01T00:00:00Z"), bucketKeyEnabled: true,
+        checksumAlgorithm: .sha256)
 
     static let fullFilter = JobManifestGeneratorFilter(
         eligibleForReplication: true, createdAfter: date("2024-01-01T00:00:00.250Z"),
@@ -78,7 +80,8 @@ enum GoldenCases {
         matchAnyObjectEncryption: [
             ObjectEncryptionFilter(sses3: .init()),
             ObjectEncryptionFilter(
-                ssekms: .init(kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/abcd", bucketKeyEnabled: false)),
+                ssekms: .init(
+                    kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/abcd", bucketKeyEnabled: false)),
             ObjectEncryptionFilter(dssekms: .init(kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/ef01")),
             ObjectEncryptionFilter(ssec: .init()),
             ObjectEncryptionFilter(notsse: .init()),
@@ -91,7 +94,9 @@ enum GoldenCases {
                 accountId: account, confirmationRequired: true, operation: .s3PutObjectCopy(copyEveryOption),
                 report: reportAll, clientRequestToken: "bops-backfill-logs-2024-0123456789abcdef-0",
                 manifest: csvManifest, description: "Copy 2024 logs & <audit> \"quoted\" 'x' é", priority: 10,
-                roleArn: role, tags: [S3Tag(key: "bops:spec", value: "backfill-logs-2024"), S3Tag(key: "cost", value: "42")])),
+                roleArn: role,
+                tags: [S3Tag(key: "bops:spec", value: "backfill-logs-2024"), S3Tag(key: "cost", value: "42")])
+        ),
         createJob(
             "CSV copy with grants, tags removed, report failed only",
             CreateJobRequest(
@@ -101,19 +106,23 @@ enum GoldenCases {
                         targetResource: "arn:aws:s3:::archive",
                         accessControlGrants: [
                             S3Grant(
-                                grantee: S3Grantee(typeIdentifier: .id, identifier: "79a59df900b949e55d96a1e698fbaced"),
+                                grantee: S3Grantee(
+                                    typeIdentifier: .id, identifier: "79a59df900b949e55d96a1e698fbaced"),
                                 permission: .fullControl),
                             S3Grant(
                                 grantee: S3Grantee(
-                                    typeIdentifier: .emailAddress, identifier: "ops@example.com", displayName: "Ops"),
+                                    typeIdentifier: .emailAddress, identifier: "ops@example.com",
+                                    displayName: "Ops"),
                                 permission: .read),
                             S3Grant(
                                 grantee: S3Grantee(
-                                    typeIdentifier: .uri, identifier: "http://acs.amazonaws.com/groups/global/AllUsers"),
+                                    typeIdentifier: .uri,
+                                    identifier: "http://acs.amazonaws.com/groups/global/AllUsers"),
                                 permission: .readACP),
                         ], metadataDirective: .copy, newObjectTagging: [], storageClass: .deepArchive)),
                 report: JobReport(
-                    bucket: "arn:aws:s3:::reports", format: .csv20180820, enabled: true, reportScope: .failedTasksOnly),
+                    bucket: "arn:aws:s3:::reports", format: .csv20180820, enabled: true,
+                    reportScope: .failedTasksOnly),
                 clientRequestToken: "token-2", manifest: csvManifest, priority: 0, roleArn: role)),
         createJob(
             "CSV copy minimal, report disabled, manifest version id",
@@ -124,7 +133,8 @@ enum GoldenCases {
                 manifest: JobManifest(
                     spec: JobManifestSpec(format: .csv, fields: [.ignore, .bucket, .key]),
                     location: JobManifestLocation(
-                        objectArn: "arn:aws:s3:::m/manifest with space.csv", objectVersionId: "3HL4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY",
+                        objectArn: "arn:aws:s3:::m/manifest with space.csv",
+                        objectVersionId: "3HL4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY",
                         eTag: "abc")),
                 priority: 2_147_483_647, roleArn: role)),
         createJob(
@@ -143,7 +153,8 @@ enum GoldenCases {
             "replication-configuration manifest generator, every filter, SSE-KMS output",
             CreateJobRequest(
                 accountId: account, confirmationRequired: true, operation: .s3ReplicateObject,
-                report: reportAll, clientRequestToken: "t5", description: "Replicate existing objects", priority: 1,
+                report: reportAll, clientRequestToken: "t5", description: "Replicate existing objects",
+                priority: 1,
                 roleArn: role, tags: [S3Tag(key: "k", value: "")],
                 manifestGenerator: JobManifestGenerator(
                     s3JobManifestGenerator: S3JobManifestGenerator(
@@ -152,7 +163,8 @@ enum GoldenCases {
                             expectedManifestBucketOwner: account, bucket: "arn:aws:s3:::manifests",
                             manifestPrefix: "generated",
                             manifestEncryption: GeneratedManifestEncryption(
-                                ssekms: SSEKMSEncryption(keyId: "arn:aws:kms:us-east-1:123456789012:key/out"))),
+                                ssekms: SSEKMSEncryption(keyId: "arn:aws:kms:us-east-1:123456789012:key/out"))
+                        ),
                         filter: fullFilter, enableManifestOutput: true)))),
         createJob(
             "manifest generator, SSE-S3 output, no filter",
@@ -170,7 +182,8 @@ enum GoldenCases {
             "CSV replicate with VersionId field",
             CreateJobRequest(
                 accountId: account, confirmationRequired: true, operation: .s3ReplicateObject,
-                report: JobReport(bucket: "arn:aws:s3:::reports", format: .csv20180820, enabled: true,
+                report: JobReport(
+                    bucket: "arn:aws:s3:::reports", format: .csv20180820, enabled: true,
                     reportScope: .failedTasksOnly),
                 clientRequestToken: "t7",
                 manifest: JobManifest(
@@ -183,28 +196,39 @@ enum GoldenCases {
                 accountId: account, confirmationRequired: true,
                 operation: .s3PutObjectCopy(
                     S3CopyObjectOperation(
-                        targetResource: "arn:aws:s3:::dst", modifiedSinceConstraint: date("2024-03-04T05:06:07.123456Z"),
-                        objectLockMode: .compliance, objectLockRetainUntilDate: date("2029-02-28T23:59:59.5Z"))),
-                report: .disabled, clientRequestToken: "t8", manifest: csvManifest, priority: 0, roleArn: role)),
+                        targetResource: "arn:aws:s3:::dst",
+                        modifiedSinceConstraint: date("2024-03-04T05:06:07.123456Z"),
+                        objectLockMode: .compliance, objectLockRetainUntilDate: date("2029-02-28T23:59:59.5Z")
+                    )),
+                report: .disabled, clientRequestToken: "t8", manifest: csvManifest, priority: 0, roleArn: role
+            )),
     ]
 
-    static func control(_ name: String, _ operation: String, _ params: [String: Any], _ ours: HTTPRequestParts)
+    static func control(
+        _ name: String, _ operation: String, _ params: [String: Any], _ ours: HTTPRequestParts
+    )
         -> GoldenCase
     {
         var all = params
         all["AccountId"] = account
         return GoldenCase(
-            name: "\(operation) \(name)", service: "s3control", operation: operation, paramsJSON: json(all), ours: ours)
+            name: "\(operation) \(name)", service: "s3control", operation: operation, paramsJSON: json(all),
+            ours: ours)
     }
 
     static let jobId = "a1b2c3d4-5678-90ab-cdef-EXAMPLE11111"
 
     static let jobCalls: [GoldenCase] = [
-        control("", "DescribeJob", ["JobId": jobId], S3ControlRequests.describeJob(accountId: account, jobId: jobId)),
+        control(
+            "", "DescribeJob", ["JobId": jobId],
+            S3ControlRequests.describeJob(accountId: account, jobId: jobId)),
         control("no filter", "ListJobs", [:], S3ControlRequests.listJobs(accountId: account)),
         control(
             "statuses, token, max", "ListJobs",
-            ["JobStatuses": ["Active", "Suspended", "Complete"], "NextToken": "eyJhIjoxfQ+/=", "MaxResults": 1000],
+            [
+                "JobStatuses": ["Active", "Suspended", "Complete"], "NextToken": "eyJhIjoxfQ+/=",
+                "MaxResults": 1000,
+            ],
             S3ControlRequests.listJobs(
                 accountId: account, statuses: [.active, .suspended, .complete], nextToken: "eyJhIjoxfQ+/=",
                 maxResults: 1000)),
@@ -213,16 +237,24 @@ enum GoldenCases {
             S3ControlRequests.updateJobStatus(accountId: account, jobId: jobId, to: .ready)),
         control(
             "cancel with reason", "UpdateJobStatus",
-            ["JobId": jobId, "RequestedJobStatus": "Cancelled", "StatusUpdateReason": "spec removed & pruned: 100%"],
+            [
+                "JobId": jobId, "RequestedJobStatus": "Cancelled",
+                "StatusUpdateReason": "spec removed & pruned: 100%",
+            ],
             S3ControlRequests.updateJobStatus(
                 accountId: account, jobId: jobId, to: .cancelled, reason: "spec removed & pruned: 100%")),
         control(
             "", "UpdateJobPriority", ["JobId": jobId, "Priority": 42],
             S3ControlRequests.updateJobPriority(accountId: account, jobId: jobId, priority: 42)),
-        control("", "GetJobTagging", ["JobId": jobId], S3ControlRequests.getJobTagging(accountId: account, jobId: jobId)),
+        control(
+            "", "GetJobTagging", ["JobId": jobId],
+            S3ControlRequests.getJobTagging(accountId: account, jobId: jobId)),
         control(
             "tags", "PutJobTagging",
-            ["JobId": jobId, "Tags": [["Key": "bops:spec", "Value": "a & b"], ["Key": "digest", "Value": "sha256:ab"]]],
+            [
+                "JobId": jobId,
+                "Tags": [["Key": "bops:spec", "Value": "a & b"], ["Key": "digest", "Value": "sha256:ab"]],
+            ],
             S3ControlRequests.putJobTagging(
                 accountId: account, jobId: jobId,
                 tags: [S3Tag(key: "bops:spec", value: "a & b"), S3Tag(key: "digest", value: "sha256:ab")])),
@@ -230,12 +262,14 @@ enum GoldenCases {
             "no tags", "PutJobTagging", ["JobId": jobId, "Tags": [] as [Any]],
             S3ControlRequests.putJobTagging(accountId: account, jobId: jobId, tags: [])),
         control(
-            "", "DeleteJobTagging", ["JobId": jobId], S3ControlRequests.deleteJobTagging(accountId: account, jobId: jobId)),
+            "", "DeleteJobTagging", ["JobId": jobId],
+            S3ControlRequests.deleteJobTagging(accountId: account, jobId: jobId)),
     ]
 
-    static func s3(_ name: String, _ operation: String, _ params: [String: Any], _ addressing: S3Addressing,
-        body: String? = nil, _ ours: HTTPRequestParts) -> GoldenCase
-    {
+    static func s3(
+        _ name: String, _ operation: String, _ params: [String: Any], _ addressing: S3Addressing,
+        body: String? = nil, _ ours: HTTPRequestParts
+    ) -> GoldenCase {
         GoldenCase(
             name: "\(operation) \(name) (\(addressing.rawValue))", service: "s3", operation: operation,
             paramsJSON: json(params), addressing: addressing, bodyText: body, ours: ours)
@@ -248,8 +282,10 @@ enum GoldenCases {
             [
                 s3(
                     "", "PutObject",
-                    ["Bucket": "staging", "Key": oddKey + "m.csv", "ContentType": "text/csv",
-                     "ContentMD5": "1B2M2Y8AsgTpgAmY7PhCfg=="], a, body: "staging,a.txt\n",
+                    [
+                        "Bucket": "staging", "Key": oddKey + "m.csv", "ContentType": "text/csv",
+                        "ContentMD5": "1B2M2Y8AsgTpgAmY7PhCfg==",
+                    ], a, body: "staging,a.txt\n",
                     S3Requests.putObject(
                         bucket: "staging", key: oddKey + "m.csv", body: Array("staging,a.txt\n".utf8),
                         contentType: "text/csv", contentMD5: "1B2M2Y8AsgTpgAmY7PhCfg==", addressing: a)),
@@ -260,18 +296,25 @@ enum GoldenCases {
                     "version", "HeadObject", ["Bucket": "staging", "Key": "k", "VersionId": "v+1/2="], a,
                     S3Requests.headObject(bucket: "staging", key: "k", versionId: "v+1/2=", addressing: a)),
                 s3(
-                    "", "GetObject", ["Bucket": "reports", "Key": "bops/job-1/manifest.json", "VersionId": "null"], a,
+                    "", "GetObject",
+                    ["Bucket": "reports", "Key": "bops/job-1/manifest.json", "VersionId": "null"], a,
                     S3Requests.getObject(
                         bucket: "reports", key: "bops/job-1/manifest.json", versionId: "null", addressing: a)),
                 s3(
                     "every parameter", "ListObjectsV2",
-                    ["Bucket": "src", "Prefix": "logs/2024 q1/", "Delimiter": "/", "ContinuationToken": "1ueGcxLPRx1Tr/XYExHnhbYLgveDs2J/wm36Hy4vbOwM=",
-                     "StartAfter": "logs/a", "MaxKeys": 1000], a,
+                    [
+                        "Bucket": "src", "Prefix": "logs/2024 q1/", "Delimiter": "/",
+                        "ContinuationToken": "1ueGcxLPRx1Tr/XYExHnhbYLgveDs2J/wm36Hy4vbOwM=",
+                        "StartAfter": "logs/a", "MaxKeys": 1000,
+                    ], a,
                     S3Requests.listObjectsV2(
                         bucket: "src", prefix: "logs/2024 q1/", delimiter: "/",
-                        continuationToken: "1ueGcxLPRx1Tr/XYExHnhbYLgveDs2J/wm36Hy4vbOwM=", startAfter: "logs/a",
+                        continuationToken: "1ueGcxLPRx1Tr/XYExHnhbYLgveDs2J/wm36Hy4vbOwM=",
+                        startAfter: "logs/a",
                         maxKeys: 1000, addressing: a)),
-                s3("", "ListObjectsV2", ["Bucket": "src"], a, S3Requests.listObjectsV2(bucket: "src", addressing: a)),
+                s3(
+                    "", "ListObjectsV2", ["Bucket": "src"], a,
+                    S3Requests.listObjectsV2(bucket: "src", addressing: a)),
                 s3(
                     "", "GetBucketVersioning", ["Bucket": "src"], a,
                     S3Requests.getBucketVersioning(bucket: "src", addressing: a)),
@@ -285,11 +328,14 @@ enum GoldenCases {
         }
     }
 
-    static func sts(_ name: String, _ operation: String, _ params: [String: Any], _ ours: HTTPRequestParts)
+    static func sts(
+        _ name: String, _ operation: String, _ params: [String: Any], _ ours: HTTPRequestParts
+    )
         -> GoldenCase
     {
         GoldenCase(
-            name: "\(operation) \(name)", service: "sts", operation: operation, paramsJSON: json(params), ours: ours)
+            name: "\(operation) \(name)", service: "sts", operation: operation, paramsJSON: json(params),
+            ours: ours)
     }
 
     static let stsCalls: [GoldenCase] = [
@@ -299,16 +345,23 @@ enum GoldenCases {
             STSRequests.assumeRole(roleArn: role, sessionName: "bops-session")),
         sts(
             "every option", "AssumeRole",
-            ["RoleArn": role, "RoleSessionName": "bops@ci+1", "DurationSeconds": 3600, "ExternalId": "ext/id=1",
-             "Policy": "{\"Version\":\"2012-10-17\",\"Statement\":[]}"],
+            [
+                "RoleArn": role, "RoleSessionName": "bops@ci+1", "DurationSeconds": 3600,
+                "ExternalId": "ext/id=1",
+                "Policy": "{\"Version\":\"2012-10-17\",\"Statement\":[]}",
+            ],
             STSRequests.assumeRole(
                 roleArn: role, sessionName: "bops@ci+1", durationSeconds: 3600, externalId: "ext/id=1",
                 policy: "{\"Version\":\"2012-10-17\",\"Statement\":[]}")),
         sts(
             "", "AssumeRoleWithWebIdentity",
-            ["RoleArn": role, "RoleSessionName": "gha", "WebIdentityToken": "eyJhbGciOi.eyJzdWIiOi.sig-_", "DurationSeconds": 900],
+            [
+                "RoleArn": role, "RoleSessionName": "gha", "WebIdentityToken": "eyJhbGciOi.eyJzdWIiOi.sig-_",
+                "DurationSeconds": 900,
+            ],
             STSRequests.assumeRoleWithWebIdentity(
-                roleArn: role, sessionName: "gha", webIdentityToken: "eyJhbGciOi.eyJzdWIiOi.sig-_", durationSeconds: 900)),
+                roleArn: role, sessionName: "gha", webIdentityToken: "eyJhbGciOi.eyJzdWIiOi.sig-_",
+                durationSeconds: 900)),
     ]
 
     static let all: [GoldenCase] = createJobs + jobCalls + s3Calls + stsCalls

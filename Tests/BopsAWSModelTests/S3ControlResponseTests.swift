@@ -36,13 +36,17 @@ import Testing
                 == JobProgressSummary(
                     totalNumberOfTasks: 1000, numberOfTasksSucceeded: 990, numberOfTasksFailed: 10,
                     timers: JobTimers(elapsedTimeInActiveSeconds: 3600)))
-        #expect(job.failureReasons?.map(\.failureCode) == ["TaskFailureThresholdExceeded", "ManifestETagMismatch"])
+        #expect(
+            job.failureReasons?.map(\.failureCode) == [
+                "TaskFailureThresholdExceeded", "ManifestETagMismatch",
+            ])
         #expect(job.report?.reportScope == .failedTasksOnly)
         #expect(job.report?.expectedBucketOwner == "123456789012")
         #expect(job.creationTime.map { AWSTimestamp.iso8601($0) } == "2024-05-01T10:00:00.123000Z")
         #expect(job.suspendedCause == "AwaitingConfirmation")
         let generator = try #require(job.manifestGenerator?.s3JobManifestGenerator)
-        #expect(generator.manifestOutputLocation?.manifestEncryption?.ssekms?.keyId.hasSuffix("key/out") == true)
+        #expect(
+            generator.manifestOutputLocation?.manifestEncryption?.ssekms?.keyId.hasSuffix("key/out") == true)
         #expect(generator.filter?.matchAnyObjectEncryption?.count == 5)
         #expect(generator.filter?.matchAnyObjectEncryption?[1].ssekms?.bucketKeyEnabled == true)
         #expect(generator.filter?.objectSizeLessThanBytes == 5_000_000_000_000)
@@ -85,7 +89,9 @@ import Testing
                 == [S3Tag(key: "bops:spec", value: "backfill"), S3Tag(key: "empty", value: "")])
         #expect(
             try S3ControlResponses.updateJobPriority(
-                Self.ok("<UpdateJobPriorityResult><JobId>j</JobId><Priority>7</Priority></UpdateJobPriorityResult>")) == 7)
+                Self.ok(
+                    "<UpdateJobPriorityResult><JobId>j</JobId><Priority>7</Priority></UpdateJobPriorityResult>"
+                )) == 7)
         try S3ControlResponses.emptyResult(HTTPResponseParts(status: 204))
     }
 
@@ -96,7 +102,8 @@ import Testing
             try S3ControlResponses.describeJob(Self.ok(unknown))
         } throws: { error in
             let shape = error as? AWSShapeError
-            return shape?.path == "DescribeJobResult/Job/Status" && shape?.message.contains("Exploded") == true
+            return shape?.path == "DescribeJobResult/Job/Status"
+                && shape?.message.contains("Exploded") == true
         }
         let badNumber = ResponseFixtures.describeJob.replacingOccurrences(
             of: "<TotalNumberOfTasks>1000", with: "<TotalNumberOfTasks>many")
@@ -114,7 +121,8 @@ import Testing
 
     @Test func unmanagedOperationsAreKept() throws {
         let lambda = ResponseFixtures.describeJob.replacingOccurrences(
-            of: "<S3PutObjectCopy>", with: "<LambdaInvoke><FunctionArn>f</FunctionArn></LambdaInvoke><Ignored>"
+            of: "<S3PutObjectCopy>",
+            with: "<LambdaInvoke><FunctionArn>f</FunctionArn></LambdaInvoke><Ignored>"
         ).replacingOccurrences(of: "</S3PutObjectCopy>", with: "</Ignored>")
         let job = try S3ControlResponses.describeJob(Self.ok(lambda))
         #expect(job.operation == .unsupported("LambdaInvoke"))

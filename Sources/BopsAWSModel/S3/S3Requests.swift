@@ -11,7 +11,9 @@ public enum S3Requests {
     /// The host for `bucket`: `{bucket}.s3.{region}.amazonaws.com` (virtual-hosted) or
     /// `s3.{region}.amazonaws.com` (path style); with a custom `endpoint`, its authority (host and
     /// port), prefixed by `{bucket}.` only in virtual-hosted style.
-    public static func host(bucket: String, region: String, endpoint: String? = nil, addressing: S3Addressing)
+    public static func host(
+        bucket: String, region: String, endpoint: String? = nil, addressing: S3Addressing
+    )
         -> String
     {
         let base: String
@@ -54,12 +56,15 @@ public enum S3Requests {
         if let contentMD5 { headers.append(HTTPField("content-md5", contentMD5)) }
         if let contentType { headers.append(HTTPField("content-type", contentType)) }
         return HTTPRequestParts(
-            method: "PUT", path: objectPath(bucket: bucket, key: key, addressing: addressing), headers: headers,
+            method: "PUT", path: objectPath(bucket: bucket, key: key, addressing: addressing),
+            headers: headers,
             body: body)
     }
 
     /// `HEAD /{bucket}/{key}[?versionId=..]`.
-    public static func headObject(bucket: String, key: String, versionId: String? = nil, addressing: S3Addressing)
+    public static func headObject(
+        bucket: String, key: String, versionId: String? = nil, addressing: S3Addressing
+    )
         -> HTTPRequestParts
     {
         HTTPRequestParts(
@@ -68,7 +73,9 @@ public enum S3Requests {
     }
 
     /// `GET /{bucket}/{key}[?versionId=..]`.
-    public static func getObject(bucket: String, key: String, versionId: String? = nil, addressing: S3Addressing)
+    public static func getObject(
+        bucket: String, key: String, versionId: String? = nil, addressing: S3Addressing
+    )
         -> HTTPRequestParts
     {
         HTTPRequestParts(
@@ -89,7 +96,8 @@ public enum S3Requests {
         if let continuationToken { query.append(QueryItem("continuation-token", continuationToken)) }
         if let startAfter { query.append(QueryItem("start-after", startAfter)) }
         query.append(QueryItem("encoding-type", "url"))
-        return HTTPRequestParts(method: "GET", path: bucketPath(bucket: bucket, addressing: addressing), query: query)
+        return HTTPRequestParts(
+            method: "GET", path: bucketPath(bucket: bucket, addressing: addressing), query: query)
     }
 
     /// `GET /{bucket}?versioning`.
@@ -103,12 +111,17 @@ public enum S3Requests {
     }
 
     /// `GET /{bucket}?object-lock`.
-    public static func getObjectLockConfiguration(bucket: String, addressing: S3Addressing) -> HTTPRequestParts {
+    public static func getObjectLockConfiguration(
+        bucket: String, addressing: S3Addressing
+    ) -> HTTPRequestParts {
         bucketSubresource(bucket, "object-lock", addressing)
     }
 
-    static func bucketSubresource(_ bucket: String, _ name: String, _ addressing: S3Addressing) -> HTTPRequestParts {
+    static func bucketSubresource(
+        _ bucket: String, _ name: String, _ addressing: S3Addressing
+    ) -> HTTPRequestParts {
         HTTPRequestParts(
-            method: "GET", path: bucketPath(bucket: bucket, addressing: addressing), query: [QueryItem(name, nil)])
+            method: "GET", path: bucketPath(bucket: bucket, addressing: addressing),
+            query: [QueryItem(name, nil)])
     }
 }

@@ -10,7 +10,8 @@ public struct ListObjectsV2Page: Sendable, Hashable {
     public var nextContinuationToken: String?
 
     public init(
-        objects: [ObjectInfo], commonPrefixes: [String] = [], isTruncated: Bool, nextContinuationToken: String?
+        objects: [ObjectInfo], commonPrefixes: [String] = [], isTruncated: Bool,
+        nextContinuationToken: String?
     ) {
         self.objects = objects
         self.commonPrefixes = commonPrefixes
@@ -38,21 +39,27 @@ public enum S3Responses {
     /// (absent means `STANDARD`), the standard metadata headers, `x-amz-meta-*`,
     /// `x-amz-server-side-encryption*`, `x-amz-checksum-*`, `x-amz-object-lock-*`,
     /// `x-amz-replication-status`. Tags and ACL are not in these headers (`tags` stays `nil`).
-    public static func headObject(_ response: HTTPResponseParts, bucket: String, key: String) throws -> ObjectInfo? {
+    public static func headObject(
+        _ response: HTTPResponseParts, bucket: String, key: String
+    ) throws -> ObjectInfo? {
         if response.status == 404 { return nil }
         try AWSErrors.check(response)
         return try objectInfo(response, bucket: bucket, key: key, operation: "HeadObject")
     }
 
     /// GetObject: the body and the object's headers as ``ObjectInfo``.
-    public static func getObject(_ response: HTTPResponseParts, bucket: String, key: String) throws -> (
+    public static func getObject(
+        _ response: HTTPResponseParts, bucket: String, key: String
+    ) throws -> (
         body: [UInt8], info: ObjectInfo
     ) {
         try AWSErrors.check(response)
         return (response.body, try objectInfo(response, bucket: bucket, key: key, operation: "GetObject"))
     }
 
-    static func objectInfo(_ r: HTTPResponseParts, bucket: String, key: String, operation: String) throws
+    static func objectInfo(
+        _ r: HTTPResponseParts, bucket: String, key: String, operation: String
+    ) throws
         -> ObjectInfo
     {
         func fail(_ header: String, _ message: String) -> AWSShapeError {
@@ -60,7 +67,9 @@ public enum S3Responses {
         }
         guard let eTag = r.header("ETag") else { throw fail("ETag", "the ETag header is missing") }
         let lengthText = r.header("Content-Length") ?? String(r.body.count)
-        guard let size = Int64(lengthText) else { throw fail("Content-Length", "not an integer: '\(lengthText)'") }
+        guard let size = Int64(lengthText) else {
+            throw fail("Content-Length", "not an integer: '\(lengthText)'")
+        }
         guard let modifiedText = r.header("Last-Modified") else {
             throw fail("Last-Modified", "the Last-Modified header is missing")
         }
@@ -73,14 +82,18 @@ public enum S3Responses {
         }
         let metadata = ObjectMetadata(
             contentType: r.header("Content-Type"), cacheControl: r.header("Cache-Control"),
-            contentDisposition: r.header("Content-Disposition"), contentEncoding: r.header("Content-Encoding"),
-            contentLanguage: r.header("Content-Language"), expires: r.header("Expires").flatMap(AWSTimestamp.parse),
+            contentDisposition: r.header("Content-Disposition"),
+            contentEncoding: r.header("Content-Encoding"),
+            contentLanguage: r.header("Content-Language"),
+            expires: r.header("Expires").flatMap(AWSTimestamp.parse),
             websiteRedirectLocation: r.header("x-amz-website-redirect-location"), userMetadata: user)
         var encryption: ServerSideEncryption?
         if let algorithm = r.header("x-amz-server-side-encryption") {
             encryption = ServerSideEncryption(
                 algorithm: algorithm, kmsKeyId: r.header("x-amz-server-side-encryption-aws-kms-key-id"),
-                bucketKeyEnabled: r.header("x-amz-server-side-encryption-bucket-key-enabled").map { $0 == "true" })
+                bucketKeyEnabled: r.header("x-amz-server-side-encryption-bucket-key-enabled").map {
+                    $0 == "true"
+                })
         }
         var checksum: ObjectChecksum?
         for algorithm in S3ChecksumAlgorithm.allCases {
@@ -93,7 +106,9 @@ public enum S3Responses {
         where E.RawValue == String {
             guard let text = r.header(name) else { return nil }
             guard let value = E(rawValue: text) else {
-                throw fail(name, "unknown value '\(text)' (known: \(E.allCases.map(\.rawValue).joined(separator: ", ")))")
+                throw fail(
+                    name,
+                    "unknown value '\(text)' (known: \(E.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
             return value
         }
@@ -106,18 +121,23 @@ public enum S3Responses {
         }
         let versionId = r.header("x-amz-version-id")
         return ObjectInfo(
-            bucket: bucket, key: key, versionId: versionId == "null" ? nil : versionId, isLatest: true, eTag: eTag,
-            size: size, lastModified: lastModified, storageClass: r.header("x-amz-storage-class") ?? "STANDARD",
+            bucket: bucket, key: key, versionId: versionId == "null" ? nil : versionId, isLatest: true,
+            eTag: eTag,
+            size: size, lastModified: lastModified,
+            storageClass: r.header("x-amz-storage-class") ?? "STANDARD",
             metadata: metadata, serverSideEncryption: encryption, checksum: checksum,
             objectLockMode: try enumHeader("x-amz-object-lock-mode", S3ObjectLockMode.self),
             objectLockRetainUntilDate: retainUntil,
-            objectLockLegalHoldStatus: try enumHeader("x-amz-object-lock-legal-hold", S3ObjectLockLegalHoldStatus.self),
+            objectLockLegalHoldStatus: try enumHeader(
+                "x-amz-object-lock-legal-hold", S3ObjectLockLegalHoldStatus.self),
             replicationStatus: try enumHeader("x-amz-replication-status", ReplicationStatus.self))
     }
 
     /// `ListBucketResult` -> one page. Keys, prefixes and `StartAfter` are URL-decoded when the
     /// answer says `EncodingType` `url` (as botocore does, `+` reads as a space).
-    public static func listObjectsV2(_ response: HTTPResponseParts, bucket: String) throws -> ListObjectsV2Page {
+    public static func listObjectsV2(
+        _ response: HTTPResponseParts, bucket: String
+    ) throws -> ListObjectsV2Page {
         try AWSErrors.check(response)
         let root = try ShapeReader.body(response.body, root: "ListBucketResult", operation: "ListObjectsV2")
         let encoded = root.string("EncodingType") == "url"
@@ -137,7 +157,9 @@ public enum S3Responses {
                 eTag: try item.required("ETag"), size: try item.int64("Size") ?? 0, lastModified: modified,
                 storageClass: item.string("StorageClass") ?? "STANDARD")
         }
-        let prefixes = try root.flattened("CommonPrefixes").map { p in try decoded(try p.required("Prefix"), p, "Prefix") }
+        let prefixes = try root.flattened("CommonPrefixes").map { p in
+            try decoded(try p.required("Prefix"), p, "Prefix")
+        }
         let truncated = try root.bool("IsTruncated") ?? false
         let token = root.string("NextContinuationToken")
         if truncated && (token ?? "").isEmpty {
@@ -175,19 +197,24 @@ public enum S3Responses {
                 filter = ReplicationRuleFilter(
                     prefix: f.string("Prefix"), tag: try f.child("Tag").map(tag),
                     and: try f.child("And").map { a in
-                        ReplicationRuleAndOperator(prefix: a.string("Prefix"), tags: try a.flattened("Tag").map(tag))
+                        ReplicationRuleAndOperator(
+                            prefix: a.string("Prefix"), tags: try a.flattened("Tag").map(tag))
                     })
             } else if let prefix = rule.string("Prefix") {
                 filter = ReplicationRuleFilter(prefix: prefix)
             }
             return ReplicationRule(
                 id: rule.string("ID"), priority: try rule.int("Priority"),
-                status: try rule.enumValue(try rule.required("Status"), ReplicationRuleStatus.self, member: "Status"),
+                status: try rule.enumValue(
+                    try rule.required("Status"), ReplicationRuleStatus.self, member: "Status"),
                 filter: filter,
                 destination: ReplicationDestination(
-                    bucket: try destination.required("Bucket"), storageClass: destination.string("StorageClass"),
+                    bucket: try destination.required("Bucket"),
+                    storageClass: destination.string("StorageClass"),
                     account: destination.string("Account")),
-                deleteMarkerReplication: rule.child("DeleteMarkerReplication")?.string("Status").map { $0 == "Enabled" })
+                deleteMarkerReplication: rule.child("DeleteMarkerReplication")?.string("Status").map {
+                    $0 == "Enabled"
+                })
         }
         return ReplicationConfiguration(role: root.string("Role") ?? "", rules: rules)
     }

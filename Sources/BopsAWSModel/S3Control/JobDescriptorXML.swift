@@ -16,7 +16,10 @@ enum JobDescriptorXML {
             progressSummary: try job.child("ProgressSummary").map(progress),
             statusUpdateReason: job.string("StatusUpdateReason"),
             failureReasons: job.list("FailureReasons").map { list in
-                list.map { JobFailure(failureCode: $0.string("FailureCode"), failureReason: $0.string("FailureReason")) }
+                list.map {
+                    JobFailure(
+                        failureCode: $0.string("FailureCode"), failureReason: $0.string("FailureReason"))
+                }
             },
             report: try job.child("Report").map(report),
             creationTime: try job.date("CreationTime"),
@@ -50,7 +53,8 @@ enum JobDescriptorXML {
         }
         return JobManifest(
             spec: JobManifestSpec(
-                format: try spec.enumValue(try spec.required("Format"), JobManifestFormat.self, member: "Format"),
+                format: try spec.enumValue(
+                    try spec.required("Format"), JobManifestFormat.self, member: "Format"),
                 fields: fields),
             location: try location(loc))
     }
@@ -80,7 +84,8 @@ enum JobDescriptorXML {
         }
         switch member.localName {
         case "S3PutObjectCopy":
-            return .s3PutObjectCopy(try copy(ShapeReader(member, operation: o.operation, path: o.path + "/S3PutObjectCopy")))
+            return .s3PutObjectCopy(
+                try copy(ShapeReader(member, operation: o.operation, path: o.path + "/S3PutObjectCopy")))
         case "S3ReplicateObject":
             return .s3ReplicateObject
         default:
@@ -91,7 +96,8 @@ enum JobDescriptorXML {
     static func copy(_ c: ShapeReader) throws -> S3CopyObjectOperation {
         S3CopyObjectOperation(
             targetResource: c.string("TargetResource"),
-            cannedAccessControlList: try c.enumeration("CannedAccessControlList", S3CannedAccessControlList.self),
+            cannedAccessControlList: try c.enumeration(
+                "CannedAccessControlList", S3CannedAccessControlList.self),
             accessControlGrants: try c.list("AccessControlGrants")?.map(grant),
             metadataDirective: try c.enumeration("MetadataDirective", S3MetadataDirective.self),
             modifiedSinceConstraint: try c.date("ModifiedSinceConstraint"),
@@ -103,7 +109,8 @@ enum JobDescriptorXML {
             unModifiedSinceConstraint: try c.date("UnModifiedSinceConstraint"),
             sseAwsKmsKeyId: c.string("SSEAwsKmsKeyId"),
             targetKeyPrefix: c.string("TargetKeyPrefix"),
-            objectLockLegalHoldStatus: try c.enumeration("ObjectLockLegalHoldStatus", S3ObjectLockLegalHoldStatus.self),
+            objectLockLegalHoldStatus: try c.enumeration(
+                "ObjectLockLegalHoldStatus", S3ObjectLockLegalHoldStatus.self),
             objectLockMode: try c.enumeration("ObjectLockMode", S3ObjectLockMode.self),
             objectLockRetainUntilDate: try c.date("ObjectLockRetainUntilDate"),
             bucketKeyEnabled: try c.bool("BucketKeyEnabled"),
@@ -135,7 +142,8 @@ enum JobDescriptorXML {
         return S3ObjectMetadata(
             cacheControl: m.string("CacheControl"), contentDisposition: m.string("ContentDisposition"),
             contentEncoding: m.string("ContentEncoding"), contentLanguage: m.string("ContentLanguage"),
-            userMetadata: user, contentLength: try m.int64("ContentLength"), contentMD5: m.string("ContentMD5"),
+            userMetadata: user, contentLength: try m.int64("ContentLength"),
+            contentMD5: m.string("ContentMD5"),
             contentType: m.string("ContentType"), httpExpiresDate: try m.date("HttpExpiresDate"),
             requesterCharged: try m.bool("RequesterCharged"),
             sseAlgorithm: try m.enumeration("SSEAlgorithm", S3SSEAlgorithm.self))
@@ -184,11 +192,14 @@ enum JobDescriptorXML {
             matchAnyStorageClass: try f.list("MatchAnyStorageClass")?.map {
                 try $0.enumValue($0.text, S3StorageClass.self, member: "MatchAnyStorageClass")
             },
-            matchAnyObjectEncryption: try f.list("MatchAnyObjectEncryption", member: "ObjectEncryption")?.map { e in
+            matchAnyObjectEncryption: try f.list("MatchAnyObjectEncryption", member: "ObjectEncryption")?.map
+            { e in
                 ObjectEncryptionFilter(
                     sses3: e.child("SSE-S3").map { _ in .init() },
                     ssekms: try e.child("SSE-KMS").map {
-                        .init(kmsKeyArn: $0.string("KmsKeyArn"), bucketKeyEnabled: try $0.bool("BucketKeyEnabled"))
+                        .init(
+                            kmsKeyArn: $0.string("KmsKeyArn"),
+                            bucketKeyEnabled: try $0.bool("BucketKeyEnabled"))
                     },
                     dssekms: e.child("DSSE-KMS").map { .init(kmsKeyArn: $0.string("KmsKeyArn")) },
                     ssec: e.child("SSE-C").map { _ in .init() },

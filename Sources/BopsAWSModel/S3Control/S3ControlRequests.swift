@@ -72,7 +72,8 @@ public enum S3ControlRequests {
         var query = statuses.map { QueryItem("jobStatuses", $0.rawValue) }
         if let nextToken { query.append(QueryItem("nextToken", nextToken)) }
         if let maxResults { query.append(QueryItem("maxResults", String(maxResults))) }
-        return HTTPRequestParts(method: "GET", path: "/v20180820/jobs", query: query, headers: headers(accountId))
+        return HTTPRequestParts(
+            method: "GET", path: "/v20180820/jobs", query: query, headers: headers(accountId))
     }
 
     /// `POST /v20180820/jobs/{id}/status?requestedJobStatus=..[&statusUpdateReason=..]`.
@@ -86,9 +87,11 @@ public enum S3ControlRequests {
     }
 
     /// `POST /v20180820/jobs/{id}/priority?priority=N`.
-    public static func updateJobPriority(accountId: String, jobId: String, priority: Int) -> HTTPRequestParts {
+    public static func updateJobPriority(accountId: String, jobId: String, priority: Int) -> HTTPRequestParts
+    {
         HTTPRequestParts(
-            method: "POST", path: jobPath(jobId, "/priority"), query: [QueryItem("priority", String(priority))],
+            method: "POST", path: jobPath(jobId, "/priority"),
+            query: [QueryItem("priority", String(priority))],
             headers: headers(accountId))
     }
 

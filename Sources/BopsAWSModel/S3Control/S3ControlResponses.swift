@@ -21,7 +21,9 @@ public enum S3ControlResponses {
     }
 
     /// `ListJobsResult` -> the page's jobs and the token of the next page (`nil` on the last page).
-    public static func listJobs(_ response: HTTPResponseParts) throws -> (
+    public static func listJobs(
+        _ response: HTTPResponseParts
+    ) throws -> (
         jobs: [JobListDescriptor], nextToken: String?
     ) {
         try AWSErrors.check(response)
@@ -39,11 +41,14 @@ public enum S3ControlResponses {
     }
 
     /// `UpdateJobStatusResult` -> the status after the request and its reason.
-    public static func updateJobStatus(_ response: HTTPResponseParts) throws -> (
+    public static func updateJobStatus(
+        _ response: HTTPResponseParts
+    ) throws -> (
         status: JobStatus, reason: String?
     ) {
         try AWSErrors.check(response)
-        let root = try ShapeReader.body(response.body, root: "UpdateJobStatusResult", operation: "UpdateJobStatus")
+        let root = try ShapeReader.body(
+            response.body, root: "UpdateJobStatusResult", operation: "UpdateJobStatus")
         let status = try root.enumValue(try root.required("Status"), JobStatus.self, member: "Status")
         return (status, root.string("StatusUpdateReason"))
     }
@@ -62,7 +67,8 @@ public enum S3ControlResponses {
     /// `GetJobTaggingResult` -> the job's tags (empty when it has none).
     public static func getJobTagging(_ response: HTTPResponseParts) throws -> [JobTag] {
         try AWSErrors.check(response)
-        let root = try ShapeReader.body(response.body, root: "GetJobTaggingResult", operation: "GetJobTagging")
+        let root = try ShapeReader.body(
+            response.body, root: "GetJobTaggingResult", operation: "GetJobTagging")
         return try JobDescriptorXML.tags(root.list("Tags") ?? [])
     }
 

@@ -22,7 +22,9 @@ enum S3ControlXML {
     }
 
     static func tag(_ tag: S3Tag) -> XMLElementNode {
-        XMLElementNode("member", children: [XMLElementNode("Key", text: tag.key), XMLElementNode("Value", text: tag.value)])
+        XMLElementNode(
+            "member",
+            children: [XMLElementNode("Key", text: tag.key), XMLElementNode("Value", text: tag.value)])
     }
 
     static func createJob(_ request: CreateJobRequest) -> XMLElementNode {
@@ -100,7 +102,11 @@ enum S3ControlXML {
                 XMLElementNode(
                     "UserMetadata",
                     children: user.sorted { $0.key < $1.key }.map { key, value in
-                        XMLElementNode("entry", children: [XMLElementNode("key", text: key), XMLElementNode("value", text: value)])
+                        XMLElementNode(
+                            "entry",
+                            children: [
+                                XMLElementNode("key", text: key), XMLElementNode("value", text: value),
+                            ])
                     }))
         }
         e.append("ContentLength", number(m.contentLength))

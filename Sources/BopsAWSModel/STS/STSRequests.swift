@@ -37,14 +37,17 @@ public enum STSRequests {
     public static func assumeRoleWithWebIdentity(
         roleArn: String, sessionName: String, webIdentityToken: String, durationSeconds: Int? = nil
     ) -> HTTPRequestParts {
-        var fields = [("RoleArn", roleArn), ("RoleSessionName", sessionName), ("WebIdentityToken", webIdentityToken)]
+        var fields = [
+            ("RoleArn", roleArn), ("RoleSessionName", sessionName), ("WebIdentityToken", webIdentityToken),
+        ]
         if let durationSeconds { fields.append(("DurationSeconds", String(durationSeconds))) }
         return form("AssumeRoleWithWebIdentity", fields)
     }
 
     static func form(_ action: String, _ fields: [(String, String)]) -> HTTPRequestParts {
         let all = [("Action", action), ("Version", version)] + fields
-        let body = all.map { URIEncoding.encode($0.0) + "=" + URIEncoding.encode($0.1) }.joined(separator: "&")
+        let body = all.map { URIEncoding.encode($0.0) + "=" + URIEncoding.encode($0.1) }.joined(
+            separator: "&")
         return HTTPRequestParts(
             method: "POST", path: "/",
             headers: [HTTPField("content-type", "application/x-www-form-urlencoded; charset=utf-8")],

@@ -90,7 +90,8 @@ public enum STSResponses {
         let user = result.child("AssumedRoleUser")
         return AssumedRole(
             credentials: STSCredentials(
-                accessKeyId: try c.required("AccessKeyId"), secretAccessKey: try c.required("SecretAccessKey"),
+                accessKeyId: try c.required("AccessKeyId"),
+                secretAccessKey: try c.required("SecretAccessKey"),
                 sessionToken: try c.required("SessionToken"), expiration: expiration),
             assumedRoleArn: user?.string("Arn"), assumedRoleId: user?.string("AssumedRoleId"))
     }
