@@ -65,6 +65,7 @@ let package = Package(
         .testTarget(name: "BopsAWSModelTests", dependencies: ["BopsAWSModel", "BopsJobs"]),
         .testTarget(name: "BopsManifestTests", dependencies: ["BopsManifest"]),
         .executableTarget(name: "bops-bench-manifest", dependencies: ["BopsManifest"]),
+        .executableTarget(name: "bops-bench-parse", dependencies: ["BopsYAML"]),
         .testTarget(name: "BopsLocalEngineTests", dependencies: ["BopsLocalEngine", "BopsJobs"]),
         .testTarget(name: "BopsPlanTests", dependencies: ["BopsPlan", "BopsJobs"]),
         .testTarget(name: "BopsProjectTests", dependencies: ["BopsProject"]),
