@@ -61,11 +61,13 @@ public struct EngineError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     public static func noSuchBucket(_ bucket: String) -> EngineError {
-        EngineError(code: noSuchBucket, message: "The specified bucket does not exist: \(bucket)", httpStatus: 404)
+        EngineError(
+            code: noSuchBucket, message: "The specified bucket does not exist: \(bucket)", httpStatus: 404)
     }
 
     public static func noSuchKey(bucket: String, key: String) -> EngineError {
         EngineError(
-            code: noSuchKey, message: "The specified key does not exist: s3://\(bucket)/\(key)", httpStatus: 404)
+            code: noSuchKey, message: "The specified key does not exist: s3://\(bucket)/\(key)",
+            httpStatus: 404)
     }
 }

@@ -96,7 +96,8 @@ public struct JobProgressSummary: Codable, Sendable, Hashable {
     public var timers: JobTimers?
 
     public init(
-        totalNumberOfTasks: Int64? = nil, numberOfTasksSucceeded: Int64? = nil, numberOfTasksFailed: Int64? = nil,
+        totalNumberOfTasks: Int64? = nil, numberOfTasksSucceeded: Int64? = nil,
+        numberOfTasksFailed: Int64? = nil,
         timers: JobTimers? = nil
     ) {
         self.totalNumberOfTasks = totalNumberOfTasks

@@ -125,7 +125,8 @@ public struct JobManifestGeneratorFilter: Codable, Sendable, Hashable {
         eligibleForReplication: Bool? = nil, createdAfter: Date? = nil, createdBefore: Date? = nil,
         objectReplicationStatuses: [ReplicationStatus]? = nil, keyNameConstraint: KeyNameConstraint? = nil,
         objectSizeGreaterThanBytes: Int64? = nil, objectSizeLessThanBytes: Int64? = nil,
-        matchAnyStorageClass: [S3StorageClass]? = nil, matchAnyObjectEncryption: [ObjectEncryptionFilter]? = nil
+        matchAnyStorageClass: [S3StorageClass]? = nil,
+        matchAnyObjectEncryption: [ObjectEncryptionFilter]? = nil
     ) {
         self.eligibleForReplication = eligibleForReplication
         self.createdAfter = createdAfter
@@ -157,7 +158,9 @@ public struct KeyNameConstraint: Codable, Sendable, Hashable {
     public var matchAnySuffix: [String]?
     public var matchAnySubstring: [String]?
 
-    public init(matchAnyPrefix: [String]? = nil, matchAnySuffix: [String]? = nil, matchAnySubstring: [String]? = nil) {
+    public init(
+        matchAnyPrefix: [String]? = nil, matchAnySuffix: [String]? = nil, matchAnySubstring: [String]? = nil
+    ) {
         self.matchAnyPrefix = matchAnyPrefix
         self.matchAnySuffix = matchAnySuffix
         self.matchAnySubstring = matchAnySubstring
@@ -206,7 +209,8 @@ public struct ObjectEncryptionFilter: Codable, Sendable, Hashable {
     public var notsse: Marker?
 
     public init(
-        sses3: Marker? = nil, ssekms: KMS? = nil, dssekms: KMS? = nil, ssec: Marker? = nil, notsse: Marker? = nil
+        sses3: Marker? = nil, ssekms: KMS? = nil, dssekms: KMS? = nil, ssec: Marker? = nil,
+        notsse: Marker? = nil
     ) {
         self.sses3 = sses3
         self.ssekms = ssekms

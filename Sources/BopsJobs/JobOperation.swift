@@ -94,7 +94,8 @@ public struct S3CopyObjectOperation: Codable, Sendable, Hashable {
         newObjectTagging: [S3Tag]? = nil, redirectLocation: String? = nil, requesterPays: Bool? = nil,
         storageClass: S3StorageClass? = nil, unModifiedSinceConstraint: Date? = nil,
         sseAwsKmsKeyId: String? = nil, targetKeyPrefix: String? = nil,
-        objectLockLegalHoldStatus: S3ObjectLockLegalHoldStatus? = nil, objectLockMode: S3ObjectLockMode? = nil,
+        objectLockLegalHoldStatus: S3ObjectLockLegalHoldStatus? = nil,
+        objectLockMode: S3ObjectLockMode? = nil,
         objectLockRetainUntilDate: Date? = nil, bucketKeyEnabled: Bool? = nil,
         checksumAlgorithm: S3ChecksumAlgorithm? = nil
     ) {

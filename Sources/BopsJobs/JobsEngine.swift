@@ -8,12 +8,16 @@ public protocol JobsEngine: Sendable {
     /// DescribeJob. An unknown (or expired) job throws an error whose `isNoSuchJob` is true.
     func describeJob(accountId: String, jobId: String) async throws -> JobDescriptor
     /// ListJobs, newest first. An empty `statuses` lists every status. `maxResults` is 0...1000.
-    func listJobs(accountId: String, statuses: [JobStatus], nextToken: String?, maxResults: Int?) async throws
+    func listJobs(
+        accountId: String, statuses: [JobStatus], nextToken: String?, maxResults: Int?
+    ) async throws
         -> (jobs: [JobListDescriptor], nextToken: String?)
     /// UpdateJobStatus. `Ready` is accepted only from `Suspended`; `Cancelled` from any non-terminal
     /// status. Other transitions throw `JobStatusException`. Returns the status after the request
     /// (a running job answers `Cancelling` and reaches `Cancelled` shortly after).
-    func updateJobStatus(accountId: String, jobId: String, to: RequestedJobStatus, reason: String?) async throws
+    func updateJobStatus(
+        accountId: String, jobId: String, to: RequestedJobStatus, reason: String?
+    ) async throws
         -> (status: JobStatus, reason: String?)
     /// UpdateJobPriority: 0...2147483647; refused with `JobStatusException` on a terminal job.
     func updateJobPriority(accountId: String, jobId: String, priority: Int) async throws
@@ -27,7 +31,9 @@ public protocol JobsEngine: Sendable {
 public protocol ObjectStore: Sendable {
     /// PutObject. The answer carries the ETag (MD5 hex in double quotes, as S3 returns it) and the
     /// version id when the bucket is versioned (`nil` otherwise).
-    func putObject(bucket: String, key: String, body: [UInt8], contentType: String?) async throws -> ObjectInfo
+    func putObject(
+        bucket: String, key: String, body: [UInt8], contentType: String?
+    ) async throws -> ObjectInfo
     /// HeadObject: `nil` when there is no such key (or version); throws `NoSuchBucket` for a missing bucket.
     func headObject(bucket: String, key: String, versionId: String?) async throws -> ObjectInfo?
     /// GetObject: throws `NoSuchKey` / `NoSuchBucket`.

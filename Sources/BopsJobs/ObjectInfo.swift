@@ -31,7 +31,8 @@ public struct ObjectInfo: Codable, Sendable, Hashable {
     public var replicationStatus: ReplicationStatus?
 
     public init(
-        bucket: String, key: String, versionId: String? = nil, isLatest: Bool = true, eTag: String, size: Int64,
+        bucket: String, key: String, versionId: String? = nil, isLatest: Bool = true, eTag: String,
+        size: Int64,
         lastModified: Date, storageClass: String = "STANDARD", metadata: ObjectMetadata = ObjectMetadata(),
         tags: [S3Tag]? = nil, acl: ObjectACL? = nil, serverSideEncryption: ServerSideEncryption? = nil,
         checksum: ObjectChecksum? = nil, objectLockMode: S3ObjectLockMode? = nil,

@@ -11,7 +11,9 @@ public struct ReplicationConfiguration: Codable, Sendable, Hashable {
     /// The enabled rules whose filter matches the object, highest priority first.
     public func rules(matchingKey key: String, tags: [S3Tag]) -> [ReplicationRule] {
         rules.enumerated()
-            .filter { $0.element.status == .enabled && ($0.element.filter?.matches(key: key, tags: tags) ?? true) }
+            .filter {
+                $0.element.status == .enabled && ($0.element.filter?.matches(key: key, tags: tags) ?? true)
+            }
             .sorted { ($0.element.priority ?? 0, -$0.offset) > ($1.element.priority ?? 0, -$1.offset) }
             .map(\.element)
     }

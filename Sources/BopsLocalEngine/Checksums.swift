@@ -70,7 +70,9 @@ enum ContentTypes {
     ]
 
     static func guess(_ key: String) -> String {
-        guard let dot = key.lastIndex(of: "."), !key[dot...].contains("/") else { return "binary/octet-stream" }
+        guard let dot = key.lastIndex(of: "."), !key[dot...].contains("/") else {
+            return "binary/octet-stream"
+        }
         return byExtension[key[key.index(after: dot)...].lowercased()] ?? "binary/octet-stream"
     }
 }

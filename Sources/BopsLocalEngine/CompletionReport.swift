@@ -39,15 +39,18 @@ enum CompletionReport {
     static func row(_ task: TaskRow, _ o: TaskOutcome) -> String {
         [
             csvField(task.bucket), csvField(encodeKey(task.key)), csvField(task.versionId ?? ""),
-            o.succeeded ? "succeeded" : "failed", String(o.httpStatus), csvField(o.errorCode), csvField(o.message),
+            o.succeeded ? "succeeded" : "failed", String(o.httpStatus), csvField(o.errorCode),
+            csvField(o.message),
         ].joined(separator: ",") + "\n"
     }
 
     /// Writes the report; returns the key of `manifest.json`, or nil when nothing was written.
     static func write(
-        store: LocalStore, report: JobReport?, jobId: String, tasks: [TaskRow], outcomes: [TaskOutcome], now: Date
+        store: LocalStore, report: JobReport?, jobId: String, tasks: [TaskRow], outcomes: [TaskOutcome],
+        now: Date
     ) throws -> String? {
-        guard let report, report.enabled, let arn = report.bucket, let bucket = S3ARN.bucket(arn), !outcomes.isEmpty
+        guard let report, report.enabled, let arn = report.bucket, let bucket = S3ARN.bucket(arn),
+            !outcomes.isEmpty
         else { return nil }
         let base = (report.prefix.map { $0.hasSuffix("/") ? $0 : $0 + "/" } ?? "") + "job-\(jobId)/"
         let failedOnly = report.reportScope == .failedTasksOnly
@@ -58,7 +61,9 @@ enum CompletionReport {
             var text = ""
             for o in mine where o.index < tasks.count { text += row(tasks[o.index], o) }
             let body = Array(text.utf8)
-            let name = Insecure.SHA1.hash(data: Array("\(jobId)/\(succeeded)".utf8)).map { LocalStore.hex2(Int($0)) }.joined()
+            let name = Insecure.SHA1.hash(data: Array("\(jobId)/\(succeeded)".utf8)).map {
+                LocalStore.hex2(Int($0))
+            }.joined()
             let key = base + "results/\(name).csv"
             var attributes = ObjectAttributes()
             attributes.metadata.contentType = "text/csv"
@@ -72,10 +77,12 @@ enum CompletionReport {
             "Format": JobReportFormat.csv20180820.rawValue, "ReportCreationDate": JobJSON.format(now),
             "Results": results, "ReportSchema": schema,
         ]
-        let json = try JSONSerialization.data(withJSONObject: manifest, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        let json = try JSONSerialization.data(
+            withJSONObject: manifest, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         var attributes = ObjectAttributes()
         attributes.metadata.contentType = "application/json"
-        _ = try store.putObject(bucket: bucket, key: base + "manifest.json", body: Array(json), attributes: attributes)
+        _ = try store.putObject(
+            bucket: bucket, key: base + "manifest.json", body: Array(json), attributes: attributes)
         return base + "manifest.json"
     }
 }

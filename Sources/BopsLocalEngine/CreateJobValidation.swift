@@ -27,11 +27,15 @@ enum CreateJobValidation {
         case (nil, let g?): try validateGenerator(g)
         }
         if r.report.enabled {
-            guard let bucket = r.report.bucket else { throw bad("Report.Bucket is required when the report is enabled") }
+            guard let bucket = r.report.bucket else {
+                throw bad("Report.Bucket is required when the report is enabled")
+            }
             guard S3ARN.bucket(bucket) != nil else {
                 throw bad("Report.Bucket must be a bucket ARN (arn:aws:s3:::NAME), got '\(bucket)'")
             }
-            if let p = r.report.prefix, !(1...512).contains(p.count) { throw bad("Report.Prefix must be 1 to 512 characters") }
+            if let p = r.report.prefix, !(1...512).contains(p.count) {
+                throw bad("Report.Prefix must be 1 to 512 characters")
+            }
         }
         switch r.operation {
         case .s3PutObjectCopy(let copy): try validateCopy(copy)
@@ -41,32 +45,43 @@ enum CreateJobValidation {
         }
     }
 
-    static func isAccountId(_ s: String) -> Bool { s.count == 12 && s.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } }
+    static func isAccountId(_ s: String) -> Bool {
+        s.count == 12 && s.utf8.allSatisfy { $0 >= 48 && $0 <= 57 }
+    }
 
     static func isRoleArn(_ s: String) -> Bool {
         guard s.count <= 2048 else { return false }
         let parts = s.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
-        return parts.count == 6 && parts[0] == "arn" && !parts[1].isEmpty && parts[2] == "iam" && parts[3].isEmpty
+        return parts.count == 6 && parts[0] == "arn" && !parts[1].isEmpty && parts[2] == "iam"
+            && parts[3].isEmpty
             && isAccountId(String(parts[4])) && parts[5].hasPrefix("role/")
     }
 
     static func validateTags(_ tags: [S3Tag], what: String) throws {
-        guard tags.count <= 50 else { throw EngineError.badRequest("\(what): at most 50 tags, got \(tags.count)") }
+        guard tags.count <= 50 else {
+            throw EngineError.badRequest("\(what): at most 50 tags, got \(tags.count)")
+        }
         var seen: Set<String> = []
         for t in tags {
             guard (1...128).contains(t.key.count), t.value.count <= 256 else {
-                throw EngineError.badRequest("\(what): tag keys are 1 to 128 characters and values at most 256 ('\(t.key)')")
+                throw EngineError.badRequest(
+                    "\(what): tag keys are 1 to 128 characters and values at most 256 ('\(t.key)')")
             }
-            guard seen.insert(t.key).inserted else { throw EngineError.badRequest("\(what): duplicate tag key '\(t.key)'") }
+            guard seen.insert(t.key).inserted else {
+                throw EngineError.badRequest("\(what): duplicate tag key '\(t.key)'")
+            }
         }
     }
 
     static func validateManifest(_ m: JobManifest) throws {
         guard S3ARN.object(m.location.objectArn) != nil else {
             throw EngineError.badRequest(
-                "Manifest.Location.ObjectArn must be an object ARN (arn:aws:s3:::BUCKET/KEY), got '\(m.location.objectArn)'")
+                "Manifest.Location.ObjectArn must be an object ARN (arn:aws:s3:::BUCKET/KEY), got '\(m.location.objectArn)'"
+            )
         }
-        guard !m.location.eTag.isEmpty else { throw EngineError.badRequest("Manifest.Location.ETag is required") }
+        guard !m.location.eTag.isEmpty else {
+            throw EngineError.badRequest("Manifest.Location.ETag is required")
+        }
         if m.spec.format == .csv {
             let fields = m.spec.fields ?? []
             let count = { (f: JobManifestFieldName) in fields.filter { $0 == f }.count }
@@ -83,14 +98,17 @@ enum CreateJobValidation {
             throw EngineError.badRequest("ManifestGenerator.S3JobManifestGenerator is required")
         }
         guard S3ARN.bucket(s.sourceBucket) != nil else {
-            throw EngineError.badRequest("S3JobManifestGenerator.SourceBucket must be a bucket ARN, got '\(s.sourceBucket)'")
+            throw EngineError.badRequest(
+                "S3JobManifestGenerator.SourceBucket must be a bucket ARN, got '\(s.sourceBucket)'")
         }
         if s.enableManifestOutput {
             guard let out = s.manifestOutputLocation else {
-                throw EngineError.badRequest("ManifestOutputLocation is required when EnableManifestOutput is true")
+                throw EngineError.badRequest(
+                    "ManifestOutputLocation is required when EnableManifestOutput is true")
             }
             guard S3ARN.bucket(out.bucket) != nil else {
-                throw EngineError.badRequest("ManifestOutputLocation.Bucket must be a bucket ARN, got '\(out.bucket)'")
+                throw EngineError.badRequest(
+                    "ManifestOutputLocation.Bucket must be a bucket ARN, got '\(out.bucket)'")
             }
         }
         if let f = s.filter, let a = f.createdAfter, let b = f.createdBefore, a >= b {
@@ -100,16 +118,20 @@ enum CreateJobValidation {
 
     static func validateCopy(_ c: S3CopyObjectOperation) throws {
         guard let target = c.targetResource else {
-            throw EngineError.badRequest("S3PutObjectCopy.TargetResource (the destination bucket ARN) is required")
+            throw EngineError.badRequest(
+                "S3PutObjectCopy.TargetResource (the destination bucket ARN) is required")
         }
         guard S3ARN.bucket(target) != nil else {
-            throw EngineError.badRequest("S3PutObjectCopy.TargetResource must be a bucket ARN, got '\(target)'")
+            throw EngineError.badRequest(
+                "S3PutObjectCopy.TargetResource must be a bucket ARN, got '\(target)'")
         }
         if (c.objectLockMode == nil) != (c.objectLockRetainUntilDate == nil) {
-            throw EngineError.badRequest("ObjectLockMode and ObjectLockRetainUntilDate must be given together")
+            throw EngineError.badRequest(
+                "ObjectLockMode and ObjectLockRetainUntilDate must be given together")
         }
         if c.cannedAccessControlList != nil && !(c.accessControlGrants ?? []).isEmpty {
-            throw EngineError.badRequest("Specify either CannedAccessControlList or AccessControlGrants, not both")
+            throw EngineError.badRequest(
+                "Specify either CannedAccessControlList or AccessControlGrants, not both")
         }
         if let p = c.targetKeyPrefix, !(1...1024).contains(p.count) {
             throw EngineError.badRequest("TargetKeyPrefix must be 1 to 1024 characters")

@@ -152,7 +152,9 @@ enum FileIO {
     private static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws(EngineError) {
         var offset = 0
         while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { raw in systemWrite(fd, raw.baseAddress! + offset, raw.count - offset) }
+            let n = bytes.withUnsafeBytes { raw in
+                systemWrite(fd, raw.baseAddress! + offset, raw.count - offset)
+            }
             if n < 0 {
                 if errno == EINTR { continue }
                 throw fail("cannot write", path)

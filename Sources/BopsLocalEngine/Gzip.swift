@@ -11,7 +11,9 @@ enum Gzip {
         var offset = 0
         // Concatenated members are one stream, as gzip(1) reads them.
         while offset < data.count {
-            guard data.count - offset >= 18, data[offset] == 0x1f, data[offset + 1] == 0x8b, data[offset + 2] == 8 else {
+            guard data.count - offset >= 18, data[offset] == 0x1f, data[offset + 1] == 0x8b,
+                data[offset + 2] == 8
+            else {
                 throw Failure(message: "not a gzip stream (bad header at byte \(offset))")
             }
             let flags = data[offset + 3]
@@ -118,10 +120,20 @@ struct Inflater {
         throw Gzip.Failure(message: "invalid Huffman code")
     }
 
-    static let lengthBase: [Int] = [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258]
-    static let lengthExtra: [UInt32] = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0]
-    static let distBase: [Int] = [1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577]
-    static let distExtra: [UInt32] = [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13]
+    static let lengthBase: [Int] = [
+        3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163,
+        195, 227, 258,
+    ]
+    static let lengthExtra: [UInt32] = [
+        0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0,
+    ]
+    static let distBase: [Int] = [
+        1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073,
+        4097, 6145, 8193, 12289, 16385, 24577,
+    ]
+    static let distExtra: [UInt32] = [
+        0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13,
+    ]
     static let fixedLength = Huffman(
         lengths: [UInt8](repeating: 8, count: 144) + [UInt8](repeating: 9, count: 112)
             + [UInt8](repeating: 7, count: 24) + [UInt8](repeating: 8, count: 8))
@@ -171,7 +183,9 @@ struct Inflater {
             switch sym {
             case 0..<16: lengths.append(UInt8(sym))
             case 16:
-                guard let prev = lengths.last else { throw Gzip.Failure(message: "repeat with no previous length") }
+                guard let prev = lengths.last else {
+                    throw Gzip.Failure(message: "repeat with no previous length")
+                }
                 lengths += repeatElement(prev, count: 3 + Int(try bits(2)))
             case 17: lengths += repeatElement(0, count: 3 + Int(try bits(3)))
             default: lengths += repeatElement(0, count: 11 + Int(try bits(7)))

@@ -22,14 +22,17 @@ extension LocalEngine {
                     return .success(rows)
                 }
                 do {
-                    generated = try writeGeneratedManifest(rows, jobId: id, location: location, source: generator)
+                    generated = try writeGeneratedManifest(
+                        rows, jobId: id, location: location, source: generator)
                     return .success(rows)
                 } catch {
-                    return .failure(JobFailure(failureCode: "ManifestOutputFailed", failureReason: reason(error)))
+                    return .failure(
+                        JobFailure(failureCode: "ManifestOutputFailed", failureReason: reason(error)))
                 }
             }
         } else {
-            outcome = .failure(JobFailure(failureCode: "InvalidManifest", failureReason: "The job has no manifest"))
+            outcome = .failure(
+                JobFailure(failureCode: "InvalidManifest", failureReason: "The job has no manifest"))
         }
         var failure: JobFailure?
         var count = 0
@@ -66,7 +69,9 @@ extension LocalEngine {
     }
 
     func reportBucketProblem(_ report: JobReport?) -> JobFailure? {
-        guard let report, report.enabled, let arn = report.bucket, let bucket = S3ARN.bucket(arn) else { return nil }
+        guard let report, report.enabled, let arn = report.bucket, let bucket = S3ARN.bucket(arn) else {
+            return nil
+        }
         if (try? store.bucketInfo(bucket)) ?? nil == nil {
             return JobFailure(
                 failureCode: "ReportBucketNotFound",
@@ -81,20 +86,23 @@ extension LocalEngine {
             return .failure(JobFailure(failureCode: "InvalidManifest", failureReason: "Bad manifest ARN"))
         }
         do {
-            let (info, body) = try store.readObject(bucket: bucket, key: key, versionId: location.objectVersionId)
+            let (info, body) = try store.readObject(
+                bucket: bucket, key: key, versionId: location.objectVersionId)
             let strip = { (s: String) in s.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
             guard strip(info.eTag) == strip(location.eTag) else {
                 return .failure(
                     JobFailure(
                         failureCode: "ManifestETagMismatch",
-                        failureReason: "The manifest ETag \(location.eTag) does not match the object's \(info.eTag)"))
+                        failureReason:
+                            "The manifest ETag \(location.eTag) does not match the object's \(info.eTag)"))
             }
             return .success(body)
         } catch let e as EngineError where e.httpStatus == 404 {
             return .failure(
                 JobFailure(
                     failureCode: "ManifestNotFound",
-                    failureReason: String("Reading the manifest failed: \(e.code): s3://\(bucket)/\(key)".prefix(256))))
+                    failureReason: String(
+                        "Reading the manifest failed: \(e.code): s3://\(bucket)/\(key)".prefix(256))))
         } catch {
             return .failure(JobFailure(failureCode: "ManifestReadFailed", failureReason: reason(error)))
         }
@@ -105,14 +113,18 @@ extension LocalEngine {
             do {
                 switch manifest.spec.format {
                 case .csv:
-                    return ManifestCSV.csvManifestRows(body, fields: manifest.spec.fields ?? [], file: manifest.location.objectArn)
+                    return ManifestCSV.csvManifestRows(
+                        body, fields: manifest.spec.fields ?? [], file: manifest.location.objectArn)
                 case .inventory:
                     return try inventoryRows(body, manifestArn: manifest.location.objectArn)
                 }
             } catch let e as ManifestCSV.Failure {
-                return .failure(JobFailure(failureCode: "InvalidManifestContent", failureReason: String(e.message.prefix(256))))
+                return .failure(
+                    JobFailure(
+                        failureCode: "InvalidManifestContent", failureReason: String(e.message.prefix(256))))
             } catch {
-                return .failure(JobFailure(failureCode: "InvalidManifestContent", failureReason: reason(error)))
+                return .failure(
+                    JobFailure(failureCode: "InvalidManifestContent", failureReason: reason(error)))
             }
         }
     }
@@ -130,10 +142,12 @@ extension LocalEngine {
             var files: [File]
         }
         func invalid(_ text: String) -> Result<[TaskRow], JobFailure> {
-            .failure(JobFailure(failureCode: "InvalidManifestContent", failureReason: String(text.prefix(256))))
+            .failure(
+                JobFailure(failureCode: "InvalidManifestContent", failureReason: String(text.prefix(256))))
         }
         guard let inventory = try? JSONDecoder().decode(InventoryManifest.self, from: Data(body)) else {
-            return invalid("The inventory manifest.json is not valid (needs fileFormat, fileSchema and files)")
+            return invalid(
+                "The inventory manifest.json is not valid (needs fileFormat, fileSchema and files)")
         }
         guard inventory.fileFormat.uppercased() == "CSV" else {
             return invalid("Only CSV inventories are supported, this one is \(inventory.fileFormat)")
@@ -149,7 +163,8 @@ extension LocalEngine {
         guard columns.contains(.bucket), columns.contains(.key) else {
             return invalid("The inventory fileSchema has no Bucket or Key column: \(inventory.fileSchema)")
         }
-        let bucket = inventory.destinationBucket.flatMap(S3ARN.bucket) ?? S3ARN.object(manifestArn)?.bucket ?? ""
+        let bucket =
+            inventory.destinationBucket.flatMap(S3ARN.bucket) ?? S3ARN.object(manifestArn)?.bucket ?? ""
         var rows: [TaskRow] = []
         for file in inventory.files {
             let gz: [UInt8]
@@ -157,7 +172,9 @@ extension LocalEngine {
                 gz = try store.readObject(bucket: bucket, key: file.key).body
             } catch {
                 return .failure(
-                    JobFailure(failureCode: "ManifestNotFound", failureReason: "Inventory file s3://\(bucket)/\(file.key): \(reason(error))"))
+                    JobFailure(
+                        failureCode: "ManifestNotFound",
+                        failureReason: "Inventory file s3://\(bucket)/\(file.key): \(reason(error))"))
             }
             do {
                 rows += try ManifestCSV.rows(try Gzip.decompress(gz), columns: columns)

@@ -28,7 +28,8 @@ struct JobRecord: Codable, Sendable {
     mutating func refreshTimers(now: Date) {
         let running = activeSince.map { now.timeIntervalSince($0) } ?? 0
         var progress = job.progressSummary ?? JobProgressSummary()
-        progress.timers = JobTimers(elapsedTimeInActiveSeconds: Int64((activeSeconds + running).rounded(.down)))
+        progress.timers = JobTimers(
+            elapsedTimeInActiveSeconds: Int64((activeSeconds + running).rounded(.down)))
         job.progressSummary = progress
     }
 
@@ -56,7 +57,8 @@ enum JobJSON {
             let c = try decoder.singleValueContainer()
             let text = try c.decode(String.self)
             guard let date = parse(text) else {
-                throw DecodingError.dataCorruptedError(in: c, debugDescription: "not an ISO 8601 date: \(text)")
+                throw DecodingError.dataCorruptedError(
+                    in: c, debugDescription: "not an ISO 8601 date: \(text)")
             }
             return date
         }

@@ -15,7 +15,9 @@ extension LocalEngine {
     /// are re-executed, which a copy tolerates). `onProgress` is called after every batch and when a
     /// job ends. Returns the final descriptor of every job this call ran.
     @discardableResult
-    public func work(maxJobs: Int? = nil, onProgress: (JobDescriptor) -> Void = { _ in }) async throws
+    public func work(
+        maxJobs: Int? = nil, onProgress: (JobDescriptor) -> Void = { _ in }
+    ) async throws
         -> [JobDescriptor]
     {
         for r in try allRecords() where r.job.status == .new || r.job.status == .preparing {
@@ -23,7 +25,9 @@ extension LocalEngine {
         }
         let runnable: Set<JobStatus> = [.ready, .active, .completing, .failing, .cancelling, .pausing]
         let jobs = try allRecords().filter { runnable.contains($0.job.status) }.sorted {
-            ($0.job.priority, $1.job.creationTime ?? .distantPast) > ($1.job.priority, $0.job.creationTime ?? .distantPast)
+            ($0.job.priority, $1.job.creationTime ?? .distantPast) > (
+                $1.job.priority, $0.job.creationTime ?? .distantPast
+            )
         }
         var finished: [JobDescriptor] = []
         for r in jobs {
@@ -57,7 +61,12 @@ extension LocalEngine {
         var failed = outcomes.count - succeeded
         guard let executor = executor(for: start.job) else {
             try mutate(id) { r in
-                r.fail([JobFailure(failureCode: "UnsupportedOperation", failureReason: "The operation is not supported")], at: clock())
+                r.fail(
+                    [
+                        JobFailure(
+                            failureCode: "UnsupportedOperation",
+                            failureReason: "The operation is not supported")
+                    ], at: clock())
             }
             return try record(id, account: start.accountId).job
         }
@@ -70,7 +79,9 @@ extension LocalEngine {
             let results = await execute(batch.map { ($0, tasks[$0]) }, executor)
             try store.commit(results.flatMap(\.1.records))
             let newOutcomes = results.map { index, r in
-                TaskOutcome(index: index, succeeded: r.succeeded, httpStatus: r.httpStatus, errorCode: r.errorCode, message: r.message)
+                TaskOutcome(
+                    index: index, succeeded: r.succeeded, httpStatus: r.httpStatus, errorCode: r.errorCode,
+                    message: r.message)
             }
             try FileIO.append(TaskFiles.resultLines(newOutcomes), to: resultsPath(id))
             for o in newOutcomes {
@@ -88,12 +99,14 @@ extension LocalEngine {
                     r.job.progressSummary?.numberOfTasksSucceeded = Int64(succeeded)
                     r.job.progressSummary?.numberOfTasksFailed = Int64(failed)
                     if overThreshold && r.job.status == .active {
-                        r.job.failureReasons = (r.job.failureReasons ?? []) + [
-                            JobFailure(
-                                failureCode: "TaskFailureThresholdExceeded",
-                                failureReason: "\(failed) of \(executed) tasks failed: more than 50% of at least "
-                                    + "\(Self.failureThresholdMinimumTasks) tasks")
-                        ]
+                        r.job.failureReasons =
+                            (r.job.failureReasons ?? []) + [
+                                JobFailure(
+                                    failureCode: "TaskFailureThresholdExceeded",
+                                    failureReason:
+                                        "\(failed) of \(executed) tasks failed: more than 50% of at least "
+                                        + "\(Self.failureThresholdMinimumTasks) tasks")
+                            ]
                         r.setStatus(.failing, at: now)
                     }
                     r.refreshTimers(now: now)
@@ -158,11 +171,13 @@ extension LocalEngine {
         let stopping: Set<JobStatus> = [.cancelling, .failing, .completing]
         guard stopping.contains(record.job.status) else { return record.job }
         let tasks = TaskFiles.parseTasks(try FileIO.read(tasksPath(id)) ?? [])
-        let outcomes = Array(Self.latestOutcomes(TaskFiles.parseResults(try FileIO.read(resultsPath(id)) ?? [])).values)
+        let outcomes = Array(
+            Self.latestOutcomes(TaskFiles.parseResults(try FileIO.read(resultsPath(id)) ?? [])).values)
         var reportFailure: JobFailure?
         do {
             _ = try CompletionReport.write(
-                store: store, report: record.job.report, jobId: id, tasks: tasks, outcomes: outcomes, now: clock())
+                store: store, report: record.job.report, jobId: id, tasks: tasks, outcomes: outcomes,
+                now: clock())
         } catch {
             reportFailure = JobFailure(failureCode: "ReportWriteFailed", failureReason: reason(error))
         }

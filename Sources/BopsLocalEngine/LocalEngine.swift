@@ -26,7 +26,9 @@ public final class LocalEngine: JobsEngine, ObjectStore, @unchecked Sendable {
         /// The region in job ARNs.
         public var region: String
 
-        public init(concurrency: Int = 8, batchSize: Int = 512, pace: Duration = .zero, region: String = "us-east-1") {
+        public init(
+            concurrency: Int = 8, batchSize: Int = 512, pace: Duration = .zero, region: String = "us-east-1"
+        ) {
             self.concurrency = max(1, concurrency)
             self.batchSize = max(1, batchSize)
             self.pace = pace
@@ -76,7 +78,8 @@ public final class LocalEngine: JobsEngine, ObjectStore, @unchecked Sendable {
     /// Loads, changes and saves a job under the jobs lock. Throws `NoSuchJob` for an unknown id or
     /// another account's job.
     @discardableResult
-    func mutate<T>(_ id: String, account: String? = nil, _ change: (inout JobRecord) throws -> T) throws -> T {
+    func mutate<T>(_ id: String, account: String? = nil, _ change: (inout JobRecord) throws -> T) throws -> T
+    {
         try jobsLock.withLock {
             guard var record = try loadRecord(id), account == nil || record.accountId == account else {
                 throw EngineError.noSuchJob(id)
@@ -88,7 +91,9 @@ public final class LocalEngine: JobsEngine, ObjectStore, @unchecked Sendable {
     }
 
     func record(_ id: String, account: String) throws -> JobRecord {
-        guard let record = try loadRecord(id), record.accountId == account else { throw EngineError.noSuchJob(id) }
+        guard let record = try loadRecord(id), record.accountId == account else {
+            throw EngineError.noSuchJob(id)
+        }
         return record
     }
 
@@ -97,9 +102,10 @@ public final class LocalEngine: JobsEngine, ObjectStore, @unchecked Sendable {
     }
 
     static func isJobId(_ id: String) -> Bool {
-        (5...36).contains(id.count) && id.utf8.allSatisfy { c in
-            (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c == 45 || c == 95
-        }
+        (5...36).contains(id.count)
+            && id.utf8.allSatisfy { c in
+                (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c == 45 || c == 95
+            }
     }
 
     func tokenPath(account: String, token: String) -> String {
@@ -133,7 +139,8 @@ public final class LocalEngine: JobsEngine, ObjectStore, @unchecked Sendable {
             if reservedId == nil { try FileIO.writeAtomically(Array(id.utf8), to: tokenFile) }
             let now = clock()
             let job = JobDescriptor(
-                jobId: id, confirmationRequired: request.confirmationRequired, description: request.description,
+                jobId: id, confirmationRequired: request.confirmationRequired,
+                description: request.description,
                 jobArn: "arn:aws:s3:\(options.region):\(request.accountId):job/\(id)", status: .new,
                 manifest: request.manifest, operation: request.operation, priority: request.priority,
                 progressSummary: JobProgressSummary(
@@ -158,7 +165,9 @@ public final class LocalEngine: JobsEngine, ObjectStore, @unchecked Sendable {
         return r.job
     }
 
-    public func listJobs(accountId: String, statuses: [JobStatus], nextToken: String?, maxResults: Int?) async throws
+    public func listJobs(
+        accountId: String, statuses: [JobStatus], nextToken: String?, maxResults: Int?
+    ) async throws
         -> (jobs: [JobListDescriptor], nextToken: String?)
     {
         if let maxResults, !(0...1000).contains(maxResults) {
@@ -166,13 +175,17 @@ public final class LocalEngine: JobsEngine, ObjectStore, @unchecked Sendable {
         }
         let limit = maxResults.map { $0 == 0 ? 1000 : $0 } ?? 1000
         let now = clock()
-        var jobs = try allRecords().filter { $0.accountId == accountId && (statuses.isEmpty || statuses.contains($0.job.status)) }
-            .map { record -> JobDescriptor in
-                var r = record
-                r.refreshTimers(now: now)
-                return r.job
-            }
-        jobs.sort { ($0.creationTime ?? .distantPast, $0.jobId) > ($1.creationTime ?? .distantPast, $1.jobId) }
+        var jobs = try allRecords().filter {
+            $0.accountId == accountId && (statuses.isEmpty || statuses.contains($0.job.status))
+        }
+        .map { record -> JobDescriptor in
+            var r = record
+            r.refreshTimers(now: now)
+            return r.job
+        }
+        jobs.sort {
+            ($0.creationTime ?? .distantPast, $0.jobId) > ($1.creationTime ?? .distantPast, $1.jobId)
+        }
         var start = 0
         if let nextToken {
             guard let i = jobs.firstIndex(where: { $0.jobId == nextToken }) else {
@@ -185,7 +198,9 @@ public final class LocalEngine: JobsEngine, ObjectStore, @unchecked Sendable {
         return (page.map(\.listDescriptor), next)
     }
 
-    public func updateJobStatus(accountId: String, jobId: String, to requested: RequestedJobStatus, reason: String?)
+    public func updateJobStatus(
+        accountId: String, jobId: String, to requested: RequestedJobStatus, reason: String?
+    )
         async throws -> (status: JobStatus, reason: String?)
     {
         if let reason, !(1...256).contains(reason.count) {
@@ -231,7 +246,8 @@ public final class LocalEngine: JobsEngine, ObjectStore, @unchecked Sendable {
         }
         try mutate(jobId, account: accountId) { record in
             guard !record.job.status.isTerminal else {
-                throw EngineError.jobStatus("Job \(jobId) is \(record.job.status.rawValue): its priority cannot change")
+                throw EngineError.jobStatus(
+                    "Job \(jobId) is \(record.job.status.rawValue): its priority cannot change")
             }
             record.job.priority = priority
         }
@@ -252,7 +268,9 @@ public final class LocalEngine: JobsEngine, ObjectStore, @unchecked Sendable {
 
     // MARK: ObjectStore (the engine's own store)
 
-    public func putObject(bucket: String, key: String, body: [UInt8], contentType: String?) async throws
+    public func putObject(
+        bucket: String, key: String, body: [UInt8], contentType: String?
+    ) async throws
         -> ObjectInfo
     {
         try await store.putObject(bucket: bucket, key: key, body: body, contentType: contentType)

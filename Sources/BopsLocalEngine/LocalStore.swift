@@ -36,17 +36,21 @@ public final class LocalStore: ObjectStore, @unchecked Sendable {
     // MARK: Buckets
 
     /// Creates a bucket. Object Lock needs versioning, so `objectLock: true` enables it.
-    public func createBucket(_ name: String, versioning: VersioningStatus? = nil, objectLock: Bool = false) throws {
+    public func createBucket(
+        _ name: String, versioning: VersioningStatus? = nil, objectLock: Bool = false
+    ) throws {
         guard Self.isValidBucketName(name) else {
             throw EngineError(
                 code: "InvalidBucketName",
-                message: "The specified bucket is not valid: \(name) (3-63 of a-z 0-9 . -, starting and ending "
+                message:
+                    "The specified bucket is not valid: \(name) (3-63 of a-z 0-9 . -, starting and ending "
                     + "with a letter or digit)", httpStatus: 400)
         }
         try lock.withLock {
             guard !FileIO.exists(logPath(name)) else {
                 throw EngineError(
-                    code: "BucketAlreadyExists", message: "The requested bucket name is not available: \(name)",
+                    code: "BucketAlreadyExists",
+                    message: "The requested bucket name is not available: \(name)",
                     httpStatus: 409)
             }
             try FileIO.makeDirectory(bucketPath(name) + "/data")
@@ -54,7 +58,8 @@ public final class LocalStore: ObjectStore, @unchecked Sendable {
             let config = BucketConfig(
                 creationDate: Date(), versioning: objectLock ? .enabled : versioning, objectLock: objectLock,
                 replication: nil)
-            try FileIO.append(try Self.encodeLine(LogRecord(op: .config, config: config)), to: logPath(name), sync: true)
+            try FileIO.append(
+                try Self.encodeLine(LogRecord(op: .config, config: config)), to: logPath(name), sync: true)
         }
     }
 
@@ -65,7 +70,8 @@ public final class LocalStore: ObjectStore, @unchecked Sendable {
             if config.objectLock && status == .suspended {
                 throw EngineError(
                     code: "InvalidBucketState",
-                    message: "An Object Lock configuration is present on this bucket, so the versioning state "
+                    message:
+                        "An Object Lock configuration is present on this bucket, so the versioning state "
                         + "cannot be changed", httpStatus: 409)
             }
             config.versioning = status
@@ -79,7 +85,8 @@ public final class LocalStore: ObjectStore, @unchecked Sendable {
             if configuration != nil && config.versioning != .enabled {
                 throw EngineError(
                     code: "InvalidRequest",
-                    message: "Versioning must be 'Enabled' on the bucket to apply a replication configuration",
+                    message:
+                        "Versioning must be 'Enabled' on the bucket to apply a replication configuration",
                     httpStatus: 400)
             }
             config.replication = configuration
@@ -131,7 +138,9 @@ public final class LocalStore: ObjectStore, @unchecked Sendable {
     }
 
     /// An object version and its bytes. Throws `NoSuchBucket`, `NoSuchKey` or `NoSuchVersion`.
-    public func readObject(bucket: String, key: String, versionId: String? = nil) throws -> (
+    public func readObject(
+        bucket: String, key: String, versionId: String? = nil
+    ) throws -> (
         info: ObjectInfo, body: [UInt8]
     ) {
         let version = try lookup(bucket: bucket, key: key, versionId: versionId, refresh: true)
@@ -140,7 +149,9 @@ public final class LocalStore: ObjectStore, @unchecked Sendable {
 
     /// Puts an object with every stored attribute. The ETag is the MD5 of `body`; the version id
     /// is new when versioning is enabled, `nil` (the null version) otherwise.
-    public func putObject(bucket: String, key: String, body: [UInt8], attributes: ObjectAttributes) throws
+    public func putObject(
+        bucket: String, key: String, body: [UInt8], attributes: ObjectAttributes
+    ) throws
         -> ObjectInfo
     {
         try validateKey(key)
@@ -159,7 +170,8 @@ public final class LocalStore: ObjectStore, @unchecked Sendable {
     }
 
     /// Replaces the tags of a version (the latest when `versionId` is nil).
-    public func putObjectTagging(bucket: String, key: String, versionId: String? = nil, tags: [S3Tag]) throws {
+    public func putObjectTagging(bucket: String, key: String, versionId: String? = nil, tags: [S3Tag]) throws
+    {
         var version = try lookup(bucket: bucket, key: key, versionId: versionId, refresh: true)
         version.info.tags = tags
         try commit([(bucket, LogRecord(op: .meta, object: version))])
@@ -171,14 +183,16 @@ public final class LocalStore: ObjectStore, @unchecked Sendable {
         let state = try refreshed(bucket)
         let base = URL(fileURLWithPath: directory).standardizedFileURL.path
         guard let walker = FileManager.default.enumerator(atPath: base) else {
-            throw EngineError(code: "InvalidRequest", message: "cannot read folder \(directory)", httpStatus: 400)
+            throw EngineError(
+                code: "InvalidRequest", message: "cannot read folder \(directory)", httpStatus: 400)
         }
         var pending: [(String, LogRecord)] = []
         var count = 0
         for case let relative as String in walker {
             let path = base + "/" + relative
             var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
+                !isDirectory.boolValue,
                 let body = try FileIO.read(path)
             else { continue }
             let key = prefix + relative
@@ -187,7 +201,8 @@ public final class LocalStore: ObjectStore, @unchecked Sendable {
                 bucket: bucket, key: key, versionId: newVersionId(state), eTag: Self.eTag(body),
                 size: Int64(body.count), lastModified: Date(),
                 metadata: ObjectMetadata(contentType: ContentTypes.guess(key)),
-                acl: ObjectACL(canned: .private), serverSideEncryption: ServerSideEncryption(algorithm: "AES256"))
+                acl: ObjectACL(canned: .private),
+                serverSideEncryption: ServerSideEncryption(algorithm: "AES256"))
             pending.append((bucket, try stage(info, body: body)))
             count += 1
             if pending.count >= 1000 {
@@ -201,7 +216,9 @@ public final class LocalStore: ObjectStore, @unchecked Sendable {
 
     // MARK: ObjectStore
 
-    public func putObject(bucket: String, key: String, body: [UInt8], contentType: String?) async throws
+    public func putObject(
+        bucket: String, key: String, body: [UInt8], contentType: String?
+    ) async throws
         -> ObjectInfo
     {
         var attributes = ObjectAttributes()
@@ -270,7 +287,8 @@ public final class LocalStore: ObjectStore, @unchecked Sendable {
             if let versionId, mutex.withLock({ state.objects[key] != nil }) {
                 throw EngineError(
                     code: "NoSuchVersion",
-                    message: "The specified version does not exist: s3://\(bucket)/\(key)?versionId=\(versionId)",
+                    message:
+                        "The specified version does not exist: s3://\(bucket)/\(key)?versionId=\(versionId)",
                     httpStatus: 404)
             }
             throw EngineError.noSuchKey(bucket: bucket, key: key)
@@ -288,7 +306,8 @@ public final class LocalStore: ObjectStore, @unchecked Sendable {
 
     /// The version id a new write gets: a fresh id when versioning is enabled, else the null version.
     func newVersionId(_ state: BucketState) -> String? {
-        mutex.withLock { state.config.versioning == .enabled } ? Self.randomId(alphabet: Self.base62, count: 32) : nil
+        mutex.withLock { state.config.versioning == .enabled }
+            ? Self.randomId(alphabet: Self.base62, count: 32) : nil
     }
 
     /// Writes the data file of a new version and returns its `put` record (not yet committed).
@@ -360,7 +379,8 @@ public final class LocalStore: ObjectStore, @unchecked Sendable {
             target = state
         } else {
             guard let first = records.first, first.op == .config, let config = first.config else {
-                throw EngineError.internalError("local engine: \(path) does not start with the bucket settings")
+                throw EngineError.internalError(
+                    "local engine: \(path) does not start with the bucket settings")
             }
             target = BucketState(config: config)
             buckets[bucket] = target

@@ -15,12 +15,15 @@ enum ManifestCSV {
 
     /// A Batch Operations CSV manifest, read and validated by `BopsManifest` (the reader `bops
     /// validate` uses). The first error becomes the job's failure reason, with its line and column.
-    static func csvManifestRows(_ bytes: [UInt8], fields: [JobManifestFieldName], file: String)
+    static func csvManifestRows(
+        _ bytes: [UInt8], fields: [JobManifestFieldName], file: String
+    )
         -> Result<[TaskRow], JobFailure>
     {
         var rows: [TaskRow] = []
         let scanned = CSVManifestReader.scan(
-            bytes: bytes, fields: fields.compactMap { ManifestField(rawValue: $0.rawValue) }, file: file, maxErrors: 1
+            bytes: bytes, fields: fields.compactMap { ManifestField(rawValue: $0.rawValue) }, file: file,
+            maxErrors: 1
         ) { row in
             rows.append(TaskRow(bucket: row.bucket, key: row.key, versionId: row.versionId))
         }
@@ -28,14 +31,16 @@ enum ManifestCSV {
             let first = scanned.diagnostics.sorted.first { $0.severity == .error }
             let at = first?.range.map { "line \($0.start.line), column \($0.start.column): " } ?? ""
             let text = at + (first?.summary ?? "the manifest is not valid")
-            return .failure(JobFailure(failureCode: "InvalidManifestContent", failureReason: String(text.prefix(256))))
+            return .failure(
+                JobFailure(failureCode: "InvalidManifestContent", failureReason: String(text.prefix(256))))
         }
         return .success(rows)
     }
 
     /// `columns` maps each column to a field; `nil` columns are ignored.
     static func rows(_ bytes: [UInt8], columns: [JobManifestFieldName?]) throws(Failure) -> [TaskRow] {
-        guard let bucketColumn = columns.firstIndex(of: .bucket), let keyColumn = columns.firstIndex(of: .key) else {
+        guard let bucketColumn = columns.firstIndex(of: .bucket), let keyColumn = columns.firstIndex(of: .key)
+        else {
             throw Failure(message: "the manifest fields name no Bucket or no Key column")
         }
         let versionColumn = columns.firstIndex(of: .versionId)
@@ -56,7 +61,8 @@ enum ManifestCSV {
         if let versionColumn, rows.contains(where: { $0.versionId == nil }),
             rows.contains(where: { $0.versionId != nil })
         {
-            throw Failure(message: "column \(versionColumn + 1) has version ids on some rows only (all or none)")
+            throw Failure(
+                message: "column \(versionColumn + 1) has version ids on some rows only (all or none)")
         }
         return rows
     }
@@ -70,7 +76,8 @@ enum ManifestCSV {
             if b == UInt8(ascii: "+") {
                 out.append(UInt8(ascii: " "))
             } else if b == UInt8(ascii: "%") {
-                guard bytes.count >= 2, let hi = hexValue(bytes.popFirst()!), let lo = hexValue(bytes.popFirst()!)
+                guard bytes.count >= 2, let hi = hexValue(bytes.popFirst()!),
+                    let lo = hexValue(bytes.popFirst()!)
                 else { return nil }
                 out.append(hi << 4 | lo)
             } else {
@@ -118,7 +125,9 @@ enum ManifestCSV {
             } else if c == UInt8(ascii: ",") {
                 endField()
             } else if c == UInt8(ascii: "\n") || c == UInt8(ascii: "\r") {
-                if c == UInt8(ascii: "\r") && i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: "\n") { i += 1 }
+                if c == UInt8(ascii: "\r") && i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: "\n") {
+                    i += 1
+                }
                 endField()
                 result.append(record)
                 record = []

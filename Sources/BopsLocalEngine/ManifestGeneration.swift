@@ -5,7 +5,8 @@ import Foundation
 extension LocalEngine {
     /// Copy jobs take the current version of each key; Replicate jobs take every version (oldest
     /// first, so replicas keep the same order), as Batch Replication does for existing objects.
-    func generatedRows(_ g: S3JobManifestGenerator, operation: JobOperation?) -> Result<[TaskRow], JobFailure> {
+    func generatedRows(_ g: S3JobManifestGenerator, operation: JobOperation?) -> Result<[TaskRow], JobFailure>
+    {
         guard let bucket = S3ARN.bucket(g.sourceBucket) else {
             return .failure(JobFailure(failureCode: "InvalidManifest", failureReason: "Bad SourceBucket ARN"))
         }
@@ -23,14 +24,20 @@ extension LocalEngine {
                 i = j
             }
             let rows = ordered.filter { matches(filter, $0, replication: config.replication) }
-                .map { TaskRow(bucket: bucket, key: $0.key, versionId: config.versioning == nil ? nil : ($0.versionId ?? "null")) }
+                .map {
+                    TaskRow(
+                        bucket: bucket, key: $0.key,
+                        versionId: config.versioning == nil ? nil : ($0.versionId ?? "null"))
+                }
             return .success(rows)
         } catch {
             return .failure(JobFailure(failureCode: "ManifestGenerationFailed", failureReason: reason(error)))
         }
     }
 
-    func matches(_ f: JobManifestGeneratorFilter, _ o: ObjectInfo, replication: ReplicationConfiguration?) -> Bool {
+    func matches(
+        _ f: JobManifestGeneratorFilter, _ o: ObjectInfo, replication: ReplicationConfiguration?
+    ) -> Bool {
         if let a = f.createdAfter, o.lastModified <= a { return false }
         if let b = f.createdBefore, o.lastModified >= b { return false }
         if let k = f.keyNameConstraint, !k.matches(o.key) { return false }
@@ -67,7 +74,9 @@ extension LocalEngine {
         {
             return true
         }
-        if let dsse = f.dssekms, sse?.algorithm == "aws:kms:dsse", dsse.kmsKeyArn == nil || dsse.kmsKeyArn == sse?.kmsKeyId {
+        if let dsse = f.dssekms, sse?.algorithm == "aws:kms:dsse",
+            dsse.kmsKeyArn == nil || dsse.kmsKeyArn == sse?.kmsKeyId
+        {
             return true
         }
         return false
@@ -78,11 +87,15 @@ extension LocalEngine {
     func writeGeneratedManifest(
         _ rows: [TaskRow], jobId: String, location: S3ManifestOutputLocation, source: S3JobManifestGenerator
     ) throws -> S3GeneratedManifestDescriptor {
-        guard let bucket = S3ARN.bucket(location.bucket) else { throw EngineError.badRequest("Bad manifest bucket ARN") }
+        guard let bucket = S3ARN.bucket(location.bucket) else {
+            throw EngineError.badRequest("Bad manifest bucket ARN")
+        }
         let base = (location.manifestPrefix.map { $0.hasSuffix("/") ? $0 : $0 + "/" } ?? "") + "job-\(jobId)/"
         var csv = ""
         for row in rows {
-            csv += CompletionReport.csvField(row.bucket) + "," + CompletionReport.csvField(CompletionReport.encodeKey(row.key))
+            csv +=
+                CompletionReport.csvField(row.bucket) + ","
+                + CompletionReport.csvField(CompletionReport.encodeKey(row.key))
             csv += "," + CompletionReport.csvField(row.versionId ?? "") + "\n"
         }
         let gz = Gzip.compressStored(Array(csv.utf8))
@@ -94,17 +107,26 @@ extension LocalEngine {
         }
         let data = try store.putObject(bucket: bucket, key: dataKey, body: gz, attributes: attributes)
         let manifest: [String: Any] = [
-            "sourceBucket": source.sourceBucket, "destinationBucket": location.bucket, "version": "2021-11-30",
+            "sourceBucket": source.sourceBucket, "destinationBucket": location.bucket,
+            "version": "2021-11-30",
             "creationTimestamp": String(Int64(clock().timeIntervalSince1970 * 1000)), "fileFormat": "CSV",
             "fileSchema": "Bucket, Key, VersionId",
-            "files": [["key": dataKey, "size": gz.count, "MD5checksum": data.eTag.trimmingCharacters(in: CharacterSet(charactersIn: "\""))]],
+            "files": [
+                [
+                    "key": dataKey, "size": gz.count,
+                    "MD5checksum": data.eTag.trimmingCharacters(in: CharacterSet(charactersIn: "\"")),
+                ]
+            ],
         ]
-        let json = try JSONSerialization.data(withJSONObject: manifest, options: [.sortedKeys, .withoutEscapingSlashes])
+        let json = try JSONSerialization.data(
+            withJSONObject: manifest, options: [.sortedKeys, .withoutEscapingSlashes])
         attributes.metadata.contentType = "application/json"
-        let info = try store.putObject(bucket: bucket, key: base + "manifest.json", body: Array(json), attributes: attributes)
+        let info = try store.putObject(
+            bucket: bucket, key: base + "manifest.json", body: Array(json), attributes: attributes)
         return S3GeneratedManifestDescriptor(
             format: .inventoryCSV20211130,
             location: JobManifestLocation(
-                objectArn: S3ARN.objectARN(bucket: bucket, key: info.key), objectVersionId: info.versionId, eTag: info.eTag))
+                objectArn: S3ARN.objectARN(bucket: bucket, key: info.key), objectVersionId: info.versionId,
+                eTag: info.eTag))
     }
 }

@@ -15,7 +15,8 @@ struct TaskResult: Sendable {
 
     static func failure(_ e: any Error) -> TaskResult {
         if let e = e as? EngineError {
-            return TaskResult(succeeded: false, httpStatus: e.httpStatus ?? 500, errorCode: e.code, message: e.message)
+            return TaskResult(
+                succeeded: false, httpStatus: e.httpStatus ?? 500, errorCode: e.code, message: e.message)
         }
         return TaskResult(succeeded: false, httpStatus: 500, errorCode: "InternalError", message: "\(e)")
     }
@@ -51,28 +52,33 @@ struct CopyExecutor: TaskExecutor {
     }
 
     func copy(_ row: TaskRow) throws -> [(bucket: String, record: LogRecord)] {
-        let source = try store.lookup(bucket: row.bucket, key: row.key, versionId: row.versionId, refresh: false)
+        let source = try store.lookup(
+            bucket: row.bucket, key: row.key, versionId: row.versionId, refresh: false)
         let src = source.info
         if let since = op.modifiedSinceConstraint, src.lastModified <= since {
             throw taskError(
-                "PreconditionFailed", "At least one of the pre-conditions you specified did not hold (not modified since "
+                "PreconditionFailed",
+                "At least one of the pre-conditions you specified did not hold (not modified since "
                     + JobJSON.format(since) + ")", 412)
         }
         if let since = op.unModifiedSinceConstraint, src.lastModified > since {
             throw taskError(
-                "PreconditionFailed", "At least one of the pre-conditions you specified did not hold (modified since "
+                "PreconditionFailed",
+                "At least one of the pre-conditions you specified did not hold (modified since "
                     + JobJSON.format(since) + ")", 412)
         }
         let destState = try store.refreshed(target)
         let destConfig = try store.config(target)
-        let wantsLock = op.objectLockMode != nil || op.objectLockLegalHoldStatus != nil
+        let wantsLock =
+            op.objectLockMode != nil || op.objectLockLegalHoldStatus != nil
             || op.objectLockRetainUntilDate != nil
         if wantsLock && !destConfig.objectLock {
             throw taskError("InvalidRequest", "Bucket is missing Object Lock Configuration", 400)
         }
         let body = try store.readBlob(row.bucket, source)
         var info = ObjectInfo(
-            bucket: target, key: destinationKey(row.key), versionId: store.newVersionId(destState), eTag: src.eTag,
+            bucket: target, key: destinationKey(row.key), versionId: store.newVersionId(destState),
+            eTag: src.eTag,
             size: src.size, lastModified: now, storageClass: op.storageClass?.rawValue ?? "STANDARD",
             metadata: metadata(src), tags: tags(src), acl: acl(), serverSideEncryption: encryption(),
             checksum: src.checksum, objectLockMode: op.objectLockMode,
@@ -86,13 +92,15 @@ struct CopyExecutor: TaskExecutor {
     /// `REPLACE` (or no directive with `NewObjectMetadata` given) takes the new metadata; `COPY`
     /// keeps the source's.
     func metadata(_ src: ObjectInfo) -> ObjectMetadata {
-        let replace = op.metadataDirective == .replace || (op.metadataDirective == nil && op.newObjectMetadata != nil)
+        let replace =
+            op.metadataDirective == .replace || (op.metadataDirective == nil && op.newObjectMetadata != nil)
         guard replace else { return src.metadata }
         let m = op.newObjectMetadata ?? S3ObjectMetadata()
         return ObjectMetadata(
             contentType: m.contentType ?? "binary/octet-stream", cacheControl: m.cacheControl,
             contentDisposition: m.contentDisposition, contentEncoding: m.contentEncoding,
-            contentLanguage: m.contentLanguage, expires: m.httpExpiresDate, userMetadata: m.userMetadata ?? [:])
+            contentLanguage: m.contentLanguage, expires: m.httpExpiresDate,
+            userMetadata: m.userMetadata ?? [:])
     }
 
     /// `nil` copies the source tags, `[]` removes them, a list replaces them.
@@ -108,7 +116,8 @@ struct CopyExecutor: TaskExecutor {
     func encryption() -> ServerSideEncryption {
         if op.sseAwsKmsKeyId != nil || op.newObjectMetadata?.sseAlgorithm == .kms {
             return ServerSideEncryption(
-                algorithm: "aws:kms", kmsKeyId: op.sseAwsKmsKeyId ?? "aws/s3", bucketKeyEnabled: op.bucketKeyEnabled)
+                algorithm: "aws:kms", kmsKeyId: op.sseAwsKmsKeyId ?? "aws/s3",
+                bucketKeyEnabled: op.bucketKeyEnabled)
         }
         return ServerSideEncryption(algorithm: "AES256", bucketKeyEnabled: op.bucketKeyEnabled)
     }
@@ -129,7 +138,8 @@ struct ReplicateExecutor: TaskExecutor {
     }
 
     func replicate(_ row: TaskRow) throws -> [(bucket: String, record: LogRecord)] {
-        let source = try store.lookup(bucket: row.bucket, key: row.key, versionId: row.versionId, refresh: false)
+        let source = try store.lookup(
+            bucket: row.bucket, key: row.key, versionId: row.versionId, refresh: false)
         guard let configuration = try store.config(row.bucket).replication else {
             throw taskError(
                 "ReplicationConfigurationNotFoundError",
@@ -138,12 +148,14 @@ struct ReplicateExecutor: TaskExecutor {
         let rules = configuration.rules(matchingKey: row.key, tags: source.info.tags ?? [])
         guard !rules.isEmpty else {
             throw taskError(
-                "InvalidRequest", "No enabled replication rule of bucket \(row.bucket) applies to this object", 400)
+                "InvalidRequest",
+                "No enabled replication rule of bucket \(row.bucket) applies to this object", 400)
         }
         var destinations: [(String, ReplicationRule)] = []
         for rule in rules {
             guard let bucket = S3ARN.bucket(rule.destination.bucket) else {
-                throw taskError("InvalidRequest", "Bad destination bucket ARN \(rule.destination.bucket)", 400)
+                throw taskError(
+                    "InvalidRequest", "Bad destination bucket ARN \(rule.destination.bucket)", 400)
             }
             if !destinations.contains(where: { $0.0 == bucket }) { destinations.append((bucket, rule)) }
         }
@@ -153,7 +165,8 @@ struct ReplicateExecutor: TaskExecutor {
             let config = try store.config(bucket)
             guard config.versioning == .enabled else {
                 throw taskError(
-                    "InvalidRequest", "Destination bucket \(bucket) must have versioning enabled for replication", 400)
+                    "InvalidRequest",
+                    "Destination bucket \(bucket) must have versioning enabled for replication", 400)
             }
             var replica = source.info
             replica.bucket = bucket

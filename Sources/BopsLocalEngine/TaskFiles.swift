@@ -38,7 +38,8 @@ enum TaskFiles {
         var out = ""
         out.reserveCapacity(rows.count * 48)
         for row in rows {
-            out += encode(row.bucket) + "\t" + encode(row.key) + "\t" + (row.versionId.map(encode) ?? "") + "\n"
+            out +=
+                encode(row.bucket) + "\t" + encode(row.key) + "\t" + (row.versionId.map(encode) ?? "") + "\n"
         }
         return Array(out.utf8)
     }
@@ -47,7 +48,8 @@ enum TaskFiles {
         String(decoding: bytes, as: UTF8.self).split(separator: "\n").compactMap { line in
             let f = line.split(separator: "\t", omittingEmptySubsequences: false)
             guard f.count == 3 else { return nil }
-            return TaskRow(bucket: decode(f[0]), key: decode(f[1]), versionId: f[2].isEmpty ? nil : decode(f[2]))
+            return TaskRow(
+                bucket: decode(f[0]), key: decode(f[1]), versionId: f[2].isEmpty ? nil : decode(f[2]))
         }
     }
 
@@ -67,7 +69,8 @@ enum TaskFiles {
             let f = line.split(separator: "\t", omittingEmptySubsequences: false)
             guard f.count == 5, let index = Int(f[0]), let http = Int(f[2]) else { return nil }
             return TaskOutcome(
-                index: index, succeeded: f[1] == "s", httpStatus: http, errorCode: decode(f[3]), message: decode(f[4]))
+                index: index, succeeded: f[1] == "s", httpStatus: http, errorCode: decode(f[3]),
+                message: decode(f[4]))
         }
     }
 }

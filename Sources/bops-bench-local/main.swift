@@ -26,7 +26,10 @@ do {
     let count = try engine.store.seed(bucket: "bench-source", fromDirectory: arguments[2])
     let seedSeconds = seconds(since: start)
     let objects = try await engine.listObjects(bucket: "bench-source", prefix: nil)
-    let csv = objects.map { "bench-source," + ($0.key.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? $0.key) }
+    let csv =
+        objects.map {
+            "bench-source," + ($0.key.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? $0.key)
+        }
         .joined(separator: "\n") + "\n"
     let manifest = try await engine.putObject(
         bucket: "bench-manifests", key: "manifest.csv", body: Array(csv.utf8), contentType: "text/csv")
@@ -36,7 +39,8 @@ do {
         report: .disabled, clientRequestToken: "bench",
         manifest: JobManifest(
             spec: JobManifestSpec(format: .csv, fields: [.bucket, .key]),
-            location: JobManifestLocation(objectArn: "arn:aws:s3:::bench-manifests/manifest.csv", eTag: manifest.eTag)),
+            location: JobManifestLocation(
+                objectArn: "arn:aws:s3:::bench-manifests/manifest.csv", eTag: manifest.eTag)),
         priority: 10, roleArn: "arn:aws:iam::123456789012:role/bench")
     start = ContinuousClock.now
     let id = try await engine.createJob(request)
@@ -48,7 +52,9 @@ do {
     print("seed_seconds \(String(format: "%.3f", seedSeconds))")
     print("copy_seconds \(String(format: "%.3f", copySeconds))")
     print("status \(job.status.rawValue) jobs_run \(done.count)")
-    print("tasks \(p?.totalNumberOfTasks ?? 0) succeeded \(p?.numberOfTasksSucceeded ?? 0) failed \(p?.numberOfTasksFailed ?? 0)")
+    print(
+        "tasks \(p?.totalNumberOfTasks ?? 0) succeeded \(p?.numberOfTasksSucceeded ?? 0) failed \(p?.numberOfTasksFailed ?? 0)"
+    )
 } catch {
     FileHandle.standardError.write(Data("bops-bench-local: \(error)\n".utf8))
     exit(1)

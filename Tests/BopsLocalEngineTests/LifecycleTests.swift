@@ -16,11 +16,14 @@ import Testing
         #expect(first == again)
         var changed = r
         changed.priority = 99
-        await expectEngineError(EngineError.idempotencyException) { _ = try await f.engine.createJob(changed) }
+        await expectEngineError(EngineError.idempotencyException) {
+            _ = try await f.engine.createJob(changed)
+        }
         var otherToken = r
         otherToken.clientRequestToken = "tok-2"
         #expect(try await f.engine.createJob(otherToken) != first)
-        let listed = try await f.engine.listJobs(accountId: account, statuses: [], nextToken: nil, maxResults: nil)
+        let listed = try await f.engine.listJobs(
+            accountId: account, statuses: [], nextToken: nil, maxResults: nil)
         #expect(listed.jobs.count == 2)
     }
 
@@ -34,7 +37,8 @@ import Testing
             "both manifests",
             {
                 $0.manifestGenerator = JobManifestGenerator(
-                    s3JobManifestGenerator: S3JobManifestGenerator(sourceBucket: "arn:aws:s3:::src", enableManifestOutput: false))
+                    s3JobManifestGenerator: S3JobManifestGenerator(
+                        sourceBucket: "arn:aws:s3:::src", enableManifestOutput: false))
             }
         ),
         ("report bucket", { $0.report = JobReport(enabled: true) }),
@@ -90,7 +94,8 @@ import Testing
         #expect(job.suspendedDate != nil)
         #expect(job.progressSummary?.totalNumberOfTasks == 2)
         #expect(try await f.engine.work().isEmpty)
-        let ready = try await f.engine.updateJobStatus(accountId: account, jobId: id, to: .ready, reason: "confirmed")
+        let ready = try await f.engine.updateJobStatus(
+            accountId: account, jobId: id, to: .ready, reason: "confirmed")
         #expect(ready.status == .ready)
         await expectEngineError(EngineError.jobStatusException) {
             _ = try await f.engine.updateJobStatus(accountId: account, jobId: id, to: .ready, reason: nil)
@@ -119,7 +124,8 @@ import Testing
         let m = try await f.csvManifest(["src,key-0000"])
         let id = try await f.engine.createJob(f.request(copyOp(), manifest: m, confirm: confirm))
         #expect(try await f.describe(id).status == (confirm ? .suspended : .ready))
-        let answer = try await f.engine.updateJobStatus(accountId: account, jobId: id, to: .cancelled, reason: "no")
+        let answer = try await f.engine.updateJobStatus(
+            accountId: account, jobId: id, to: .cancelled, reason: "no")
         #expect(answer.status == .cancelled)
         let job = try await f.describe(id)
         #expect(job.status == .cancelled)
@@ -129,7 +135,9 @@ import Testing
 
     @Test func unknownJobsAndOtherAccounts() async throws {
         let f = try Fixture()
-        await expectEngineError(EngineError.noSuchJob) { _ = try await f.engine.describeJob(accountId: account, jobId: "nope-123") }
+        await expectEngineError(EngineError.noSuchJob) {
+            _ = try await f.engine.describeJob(accountId: account, jobId: "nope-123")
+        }
         let m = try await f.csvManifest(["src,a"])
         let id = try await f.engine.createJob(f.request(copyOp(), manifest: m, confirm: true))
         do {
@@ -146,9 +154,13 @@ import Testing
         let id = try await f.engine.createJob(f.request(copyOp(), manifest: m, confirm: true))
         try await f.engine.updateJobPriority(accountId: account, jobId: id, priority: 42)
         #expect(try await f.describe(id).priority == 42)
-        #expect(try await f.engine.getJobTagging(accountId: account, jobId: id) == [S3Tag(key: "spec", value: "t")])
+        #expect(
+            try await f.engine.getJobTagging(accountId: account, jobId: id) == [
+                S3Tag(key: "spec", value: "t")
+            ])
         try await f.engine.putJobTagging(accountId: account, jobId: id, tags: [S3Tag(key: "a", value: "b")])
-        #expect(try await f.engine.getJobTagging(accountId: account, jobId: id) == [S3Tag(key: "a", value: "b")])
+        #expect(
+            try await f.engine.getJobTagging(accountId: account, jobId: id) == [S3Tag(key: "a", value: "b")])
         try await f.engine.deleteJobTagging(accountId: account, jobId: id)
         #expect(try await f.engine.getJobTagging(accountId: account, jobId: id).isEmpty)
     }
@@ -157,13 +169,17 @@ import Testing
         let f = try Fixture()
         let m = try await f.csvManifest(["src,a"])
         var ids: [String] = []
-        for i in 0..<5 { ids.append(try await f.engine.createJob(f.request(copyOp(), manifest: m, confirm: i % 2 == 0))) }
-        let suspended = try await f.engine.listJobs(accountId: account, statuses: [.suspended], nextToken: nil, maxResults: nil)
+        for i in 0..<5 {
+            ids.append(try await f.engine.createJob(f.request(copyOp(), manifest: m, confirm: i % 2 == 0)))
+        }
+        let suspended = try await f.engine.listJobs(
+            accountId: account, statuses: [.suspended], nextToken: nil, maxResults: nil)
         #expect(suspended.jobs.count == 3)
         var seen: [String] = []
         var token: String?
         repeat {
-            let page = try await f.engine.listJobs(accountId: account, statuses: [], nextToken: token, maxResults: 2)
+            let page = try await f.engine.listJobs(
+                accountId: account, statuses: [], nextToken: token, maxResults: 2)
             #expect(page.jobs.count <= 2)
             seen += page.jobs.map(\.jobId)
             token = page.nextToken

@@ -15,11 +15,19 @@ import Testing
             ReplicationConfiguration(
                 role: role,
                 rules: [
-                    ReplicationRule(id: "logs", priority: 1, filter: ReplicationRuleFilter(prefix: "logs/"), destination: ReplicationDestination(bucket: "arn:aws:s3:::drone")),
                     ReplicationRule(
-                        id: "tagged", priority: 2, filter: ReplicationRuleFilter(and: ReplicationRuleAndOperator(prefix: "", tags: [S3Tag(key: "copy", value: "yes")])),
-                        destination: ReplicationDestination(bucket: "arn:aws:s3:::drtwo", storageClass: "GLACIER")),
-                    ReplicationRule(id: "off", priority: 3, status: .disabled, destination: ReplicationDestination(bucket: "arn:aws:s3:::off")),
+                        id: "logs", priority: 1, filter: ReplicationRuleFilter(prefix: "logs/"),
+                        destination: ReplicationDestination(bucket: "arn:aws:s3:::drone")),
+                    ReplicationRule(
+                        id: "tagged", priority: 2,
+                        filter: ReplicationRuleFilter(
+                            and: ReplicationRuleAndOperator(
+                                prefix: "", tags: [S3Tag(key: "copy", value: "yes")])),
+                        destination: ReplicationDestination(
+                            bucket: "arn:aws:s3:::drtwo", storageClass: "GLACIER")),
+                    ReplicationRule(
+                        id: "off", priority: 3, status: .disabled,
+                        destination: ReplicationDestination(bucket: "arn:aws:s3:::off")),
                 ]))
         try f.putObjects("src", count: 2, prefix: "logs/a-")
         try f.putObjects("src", count: 1, prefix: "data/t-", tags: [S3Tag(key: "copy", value: "yes")])
@@ -32,7 +40,8 @@ import Testing
         let generator = JobManifestGenerator(
             s3JobManifestGenerator: S3JobManifestGenerator(
                 sourceBucket: "arn:aws:s3:::src",
-                manifestOutputLocation: S3ManifestOutputLocation(bucket: "arn:aws:s3:::manifests", manifestPrefix: "gen"),
+                manifestOutputLocation: S3ManifestOutputLocation(
+                    bucket: "arn:aws:s3:::manifests", manifestPrefix: "gen"),
                 filter: JobManifestGeneratorFilter(eligibleForReplication: true), enableManifestOutput: true))
         let job = try await f.run(f.request(.s3ReplicateObject, generator: generator))
         #expect(job.status == .complete)
@@ -66,13 +75,31 @@ import Testing
     }
 
     static let filters: [(String, JobManifestGeneratorFilter, [String])] = [
-        ("prefix", JobManifestGeneratorFilter(keyNameConstraint: KeyNameConstraint(matchAnyPrefix: ["data/"])), ["data/t-0000", "data/u-0000"]),
-        ("suffix", JobManifestGeneratorFilter(keyNameConstraint: KeyNameConstraint(matchAnySuffix: ["-0001"])), ["logs/a-0001"]),
-        ("substring", JobManifestGeneratorFilter(keyNameConstraint: KeyNameConstraint(matchAnySubstring: ["/t-"])), ["data/t-0000"]),
+        (
+            "prefix",
+            JobManifestGeneratorFilter(keyNameConstraint: KeyNameConstraint(matchAnyPrefix: ["data/"])),
+            ["data/t-0000", "data/u-0000"]
+        ),
+        (
+            "suffix",
+            JobManifestGeneratorFilter(keyNameConstraint: KeyNameConstraint(matchAnySuffix: ["-0001"])),
+            ["logs/a-0001"]
+        ),
+        (
+            "substring",
+            JobManifestGeneratorFilter(keyNameConstraint: KeyNameConstraint(matchAnySubstring: ["/t-"])),
+            ["data/t-0000"]
+        ),
         ("not eligible", JobManifestGeneratorFilter(eligibleForReplication: false), ["data/u-0000"]),
-        ("status NONE", JobManifestGeneratorFilter(objectReplicationStatuses: [.none]), ["data/t-0000", "data/u-0000", "logs/a-0000", "logs/a-0001"]),
+        (
+            "status NONE", JobManifestGeneratorFilter(objectReplicationStatuses: [.none]),
+            ["data/t-0000", "data/u-0000", "logs/a-0000", "logs/a-0001"]
+        ),
         ("bigger than", JobManifestGeneratorFilter(objectSizeGreaterThanBytes: 100), []),
-        ("storage class", JobManifestGeneratorFilter(matchAnyStorageClass: [.standard]), ["data/t-0000", "data/u-0000", "logs/a-0000", "logs/a-0001"]),
+        (
+            "storage class", JobManifestGeneratorFilter(matchAnyStorageClass: [.standard]),
+            ["data/t-0000", "data/u-0000", "logs/a-0000", "logs/a-0001"]
+        ),
         ("created before", JobManifestGeneratorFilter(createdBefore: Date(timeIntervalSince1970: 0)), []),
     ]
 
@@ -81,7 +108,8 @@ import Testing
         let f = try setUp()
         let (_, filter, expected) = try #require(Self.filters.first { $0.0 == name })
         let generator = JobManifestGenerator(
-            s3JobManifestGenerator: S3JobManifestGenerator(sourceBucket: "arn:aws:s3:::src", filter: filter, enableManifestOutput: false))
+            s3JobManifestGenerator: S3JobManifestGenerator(
+                sourceBucket: "arn:aws:s3:::src", filter: filter, enableManifestOutput: false))
         try f.store.createBucket("dest")
         let job = try await f.run(f.request(copyOp(), generator: generator))
         #expect(job.progressSummary?.totalNumberOfTasks == Int64(expected.count))
@@ -118,7 +146,9 @@ import Testing
         let text = (0..<2000).map { "bucket,key-\($0 % 37)/part-\($0),\($0 * 7919)" }.joined(separator: "\n")
         #expect(try Gzip.decompress(try gzip(text)) == Array(text.utf8))
         #expect(try Gzip.decompress(Gzip.compressStored(Array(text.utf8))) == Array(text.utf8))
-        #expect(throws: Gzip.Failure.self) { try Gzip.decompress(Array("plain".utf8) + [UInt8](repeating: 0, count: 20)) }
+        #expect(throws: Gzip.Failure.self) {
+            try Gzip.decompress(Array("plain".utf8) + [UInt8](repeating: 0, count: 20))
+        }
     }
 
     @Test func inventoryManifestWithGzippedCSVs() async throws {
@@ -138,17 +168,22 @@ import Testing
              "fileSchema":"Bucket, Key, IsLatest, Size","files":[{"key":"data/1.csv.gz","size":1,"MD5checksum":"x"},
              {"key":"data/2.csv.gz","size":1,"MD5checksum":"y"}]}
             """
-        let manifest = try f.store.putObject(bucket: "inv", key: "manifest.json", body: Array(json.utf8), attributes: ObjectAttributes())
+        let manifest = try f.store.putObject(
+            bucket: "inv", key: "manifest.json", body: Array(json.utf8), attributes: ObjectAttributes())
         let job = try await f.run(
             f.request(
                 copyOp(),
                 manifest: JobManifest(
                     spec: JobManifestSpec(format: .inventory),
-                    location: JobManifestLocation(objectArn: "arn:aws:s3:::inv/manifest.json", eTag: manifest.eTag))))
+                    location: JobManifestLocation(
+                        objectArn: "arn:aws:s3:::inv/manifest.json", eTag: manifest.eTag))))
         #expect(job.progressSummary?.totalNumberOfTasks == 4)
         #expect(job.progressSummary?.numberOfTasksSucceeded == 3)
         #expect(job.progressSummary?.numberOfTasksFailed == 1)
-        #expect(try f.store.listObjectVersions(bucket: "dest").map(\.key) == ["key-0000", "key-0001", "with space"])
+        #expect(
+            try f.store.listObjectVersions(bucket: "dest").map(\.key) == [
+                "key-0000", "key-0001", "with space",
+            ])
     }
 
     @Test func badCSVRowFailsTheJobNamingTheLine() async throws {

@@ -25,7 +25,9 @@ final class Fixture {
 
     /// Puts `count` objects `key-0000`... into `bucket` and returns their keys.
     @discardableResult
-    func putObjects(_ bucket: String, count: Int, prefix: String = "key-", tags: [S3Tag] = []) throws -> [String] {
+    func putObjects(
+        _ bucket: String, count: Int, prefix: String = "key-", tags: [S3Tag] = []
+    ) throws -> [String] {
         try (0..<count).map { i in
             let key = prefix + String(format: "%04d", i)
             var a = ObjectAttributes()
@@ -37,11 +39,14 @@ final class Fixture {
     }
 
     /// Stages a CSV manifest and returns its `JobManifest`.
-    func csvManifest(_ lines: [String], fields: [JobManifestFieldName] = [.bucket, .key], key: String = "m.csv") async throws
+    func csvManifest(
+        _ lines: [String], fields: [JobManifestFieldName] = [.bucket, .key], key: String = "m.csv"
+    ) async throws
         -> JobManifest
     {
         let body = Array((lines.joined(separator: "\n") + "\n").utf8)
-        let info = try await engine.putObject(bucket: "manifests", key: key, body: body, contentType: "text/csv")
+        let info = try await engine.putObject(
+            bucket: "manifests", key: key, body: body, contentType: "text/csv")
         return JobManifest(
             spec: JobManifestSpec(format: .csv, fields: fields),
             location: JobManifestLocation(objectArn: "arn:aws:s3:::manifests/\(key)", eTag: info.eTag))
@@ -49,7 +54,8 @@ final class Fixture {
 
     func request(
         _ operation: JobOperation, manifest: JobManifest? = nil, generator: JobManifestGenerator? = nil,
-        token: String = UUID().uuidString, confirm: Bool = false, report: JobReport = .disabled, priority: Int = 10
+        token: String = UUID().uuidString, confirm: Bool = false, report: JobReport = .disabled,
+        priority: Int = 10
     ) -> CreateJobRequest {
         CreateJobRequest(
             accountId: account, confirmationRequired: confirm, operation: operation, report: report,
@@ -69,7 +75,9 @@ final class Fixture {
     }
 
     /// The report's `manifest.json` and the rows of each results file, by task status.
-    func report(jobId: String, prefix: String = "r") throws -> (manifest: [String: Any], rows: [String: [[String]]]) {
+    func report(
+        jobId: String, prefix: String = "r"
+    ) throws -> (manifest: [String: Any], rows: [String: [[String]]]) {
         let body = try store.readObject(bucket: "reports", key: "\(prefix)/job-\(jobId)/manifest.json").body
         let manifest = try #require(try JSONSerialization.jsonObject(with: Data(body)) as? [String: Any])
         var rows: [String: [[String]]] = [:]
