@@ -20,7 +20,7 @@ struct CrashAndLockTests {
 
     /// Kills `bops apply` with SIGKILL at seeded random moments, again and again; every rerun must
     /// converge to exactly one job per spec with a parseable state.
-    @Test(arguments: Array(UInt64(1)...30))
+    @Test(arguments: Array(UInt64(1)...12))
     func sigkillAtRandomPointsConverges(seed: UInt64) throws {
         var rng = SeededGenerator(seed: seed)
         let names = ["alpha", "beta", "gamma"]
