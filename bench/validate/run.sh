@@ -51,7 +51,8 @@ if ! "$bin/bops" validate "$specs" >"$work/check.out" 2>&1; then
 fi
 
 # --- timing ------------------------------------------------------------------------------------
-# run NAME CMD...: runs CMD once under /usr/bin/time -v; appends "NAME wall_seconds max_rss_kb".
+# run NAME CMD...: runs CMD once under /usr/bin/time -v; appends "NAME wall_us max_rss_kb cpu_us"
+# (cpu = user + system time, less disturbed than wall time when other work shares the cores).
 run() {
     local name=$1
     shift
@@ -63,9 +64,10 @@ run() {
         exit 1
     }
     end=$(date +%s%N)
-    local rss
+    local rss cpu
     rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time.txt")
-    echo "$name $(((end - start) / 1000)) $rss" >>"$work/results.txt"
+    cpu=$(awk -F': ' '/User time|System time/ {t += $2} END {printf "%d", t * 1e6}' "$work/time.txt")
+    echo "$name $(((end - start) / 1000)) $rss $cpu" >>"$work/results.txt"
 }
 
 cjs() { find "$specs" -name '*.yaml' -print0 | xargs -0 check-jsonschema --schemafile "$schema"; }
@@ -84,6 +86,7 @@ done
 # --- report ------------------------------------------------------------------------------------
 best() { awk -v n="$1" '$1 == n {if (!b || $2 < b) {b = $2; r = $3}} END {printf "%d %d\n", b, r}' "$work/results.txt"; }
 maxrss() { awk -v n="$1" '$1 == n && $3 > m {m = $3} END {print m}' "$work/results.txt"; }
+bestcpu() { awk -v n="$1" '$1 == n {if (!b || $4 < b) b = $4} END {printf "%d\n", b}' "$work/results.txt"; }
 read -r t_bops _ < <(best bops-validate)
 read -r t_c _ < <(best parse-libyaml)
 read -r t_swift _ < <(best parse-yamlreader)
@@ -93,23 +96,26 @@ echo
 echo "bops validate benchmark: $count files, $bytes bytes, best of $repeats runs"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load now $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
-printf '%-44s %12s %14s %12s\n' "command" "wall (s)" "files/s" "peak RSS (MB)"
+printf '%-44s %9s %9s %10s %13s\n' "command" "wall (s)" "cpu (s)" "files/s" "peak RSS (MB)"
 row() {
-    local label=$1 us=$2 kb=$3
-    awk -v l="$label" -v us="$us" -v kb="$kb" -v n="$count" \
-        'BEGIN {printf "%-44s %12.3f %14.0f %12.1f\n", l, us / 1e6, n / (us / 1e6), kb / 1024}'
+    local label=$1 us=$2 kb=$3 cpu=$4
+    awk -v l="$label" -v us="$us" -v kb="$kb" -v n="$count" -v cpu="$cpu" \
+        'BEGIN {printf "%-44s %9.3f %9.3f %10.0f %13.1f\n", l, us / 1e6, cpu / 1e6, n / (us / 1e6), kb / 1024}'
 }
-row "bops validate DIR" "$t_bops" "$(maxrss bops-validate)"
-row "check-jsonschema --schemafile ... FILES" "$t_cjs" "$(maxrss check-jsonschema)"
-row "libyaml event loop alone (parse.c)" "$t_c" "$(maxrss parse-libyaml)"
-row "YAMLReader.parse alone (bops-bench-parse)" "$t_swift" "$(maxrss parse-yamlreader)"
+row "bops validate DIR" "$t_bops" "$(maxrss bops-validate)" "$(bestcpu bops-validate)"
+row "check-jsonschema --schemafile ... FILES" "$t_cjs" "$(maxrss check-jsonschema)" "$(bestcpu check-jsonschema)"
+row "libyaml event loop alone (parse.c)" "$t_c" "$(maxrss parse-libyaml)" "$(bestcpu parse-libyaml)"
+row "YAMLReader.parse alone (bops-bench-parse)" "$t_swift" "$(maxrss parse-yamlreader)" "$(bestcpu parse-yamlreader)"
 echo
-awk -v b="$t_bops" -v c="$t_cjs" -v p="$t_c" -v s="$t_swift" -v m="$(maxrss bops-validate)" 'BEGIN {
+awk -v b="$t_bops" -v c="$t_cjs" -v p="$t_c" -v s="$t_swift" -v m="$(maxrss bops-validate)" \
+    -v cb="$(bestcpu bops-validate)" -v cc="$(bestcpu check-jsonschema)" -v cp="$(bestcpu parse-libyaml)" 'BEGIN {
     printf "check-jsonschema / bops validate:   %6.1fx   (goal >= 20x: %s)\n", c / b, (c / b >= 20) ? "met" : "MISSED"
     printf "bops validate / libyaml alone:      %6.2fx   (goal <= 2x:  %s)\n", b / p, (b / p <= 2) ? "met" : "MISSED"
     printf "bops validate / YAMLReader alone:   %6.2fx\n", b / s
+    printf "(wall: best of the runs; cpu: best user+system of the runs; ratios above use wall)\n"
+    if (cb > 0 && cp > 0) printf "by cpu time: check-jsonschema / bops %.1fx, bops / libyaml %.2fx\n", cc / cb, cb / cp
     printf "bops validate peak RSS:             %6.1f MB (goal < 200 MB: %s)\n", m / 1024, (m / 1024 < 200) ? "met" : "MISSED"
 }'
 echo
-echo "all runs (name, wall us, peak RSS KB):"
+echo "all runs (name, wall us, peak RSS KB, cpu us):"
 cat "$work/results.txt"
