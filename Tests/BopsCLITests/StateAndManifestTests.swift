@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+
+@Suite("state commands, import and manifest changes", .serialized)
+struct StateAndManifestTests {
+    @Test func manifestChangeIsDescribedInThePlan() throws {
+        let h = try CLIHarness.copyProject(count: 5)
+        #expect(try h.run(["apply", "--auto-approve"]).status == 0)
+        var csv = ""
+        for i in 1..<5 { csv += "src,logs/file-\(i).log\n" }
+        csv += "src,logs/new%20one.log\nsrc,logs/another.log\n"
+        try h.write("specs/manifests/m.csv", csv)
+        let plan = try h.run(["plan"])
+        #expect(plan.stdout.contains("-/+ copy-logs will be replaced"), "\(plan.stdout)")
+        #expect(plan.stdout.contains("manifest: +2 objects, -1 object"), "\(plan.stdout)")
+        #expect(plan.stdout.contains("+logs/new one.log"))
+        #expect(plan.stdout.contains("-logs/file-0.log"))
+    }
+
+    @Test func manifestRowErrorsPointAtTheRow() throws {
+        let h = try CLIHarness.copyProject(count: 2)
+        try h.write("specs/manifests/m.csv", "src,logs/a.log\nsrc,logs/b%zz.log\n")
+        let plan = try h.run(["plan"])
+        #expect(plan.status == 1)
+        #expect(plan.stderr.contains("specs/manifests/m.csv:2:"), "\(plan.stderr)")
+    }
+
+    @Test func importAdoptsAJobAndStateRmForgetsIt() throws {
+        let h = try CLIHarness.copyProject(count: 3)
+        #expect(try h.run(["apply", "--auto-approve"]).status == 0)
+        let shown = try h.run(["state", "show", "copy-logs"])
+        let record = try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any]
+        let jobId = try #require(record?["job_id"] as? String)
+        #expect(try h.run(["state", "list"]).stdout == "copy-logs\n")
+
+        let removed = try h.run(["state", "rm", "copy-logs"])
+        #expect(removed.status == 0)
+        #expect(try h.run(["state", "list"]).stdout.isEmpty)
+
+        let imported = try h.run(["import", "copy-logs", jobId])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let plan = try h.run(["plan", "--detailed-exitcode"])
+        #expect(plan.status == 0, "an imported job that matches its spec plans no change: \(plan.stdout)")
+        let again = try h.run(["import", "copy-logs", jobId])
+        #expect(again.status == 1)
+        #expect(again.stderr.contains("already has job"))
+        let unknown = try h.run(["state", "show", "nope"])
+        #expect(unknown.status == 1)
+    }
+
+    @Test func missingManifestFileIsAnErrorAtTheSpecLine() throws {
+        let h = try CLIHarness.copyProject(count: 1)
+        try FileManager.default.removeItem(atPath: h.root + "/specs/manifests/m.csv")
+        let plan = try h.run(["plan"])
+        #expect(plan.status == 1)
+        #expect(plan.stderr.contains("specs/copy-logs.yaml:11:"), "\(plan.stderr)")
+        #expect(plan.stderr.contains("does not exist"))
+    }
+}
