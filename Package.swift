@@ -10,6 +10,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         .systemLibrary(
@@ -51,6 +54,16 @@ let package = Package(
         ),
         .target(name: "BopsSigV4", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "BopsAWSModel", dependencies: ["BopsJobs"]),
+        .target(
+            name: "BopsAWS",
+            dependencies: [
+                "BopsJobs", "BopsSigV4", "BopsAWSModel", "BopsDiagnostics",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .executableTarget(
             name: "bops",
             dependencies: [
@@ -63,6 +76,9 @@ let package = Package(
         .testTarget(name: "BopsSpecTests", dependencies: ["BopsSpec", "BopsYAML", "BopsSchema"], exclude: ["Fixtures"]),
         .testTarget(name: "BopsSigV4Tests", dependencies: ["BopsSigV4"]),
         .testTarget(name: "BopsAWSModelTests", dependencies: ["BopsAWSModel", "BopsJobs"]),
+        .testTarget(
+            name: "BopsAWSTests", dependencies: ["BopsAWS", "BopsJobs", "BopsSigV4", "BopsAWSModel"],
+            exclude: ["python"]),
         .testTarget(name: "BopsManifestTests", dependencies: ["BopsManifest"]),
         .executableTarget(name: "bops-bench-manifest", dependencies: ["BopsManifest"]),
         .executableTarget(name: "bops-bench-parse", dependencies: ["BopsYAML"]),

@@ -1,0 +1,103 @@
+import BopsAWSModel
+import BopsJobs
+import Crypto
+import Foundation
+
+extension AWSEngine: ObjectStore {
+    /// PutObject with `Content-MD5` (so Object Lock buckets accept it).
+    public func putObject(bucket: String, key: String, body: [UInt8], contentType: String?) async throws
+        -> ObjectInfo
+    {
+        let md5 = Data(Insecure.MD5.hash(data: body)).base64EncodedString()
+        let response = try await s3("PutObject", bucket: bucket) { addressing in
+            S3Requests.putObject(
+                bucket: bucket, key: key, body: body, contentType: contentType, contentMD5: md5, addressing: addressing)
+        }
+        let (eTag, versionId) = try S3Responses.putObject(response)
+        return ObjectInfo(
+            bucket: bucket, key: key, versionId: versionId, eTag: eTag, size: Int64(body.count), lastModified: Date())
+    }
+
+    public func headObject(bucket: String, key: String, versionId: String?) async throws -> ObjectInfo? {
+        let response = try await s3("HeadObject", bucket: bucket) { addressing in
+            S3Requests.headObject(bucket: bucket, key: key, versionId: versionId, addressing: addressing)
+        }
+        if response.status == 404 {
+            // HEAD answers carry no body: tell a missing bucket from a missing key with HeadBucket.
+            if try await !bucketExists(bucket) { throw EngineError.noSuchBucket(bucket) }
+            return nil
+        }
+        return try S3Responses.headObject(response, bucket: bucket, key: key)
+    }
+
+    public func getObject(bucket: String, key: String, versionId: String?) async throws -> [UInt8] {
+        let response = try await s3("GetObject", bucket: bucket) { addressing in
+            S3Requests.getObject(bucket: bucket, key: key, versionId: versionId, addressing: addressing)
+        }
+        return try S3Responses.getObject(response, bucket: bucket, key: key).body
+    }
+
+    /// Every page of ListObjectsV2 under `prefix`.
+    public func listObjects(bucket: String, prefix: String?) async throws -> [ObjectInfo] {
+        try await listObjects(bucket: bucket, prefix: prefix, pageSize: nil)
+    }
+
+    /// ListObjectsV2 with `max-keys` = `pageSize` per page, following continuation tokens.
+    public func listObjects(bucket: String, prefix: String?, pageSize: Int?) async throws -> [ObjectInfo] {
+        var all: [ObjectInfo] = []
+        var token: String?
+        repeat {
+            let response = try await s3("ListObjectsV2", bucket: bucket) { addressing in
+                S3Requests.listObjectsV2(
+                    bucket: bucket, prefix: prefix, continuationToken: token, maxKeys: pageSize, addressing: addressing)
+            }
+            let page = try S3Responses.listObjectsV2(response, bucket: bucket)
+            all += page.objects
+            token = page.nextContinuationToken
+        } while token != nil
+        return all.sorted { Array($0.key.utf8).lexicographicallyPrecedes(Array($1.key.utf8)) }
+    }
+
+    public func bucketVersioning(bucket: String) async throws -> VersioningStatus? {
+        let response = try await s3("GetBucketVersioning", bucket: bucket) { addressing in
+            S3Requests.getBucketVersioning(bucket: bucket, addressing: addressing)
+        }
+        do {
+            return try S3Responses.bucketVersioning(response)
+        } catch let error as AWSShapeError {
+            // Like botocore, read the answer's Status whatever its root is named (emulators answer
+            // an unversioned bucket with an empty <GetBucketVersioningResponse/>).
+            guard let root = try? XMLReader.parse(response.body) else { throw error }
+            guard let status = root.childText("Status") else { return nil }
+            guard let value = VersioningStatus(rawValue: status) else { throw error }
+            return value
+        }
+    }
+
+    public func replicationConfiguration(bucket: String) async throws -> ReplicationConfiguration? {
+        let response = try await s3("GetBucketReplication", bucket: bucket) { addressing in
+            S3Requests.getBucketReplication(bucket: bucket, addressing: addressing)
+        }
+        return try S3Responses.bucketReplication(response)
+    }
+
+    public func objectLockEnabled(bucket: String) async throws -> Bool {
+        let response = try await s3("GetObjectLockConfiguration", bucket: bucket) { addressing in
+            S3Requests.getObjectLockConfiguration(bucket: bucket, addressing: addressing)
+        }
+        return try S3Responses.objectLockEnabled(response)
+    }
+
+    /// HeadBucket: `true` for 200, and for 403 and 301 (the bucket exists, in another account's
+    /// hands or region); `false` for 404; other answers throw.
+    public func bucketExists(_ bucket: String) async throws -> Bool {
+        let response = try await s3("HeadBucket", bucket: bucket) { addressing in
+            HTTPRequestParts(method: "HEAD", path: S3Requests.bucketPath(bucket: bucket, addressing: addressing))
+        }
+        switch response.status {
+        case 200..<300, 301, 403: return true
+        case 404: return false
+        default: throw AWSErrors.engineError(response)
+        }
+    }
+}
