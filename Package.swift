@@ -50,6 +50,7 @@ let package = Package(
             name: "BopsProject",
             dependencies: [
                 "BopsDiagnostics", "BopsYAML", "BopsSpec", "BopsJobs", "BopsPlan", "BopsManifest", "BopsLocalEngine",
+                "BopsAWS",
             ]
         ),
         .target(name: "BopsSigV4", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),

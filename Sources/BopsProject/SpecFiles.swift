@@ -29,6 +29,7 @@ public enum SpecFiles {
             }
             found.append(contentsOf: walk(path, fileManager: fileManager))
         }
+        guard paths.count > 1 else { return (found, diagnostics) }
         var seen = Set<String>()
         let unique = found.filter { seen.insert(normalized($0)).inserted }
         return (unique, diagnostics)
@@ -46,8 +47,8 @@ public enum SpecFiles {
             let ext = (name as NSString).pathExtension.lowercased()
             guard ext == "yaml" || ext == "yml", !projectFileNames.contains(name) else { continue }
             let full = root == "." ? relative : (root as NSString).appendingPathComponent(relative)
-            var isDirectory: ObjCBool = false
-            if fileManager.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue {
+            let type = enumerator.fileAttributes?[.type] as? FileAttributeType
+            if type == .typeRegular || type == .typeSymbolicLink {
                 files.append(full)
             }
         }

@@ -1,3 +1,4 @@
+import BopsAWS
 public import BopsDiagnostics
 public import BopsJobs
 import BopsLocalEngine
@@ -34,12 +35,23 @@ public struct Workspace: Sendable {
                 return (nil, d)
             }
         case .aws:
-            var d = diagnostics
-            d.append(
-                Diagnostic(
-                    .error, "engine: aws is not available in this build", hint: "use engine: local (the embedded engine)",
-                    subject: config.file ?? "bops.yaml"))
-            return (nil, d)
+            do {
+                // Without an account in bops.yaml, job calls made with the placeholder account go to
+                // the caller's own account (STS GetCallerIdentity).
+                let engine = try AWSEngine(
+                    AWSEngineConfiguration(
+                        region: config.region, account: config.account,
+                        placeholderAccount: config.account == nil ? ProjectConfig.defaultAccount : nil))
+                return (Workspace(config: config, store: store, jobs: engine, objects: engine, local: nil, bopsVersion: bopsVersion), diagnostics)
+            } catch {
+                var d = diagnostics
+                d.append(
+                    Diagnostic(
+                        .error, "cannot open the aws engine: \(error)",
+                        hint: "check the AWS_* environment variables and the ~/.aws config and credentials files",
+                        subject: config.file ?? "bops.yaml"))
+                return (nil, d)
+            }
         }
     }
 

@@ -28,13 +28,13 @@ public enum SpecLoader {
         let clock = Timestamp(date: now)
         var candidates: [LoadedSpec] = []
         var names: [String: LoadedSpec] = [:]
-        for (path, bytes) in files {
-            let parsed = YAMLReader.parse(bytes, file: path)
-            diagnostics.append(contentsOf: parsed.diagnostics)
+        // Files are independent until names are compared: check them in parallel, merge in file order.
+        let perFile = ParallelMap.map(files) { file in loadFile(file.path, file.bytes, schema: schema, now: clock) }
+        for fileResult in perFile {
+            diagnostics.append(contentsOf: fileResult.yaml)
             // A document with YAML errors is still checked (to report more), but never returned.
-            let yamlFailed = parsed.diagnostics.hasErrors
-            for document in parsed.documents {
-                let (spec, found) = loadDocument(document, file: path, schema: schema, now: clock)
+            let yamlFailed = fileResult.yaml.hasErrors
+            for (spec, found) in fileResult.documents {
                 diagnostics.append(contentsOf: found)
                 guard let spec else { continue }
                 if let first = names[spec.spec.name] {
@@ -71,6 +71,18 @@ public enum SpecLoader {
             return .failure(error)
         }
     }()
+
+    struct FileResult: Sendable {
+        var yaml: Diagnostics
+        var documents: [(LoadedSpec?, [Diagnostic])]
+    }
+
+    static func loadFile(_ path: String, _ bytes: [UInt8], schema: JSONSchema, now: Timestamp) -> FileResult {
+        let parsed = YAMLReader.parse(bytes, file: path)
+        return FileResult(
+            yaml: parsed.diagnostics,
+            documents: parsed.documents.map { loadDocument($0, file: path, schema: schema, now: now) })
+    }
 
     /// One document: a spec (possibly with semantic errors, so that its name still counts for
     /// uniqueness) or nil when it could not be decoded.
