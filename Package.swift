@@ -76,7 +76,10 @@ let package = Package(
         .testTarget(name: "BopsSchemaTests", dependencies: ["BopsSchema", "BopsYAML"]),
         .testTarget(name: "BopsSpecTests", dependencies: ["BopsSpec", "BopsYAML", "BopsSchema"], exclude: ["Fixtures"]),
         .testTarget(name: "BopsSigV4Tests", dependencies: ["BopsSigV4"]),
-        .testTarget(name: "BopsAWSModelTests", dependencies: ["BopsAWSModel", "BopsJobs"]),
+        .testTarget(
+            name: "BopsAWSModelTests",
+            dependencies: ["BopsAWSModel", "BopsJobs", "BopsProject", "BopsSpec", "BopsPlan", "BopsLocalEngine"]
+        ),
         .testTarget(
             name: "BopsAWSTests", dependencies: ["BopsAWS", "BopsJobs", "BopsSigV4", "BopsAWSModel"],
             exclude: ["python"]),

@@ -1,0 +1,63 @@
+import BopsAWSModel
+import BopsJobs
+import BopsLocalEngine
+import BopsPlan
+import BopsProject
+import BopsSpec
+import Foundation
+import Testing
+
+/// Every example in specs/ goes the whole way a user's spec goes (load, resolve against a local store,
+/// plan) and the CreateJob request it yields is serialised by us and by botocore: same bytes.
+@Suite(.enabled(if: BotocoreOracle.available, Comment(rawValue: BotocoreOracle.availability.reason)))
+struct SpecExamplesGoldenTests {
+    static func requestsFromExamples() async throws -> [(String, CreateJobRequest)] {
+        let root = BotocoreOracle.repositoryRoot.path
+        let folder = root + "/specs"
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".yaml") }.sorted()
+        let inputs = try files.map { name -> (path: String, bytes: [UInt8]) in
+            let path = folder + "/" + name
+            return (path, [UInt8](try Data(contentsOf: URL(fileURLWithPath: path))))
+        }
+        let loaded = SpecLoader.load(inputs)
+        #expect(!loaded.diagnostics.hasErrors, "\(loaded.diagnostics.items.map(\.summary))")
+        let engineRoot = NSTemporaryDirectory() + "bops-golden-" + UUID().uuidString
+        let engine = try LocalEngine(root: engineRoot)
+        defer { try? FileManager.default.removeItem(atPath: engineRoot) }
+        // The inventory example reads its manifest.json's ETag from the store.
+        for spec in loaded.specs {
+            if case .inventory(let inventory) = spec.spec.manifest {
+                if try engine.store.bucketInfo(inventory.location.bucket) == nil {
+                    try engine.store.createBucket(inventory.location.bucket)
+                }
+                _ = try await engine.putObject(
+                    bucket: inventory.location.bucket, key: inventory.location.key, body: Array("{}".utf8),
+                    contentType: "application/json")
+            }
+        }
+        let config = ProjectConfig(root: root)
+        let builder = DesiredJobs(config: config, objects: engine, defaultAccount: "111122223333", defaultRegion: "us-east-1")
+        let (desired, diagnostics) = await builder.build(loaded.specs, recorded: nil)
+        #expect(!diagnostics.hasErrors, "\(diagnostics.items.map(\.summary))")
+        let plan = Planner.plan(desired: desired, recorded: nil, observed: [:])
+        return plan.actions.compactMap { a in a.request.map { (a.name, $0) } }
+    }
+
+    @Test func everyExampleSerialisesLikeBotocore() async throws {
+        let requests = try await Self.requestsFromExamples()
+        #expect(requests.count == 4)
+        let cases = requests.map { GoldenCases.createJob("spec " + $0.0, $0.1) }
+        let sent = try BotocoreOracle.serialise(cases)
+        for golden in cases {
+            let theirs = try #require(sent[golden.name]).get()
+            #expect(golden.ours.method == theirs.method)
+            #expect(golden.ours.path == theirs.path)
+            #expect(
+                golden.ours.body == theirs.body,
+                "\(golden.name) body differs:\nours:     \(String(decoding: golden.ours.body, as: UTF8.self))\nbotocore: \(String(decoding: theirs.body, as: UTF8.self))"
+            )
+            let header = theirs.headers["x-amz-account-id"]
+            #expect(golden.ours.header("x-amz-account-id") == header)
+        }
+    }
+}
