@@ -10,6 +10,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
@@ -56,6 +57,12 @@ let package = Package(
         .target(name: "BopsSigV4", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "BopsAWSModel", dependencies: ["BopsJobs"]),
         .target(
+            name: "BopsEmulator",
+            dependencies: [
+                "BopsJobs", "BopsLocalEngine", "BopsSigV4", .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
+        .target(
             name: "BopsAWS",
             dependencies: [
                 "BopsJobs", "BopsSigV4", "BopsAWSModel", "BopsDiagnostics",
@@ -69,6 +76,7 @@ let package = Package(
             name: "bops",
             dependencies: [
                 "BopsDiagnostics", "BopsYAML", "BopsSchema", "BopsSpec", "BopsJobs", "BopsLocalEngine", "BopsProject", "BopsPlan",
+                "BopsEmulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -90,5 +98,8 @@ let package = Package(
         .testTarget(name: "BopsPlanTests", dependencies: ["BopsPlan", "BopsJobs"]),
         .testTarget(name: "BopsProjectTests", dependencies: ["BopsProject"]),
         .testTarget(name: "BopsCLITests", dependencies: ["bops"]),
+        .testTarget(
+            name: "BopsEmulatorTests", dependencies: ["BopsEmulator", "BopsJobs", "BopsLocalEngine"],
+            exclude: ["python"]),
     ]
 )

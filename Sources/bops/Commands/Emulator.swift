@@ -1,0 +1,91 @@
+import ArgumentParser
+import BopsEmulator
+import Foundation
+
+/// `bops emulator`: serves the S3 Batch Operations jobs API and an S3 subset on a local port.
+struct EmulatorCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "emulator",
+        abstract: "Serve the S3 Control jobs API and an S3 subset locally, for any AWS SDK or the AWS CLI.",
+        discussion: """
+            Point a client at it with AWS_ENDPOINT_URL=http://127.0.0.1:PORT and the configured keys.
+            Jobs run in the background on the data folder; SIGINT or SIGTERM stops the server, and a
+            restart on the same folder continues where it stopped.
+            """)
+
+    @Option(help: "Address to listen on.") var host = "127.0.0.1"
+    @Option(help: "Port (0 picks a free one).") var port = 4566
+    @Option(help: "Folder for buckets, objects and jobs.") var dataDir = ".bops/emulator"
+    @Option(help: "Access key id to accept (default: $AWS_ACCESS_KEY_ID, else 'test').") var accessKey: String?
+    @Option(help: "Its secret (default: $AWS_SECRET_ACCESS_KEY, else 'test').") var secretKey: String?
+    @Flag(help: "Serve requests without checking their signatures.") var noVerifySignatures = false
+    @Option(help: "Region in job ARNs.") var region = "us-east-1"
+    @Option(help: "Pause after every batch of tasks while a job runs (e.g. 50ms, 1s, 0).") var pace = "50ms"
+    @Option(help: "Tasks per batch.") var batchSize = 16
+    @Option(help: "Share of requests answered by an injected fault, 0...1.") var faultRate = 0.0
+    @Option(help: "Seed of the fault sequence.") var faultSeed: UInt64 = 0
+    @Option(
+        help: "Comma-separated fault kinds: internal-error, slow-down, throttling, drop-connection (default: the first three)."
+    )
+    var faultKinds: String?
+    @Option(help: "Latency added to every answer (e.g. 20ms).") var latency = "0"
+
+    static func duration(_ text: String, option: String) throws -> Duration {
+        let t = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let units: [(String, Double)] = [("ms", 1e-3), ("us", 1e-6), ("s", 1), ("m", 60)]
+        for (suffix, scale) in units where t.hasSuffix(suffix) {
+            if let value = Double(t.dropLast(suffix.count)), value >= 0 {
+                return .milliseconds(Int64((value * scale * 1000).rounded()))
+            }
+        }
+        if let value = Double(t), value == 0 { return .zero }
+        throw ValidationError("\(option): '\(text)' is not a duration; use a number with ms, s or m (e.g. 50ms)")
+    }
+
+    func makeConfiguration() throws -> EmulatorServer.Configuration {
+        guard (0...1).contains(faultRate) else { throw ValidationError("--fault-rate must be 0...1, got \(faultRate)") }
+        guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1") }
+        var kinds: [FaultInjection.Kind] = []
+        for name in (faultKinds ?? "").split(separator: ",") {
+            let trimmed = name.trimmingCharacters(in: .whitespaces)
+            guard let kind = FaultInjection.Kind(rawValue: trimmed) else {
+                throw ValidationError(
+                    "--fault-kinds: '\(trimmed)' is not one of "
+                        + FaultInjection.Kind.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            kinds.append(kind)
+        }
+        let env = ProcessInfo.processInfo.environment
+        let key = accessKey ?? env["AWS_ACCESS_KEY_ID"] ?? "test"
+        let secret = secretKey ?? env["AWS_SECRET_ACCESS_KEY"] ?? "test"
+        return EmulatorServer.Configuration(
+            host: host, port: port, dataDir: dataDir, credentials: [key: secret],
+            verifySignatures: !noVerifySignatures, region: region, pace: try Self.duration(pace, option: "--pace"),
+            batchSize: batchSize,
+            faults: FaultInjection(
+                rate: faultRate, seed: faultSeed, kinds: kinds, latency: try Self.duration(latency, option: "--latency")))
+    }
+
+    func run() async throws {
+        let configuration = try makeConfiguration()
+        let server = try EmulatorServer(configuration: configuration)
+        let key = configuration.credentials.keys.first ?? ""
+        let verifying = configuration.verifySignatures
+        try await server.run(handlingSignals: true) { endpoint in
+            var lines = ["bops emulator listening on \(endpoint.url) (data: \(configuration.dataDir))"]
+            lines.append("  export AWS_ENDPOINT_URL=\(endpoint.url)")
+            lines.append(
+                verifying
+                    ? "  signatures checked for access key \(key)"
+                    : "  signatures not checked")
+            if configuration.faults.rate > 0 {
+                lines.append(
+                    "  injecting faults: rate \(configuration.faults.rate), seed \(configuration.faults.seed)")
+            }
+            lines.append("  Ctrl-C stops; jobs continue on the next start")
+            FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+        }
+        let answered = server.counters.byStatus.values.reduce(0, +)
+        FileHandle.standardOutput.write(Data("bops emulator stopped after \(answered) answers\n".utf8))
+    }
+}

@@ -1,0 +1,113 @@
+import BopsEmulator
+import Foundation
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// A fresh data folder under the temporary directory, removed by `cleanup()`.
+struct TempDir {
+    let path: String
+
+    init() throws {
+        path = NSTemporaryDirectory() + "bops-emulator-tests-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    func cleanup() { try? FileManager.default.removeItem(atPath: path) }
+}
+
+/// Starts an emulator on 127.0.0.1 with a free port, runs `body`, then stops it and removes its data.
+func withEmulator<T>(
+    _ configure: (inout EmulatorServer.Configuration) -> Void = { _ in },
+    _ body: (EmulatorServer, RunningEmulator) async throws -> T
+) async throws -> T {
+    let dir = try TempDir()
+    defer { dir.cleanup() }
+    var configuration = EmulatorServer.Configuration(
+        dataDir: dir.path, credentials: ["AKIDEMULATORTEST0001": "emulator-test-secret"], pace: .milliseconds(5))
+    configure(&configuration)
+    let server = try EmulatorServer(configuration: configuration)
+    let running = try await server.start()
+    do {
+        let result = try await body(server, running)
+        await running.stop()
+        return result
+    } catch {
+        await running.stop()
+        throw error
+    }
+}
+
+/// One plain HTTP exchange (no signing): status, headers, body; `nil` status when the
+/// connection failed without an answer.
+struct Exchange {
+    var status: Int?
+    var headers: [String: String]
+    var body: String
+    var error: (any Error)?
+}
+
+func send(_ method: String, _ url: String, body: String? = nil, headers: [String: String] = [:]) async -> Exchange {
+    guard let target = URL(string: url) else { return Exchange(status: nil, headers: [:], body: "", error: nil) }
+    var request = URLRequest(url: target)
+    request.httpMethod = method
+    if let body { request.httpBody = Data(body.utf8) }
+    for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
+    let configuration = URLSessionConfiguration.ephemeral
+    configuration.timeoutIntervalForRequest = 10
+    let session = URLSession(configuration: configuration)
+    defer { session.finishTasksAndInvalidate() }
+    do {
+        let (data, response) = try await session.data(for: request)
+        let http = response as? HTTPURLResponse
+        var fields: [String: String] = [:]
+        for (name, value) in http?.allHeaderFields ?? [:] {
+            if let name = name as? String, let value = value as? String { fields[name.lowercased()] = value }
+        }
+        return Exchange(status: http?.statusCode, headers: fields, body: String(decoding: data, as: UTF8.self))
+    } catch {
+        return Exchange(status: nil, headers: [:], body: "", error: error)
+    }
+}
+
+/// The value of `<name>` in an XML body (first occurrence), for quick checks.
+func element(_ name: String, in body: String) -> String? {
+    guard let start = body.range(of: "<\(name)>"), let end = body.range(of: "</\(name)>", range: start.upperBound..<body.endIndex)
+    else { return nil }
+    return String(body[start.upperBound..<end.lowerBound])
+}
+
+/// Python with boto3, when installed.
+enum Python {
+    static let executable: String? = {
+        for candidate in ["/usr/bin/env"] where FileManager.default.isExecutableFile(atPath: candidate) {
+            return candidate
+        }
+        return nil
+    }()
+
+    static let hasBoto3: Bool = {
+        guard let env = executable else { return false }
+        return (try? run(env, ["python3", "-c", "import boto3"], environment: [:]).status) == 0
+    }()
+
+    /// Runs a process to completion, returning its exit status and combined output.
+    static func run(_ launchPath: String, _ arguments: [String], environment: [String: String]) throws -> (
+        status: Int32, output: String
+    ) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: launchPath)
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+}
