@@ -39,7 +39,9 @@ public struct CustomEndpoint: Sendable, Hashable, CustomStringConvertible {
             rest = rest[range.upperBound...]
         }
         guard scheme == "http" || scheme == "https" else { return nil }
-        if let slash = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) { rest = rest[..<slash] }
+        if let slash = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) {
+            rest = rest[..<slash]
+        }
         if let at = rest.lastIndex(of: "@") { rest = rest[rest.index(after: at)...] }
         guard !rest.isEmpty else { return nil }
         self.scheme = scheme
@@ -69,12 +71,14 @@ public struct AWSEndpoints: Sendable, Hashable {
         var custom: [AWSService: CustomEndpoint] = [:]
         for service in AWSService.allCases {
             let names = [service.endpointVariable, "AWS_ENDPOINT_URL"]
-            guard let name = names.first(where: { environment[$0] != nil }), let text = environment[name] else {
+            guard let name = names.first(where: { environment[$0] != nil }), let text = environment[name]
+            else {
                 continue
             }
             guard let endpoint = CustomEndpoint(text) else {
                 throw AWSConfigurationError(
-                    "\(name)='\(text)' is not an http(s) URL", hint: "use a URL such as http://127.0.0.1:5000")
+                    "\(name)='\(text)' is not an http(s) URL", hint: "use a URL such as http://127.0.0.1:5000"
+                )
             }
             custom[service] = endpoint
         }
@@ -91,12 +95,15 @@ public struct AWSEndpoints: Sendable, Hashable {
     }
 
     /// Scheme, host and addressing style of an S3 request on `bucket`.
-    public func s3(bucket: String, region: String) -> (scheme: String, host: String, addressing: S3Addressing) {
+    public func s3(bucket: String, region: String) -> (scheme: String, host: String, addressing: S3Addressing)
+    {
         let endpoint = custom[.s3]
-        let addressing: S3Addressing = endpoint == nil && Self.isVirtualHostable(bucket) ? .virtualHosted : .path
+        let addressing: S3Addressing =
+            endpoint == nil && Self.isVirtualHostable(bucket) ? .virtualHosted : .path
         return (
             endpoint?.scheme ?? "https",
-            S3Requests.host(bucket: bucket, region: region, endpoint: endpoint?.authority, addressing: addressing),
+            S3Requests.host(
+                bucket: bucket, region: region, endpoint: endpoint?.authority, addressing: addressing),
             addressing
         )
     }

@@ -5,17 +5,21 @@ import Foundation
 
 extension AWSEngine: ObjectStore {
     /// PutObject with `Content-MD5` (so Object Lock buckets accept it).
-    public func putObject(bucket: String, key: String, body: [UInt8], contentType: String?) async throws
+    public func putObject(
+        bucket: String, key: String, body: [UInt8], contentType: String?
+    ) async throws
         -> ObjectInfo
     {
         let md5 = Data(Insecure.MD5.hash(data: body)).base64EncodedString()
         let response = try await s3("PutObject", bucket: bucket) { addressing in
             S3Requests.putObject(
-                bucket: bucket, key: key, body: body, contentType: contentType, contentMD5: md5, addressing: addressing)
+                bucket: bucket, key: key, body: body, contentType: contentType, contentMD5: md5,
+                addressing: addressing)
         }
         let (eTag, versionId) = try S3Responses.putObject(response)
         return ObjectInfo(
-            bucket: bucket, key: key, versionId: versionId, eTag: eTag, size: Int64(body.count), lastModified: Date())
+            bucket: bucket, key: key, versionId: versionId, eTag: eTag, size: Int64(body.count),
+            lastModified: Date())
     }
 
     public func headObject(bucket: String, key: String, versionId: String?) async throws -> ObjectInfo? {
@@ -49,7 +53,8 @@ extension AWSEngine: ObjectStore {
         repeat {
             let response = try await s3("ListObjectsV2", bucket: bucket) { addressing in
                 S3Requests.listObjectsV2(
-                    bucket: bucket, prefix: prefix, continuationToken: token, maxKeys: pageSize, addressing: addressing)
+                    bucket: bucket, prefix: prefix, continuationToken: token, maxKeys: pageSize,
+                    addressing: addressing)
             }
             let page = try S3Responses.listObjectsV2(response, bucket: bucket)
             all += page.objects
@@ -92,7 +97,8 @@ extension AWSEngine: ObjectStore {
     /// hands or region); `false` for 404; other answers throw.
     public func bucketExists(_ bucket: String) async throws -> Bool {
         let response = try await s3("HeadBucket", bucket: bucket) { addressing in
-            HTTPRequestParts(method: "HEAD", path: S3Requests.bucketPath(bucket: bucket, addressing: addressing))
+            HTTPRequestParts(
+                method: "HEAD", path: S3Requests.bucketPath(bucket: bucket, addressing: addressing))
         }
         switch response.status {
         case 200..<300, 301, 403: return true

@@ -32,7 +32,8 @@ public struct FileDigest: Sendable, Hashable {
         let md5Digest = Data(md5.finalize())
         return FileDigest(
             length: length, sha256Hex: sha.finalize().map { String(format: "%02x", $0) }.joined(),
-            md5Hex: md5Digest.map { String(format: "%02x", $0) }.joined(), md5Base64: md5Digest.base64EncodedString())
+            md5Hex: md5Digest.map { String(format: "%02x", $0) }.joined(),
+            md5Base64: md5Digest.base64EncodedString())
     }
 }
 
@@ -51,19 +52,25 @@ extension AWSEngine {
     /// PutObject streaming `path` from disk: the SHA-256 and MD5 are computed in one pass first, the
     /// body is then sent in chunks (memory stays flat whatever the size, up to S3's 5 GiB limit for
     /// one PUT). A retry re-reads the file.
-    public func putObject(bucket: String, key: String, file path: String, contentType: String?) async throws
+    public func putObject(
+        bucket: String, key: String, file path: String, contentType: String?
+    ) async throws
         -> ObjectInfo
     {
         let digest = try FileDigest.of(file: path)
-        return try await putObject(bucket: bucket, key: key, file: path, digest: digest, contentType: contentType)
+        return try await putObject(
+            bucket: bucket, key: key, file: path, digest: digest, contentType: contentType)
     }
 
-    func putObject(bucket: String, key: String, file path: String, digest: FileDigest, contentType: String?)
+    func putObject(
+        bucket: String, key: String, file path: String, digest: FileDigest, contentType: String?
+    )
         async throws -> ObjectInfo
     {
         guard digest.length <= 5 << 30 else {
             throw EngineError(
-                code: "EntityTooLarge", message: "\(path) is \(digest.length) bytes; one PutObject takes at most 5 GiB")
+                code: "EntityTooLarge",
+                message: "\(path) is \(digest.length) bytes; one PutObject takes at most 5 GiB")
         }
         let response = try await s3(
             "PutObject", bucket: bucket,
@@ -74,12 +81,16 @@ extension AWSEngine {
                 addressing: addressing)
         }
         let (eTag, versionId) = try S3Responses.putObject(response)
-        return ObjectInfo(bucket: bucket, key: key, versionId: versionId, eTag: eTag, size: digest.length, lastModified: Date())
+        return ObjectInfo(
+            bucket: bucket, key: key, versionId: versionId, eTag: eTag, size: digest.length,
+            lastModified: Date())
     }
 
     /// Uploads `path` to `prefix + sha256 + suffix` unless an object with the same MD5 ETag is
     /// already there, so staging the same manifest twice sends it once.
-    public func stageFile(bucket: String, prefix: String, file path: String, suffix: String = "", contentType: String?)
+    public func stageFile(
+        bucket: String, prefix: String, file path: String, suffix: String = "", contentType: String?
+    )
         async throws -> StagedFile
     {
         let digest = try FileDigest.of(file: path)
@@ -88,9 +99,13 @@ extension AWSEngine {
             head.eTag.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) == digest.md5Hex
         {
             return StagedFile(
-                bucket: bucket, key: key, eTag: head.eTag, versionId: head.versionId, uploaded: false, digest: digest)
+                bucket: bucket, key: key, eTag: head.eTag, versionId: head.versionId, uploaded: false,
+                digest: digest)
         }
-        let put = try await putObject(bucket: bucket, key: key, file: path, digest: digest, contentType: contentType)
-        return StagedFile(bucket: bucket, key: key, eTag: put.eTag, versionId: put.versionId, uploaded: true, digest: digest)
+        let put = try await putObject(
+            bucket: bucket, key: key, file: path, digest: digest, contentType: contentType)
+        return StagedFile(
+            bucket: bucket, key: key, eTag: put.eTag, versionId: put.versionId, uploaded: true, digest: digest
+        )
     }
 }

@@ -70,7 +70,8 @@ public final class AWSEngine: Sendable {
     public func defaultAccount() async throws -> String {
         if let configuredAccount { return configuredAccount }
         if let known = await state.callerAccount { return known }
-        let identity = try await sts.getCallerIdentity(credentials: try await credentials.credentials().credentials)
+        let identity = try await sts.getCallerIdentity(
+            credentials: try await credentials.credentials().credentials)
         await state.setCallerAccount(identity.account)
         return identity.account
     }
@@ -82,11 +83,14 @@ public final class AWSEngine: Sendable {
     }
 
     /// One signed call to S3 Control.
-    func control(_ operation: String, accountId: String, _ parts: HTTPRequestParts) async throws -> HTTPResponseParts {
+    func control(
+        _ operation: String, accountId: String, _ parts: HTTPRequestParts
+    ) async throws -> HTTPResponseParts {
         let (scheme, host) = endpoints.s3Control(accountId: accountId, region: region)
         let creds = try await credentials.credentials().credentials
         return try await sender.send(
-            service: .s3Control, operation: operation, region: region, scheme: scheme, host: host, parts: parts,
+            service: .s3Control, operation: operation, region: region, scheme: scheme, host: host,
+            parts: parts,
             credentials: creds)
     }
 
@@ -112,7 +116,8 @@ public final class AWSEngine: Sendable {
             return response
         }
         throw EngineError(
-            code: "PermanentRedirect", message: "bucket \(bucket) kept answering with another region", httpStatus: 301)
+            code: "PermanentRedirect", message: "bucket \(bucket) kept answering with another region",
+            httpStatus: 301)
     }
 }
 

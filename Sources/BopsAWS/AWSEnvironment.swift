@@ -38,7 +38,9 @@ public struct AWSEnvironment: Sendable, Hashable {
     /// Expands a leading `~/` against ``home``.
     func expand(_ path: String) -> String {
         if path == "~" { return home }
-        if path.hasPrefix("~/") { return (home as NSString).appendingPathComponent(String(path.dropFirst(2))) }
+        if path.hasPrefix("~/") {
+            return (home as NSString).appendingPathComponent(String(path.dropFirst(2)))
+        }
         return path
     }
 }

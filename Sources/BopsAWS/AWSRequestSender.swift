@@ -44,21 +44,28 @@ public struct AWSRequestSender: Sendable {
                 do {
                     let response = try await transport.send(request)
                     let elapsed = ContinuousClock.now - started
-                    logger.log(.debug, Self.event(label, service, operation, parts.method, host, response, attempt, elapsed))
+                    logger.log(
+                        .debug,
+                        Self.event(label, service, operation, parts.method, host, response, attempt, elapsed))
                     return response
                 } catch let error as TransportError {
                     logger.log(
                         .debug,
                         AWSLogEvent(
-                            level: .debug, message: "\(label) \(parts.method) \(host) attempt \(attempt): \(error)",
+                            level: .debug,
+                            message: "\(label) \(parts.method) \(host) attempt \(attempt): \(error)",
                             service: service.rawValue, operation: operation, attempt: attempt))
                     throw error
                 }
             },
             classify: { response in
-                if response.isSuccess { return .response(status: response.status, errorCode: nil, retryAfter: nil) }
+                if response.isSuccess {
+                    return .response(status: response.status, errorCode: nil, retryAfter: nil)
+                }
                 let error = AWSErrors.engineError(response)
-                return .response(status: response.status, errorCode: error.code, retryAfter: response.header("Retry-After"))
+                return .response(
+                    status: response.status, errorCode: error.code, retryAfter: response.header("Retry-After")
+                )
             },
             classifyError: { error in
                 (error as? TransportError)?.outcome ?? .fatal
@@ -68,7 +75,9 @@ public struct AWSRequestSender: Sendable {
                     .info,
                     AWSLogEvent(
                         level: .info,
-                        message: "\(label): retrying after attempt \(attempt) (\(Self.reason(outcome))) in \(Int(RetryPolicy.seconds(wait) * 1000))ms",
+                        message:
+                            "\(label): retrying after attempt \(attempt) (\(Self.reason(outcome))) in "
+                            + "\(Int(RetryPolicy.seconds(wait) * 1000))ms",
                         service: service.rawValue, operation: operation, attempt: attempt))
             })
     }
@@ -102,7 +111,8 @@ public struct AWSRequestSender: Sendable {
         }
         sent.append(HTTPField("user-agent", userAgent))
         return TransportRequest(
-            method: parts.method, scheme: scheme, authority: host, target: parts.target, headers: sent, body: body)
+            method: parts.method, scheme: scheme, authority: host, target: parts.target, headers: sent,
+            body: body)
     }
 
     static func serviceLabel(_ service: AWSService) -> String {
@@ -120,7 +130,8 @@ public struct AWSRequestSender: Sendable {
         let requestId = response.header("x-amz-request-id") ?? response.header("x-amzn-RequestId")
         var message = "\(label) \(method) \(host) \(response.status)"
         if !response.isSuccess { message += " \(AWSErrors.engineError(response).code)" }
-        message += " request-id=\(requestId ?? "-") attempt=\(attempt) \(Int(RetryPolicy.seconds(elapsed) * 1000))ms"
+        message +=
+            " request-id=\(requestId ?? "-") attempt=\(attempt) \(Int(RetryPolicy.seconds(elapsed) * 1000))ms"
         return AWSLogEvent(
             level: .debug, message: message, service: service.rawValue, operation: operation,
             status: response.status, requestId: requestId, attempt: attempt)

@@ -18,7 +18,8 @@ public struct TransportOptions: Sendable {
 
     public init(
         connectTimeout: Duration = .seconds(10), readTimeout: Duration = .seconds(60),
-        maxResponseBytes: Int = 512 << 20, caBundlePath: String? = nil, proxies: ProxySettings = ProxySettings()
+        maxResponseBytes: Int = 512 << 20, caBundlePath: String? = nil,
+        proxies: ProxySettings = ProxySettings()
     ) {
         self.connectTimeout = connectTimeout
         self.readTimeout = readTimeout
@@ -29,7 +30,8 @@ public struct TransportOptions: Sendable {
 
     /// `AWS_CA_BUNDLE` and the proxy variables from `environment`, default timeouts.
     public init(environment: AWSEnvironment) throws(AWSConfigurationError) {
-        self.init(caBundlePath: environment["AWS_CA_BUNDLE"].map(environment.expand),
+        self.init(
+            caBundlePath: environment["AWS_CA_BUNDLE"].map(environment.expand),
             proxies: try ProxySettings(environment: environment))
     }
 }
@@ -86,11 +88,14 @@ public final class AsyncHTTPTransport: HTTPTransport, @unchecked Sendable {
 
     private func client(for proxy: ProxyServer?) throws -> HTTPClient {
         try lock.withLock {
-            if isShutDown { throw TransportError(.request, host: "-", message: "the HTTP client was shut down") }
+            if isShutDown {
+                throw TransportError(.request, host: "-", message: "the HTTP client was shut down")
+            }
             if let existing = clients[proxy] { return existing }
             var configuration = HTTPClient.Configuration(
                 tlsConfiguration: tls, redirectConfiguration: .disallow,
-                timeout: .init(connect: Self.amount(options.connectTimeout), read: Self.amount(options.readTimeout)),
+                timeout: .init(
+                    connect: Self.amount(options.connectTimeout), read: Self.amount(options.readTimeout)),
                 decompression: .disabled)
             configuration.httpVersion = .http1Only
             // A refused connection fails at once; the engine's retry policy decides what happens next.
@@ -101,9 +106,11 @@ public final class AsyncHTTPTransport: HTTPTransport, @unchecked Sendable {
                     guard parts.count == 2 else { return nil }
                     return .basic(username: parts[0], password: parts[1])
                 }
-                configuration.proxy = .server(host: proxy.host, port: proxy.port, authorization: authorization)
+                configuration.proxy = .server(
+                    host: proxy.host, port: proxy.port, authorization: authorization)
             }
-            let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+            let client = HTTPClient(
+                eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
             clients[proxy] = client
             return client
         }
@@ -124,7 +131,8 @@ public final class AsyncHTTPTransport: HTTPTransport, @unchecked Sendable {
             }
         case .file(let path, let length, _):
             guard let handle = FileHandle(forReadingAtPath: path) else {
-                throw TransportError(.request, host: request.authority, message: "cannot open \(path) to upload")
+                throw TransportError(
+                    .request, host: request.authority, message: "cannot open \(path) to upload")
             }
             outgoing.body = .stream(FileChunks(handle: handle), length: .known(length))
         }
@@ -149,7 +157,8 @@ public final class AsyncHTTPTransport: HTTPTransport, @unchecked Sendable {
             switch error {
             case .readTimeout, .writeTimeout, .connectTimeout, .deadlineExceeded, .tlsHandshakeTimeout:
                 return TransportError(.timeout, host: host, message: error.description)
-            case .remoteConnectionClosed, .socksHandshakeTimeout, .httpProxyHandshakeTimeout, .invalidProxyResponse,
+            case .remoteConnectionClosed, .socksHandshakeTimeout, .httpProxyHandshakeTimeout,
+                .invalidProxyResponse,
                 .proxyAuthenticationRequired:
                 return TransportError(.connection, host: host, message: error.description)
             case .invalidURL, .emptyHost, .emptyScheme, .alreadyShutdown, .cancelled, .bodyLengthMismatch:

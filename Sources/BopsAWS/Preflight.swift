@@ -24,7 +24,9 @@ public struct PreflightInput: Sendable, Hashable {
         public var eTag: String?
         public var place: Place
 
-        public init(bucket: String, key: String, versionId: String? = nil, eTag: String? = nil, place: Place = Place()) {
+        public init(
+            bucket: String, key: String, versionId: String? = nil, eTag: String? = nil, place: Place = Place()
+        ) {
             self.bucket = bucket
             self.key = key
             self.versionId = versionId
@@ -77,17 +79,21 @@ extension AWSEngine {
         var found = Diagnostics()
         func error(_ summary: String, _ place: PreflightInput.Place, hint: String?, subject: String) {
             found.append(
-                Diagnostic(.error, summary, range: place.range, hint: hint, pointer: place.pointer, subject: subject))
+                Diagnostic(
+                    .error, summary, range: place.range, hint: hint, pointer: place.pointer, subject: subject)
+            )
         }
         func failed(_ what: String, _ error: any Error, _ place: PreflightInput.Place, subject: String) {
             let engineError = error as? EngineError
-            let denied = engineError.map { $0.code == EngineError.accessDenied || $0.httpStatus == 403 } ?? false
+            let denied =
+                engineError.map { $0.code == EngineError.accessDenied || $0.httpStatus == 403 } ?? false
             found.append(
                 Diagnostic(
                     .error, "cannot check \(what): \(error)", range: place.range,
                     hint: denied
                         ? "the credentials in use need read access to \(subject) (s3:GetObject, s3:GetBucket*)"
-                        : "check the network, credentials and region", pointer: place.pointer, subject: subject))
+                        : "check the network, credentials and region", pointer: place.pointer,
+                    subject: subject))
         }
 
         if let manifest = input.manifest {
@@ -106,7 +112,8 @@ extension AWSEngine {
                 } else {
                     error(
                         "manifest \(subject)\(manifest.versionId.map { " version \($0)" } ?? "") does not exist",
-                        manifest.place, hint: "upload the manifest first, or fix the bucket and key", subject: subject)
+                        manifest.place, hint: "upload the manifest first, or fix the bucket and key",
+                        subject: subject)
                 }
             } catch let e as EngineError where e.code == EngineError.noSuchBucket {
                 error(
@@ -125,16 +132,20 @@ extension AWSEngine {
                     error(
                         "versioning is \(versioning?.rawValue.lowercased() ?? "not enabled") on replication source "
                             + "bucket \(source.name)", source.place,
-                        hint: "enable versioning on \(source.name); S3 Batch Replication needs it", subject: subject)
+                        hint: "enable versioning on \(source.name); S3 Batch Replication needs it",
+                        subject: subject)
                 }
                 if try await objects.replicationConfiguration(bucket: source.name) == nil {
                     error(
-                        "replication source bucket \(source.name) has no replication configuration", source.place,
+                        "replication source bucket \(source.name) has no replication configuration",
+                        source.place,
                         hint: "add a replication rule to \(source.name) before replicating existing objects",
                         subject: subject)
                 }
             } catch let e as EngineError where e.code == EngineError.noSuchBucket {
-                error("replication source bucket \(source.name) does not exist", source.place, hint: nil, subject: subject)
+                error(
+                    "replication source bucket \(source.name) does not exist", source.place, hint: nil,
+                    subject: subject)
             } catch let e {
                 failed("replication source bucket \(source.name)", e, source.place, subject: subject)
             }
@@ -145,12 +156,15 @@ extension AWSEngine {
             do {
                 if try await !objects.objectLockEnabled(bucket: destination.name) {
                     error(
-                        "Object Lock is not enabled on destination bucket \(destination.name)", destination.place,
+                        "Object Lock is not enabled on destination bucket \(destination.name)",
+                        destination.place,
                         hint: "enable Object Lock on \(destination.name), or remove the Object Lock options",
                         subject: subject)
                 }
             } catch let e as EngineError where e.code == EngineError.noSuchBucket {
-                error("destination bucket \(destination.name) does not exist", destination.place, hint: nil, subject: subject)
+                error(
+                    "destination bucket \(destination.name) does not exist", destination.place, hint: nil,
+                    subject: subject)
             } catch let e {
                 failed("destination bucket \(destination.name)", e, destination.place, subject: subject)
             }
@@ -167,11 +181,13 @@ extension AWSEngine {
                     exists = true
                 }
                 if !exists {
-                    error("report bucket \(report.name) does not exist", report.place,
+                    error(
+                        "report bucket \(report.name) does not exist", report.place,
                         hint: "create the bucket or fix the report bucket", subject: subject)
                 }
             } catch let e as EngineError where e.code == EngineError.noSuchBucket {
-                error("report bucket \(report.name) does not exist", report.place,
+                error(
+                    "report bucket \(report.name) does not exist", report.place,
                     hint: "create the bucket or fix the report bucket", subject: subject)
             } catch let e {
                 failed("report bucket \(report.name)", e, report.place, subject: subject)

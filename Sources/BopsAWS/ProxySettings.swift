@@ -56,7 +56,8 @@ public struct ProxySettings: Sendable, Hashable {
 
     public init(environment: AWSEnvironment) throws(AWSConfigurationError) {
         func server(_ names: String...) throws(AWSConfigurationError) -> ProxyServer? {
-            guard let name = names.first(where: { environment[$0] != nil }), let text = environment[name] else {
+            guard let name = names.first(where: { environment[$0] != nil }), let text = environment[name]
+            else {
                 return nil
             }
             guard let proxy = ProxyServer(url: text) else {
@@ -97,7 +98,9 @@ public struct ProxySettings: Sendable, Hashable {
 
     static func stripPort(_ host: String) -> String {
         if host.hasPrefix("[") {
-            if let close = host.firstIndex(of: "]") { return String(host[host.index(after: host.startIndex)..<close]) }
+            if let close = host.firstIndex(of: "]") {
+                return String(host[host.index(after: host.startIndex)..<close])
+            }
             return host
         }
         let colons = host.filter { $0 == ":" }.count

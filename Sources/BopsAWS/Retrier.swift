@@ -39,7 +39,8 @@ public struct Retrier: Sendable {
             case .success(let value): outcome = classify(value)
             case .failure(let error): outcome = classifyError(error)
             }
-            guard case .retry(let wait) = policy.decide(attempt: number, outcome: outcome, random: random()) else {
+            guard case .retry(let wait) = policy.decide(attempt: number, outcome: outcome, random: random())
+            else {
                 return try result.get()
             }
             onRetry(number, outcome, wait)

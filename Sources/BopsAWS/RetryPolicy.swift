@@ -28,7 +28,9 @@ public struct RetryPolicy: Sendable, Hashable {
     public var baseDelay: Duration
     public var maxDelay: Duration
 
-    public init(maxAttempts: Int = 3, baseDelay: Duration = .milliseconds(100), maxDelay: Duration = .seconds(20)) {
+    public init(
+        maxAttempts: Int = 3, baseDelay: Duration = .milliseconds(100), maxDelay: Duration = .seconds(20)
+    ) {
         self.maxAttempts = max(1, maxAttempts)
         self.baseDelay = baseDelay
         self.maxDelay = maxDelay
@@ -41,7 +43,8 @@ public struct RetryPolicy: Sendable, Hashable {
     /// Error codes AWS uses for throttling (botocore's standard list plus S3's `SlowDown`).
     public static let throttlingCodes: Set<String> = [
         "Throttling", "ThrottlingException", "ThrottledException", "RequestThrottledException",
-        "TooManyRequestsException", "ProvisionedThroughputExceededException", "TransactionInProgressException",
+        "TooManyRequestsException", "ProvisionedThroughputExceededException",
+        "TransactionInProgressException",
         "RequestLimitExceeded", "BandwidthLimitExceeded", "LimitExceededException", "RequestThrottled",
         "SlowDown", "PriorRequestNotComplete", "EC2ThrottledException",
     ]
@@ -60,7 +63,9 @@ public struct RetryPolicy: Sendable, Hashable {
         case .fatal: return false
         case .response(let status, let code, _):
             if (200..<300).contains(status) { return false }
-            if let code, Self.throttlingCodes.contains(code) || Self.transientCodes.contains(code) { return true }
+            if let code, Self.throttlingCodes.contains(code) || Self.transientCodes.contains(code) {
+                return true
+            }
             return Self.retryableStatuses.contains(status) || status >= 500
         }
     }

@@ -25,19 +25,25 @@ public struct STSClient: Sendable {
         durationSeconds: Int? = nil
     ) async throws -> AssumedRole {
         let parts = STSRequests.assumeRole(
-            roleArn: roleArn, sessionName: sessionName, durationSeconds: durationSeconds, externalId: externalId)
+            roleArn: roleArn, sessionName: sessionName, durationSeconds: durationSeconds,
+            externalId: externalId)
         return try STSResponses.assumeRole(try await call("AssumeRole", parts, credentials))
     }
 
-    public func assumeRoleWithWebIdentity(roleArn: String, sessionName: String, token: String) async throws
+    public func assumeRoleWithWebIdentity(
+        roleArn: String, sessionName: String, token: String
+    ) async throws
         -> AssumedRole
     {
         let parts = STSRequests.assumeRoleWithWebIdentity(
             roleArn: roleArn, sessionName: sessionName, webIdentityToken: token)
-        return try STSResponses.assumeRoleWithWebIdentity(try await call("AssumeRoleWithWebIdentity", parts, nil))
+        return try STSResponses.assumeRoleWithWebIdentity(
+            try await call("AssumeRoleWithWebIdentity", parts, nil))
     }
 
-    func call(_ operation: String, _ parts: HTTPRequestParts, _ credentials: AWSCredentials?) async throws
+    func call(
+        _ operation: String, _ parts: HTTPRequestParts, _ credentials: AWSCredentials?
+    ) async throws
         -> HTTPResponseParts
     {
         let (scheme, host) = endpoints.sts(region: region)

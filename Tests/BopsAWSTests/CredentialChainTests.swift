@@ -7,9 +7,13 @@ import Testing
 @Suite struct CredentialChainTests {
     @Test func environmentVariables() async throws {
         let found = try await ChainFixture([
-            "AWS_ACCESS_KEY_ID": "AKIAENVKEY", "AWS_SECRET_ACCESS_KEY": "env-secret", "AWS_SESSION_TOKEN": "env-token",
+            "AWS_ACCESS_KEY_ID": "AKIAENVKEY", "AWS_SECRET_ACCESS_KEY": "env-secret",
+            "AWS_SESSION_TOKEN": "env-token",
         ]).resolve()
-        #expect(found.credentials == AWSCredentials(accessKeyId: "AKIAENVKEY", secretAccessKey: "env-secret", sessionToken: "env-token"))
+        #expect(
+            found.credentials
+                == AWSCredentials(
+                    accessKeyId: "AKIAENVKEY", secretAccessKey: "env-secret", sessionToken: "env-token"))
         #expect(found.source == "environment variables (AWS_ACCESS_KEY_ID)")
         #expect(!"\(found)".contains("env-secret"))
         #expect(!"\(found)".contains("env-token"))
@@ -25,7 +29,8 @@ import Testing
 
     @Test func environmentWinsOverTheCredentialsFile() async throws {
         let dir = try TempDir()
-        try dir.write("credentials", "[default]\naws_access_key_id = AKIAFILE\naws_secret_access_key = file-secret\n")
+        try dir.write(
+            "credentials", "[default]\naws_access_key_id = AKIAFILE\naws_secret_access_key = file-secret\n")
         let found = try await ChainFixture(
             ["AWS_ACCESS_KEY_ID": "AKIAENVKEY", "AWS_SECRET_ACCESS_KEY": "env-secret"], dir: dir
         ).resolve()
@@ -46,7 +51,8 @@ import Testing
         let file = try dir.write(
             "config",
             "[default]\naws_access_key_id = AKIADEFAULT\naws_secret_access_key = d\n"
-                + "[profile ci]\naws_access_key_id = AKIACI\naws_secret_access_key = ci-secret\naws_session_token = ci-token\n")
+                + "[profile ci]\naws_access_key_id = AKIACI\naws_secret_access_key = ci-secret\naws_session_token = ci-token\n"
+        )
         let found = try await ChainFixture(["AWS_PROFILE": "ci"], dir: dir).resolve()
         #expect(found.credentials.accessKeyId == "AKIACI")
         #expect(found.credentials.sessionToken == "ci-token")
@@ -97,7 +103,10 @@ import Testing
             """, executable: true)
         try dir.write("config", "[profile tool]\ncredential_process = \(script) --flag\n")
         let found = try await ChainFixture(["AWS_PROFILE": "tool"], dir: dir).resolve()
-        #expect(found.credentials == AWSCredentials(accessKeyId: "AKIAPROC", secretAccessKey: "proc-secret", sessionToken: "proc-token"))
+        #expect(
+            found.credentials
+                == AWSCredentials(
+                    accessKeyId: "AKIAPROC", secretAccessKey: "proc-secret", sessionToken: "proc-token"))
         #expect(found.expiration == Date(timeIntervalSince1970: 4_071_006_245))
         #expect(found.source == "credential_process of profile 'tool'")
     }
@@ -105,21 +114,24 @@ import Testing
     @Test func credentialProcessFailureShowsStatusAndStandardErrorNeverOutput() async throws {
         let dir = try TempDir()
         let script = try dir.write(
-            "fail.sh", "#!/bin/sh\necho '{\"SecretAccessKey\": \"leaked-secret\"}'\necho 'sso session expired' >&2\nexit 7\n",
+            "fail.sh",
+            "#!/bin/sh\necho '{\"SecretAccessKey\": \"leaked-secret\"}'\necho 'sso session expired' >&2\nexit 7\n",
             executable: true)
         try dir.write("config", "[profile tool]\ncredential_process = \(script)\n")
         await #expect {
             _ = try await ChainFixture(["AWS_PROFILE": "tool"], dir: dir).resolve()
         } throws: { error in
             let text = "\(error)"
-            return text.contains("status 7") && text.contains("sso session expired") && !text.contains("leaked-secret")
+            return text.contains("status 7") && text.contains("sso session expired")
+                && !text.contains("leaked-secret")
         }
     }
 
     @Test func credentialProcessWithWrongVersion() async throws {
         let dir = try TempDir()
         let script = try dir.write(
-            "v2.sh", "#!/bin/sh\necho '{\"Version\": 2, \"AccessKeyId\": \"A\", \"SecretAccessKey\": \"S\"}'\n",
+            "v2.sh",
+            "#!/bin/sh\necho '{\"Version\": 2, \"AccessKeyId\": \"A\", \"SecretAccessKey\": \"S\"}'\n",
             executable: true)
         try dir.write("config", "[default]\ncredential_process = \(script)\n")
         await #expect {
@@ -129,12 +141,14 @@ import Testing
 
     @Test func containerCredentialsFromALocalEndpointWithATokenFile() async throws {
         let server = try LocalHTTPServer { request in
-            guard request.path == "/creds/role", request.header("Authorization") == "container-auth-token" else {
+            guard request.path == "/creds/role", request.header("Authorization") == "container-auth-token"
+            else {
                 return .text(401, "no")
             }
             return .text(
                 200,
-                #"{"AccessKeyId":"ASIACONTAINER","SecretAccessKey":"c-secret","Token":"c-token","Expiration":"2099-01-01T00:00:00Z"}"#)
+                #"{"AccessKeyId":"ASIACONTAINER","SecretAccessKey":"c-secret","Token":"c-token","Expiration":"2099-01-01T00:00:00Z"}"#
+            )
         }
         defer { server.stop() }
         let dir = try TempDir()
@@ -146,14 +160,19 @@ import Testing
                 "AWS_CONTAINER_AUTHORIZATION_TOKEN": "ignored-when-file-set",
             ], dir: dir
         ).resolve()
-        #expect(found.credentials == AWSCredentials(accessKeyId: "ASIACONTAINER", secretAccessKey: "c-secret", sessionToken: "c-token"))
+        #expect(
+            found.credentials
+                == AWSCredentials(
+                    accessKeyId: "ASIACONTAINER", secretAccessKey: "c-secret", sessionToken: "c-token"))
         #expect(found.source == "container credentials endpoint \(server.url)/creds/role")
         #expect(server.requests.count == 1)
     }
 
     @Test func containerFullURIOverPlainHTTPToAnotherHostIsRefused() async throws {
         await #expect {
-            _ = try await ChainFixture(["AWS_CONTAINER_CREDENTIALS_FULL_URI": "http://metadata.example.test/creds"]).resolve()
+            _ = try await ChainFixture([
+                "AWS_CONTAINER_CREDENTIALS_FULL_URI": "http://metadata.example.test/creds"
+            ]).resolve()
         } throws: { "\($0)".contains("plain http") || "\($0)".contains("uses http") }
     }
 
@@ -161,7 +180,9 @@ import Testing
         let server = try LocalHTTPServer { request in
             switch (request.method, request.path) {
             case ("PUT", "/latest/api/token"):
-                guard request.header("x-aws-ec2-metadata-token-ttl-seconds") == "21600" else { return .text(400, "") }
+                guard request.header("x-aws-ec2-metadata-token-ttl-seconds") == "21600" else {
+                    return .text(400, "")
+                }
                 return .text(200, "imds-session-token")
             case ("GET", _) where request.header("x-aws-ec2-metadata-token") != "imds-session-token":
                 return .text(401, "")
@@ -170,7 +191,8 @@ import Testing
             case ("GET", "/latest/meta-data/iam/security-credentials/web-role"):
                 return .text(
                     200,
-                    #"{"Code":"Success","AccessKeyId":"ASIAIMDS","SecretAccessKey":"i-secret","Token":"i-token","Expiration":"2099-01-01T00:00:00Z"}"#)
+                    #"{"Code":"Success","AccessKeyId":"ASIAIMDS","SecretAccessKey":"i-secret","Token":"i-token","Expiration":"2099-01-01T00:00:00Z"}"#
+                )
             default:
                 return .text(404, "")
             }

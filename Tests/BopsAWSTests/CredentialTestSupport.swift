@@ -25,8 +25,10 @@ struct ChainFixture {
 
     func chain(clock: @escaping @Sendable () -> Date = { Date() }) throws -> CredentialChain {
         let shared = try SharedConfig.load(environment: environment)
-        let sender = AWSRequestSender(transport: transport, retrier: Retrier(policy: RetryPolicy(maxAttempts: 2)))
-        let sts = STSClient(sender: sender, endpoints: try AWSEndpoints(environment: environment), region: "us-east-1")
+        let sender = AWSRequestSender(
+            transport: transport, retrier: Retrier(policy: RetryPolicy(maxAttempts: 2)))
+        let sts = STSClient(
+            sender: sender, endpoints: try AWSEndpoints(environment: environment), region: "us-east-1")
         return CredentialChain(
             sources: try CredentialChain.standardSources(
                 environment: environment, config: shared, sts: sts, transport: transport),

@@ -92,11 +92,19 @@ import Testing
                 environment: AWSEnvironment(["AWS_REGION": "a", "AWS_DEFAULT_REGION": "b"]), profile: profile,
                 configured: "c") == ("a", "AWS_REGION"))
         #expect(
-            RegionResolver.resolve(environment: AWSEnvironment(["AWS_DEFAULT_REGION": "b"]), profile: profile, configured: "c")
-                .region == "b")
-        #expect(RegionResolver.resolve(environment: AWSEnvironment(), profile: profile, configured: "c").region == "eu-north-1")
-        #expect(RegionResolver.resolve(environment: AWSEnvironment(), profile: nil, configured: "c").region == "c")
-        #expect(RegionResolver.resolve(environment: AWSEnvironment(), profile: nil, configured: nil).region == "us-east-1")
+            RegionResolver.resolve(
+                environment: AWSEnvironment(["AWS_DEFAULT_REGION": "b"]), profile: profile, configured: "c"
+            )
+            .region == "b")
+        #expect(
+            RegionResolver.resolve(environment: AWSEnvironment(), profile: profile, configured: "c").region
+                == "eu-north-1")
+        #expect(
+            RegionResolver.resolve(environment: AWSEnvironment(), profile: nil, configured: "c").region == "c"
+        )
+        #expect(
+            RegionResolver.resolve(environment: AWSEnvironment(), profile: nil, configured: nil).region
+                == "us-east-1")
     }
 
     @Test func caBundleThatIsNotPEMIsAClearError() throws {

@@ -18,11 +18,15 @@ import Testing
 
         func handle(_ request: ReceivedRequest) -> Reply {
             lock.withLock {
-                guard request.method == "POST", request.path == "/v20180820/jobs" else { return .text(404, "") }
+                guard request.method == "POST", request.path == "/v20180820/jobs" else {
+                    return .text(404, "")
+                }
                 let body = String(decoding: request.body, as: UTF8.self)
                 guard let start = body.range(of: "<ClientRequestToken>"),
                     let end = body.range(of: "</ClientRequestToken>")
-                else { return .text(400, "<Error><Code>BadRequest</Code><Message>no token</Message></Error>") }
+                else {
+                    return .text(400, "<Error><Code>BadRequest</Code><Message>no token</Message></Error>")
+                }
                 let token = String(body[start.upperBound..<end.lowerBound])
                 let id = jobsByToken[token] ?? "job-\(jobsByToken.count + 1)"
                 jobsByToken[token] = id
@@ -72,7 +76,8 @@ import Testing
         #expect(posts.count == 2)
         #expect(posts[0].body == posts[1].body)
         #expect(posts.allSatisfy { $0.header("x-amz-account-id") == Self.account })
-        #expect(posts.allSatisfy { $0.header("Authorization")?.contains("/us-east-1/s3/aws4_request") == true })
+        #expect(
+            posts.allSatisfy { $0.header("Authorization")?.contains("/us-east-1/s3/aws4_request") == true })
         #expect(posts[0].header("X-Amz-Content-SHA256") == posts[0].body.sha256Hex)
     }
 
@@ -82,7 +87,8 @@ import Testing
             let n = count.next()
             if n == 1 {
                 return .text(
-                    503, "<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>",
+                    503,
+                    "<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>",
                     headers: [("Retry-After", "0")])
             }
             if n == 2 { return .text(500, "") }
@@ -111,7 +117,9 @@ import Testing
                 "<member><JobId>\($0)</JobId><Status>Complete</Status><Priority>1</Priority></member>"
             }.joined()
             return .text(
-                200, "<ListJobsResult><Jobs>\(rows)</Jobs>\(page2 ? "" : "<NextToken>p2</NextToken>")</ListJobsResult>")
+                200,
+                "<ListJobsResult><Jobs>\(rows)</Jobs>\(page2 ? "" : "<NextToken>p2</NextToken>")</ListJobsResult>"
+            )
         }
         defer { server.stop() }
         let engine = try Self.engine(server)

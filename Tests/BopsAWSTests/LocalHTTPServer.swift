@@ -104,53 +104,75 @@ final class LocalHTTPServer: @unchecked Sendable {
         }
     }
 
+    /// Serves one request; a `CONNECT` (an HTTP proxy opening a tunnel) is answered 200 and the
+    /// request that follows in the tunnel is served on the same connection.
     private func serve(_ fd: Int32) {
         var timeout = timeval(tv_sec: 5, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var buffer: [UInt8] = []
+        while let request = read(fd, &buffer) {
+            if request.method == "CONNECT" {
+                lock.withLock { received.append(request) }
+                guard write(fd, Array("HTTP/1.1 200 Connection Established\r\n\r\n".utf8)) else { return }
+                continue
+            }
+            lock.withLock { received.append(request) }
+            switch handler(request) {
+            case .drop:
+                return
+            case .respond(let status, let extra, let payload):
+                var text = "HTTP/1.1 \(status) X\r\nContent-Length: \(payload.count)\r\nConnection: close\r\n"
+                for (name, value) in extra { text += "\(name): \(value)\r\n" }
+                text += "\r\n"
+                _ = write(fd, Array(text.utf8) + payload)
+                return
+            }
+        }
+    }
+
+    private func read(_ fd: Int32, _ buffer: inout [UInt8]) -> ReceivedRequest? {
         var chunk = [UInt8](repeating: 0, count: 65536)
-        var headerEnd: Int?
+        var headerEnd = Self.find(Array("\r\n\r\n".utf8), in: buffer)
         while headerEnd == nil {
             let n = recv(fd, &chunk, chunk.count, 0)
-            if n <= 0 { return }
+            if n <= 0 { return nil }
             buffer += chunk[0..<n]
             headerEnd = Self.find(Array("\r\n\r\n".utf8), in: buffer)
         }
-        guard let end = headerEnd else { return }
+        guard let end = headerEnd else { return nil }
         let head = String(decoding: buffer[0..<end], as: UTF8.self).components(separatedBy: "\r\n")
         let requestLine = head[0].split(separator: " ")
-        guard requestLine.count >= 2 else { return }
+        guard requestLine.count >= 2 else { return nil }
         var headers: [(name: String, value: String)] = []
         for line in head.dropFirst() {
             guard let colon = line.firstIndex(of: ":") else { continue }
             headers.append(
-                (String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)))
+                (
+                    String(line[..<colon]),
+                    line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+                ))
         }
         let length = headers.first { $0.name.lowercased() == "content-length" }.flatMap { Int($0.value) } ?? 0
-        var body = Array(buffer[(end + 4)...])
-        while body.count < length {
+        buffer.removeFirst(end + 4)
+        while buffer.count < length {
             let n = recv(fd, &chunk, chunk.count, 0)
             if n <= 0 { break }
-            body += chunk[0..<n]
+            buffer += chunk[0..<n]
         }
-        let request = ReceivedRequest(
+        let body = Array(buffer.prefix(length))
+        buffer.removeFirst(body.count)
+        return ReceivedRequest(
             method: String(requestLine[0]), target: String(requestLine[1]), headers: headers, body: body)
-        lock.withLock { received.append(request) }
-        switch handler(request) {
-        case .drop:
-            return
-        case .respond(let status, let extra, let payload):
-            var text = "HTTP/1.1 \(status) X\r\nContent-Length: \(payload.count)\r\nConnection: close\r\n"
-            for (name, value) in extra { text += "\(name): \(value)\r\n" }
-            text += "\r\n"
-            let bytes = Array(text.utf8) + payload
-            var sent = 0
-            while sent < bytes.count {
-                let n = bytes[sent...].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-                if n <= 0 { return }
-                sent += n
-            }
+    }
+
+    private func write(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
+        var sent = 0
+        while sent < bytes.count {
+            let n = bytes[sent...].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            if n <= 0 { return false }
+            sent += n
         }
+        return true
     }
 
     static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {

@@ -16,7 +16,8 @@ enum Moto {
         return process.terminationStatus == 0
     }()
 
-    static let skipMessage: Comment = "moto is not installed: pip install 'moto[server]' to run the S3 and STS tests"
+    static let skipMessage: Comment =
+        "moto is not installed: pip install 'moto[server]' to run the S3 and STS tests"
 
     /// The running server's base URL; starts it on first use.
     static func url() throws -> String {

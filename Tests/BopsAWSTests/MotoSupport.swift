@@ -16,7 +16,8 @@ struct MotoFixture {
         url = try Moto.url()
         var values = [
             "AWS_ENDPOINT_URL_S3": url, "AWS_ENDPOINT_URL_STS": url, "AWS_ACCESS_KEY_ID": "AKIAMOTOTEST",
-            "AWS_SECRET_ACCESS_KEY": Self.secret, "AWS_SESSION_TOKEN": Self.token, "AWS_CONFIG_FILE": "/nonexistent/c",
+            "AWS_SECRET_ACCESS_KEY": Self.secret, "AWS_SESSION_TOKEN": Self.token,
+            "AWS_CONFIG_FILE": "/nonexistent/c",
             "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent/s", "AWS_EC2_METADATA_DISABLED": "true",
         ]
         values.merge(extra) { _, new in new }
@@ -30,7 +31,8 @@ struct MotoFixture {
         "\(stem)-\(UUID().uuidString.prefix(8).lowercased())"
     }
 
-    func raw(_ operation: String, bucket: String, _ parts: HTTPRequestParts) async throws -> HTTPResponseParts {
+    func raw(_ operation: String, bucket: String, _ parts: HTTPRequestParts) async throws -> HTTPResponseParts
+    {
         let response = try await engine.s3(operation, bucket: bucket) { _ in parts }
         try AWSErrors.check(response)
         return response
@@ -39,14 +41,17 @@ struct MotoFixture {
     func createBucket(_ name: String, objectLock: Bool = false) async throws {
         var headers: [HTTPField] = []
         if objectLock { headers.append(HTTPField("x-amz-bucket-object-lock-enabled", "true")) }
-        _ = try await raw("CreateBucket", bucket: name, HTTPRequestParts(method: "PUT", path: "/\(name)", headers: headers))
+        _ = try await raw(
+            "CreateBucket", bucket: name, HTTPRequestParts(method: "PUT", path: "/\(name)", headers: headers))
     }
 
     func enableVersioning(_ name: String) async throws {
         let body = "<VersioningConfiguration><Status>Enabled</Status></VersioningConfiguration>"
         _ = try await raw(
             "PutBucketVersioning", bucket: name,
-            HTTPRequestParts(method: "PUT", path: "/\(name)", query: [QueryItem("versioning", nil)], body: Array(body.utf8)))
+            HTTPRequestParts(
+                method: "PUT", path: "/\(name)", query: [QueryItem("versioning", nil)], body: Array(body.utf8)
+            ))
     }
 
     func putReplication(_ name: String, destination: String) async throws {
@@ -58,6 +63,8 @@ struct MotoFixture {
             """
         _ = try await raw(
             "PutBucketReplication", bucket: name,
-            HTTPRequestParts(method: "PUT", path: "/\(name)", query: [QueryItem("replication", nil)], body: Array(body.utf8)))
+            HTTPRequestParts(
+                method: "PUT", path: "/\(name)", query: [QueryItem("replication", nil)],
+                body: Array(body.utf8)))
     }
 }

@@ -69,7 +69,8 @@ import Testing
 
     @Test func loopRetriesUntilSuccessAndSleepsTheDecidedWaits() async throws {
         let box = Box()
-        let retrier = Retrier(policy: RetryPolicy(maxAttempts: 5), random: { 0.5 }, sleep: { box.waits.append($0) })
+        let retrier = Retrier(
+            policy: RetryPolicy(maxAttempts: 5), random: { 0.5 }, sleep: { box.waits.append($0) })
         let value = try await retrier.run(
             { attempt -> Int in
                 box.calls += 1
@@ -86,31 +87,37 @@ import Testing
 
     @Test func loopRethrowsTheLastErrorAndNeverRetriesFatalOnes() async {
         let box = Box()
-        let retrier = Retrier(policy: RetryPolicy(maxAttempts: 3), random: { 0 }, sleep: { box.waits.append($0) })
+        let retrier = Retrier(
+            policy: RetryPolicy(maxAttempts: 3), random: { 0 }, sleep: { box.waits.append($0) })
         await #expect(throws: Boom.self) {
-            try await retrier.run({ _ -> Int in
-                box.calls += 1
-                throw Boom()
-            }, classify: { _ in .fatal }, classifyError: { _ in .connectionError })
+            try await retrier.run(
+                { _ -> Int in
+                    box.calls += 1
+                    throw Boom()
+                }, classify: { _ in .fatal }, classifyError: { _ in .connectionError })
         }
         #expect(box.calls == 3)
         box.calls = 0
         await #expect(throws: Boom.self) {
-            try await retrier.run({ _ -> Int in
-                box.calls += 1
-                throw Boom()
-            }, classify: { _ in .fatal }, classifyError: { _ in .fatal })
+            try await retrier.run(
+                { _ -> Int in
+                    box.calls += 1
+                    throw Boom()
+                }, classify: { _ in .fatal }, classifyError: { _ in .fatal })
         }
         #expect(box.calls == 1)
     }
 
     @Test func returnsAnErrorAnswerAfterTheLastAttempt() async throws {
         let box = Box()
-        let retrier = Retrier(policy: RetryPolicy(maxAttempts: 2), random: { 0 }, sleep: { box.waits.append($0) })
-        let value = try await retrier.run({ _ -> Int in
-            box.calls += 1
-            return 500
-        }, classify: { .response(status: $0, errorCode: nil, retryAfter: nil) }, classifyError: { _ in .fatal })
+        let retrier = Retrier(
+            policy: RetryPolicy(maxAttempts: 2), random: { 0 }, sleep: { box.waits.append($0) })
+        let value = try await retrier.run(
+            { _ -> Int in
+                box.calls += 1
+                return 500
+            }, classify: { .response(status: $0, errorCode: nil, retryAfter: nil) },
+            classifyError: { _ in .fatal })
         #expect(value == 500)
         #expect(box.calls == 2)
     }

@@ -16,7 +16,8 @@ struct S3OverMotoTests {
         try await moto.createBucket(bucket)
         let body = Array("bucket,key\nsrc,a b/c+d.txt\n".utf8)
         let key = "dir/ü key+plus.csv"
-        let put = try await moto.engine.putObject(bucket: bucket, key: key, body: body, contentType: "text/csv")
+        let put = try await moto.engine.putObject(
+            bucket: bucket, key: key, body: body, contentType: "text/csv")
         #expect(put.eTag == "\"\(try md5sum(body))\"")
         let head = try #require(try await moto.engine.headObject(bucket: bucket, key: key, versionId: nil))
         #expect(head.eTag == put.eTag)
@@ -50,7 +51,9 @@ struct S3OverMotoTests {
             bucket: bucket, prefix: "bops/manifests/", file: file, suffix: ".csv", contentType: "text/csv")
         #expect(!second.uploaded)
         #expect(second.key == first.key)
-        #expect(try await moto.engine.getObject(bucket: bucket, key: first.key, versionId: nil) == Array(rows.utf8))
+        #expect(
+            try await moto.engine.getObject(bucket: bucket, key: first.key, versionId: nil)
+                == Array(rows.utf8))
     }
 
     @Test func listObjectsFollowsContinuationTokens() async throws {
@@ -59,7 +62,9 @@ struct S3OverMotoTests {
         let bucket = MotoFixture.uniqueBucket("listing")
         try await moto.createBucket(bucket)
         let keys = (0..<7).map { "p/k\($0) space+plus" } + ["other/x"]
-        for key in keys { _ = try await moto.engine.putObject(bucket: bucket, key: key, body: [1], contentType: nil) }
+        for key in keys {
+            _ = try await moto.engine.putObject(bucket: bucket, key: key, body: [1], contentType: nil)
+        }
         let listed = try await moto.engine.listObjects(bucket: bucket, prefix: "p/", pageSize: 3)
         #expect(listed.map(\.key) == keys.filter { $0.hasPrefix("p/") }.sorted())
         #expect(try await moto.engine.listObjects(bucket: bucket, prefix: nil).count == 8)
@@ -98,14 +103,18 @@ struct S3OverMotoTests {
         try await moto.createBucket(manifests)
         try await moto.createBucket(source)
         try await moto.createBucket(destination)
-        let put = try await moto.engine.putObject(bucket: manifests, key: "m.csv", body: Array("b,k\n".utf8), contentType: nil)
+        let put = try await moto.engine.putObject(
+            bucket: manifests, key: "m.csv", body: Array("b,k\n".utf8), contentType: nil)
         func place(_ line: Int, _ pointer: String) -> PreflightInput.Place {
             PreflightInput.Place(
-                range: SourceRange(file: "specs/job.yaml", start: Mark(line: line, column: 5), end: Mark(line: line, column: 20)),
+                range: SourceRange(
+                    file: "specs/job.yaml", start: Mark(line: line, column: 5),
+                    end: Mark(line: line, column: 20)),
                 pointer: pointer)
         }
         let bad = PreflightInput(
-            manifest: .init(bucket: manifests, key: "m.csv", eTag: "0123", place: place(7, "/spec/manifest/etag")),
+            manifest: .init(
+                bucket: manifests, key: "m.csv", eTag: "0123", place: place(7, "/spec/manifest/etag")),
             replicationSource: .init(source, place: place(3, "/spec/operation/source")),
             objectLockDestination: .init(destination, place: place(4, "/spec/operation/bucket")),
             reportBucket: .init(manifests + "-gone", place: place(9, "/spec/report/bucket")))
@@ -123,7 +132,8 @@ struct S3OverMotoTests {
         let good = PreflightInput(
             manifest: .init(bucket: manifests, key: "m.csv", eTag: put.eTag), reportBucket: .init(manifests))
         #expect(await moto.engine.preflight(good).isEmpty)
-        let missing = await moto.engine.preflight(PreflightInput(manifest: .init(bucket: manifests, key: "none.csv")))
+        let missing = await moto.engine.preflight(
+            PreflightInput(manifest: .init(bucket: manifests, key: "none.csv")))
         #expect(missing.items.map(\.summary) == ["manifest s3://\(manifests)/none.csv does not exist"])
     }
 }

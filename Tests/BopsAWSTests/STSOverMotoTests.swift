@@ -28,7 +28,8 @@ struct STSOverMotoTests {
         #expect(found.expiration != nil)
         #expect(
             found.source
-                == "assume role arn:aws:iam::123456789012:role/deployer via profile 'deploy' (profile 'base' in \(credentials))")
+                == "assume role arn:aws:iam::123456789012:role/deployer via profile 'deploy' (profile 'base' in \(credentials))"
+        )
     }
 
     @Test func webIdentityFromTheEnvironment() async throws {
@@ -37,12 +38,15 @@ struct STSOverMotoTests {
         let tokenFile = try dir.write("token", "eyJhbGciOiJSUzI1NiJ9.e30.c2lnbmF0dXJl\n")
         let found = try await ChainFixture(
             [
-                "AWS_WEB_IDENTITY_TOKEN_FILE": tokenFile, "AWS_ROLE_ARN": "arn:aws:iam::123456789012:role/gha",
+                "AWS_WEB_IDENTITY_TOKEN_FILE": tokenFile,
+                "AWS_ROLE_ARN": "arn:aws:iam::123456789012:role/gha",
                 "AWS_ROLE_SESSION_NAME": "gha-run", "AWS_ENDPOINT_URL_STS": url,
             ], dir: dir
         ).resolve()
         #expect(found.credentials.accessKeyId.hasPrefix("ASIA"))
-        #expect(found.source == "web identity token file \(tokenFile) for role arn:aws:iam::123456789012:role/gha")
+        #expect(
+            found.source == "web identity token file \(tokenFile) for role arn:aws:iam::123456789012:role/gha"
+        )
     }
 
     @Test func defaultAccountFromGetCallerIdentityAndPlaceholderSubstitution() async throws {
@@ -51,7 +55,8 @@ struct STSOverMotoTests {
             AWSEngineConfiguration(
                 region: "us-east-1", placeholderAccount: "000000000000",
                 environment: AWSEnvironment([
-                    "AWS_ENDPOINT_URL_STS": url, "AWS_ACCESS_KEY_ID": "AKIAMOTOTEST", "AWS_SECRET_ACCESS_KEY": "s",
+                    "AWS_ENDPOINT_URL_STS": url, "AWS_ACCESS_KEY_ID": "AKIAMOTOTEST",
+                    "AWS_SECRET_ACCESS_KEY": "s",
                     "AWS_CONFIG_FILE": "/nonexistent/c", "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent/s",
                 ])))
         defer { Task { try? await engine.shutdown() } }

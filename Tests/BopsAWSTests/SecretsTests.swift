@@ -43,11 +43,15 @@ struct SecretsTests {
             texts.append(String(describing: error))
         }
         let preflight = await moto.engine.preflight(
-            PreflightInput(manifest: .init(bucket: bucket + "-nobucket", key: "m.csv"), reportBucket: .init(bucket)))
+            PreflightInput(
+                manifest: .init(bucket: bucket + "-nobucket", key: "m.csv"), reportBucket: .init(bucket)))
         texts += preflight.items.map { "\($0)" }
 
         let all = collected.lines + texts
-        #expect(collected.events.contains { $0.operation == "PutObject" && $0.status == 200 && $0.requestId != nil })
+        #expect(
+            collected.events.contains {
+                $0.operation == "PutObject" && $0.status == 200 && $0.requestId != nil
+            })
         #expect(collected.events.contains { $0.operation == "GetObject" && $0.status == 404 })
         #expect(collected.events.contains { $0.operation == "GetCallerIdentity" })
         #expect(all.count > 10)

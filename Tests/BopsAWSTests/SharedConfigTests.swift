@@ -40,7 +40,8 @@ import Testing
 
     @Test func credentialsFileWinsAndProfileSelection() throws {
         let dir = try TempDir()
-        let config = try dir.write("config", "[profile dev]\nregion = us-west-2\naws_access_key_id = FROMCONFIG\n")
+        let config = try dir.write(
+            "config", "[profile dev]\nregion = us-west-2\naws_access_key_id = FROMCONFIG\n")
         let credentials = try dir.write("credentials", "[dev]\naws_access_key_id = FROMCREDS\n")
         let shared = try SharedConfig.load(
             environment: AWSEnvironment([

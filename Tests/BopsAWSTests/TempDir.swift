@@ -5,7 +5,9 @@ final class TempDir: @unchecked Sendable {
     let path: String
 
     init() throws {
-        path = FileManager.default.temporaryDirectory.appendingPathComponent("bops-aws-\(UUID().uuidString)").path
+        path =
+            FileManager.default.temporaryDirectory.appendingPathComponent("bops-aws-\(UUID().uuidString)")
+            .path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
 
@@ -16,7 +18,9 @@ final class TempDir: @unchecked Sendable {
     func write(_ name: String, _ text: String, executable: Bool = false) throws -> String {
         let full = (path as NSString).appendingPathComponent(name)
         try text.write(toFile: full, atomically: true, encoding: .utf8)
-        if executable { try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: full) }
+        if executable {
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: full)
+        }
         return full
     }
 }

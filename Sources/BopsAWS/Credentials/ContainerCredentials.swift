@@ -28,11 +28,14 @@ public struct ContainerCredentialSource: CredentialSource {
     ) throws -> Self? {
         if let relative = environment["AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"] {
             let path = relative.hasPrefix("/") ? relative : "/" + relative
-            return Self(url: "http://169.254.170.2" + path, environment: environment, transport: transport, timeout: timeout)
+            return Self(
+                url: "http://169.254.170.2" + path, environment: environment, transport: transport,
+                timeout: timeout)
         }
         guard let full = environment["AWS_CONTAINER_CREDENTIALS_FULL_URI"] else { return nil }
         guard let endpoint = CustomEndpoint(full), full.contains("://") else {
-            throw CredentialError(source: "container credentials", "AWS_CONTAINER_CREDENTIALS_FULL_URI is not a URL")
+            throw CredentialError(
+                source: "container credentials", "AWS_CONTAINER_CREDENTIALS_FULL_URI is not a URL")
         }
         if endpoint.scheme == "http" && !allowedPlainHost(ProxySettings.stripPort(endpoint.authority)) {
             throw CredentialError(
@@ -68,7 +71,8 @@ public struct ContainerCredentialSource: CredentialSource {
             headers.append(HTTPField("authorization", token))
         }
         let request = TransportRequest(
-            method: "GET", scheme: endpoint.scheme, authority: endpoint.authority, target: target, headers: headers,
+            method: "GET", scheme: endpoint.scheme, authority: endpoint.authority, target: target,
+            headers: headers,
             timeout: timeout)
         let response: HTTPResponseParts
         do {

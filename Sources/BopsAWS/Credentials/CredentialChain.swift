@@ -29,12 +29,16 @@ public actor CredentialChain: CredentialProvider {
         environment: AWSEnvironment, config: SharedConfig, sts: STSClient, transport: any HTTPTransport
     ) throws -> [any CredentialSource] {
         var sources: [any CredentialSource] = [EnvironmentCredentialSource(environment: environment)]
-        if let web = try WebIdentityCredentialSource.fromEnvironment(environment, sts: sts) { sources.append(web) }
-        sources.append(ProfileCredentialSource(config: config, environment: environment, sts: sts, transport: transport))
+        if let web = try WebIdentityCredentialSource.fromEnvironment(environment, sts: sts) {
+            sources.append(web)
+        }
+        sources.append(
+            ProfileCredentialSource(config: config, environment: environment, sts: sts, transport: transport))
         if let container = try ContainerCredentialSource.fromEnvironment(environment, transport: transport) {
             sources.append(container)
         }
-        if let imds = try InstanceMetadataCredentialSource.fromEnvironment(environment, transport: transport) {
+        if let imds = try InstanceMetadataCredentialSource.fromEnvironment(environment, transport: transport)
+        {
             sources.append(imds)
         }
         return sources
@@ -49,8 +53,11 @@ public actor CredentialChain: CredentialProvider {
                 if let found = try await source.load() { return found }
             }
             throw CredentialError(
-                source: "the default chain", "no credentials found (tried \(sources.map(\.name).joined(separator: ", ")))",
-                hint: "set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or run where a role is attached")
+                source: "the default chain",
+                "no credentials found (tried \(sources.map(\.name).joined(separator: ", ")))",
+                hint:
+                    "set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or run where a role is attached"
+            )
         }
         loading = task
         defer { loading = nil }

@@ -23,11 +23,14 @@ enum CredentialJSON {
         if requireVersion {
             guard let version = object["Version"] as? Int, version == 1 else {
                 throw CredentialError(
-                    source: source, "Version must be 1", hint: "print {\"Version\": 1, \"AccessKeyId\": ..., ...}")
+                    source: source, "Version must be 1",
+                    hint: "print {\"Version\": 1, \"AccessKeyId\": ..., ...}")
             }
         }
         func string(_ key: String) -> String? { (object[key] as? String).flatMap { $0.isEmpty ? nil : $0 } }
-        guard let key = string("AccessKeyId") else { throw CredentialError(source: source, "AccessKeyId is missing") }
+        guard let key = string("AccessKeyId") else {
+            throw CredentialError(source: source, "AccessKeyId is missing")
+        }
         guard let secret = string("SecretAccessKey") else {
             throw CredentialError(source: source, "SecretAccessKey is missing")
         }
@@ -39,7 +42,8 @@ enum CredentialJSON {
             expiration = date
         }
         return ResolvedCredentials(
-            credentials: AWSCredentials(accessKeyId: key, secretAccessKey: secret, sessionToken: string(tokenKey)),
+            credentials: AWSCredentials(
+                accessKeyId: key, secretAccessKey: secret, sessionToken: string(tokenKey)),
             expiration: expiration, source: source)
     }
 }

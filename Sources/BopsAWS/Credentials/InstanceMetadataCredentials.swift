@@ -26,10 +26,12 @@ public struct InstanceMetadataCredentialSource: CredentialSource {
         if environment["AWS_EC2_METADATA_DISABLED"]?.lowercased() == "true" { return nil }
         let text = environment["AWS_EC2_METADATA_SERVICE_ENDPOINT"] ?? "http://169.254.169.254"
         guard let endpoint = CustomEndpoint(text) else {
-            throw CredentialError(source: "instance metadata", "AWS_EC2_METADATA_SERVICE_ENDPOINT is not a URL")
+            throw CredentialError(
+                source: "instance metadata", "AWS_EC2_METADATA_SERVICE_ENDPOINT is not a URL")
         }
         let seconds = environment["AWS_METADATA_SERVICE_TIMEOUT"].flatMap(Double.init) ?? 1
-        return Self(endpoint: endpoint, transport: transport, timeout: .milliseconds(Int(max(seconds, 0.1) * 1000)))
+        return Self(
+            endpoint: endpoint, transport: transport, timeout: .milliseconds(Int(max(seconds, 0.1) * 1000)))
     }
 
     public func load() async throws -> ResolvedCredentials? {
@@ -46,8 +48,11 @@ public struct InstanceMetadataCredentialSource: CredentialSource {
         let tokenHeader = [HTTPField("x-aws-ec2-metadata-token", token)]
         let list = try await get("/latest/meta-data/iam/security-credentials/", tokenHeader, base)
         guard list.status != 404 else { return nil }
-        guard list.isSuccess else { throw CredentialError(source: base, "role lookup answered HTTP \(list.status)") }
-        let role = String(decoding: list.body, as: UTF8.self).split(whereSeparator: \.isNewline).first
+        guard list.isSuccess else {
+            throw CredentialError(source: base, "role lookup answered HTTP \(list.status)")
+        }
+        let role =
+            String(decoding: list.body, as: UTF8.self).split(whereSeparator: \.isNewline).first
             .map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
         guard !role.isEmpty else { return nil }
         let source = "\(base) (role '\(role)')"

@@ -53,10 +53,12 @@ public struct ProcessCredentialSource: CredentialSource {
             let lines = String(decoding: output.stderr.prefix(500), as: UTF8.self)
                 .trimmingCharacters(in: .whitespacesAndNewlines)
             throw CredentialError(
-                source: source, "the command exited with status \(output.status)"
+                source: source,
+                "the command exited with status \(output.status)"
                     + (lines.isEmpty ? "" : ": \(lines)"),
                 hint: "run the command by hand to see why")
         }
-        return try CredentialJSON.parse(Array(output.stdout), source: source, tokenKey: "SessionToken", requireVersion: true)
+        return try CredentialJSON.parse(
+            Array(output.stdout), source: source, tokenKey: "SessionToken", requireVersion: true)
     }
 }

@@ -17,7 +17,9 @@ public struct ProfileCredentialSource: CredentialSource {
     public var transport: any HTTPTransport
     public var name: String { "shared config profile" }
 
-    public init(config: SharedConfig, environment: AWSEnvironment, sts: STSClient, transport: any HTTPTransport) {
+    public init(
+        config: SharedConfig, environment: AWSEnvironment, sts: STSClient, transport: any HTTPTransport
+    ) {
         self.config = config
         self.environment = environment
         self.sts = sts
@@ -42,11 +44,14 @@ public struct ProfileCredentialSource: CredentialSource {
         guard let profile = config.profile(name) else {
             throw CredentialError(
                 source: "profile '\(visited.last ?? name)'", "source_profile '\(name)' does not exist",
-                hint: "add [profile \(name)] to \(config.configPath) or [\(name)] to \(config.credentialsPath)")
+                hint:
+                    "add [profile \(name)] to \(config.configPath) or [\(name)] to \(config.credentialsPath)")
         }
         if let roleArn = profile["role_arn"] {
             guard visited.count < 5 else {
-                throw CredentialError(source: label, "source_profile chain deeper than 5: \((visited + [name]).joined(separator: " -> "))")
+                throw CredentialError(
+                    source: label,
+                    "source_profile chain deeper than 5: \((visited + [name]).joined(separator: " -> "))")
             }
             let base = try await roleBase(name, profile, visited: visited)
             let source = "assume role \(roleArn) via \(label) (\(base.source))"
@@ -77,18 +82,22 @@ public struct ProfileCredentialSource: CredentialSource {
             hint: "give it aws_access_key_id and aws_secret_access_key, credential_process, or role_arn")
     }
 
-    func roleBase(_ name: String, _ profile: [String: String], visited: [String]) async throws -> ResolvedCredentials {
+    func roleBase(
+        _ name: String, _ profile: [String: String], visited: [String]
+    ) async throws -> ResolvedCredentials {
         let label = "profile '\(name)'"
         if let sourceProfile = profile["source_profile"] {
             if sourceProfile == name {
                 guard let statics = try staticKeys(name, profile) else {
-                    throw CredentialError(source: label, "source_profile names the profile itself, which has no keys")
+                    throw CredentialError(
+                        source: label, "source_profile names the profile itself, which has no keys")
                 }
                 return statics
             }
             guard !visited.contains(sourceProfile) else {
                 throw CredentialError(
-                    source: label, "source_profile cycle: \((visited + [name, sourceProfile]).joined(separator: " -> "))")
+                    source: label,
+                    "source_profile cycle: \((visited + [name, sourceProfile]).joined(separator: " -> "))")
             }
             guard let base = try await resolve(sourceProfile, visited: visited + [name], top: false) else {
                 throw CredentialError(source: label, "source_profile '\(sourceProfile)' has no credentials")
@@ -101,9 +110,11 @@ public struct ProfileCredentialSource: CredentialSource {
             case "Environment":
                 found = try await EnvironmentCredentialSource(environment: environment).load()
             case "EcsContainer":
-                found = try await ContainerCredentialSource.fromEnvironment(environment, transport: transport)?.load()
+                found = try await ContainerCredentialSource.fromEnvironment(
+                    environment, transport: transport)?.load()
             case "Ec2InstanceMetadata":
-                found = try await InstanceMetadataCredentialSource.fromEnvironment(environment, transport: transport)?
+                found = try await InstanceMetadataCredentialSource.fromEnvironment(
+                    environment, transport: transport)?
                     .load()
             default:
                 throw CredentialError(
@@ -111,13 +122,15 @@ public struct ProfileCredentialSource: CredentialSource {
                     hint: "use Environment, EcsContainer or Ec2InstanceMetadata")
             }
             guard let found else {
-                throw CredentialError(source: label, "credential_source \(credentialSource) gave no credentials")
+                throw CredentialError(
+                    source: label, "credential_source \(credentialSource) gave no credentials")
             }
             return found
         }
         if let tokenFile = profile["web_identity_token_file"], let roleArn = profile["role_arn"] {
             let source = WebIdentityCredentialSource(
-                tokenFile: environment.expand(tokenFile), roleArn: roleArn, sessionName: profile["role_session_name"],
+                tokenFile: environment.expand(tokenFile), roleArn: roleArn,
+                sessionName: profile["role_session_name"],
                 sts: sts)
             if let found = try await source.load() { return found }
         }
@@ -141,7 +154,8 @@ public struct ProfileCredentialSource: CredentialSource {
                 source: "profile '\(name)' in \(file)")
         default:
             throw CredentialError(
-                source: "profile '\(name)' in \(file)", "aws_access_key_id and aws_secret_access_key go together",
+                source: "profile '\(name)' in \(file)",
+                "aws_access_key_id and aws_secret_access_key go together",
                 hint: "set both keys in the profile")
         }
     }

@@ -33,7 +33,8 @@ public struct SharedConfig: Sendable, Hashable {
     public static func load(environment: AWSEnvironment) throws(AWSConfigurationError) -> SharedConfig {
         let named = environment.first("AWS_PROFILE", "AWS_DEFAULT_PROFILE")
         let configPath = environment.expand(environment["AWS_CONFIG_FILE"] ?? "~/.aws/config")
-        let credentialsPath = environment.expand(environment["AWS_SHARED_CREDENTIALS_FILE"] ?? "~/.aws/credentials")
+        let credentialsPath = environment.expand(
+            environment["AWS_SHARED_CREDENTIALS_FILE"] ?? "~/.aws/credentials")
         let configSections = try parseFile(configPath)
         var configProfiles: [String: [String: String]] = [:]
         for (section, values) in configSections {
@@ -71,7 +72,9 @@ public struct SharedConfig: Sendable, Hashable {
 
     /// Parses INI text into sections of lowercased keys. Indented lines under a key with an empty
     /// value are sub-settings, kept as `key.sub`.
-    public static func parse(_ text: String, file: String) throws(AWSConfigurationError) -> [String: [String: String]] {
+    public static func parse(
+        _ text: String, file: String
+    ) throws(AWSConfigurationError) -> [String: [String: String]] {
         var sections: [String: [String: String]] = [:]
         var current: String?
         var parentKey: String?
@@ -84,7 +87,8 @@ public struct SharedConfig: Sendable, Hashable {
             if trimmed.hasPrefix("[") {
                 guard trimmed.hasSuffix("]") else {
                     throw AWSConfigurationError(
-                        "\(file):\(lineNumber): section header without closing ']'", hint: "write [profile NAME]")
+                        "\(file):\(lineNumber): section header without closing ']'",
+                        hint: "write [profile NAME]")
                 }
                 current = trimmed.dropFirst().dropLast().trimmingCharacters(in: .whitespaces)
                 parentKey = nil
@@ -93,11 +97,13 @@ public struct SharedConfig: Sendable, Hashable {
             }
             guard let section = current else {
                 throw AWSConfigurationError(
-                    "\(file):\(lineNumber): setting outside any section", hint: "put it under [default] or [profile NAME]")
+                    "\(file):\(lineNumber): setting outside any section",
+                    hint: "put it under [default] or [profile NAME]")
             }
             guard let separator = trimmed.firstIndex(where: { $0 == "=" || $0 == ":" }) else {
                 throw AWSConfigurationError(
-                    "\(file):\(lineNumber): expected 'key = value'", hint: "each setting is one key = value line")
+                    "\(file):\(lineNumber): expected 'key = value'",
+                    hint: "each setting is one key = value line")
             }
             let key = trimmed[..<separator].trimmingCharacters(in: .whitespaces).lowercased()
             let value = trimmed[trimmed.index(after: separator)...].trimmingCharacters(in: .whitespaces)

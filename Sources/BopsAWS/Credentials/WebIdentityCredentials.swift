@@ -26,7 +26,8 @@ public struct WebIdentityCredentialSource: CredentialSource {
             return nil
         case (let file?, let role?):
             return Self(
-                tokenFile: environment.expand(file), roleArn: role, sessionName: environment["AWS_ROLE_SESSION_NAME"],
+                tokenFile: environment.expand(file), roleArn: role,
+                sessionName: environment["AWS_ROLE_SESSION_NAME"],
                 sts: sts)
         case (nil, _):
             // AWS_ROLE_ARN alone is used by other tools; without a token file this source is off.
@@ -41,12 +42,14 @@ public struct WebIdentityCredentialSource: CredentialSource {
     public func load() async throws -> ResolvedCredentials? {
         let source = "web identity token file \(tokenFile) for role \(roleArn)"
         guard let data = FileManager.default.contents(atPath: tokenFile) else {
-            throw CredentialError(source: source, "the token file cannot be read", hint: "check the path and permissions")
+            throw CredentialError(
+                source: source, "the token file cannot be read", hint: "check the path and permissions")
         }
         let token = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard !token.isEmpty else { throw CredentialError(source: source, "the token file is empty") }
         do {
-            let role = try await sts.assumeRoleWithWebIdentity(roleArn: roleArn, sessionName: sessionName, token: token)
+            let role = try await sts.assumeRoleWithWebIdentity(
+                roleArn: roleArn, sessionName: sessionName, token: token)
             return role.resolved(source: source)
         } catch {
             throw CredentialError(source: source, "AssumeRoleWithWebIdentity failed: \(error)")
