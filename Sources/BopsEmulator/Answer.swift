@@ -16,7 +16,9 @@ struct Answer: Sendable {
     }
 
     static func xml(_ element: XElement, status: Int = 200) -> Answer {
-        Answer(status: status, headers: [("Content-Type", "application/xml")], body: Array(element.document.utf8))
+        Answer(
+            status: status, headers: [("Content-Type", "application/xml")], body: Array(element.document.utf8)
+        )
     }
 
     static let s3Namespace = "http://s3.amazonaws.com/doc/2006-03-01/"
@@ -52,7 +54,8 @@ struct APIError: Error, Sendable {
 
     static func defaultStatus(_ code: String) -> Int {
         switch code {
-        case EngineError.noSuchJob, EngineError.notFoundException, EngineError.noSuchBucket, EngineError.noSuchKey,
+        case EngineError.noSuchJob, EngineError.notFoundException, EngineError.noSuchBucket,
+            EngineError.noSuchKey,
             "NoSuchVersion":
             404
         case EngineError.internalServiceException, "InternalError": 500
@@ -65,9 +68,11 @@ struct APIError: Error, Sendable {
     func answer(flavor: APIFlavor, requestId: String, hostId: String) -> Answer {
         switch flavor {
         case .control:
-            let error = XElement("Error", children: [XElement("Code", text: code), XElement("Message", text: message)])
+            let error = XElement(
+                "Error", children: [XElement("Code", text: code), XElement("Message", text: message)])
             return .xml(
-                XElement("ErrorResponse", children: [error, XElement("RequestId", text: requestId)]), status: status)
+                XElement("ErrorResponse", children: [error, XElement("RequestId", text: requestId)]),
+                status: status)
         case .s3:
             var children = [XElement("Code", text: code), XElement("Message", text: message)]
             children += extra.map { XElement($0.0, text: $0.1) }

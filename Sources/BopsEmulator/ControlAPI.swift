@@ -9,7 +9,8 @@ struct ControlAPI: Sendable {
         let path = request.rawPath.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         // ["", "v20180820", "jobs", id?, sub?]
         guard path.count >= 3, path[1] == "v20180820", path[2] == "jobs" else {
-            throw APIError(501, "NotImplemented", "The emulator serves only the jobs API under /v20180820/jobs")
+            throw APIError(
+                501, "NotImplemented", "The emulator serves only the jobs API under /v20180820/jobs")
         }
         let account = try accountId(request)
         let id = path.count >= 4 ? Percent.decode(path[3]) : nil
@@ -31,7 +32,9 @@ struct ControlAPI: Sendable {
     }
 
     private func notImplemented(_ request: IncomingRequest) -> APIError {
-        APIError(501, "NotImplemented", "\(request.method) \(request.rawPath) is not an operation the emulator serves")
+        APIError(
+            501, "NotImplemented",
+            "\(request.method) \(request.rawPath) is not an operation the emulator serves")
     }
 
     /// `x-amz-account-id`, or the `{AccountId}.` label of the Host when the header is absent.
@@ -40,7 +43,8 @@ struct ControlAPI: Sendable {
             $0.count == 12 && $0.allSatisfy(\.isNumber) ? $0 : nil
         }
         guard let account = request.header("x-amz-account-id") ?? fromHost else {
-            throw APIError(400, "InvalidRequest", "Missing required header for this request: x-amz-account-id")
+            throw APIError(
+                400, "InvalidRequest", "Missing required header for this request: x-amz-account-id")
         }
         guard account.count == 12, account.allSatisfy({ $0.isASCII && $0.isNumber }) else {
             throw APIError(400, "InvalidAccountId", "Account ID must be 12 digits, got '\(account)'")
@@ -58,7 +62,8 @@ struct ControlAPI: Sendable {
         do {
             return try XMLReader.parse(request.body)
         } catch {
-            throw APIError(400, "MalformedXML", "\(operation): the request body is not well-formed XML: \(error)")
+            throw APIError(
+                400, "MalformedXML", "\(operation): the request body is not well-formed XML: \(error)")
         }
     }
 
@@ -69,7 +74,8 @@ struct ControlAPI: Sendable {
         switch error {
         case .keyNotFound(let key, let c): return "missing element \(path(c.codingPath))/\(key.stringValue)"
         case .dataCorrupted(let c): return "\(path(c.codingPath)): \(c.debugDescription)"
-        case .typeMismatch(_, let c), .valueNotFound(_, let c): return "\(path(c.codingPath)): \(c.debugDescription)"
+        case .typeMismatch(_, let c), .valueNotFound(_, let c):
+            return "\(path(c.codingPath)): \(c.debugDescription)"
         @unknown default: return "\(error)"
         }
     }
@@ -100,7 +106,8 @@ struct ControlAPI: Sendable {
                 guard let status = JobStatus(rawValue: String(name)) else {
                     throw APIError(
                         400, "InvalidRequestException",
-                        "jobStatuses: '\(name)' is not a job status (\(JobStatus.allCases.map(\.rawValue).joined(separator: ", ")))")
+                        "jobStatuses: '\(name)' is not a job status (\(JobStatus.allCases.map(\.rawValue).joined(separator: ", ")))"
+                    )
                 }
                 statuses.append(status)
             }
@@ -108,7 +115,8 @@ struct ControlAPI: Sendable {
         var maxResults: Int?
         if let text = request.queryValue("maxResults") {
             guard let value = Int(text), (0...1000).contains(value) else {
-                throw APIError(400, "InvalidRequestException", "maxResults must be an integer 0...1000, got '\(text)'")
+                throw APIError(
+                    400, "InvalidRequestException", "maxResults must be an integer 0...1000, got '\(text)'")
             }
             maxResults = value
         }
@@ -117,7 +125,8 @@ struct ControlAPI: Sendable {
             page = try await engine.listJobs(
                 accountId: account, statuses: statuses, nextToken: request.queryValue("nextToken"),
                 maxResults: maxResults)
-        } catch let error as EngineError where error.code == EngineError.badRequestException
+        } catch let error as EngineError
+            where error.code == EngineError.badRequestException
             && error.message.contains("NextToken")
         {
             throw APIError(400, "InvalidNextTokenException", error.message)
@@ -130,13 +139,17 @@ struct ControlAPI: Sendable {
         return result("ListJobsResult", children)
     }
 
-    private func updateStatus(_ request: IncomingRequest, _ id: String, account: String) async throws -> Answer {
+    private func updateStatus(
+        _ request: IncomingRequest, _ id: String, account: String
+    ) async throws -> Answer {
         guard let text = request.queryValue("requestedJobStatus") else {
-            throw APIError(400, EngineError.badRequestException, "Missing required query parameter requestedJobStatus")
+            throw APIError(
+                400, EngineError.badRequestException, "Missing required query parameter requestedJobStatus")
         }
         guard let requested = RequestedJobStatus(rawValue: text) else {
             throw APIError(
-                400, EngineError.badRequestException, "requestedJobStatus must be Ready or Cancelled, got '\(text)'")
+                400, EngineError.badRequestException,
+                "requestedJobStatus must be Ready or Cancelled, got '\(text)'")
         }
         let answer = try await engine.updateJobStatus(
             accountId: account, jobId: id, to: requested, reason: request.queryValue("statusUpdateReason"))
@@ -145,13 +158,17 @@ struct ControlAPI: Sendable {
         return result("UpdateJobStatusResult", children)
     }
 
-    private func updatePriority(_ request: IncomingRequest, _ id: String, account: String) async throws -> Answer {
+    private func updatePriority(
+        _ request: IncomingRequest, _ id: String, account: String
+    ) async throws -> Answer {
         guard let text = request.queryValue("priority"), let priority = Int(text) else {
             throw APIError(
-                400, EngineError.badRequestException, "Query parameter priority must be an integer 0...2147483647")
+                400, EngineError.badRequestException,
+                "Query parameter priority must be an integer 0...2147483647")
         }
         try await engine.updateJobPriority(accountId: account, jobId: id, priority: priority)
-        return result("UpdateJobPriorityResult", [XElement("JobId", text: id), XElement("Priority", text: text)])
+        return result(
+            "UpdateJobPriorityResult", [XElement("JobId", text: id), XElement("Priority", text: text)])
     }
 
     private func getTagging(_ id: String, account: String) async throws -> Answer {
@@ -161,16 +178,19 @@ struct ControlAPI: Sendable {
         return result("GetJobTaggingResult", [node.element])
     }
 
-    private func putTagging(_ request: IncomingRequest, _ id: String, account: String) async throws -> Answer {
+    private func putTagging(_ request: IncomingRequest, _ id: String, account: String) async throws -> Answer
+    {
         let root = try body(request, operation: "PutJobTagging")
         let tags: [S3Tag]
         do {
             tags = try XMLDecoding.decode([S3Tag].self, from: root.child("Tags") ?? XElement("Tags"))
         } catch let error as DecodingError {
-            throw APIError(400, EngineError.badRequestException, "PutJobTaggingRequest: " + Self.describe(error))
+            throw APIError(
+                400, EngineError.badRequestException, "PutJobTaggingRequest: " + Self.describe(error))
         }
         if tags.count > 50 {
-            throw APIError(400, "TooManyTagsException", "A job has at most 50 tags; the request has \(tags.count)")
+            throw APIError(
+                400, "TooManyTagsException", "A job has at most 50 tags; the request has \(tags.count)")
         }
         try await engine.putJobTagging(accountId: account, jobId: id, tags: tags)
         return Answer()

@@ -54,7 +54,8 @@ struct EmulatorResponder: HTTPResponder {
                 body = try await request.collectBody(upTo: maxBodySize)
             } catch {
                 throw APIError(
-                    400, "EntityTooLarge", "Your proposed upload exceeds the maximum allowed size (\(maxBodySize) bytes)")
+                    400, "EntityTooLarge",
+                    "Your proposed upload exceeds the maximum allowed size (\(maxBodySize) bytes)")
             }
             var headers: [(name: String, value: String)] = []
             if let authority = request.head.authority { headers.append(("host", authority)) }

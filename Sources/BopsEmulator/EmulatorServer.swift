@@ -105,8 +105,10 @@ public struct EmulatorServer: Sendable {
         EmulatorResponder(
             control: ControlAPI(engine: engine),
             s3: S3API(store: engine.store, virtualHostSuffixes: configuration.virtualHostSuffixes),
-            verifier: configuration.verifySignatures ? SignatureVerifier(secrets: configuration.credentials) : nil,
-            faults: FaultInjector(configuration.faults), maxBodySize: configuration.maxBodySize, counters: counters)
+            verifier: configuration.verifySignatures
+                ? SignatureVerifier(secrets: configuration.credentials) : nil,
+            faults: FaultInjector(configuration.faults), maxBodySize: configuration.maxBodySize,
+            counters: counters)
     }
 
     /// Serves until the surrounding task is cancelled or, with `handlingSignals`, until SIGINT or

@@ -35,7 +35,9 @@ enum ObjectHeaders {
         if let v = m.contentLanguage { h.append(("Content-Language", v)) }
         if let v = m.expires { h.append(("Expires", httpDate(v))) }
         if let v = m.websiteRedirectLocation { h.append(("x-amz-website-redirect-location", v)) }
-        for (name, value) in m.userMetadata.sorted(by: { $0.key < $1.key }) { h.append(("x-amz-meta-" + name, value)) }
+        for (name, value) in m.userMetadata.sorted(by: { $0.key < $1.key }) {
+            h.append(("x-amz-meta-" + name, value))
+        }
         if let sse = info.serverSideEncryption {
             h.append(("x-amz-server-side-encryption", sse.algorithm))
             if let key = sse.kmsKeyId { h.append(("x-amz-server-side-encryption-aws-kms-key-id", key)) }
@@ -48,7 +50,9 @@ enum ObjectHeaders {
         if let until = info.objectLockRetainUntilDate {
             h.append(("x-amz-object-lock-retain-until-date", XMLEncoding.format(until)))
         }
-        if let hold = info.objectLockLegalHoldStatus { h.append(("x-amz-object-lock-legal-hold", hold.rawValue)) }
+        if let hold = info.objectLockLegalHoldStatus {
+            h.append(("x-amz-object-lock-legal-hold", hold.rawValue))
+        }
         if let status = info.replicationStatus { h.append(("x-amz-replication-status", status.rawValue)) }
         if let checksum = info.checksum {
             h.append(("x-amz-checksum-" + checksum.algorithm.rawValue.lowercased(), checksum.value))
@@ -71,7 +75,8 @@ enum ObjectHeaders {
         }
         if let sc = request.header("x-amz-storage-class") {
             guard S3StorageClass(rawValue: sc) != nil else {
-                throw APIError(400, "InvalidStorageClass", "The storage class you specified is not valid: \(sc)")
+                throw APIError(
+                    400, "InvalidStorageClass", "The storage class you specified is not valid: \(sc)")
             }
             a.storageClass = sc
         }
@@ -80,7 +85,8 @@ enum ObjectHeaders {
                 let pair = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
                 return S3Tag(
                     key: Percent.decode(String(pair[0]).replacingOccurrences(of: "+", with: " ")),
-                    value: pair.count == 2 ? Percent.decode(String(pair[1]).replacingOccurrences(of: "+", with: " ")) : "")
+                    value: pair.count == 2
+                        ? Percent.decode(String(pair[1]).replacingOccurrences(of: "+", with: " ")) : "")
             }
         }
         if let acl = request.header("x-amz-acl") {
@@ -92,20 +98,26 @@ enum ObjectHeaders {
         if let sse = request.header("x-amz-server-side-encryption") {
             a.serverSideEncryption = ServerSideEncryption(
                 algorithm: sse, kmsKeyId: request.header("x-amz-server-side-encryption-aws-kms-key-id"),
-                bucketKeyEnabled: request.header("x-amz-server-side-encryption-bucket-key-enabled").map { $0 == "true" })
+                bucketKeyEnabled: request.header("x-amz-server-side-encryption-bucket-key-enabled").map {
+                    $0 == "true"
+                })
         }
-        if let algorithm = request.header("x-amz-sdk-checksum-algorithm") ?? request.header("x-amz-checksum-algorithm") {
+        if let algorithm = request.header("x-amz-sdk-checksum-algorithm")
+            ?? request.header("x-amz-checksum-algorithm")
+        {
             a.checksumAlgorithm = S3ChecksumAlgorithm(rawValue: algorithm.uppercased())
         }
         if let mode = request.header("x-amz-object-lock-mode") {
             guard let value = S3ObjectLockMode(rawValue: mode) else {
-                throw APIError(400, "InvalidArgument", "x-amz-object-lock-mode must be GOVERNANCE or COMPLIANCE")
+                throw APIError(
+                    400, "InvalidArgument", "x-amz-object-lock-mode must be GOVERNANCE or COMPLIANCE")
             }
             a.objectLockMode = value
         }
         if let until = request.header("x-amz-object-lock-retain-until-date") {
             guard let date = XMLDecoding.parseDate(until) else {
-                throw APIError(400, "InvalidArgument", "x-amz-object-lock-retain-until-date is not an ISO 8601 date")
+                throw APIError(
+                    400, "InvalidArgument", "x-amz-object-lock-retain-until-date is not an ISO 8601 date")
             }
             a.objectLockRetainUntilDate = date
         }

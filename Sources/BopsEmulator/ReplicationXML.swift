@@ -10,7 +10,9 @@ enum ReplicationXML {
         var rules: [ReplicationRule] = []
         for (index, rule) in root.children.filter({ $0.name == "Rule" }).enumerated() {
             let where_ = "ReplicationConfiguration/Rule[\(index + 1)]"
-            guard let statusText = rule.value("Status"), let status = ReplicationRuleStatus(rawValue: statusText) else {
+            guard let statusText = rule.value("Status"),
+                let status = ReplicationRuleStatus(rawValue: statusText)
+            else {
                 throw APIError(400, "MalformedXML", "\(where_)/Status must be Enabled or Disabled")
             }
             guard let destination = rule.child("Destination"), let bucket = destination.value("Bucket") else {
@@ -44,7 +46,9 @@ enum ReplicationXML {
                         $0.value("Status") == "Enabled"
                     }))
         }
-        guard !rules.isEmpty else { throw APIError(400, "MalformedXML", "ReplicationConfiguration needs a Rule") }
+        guard !rules.isEmpty else {
+            throw APIError(400, "MalformedXML", "ReplicationConfiguration needs a Rule")
+        }
         return ReplicationConfiguration(role: role, rules: rules)
     }
 
@@ -57,7 +61,8 @@ enum ReplicationXML {
     }
 
     static func encode(_ configuration: ReplicationConfiguration) -> XElement {
-        var root = XElement("ReplicationConfiguration", children: [XElement("Role", text: configuration.role)])
+        var root = XElement(
+            "ReplicationConfiguration", children: [XElement("Role", text: configuration.role)])
         root.attributes["xmlns"] = Answer.s3Namespace
         for rule in configuration.rules {
             var children: [XElement] = []
@@ -76,15 +81,20 @@ enum ReplicationXML {
                 children.append(f)
             }
             children.append(XElement("Status", text: rule.status.rawValue))
-            var destination = XElement("Destination", children: [XElement("Bucket", text: rule.destination.bucket)])
-            if let account = rule.destination.account { destination.children.append(XElement("Account", text: account)) }
+            var destination = XElement(
+                "Destination", children: [XElement("Bucket", text: rule.destination.bucket)])
+            if let account = rule.destination.account {
+                destination.children.append(XElement("Account", text: account))
+            }
             if let sc = rule.destination.storageClass {
                 destination.children.append(XElement("StorageClass", text: sc))
             }
             children.append(destination)
             if let dmr = rule.deleteMarkerReplication {
                 children.append(
-                    XElement("DeleteMarkerReplication", children: [XElement("Status", text: dmr ? "Enabled" : "Disabled")]))
+                    XElement(
+                        "DeleteMarkerReplication",
+                        children: [XElement("Status", text: dmr ? "Enabled" : "Disabled")]))
             }
             root.children.append(XElement("Rule", children: children))
         }

@@ -62,7 +62,8 @@ struct S3API: Sendable {
         } catch {
             throw APIError(
                 400, "MalformedXML",
-                "The XML you provided was not well-formed or did not validate against our published schema: \(error)")
+                "The XML you provided was not well-formed or did not validate against our published schema: \(error)"
+            )
         }
     }
 
@@ -74,7 +75,8 @@ struct S3API: Sendable {
             XElement(
                 "Bucket",
                 children: [
-                    XElement("Name", text: b.name), XElement("CreationDate", text: XMLEncoding.format(b.creationDate)),
+                    XElement("Name", text: b.name),
+                    XElement("CreationDate", text: XMLEncoding.format(b.creationDate)),
                 ])
         }
         return xml(
@@ -91,13 +93,16 @@ struct S3API: Sendable {
             _ = try requireBucket(bucket)
             let root = try parse(request)
             guard let text = root.value("Status"), let status = VersioningStatus(rawValue: text) else {
-                throw APIError(400, "MalformedXML", "VersioningConfiguration/Status must be Enabled or Suspended")
+                throw APIError(
+                    400, "MalformedXML", "VersioningConfiguration/Status must be Enabled or Suspended")
             }
             try store.putBucketVersioning(bucket, status)
             return Answer()
         case "GET" where request.hasQuery("versioning"):
             let info = try requireBucket(bucket)
-            return xml("VersioningConfiguration", info.versioning.map { [XElement("Status", text: $0.rawValue)] } ?? [])
+            return xml(
+                "VersioningConfiguration",
+                info.versioning.map { [XElement("Status", text: $0.rawValue)] } ?? [])
         case "PUT" where request.hasQuery("replication"):
             _ = try requireBucket(bucket)
             try store.putBucketReplication(bucket, try ReplicationXML.decode(try parse(request)))
@@ -105,7 +110,8 @@ struct S3API: Sendable {
         case "GET" where request.hasQuery("replication"):
             guard let configuration = try requireBucket(bucket).replication else {
                 throw APIError(
-                    404, "ReplicationConfigurationNotFoundError", "The replication configuration was not found",
+                    404, "ReplicationConfigurationNotFoundError",
+                    "The replication configuration was not found",
                     extra: [("BucketName", bucket)])
             }
             return .xml(ReplicationXML.encode(configuration))
@@ -117,7 +123,8 @@ struct S3API: Sendable {
             guard try requireBucket(bucket).objectLockEnabled else {
                 throw APIError(
                     404, "ObjectLockConfigurationNotFoundError",
-                    "Object Lock configuration does not exist for this bucket", extra: [("BucketName", bucket)])
+                    "Object Lock configuration does not exist for this bucket",
+                    extra: [("BucketName", bucket)])
             }
             return xml("ObjectLockConfiguration", [XElement("ObjectLockEnabled", text: "Enabled")])
         case "GET" where request.queryValue("list-type") == "2":
@@ -141,7 +148,8 @@ struct S3API: Sendable {
         var maxKeys = 1000
         if let text = request.queryValue("max-keys") {
             guard let value = Int(text), value >= 0 else {
-                throw APIError(400, "InvalidArgument", "max-keys must be a non-negative integer, got '\(text)'")
+                throw APIError(
+                    400, "InvalidArgument", "max-keys must be a non-negative integer, got '\(text)'")
             }
             maxKeys = min(value, 1000)
         }
@@ -204,19 +212,24 @@ struct S3API: Sendable {
             let resume = prefixes.last == last ? last + "\u{10FFFF}" : last
             children.append(XElement("NextContinuationToken", text: Data(resume.utf8).base64EncodedString()))
         }
-        if let start = request.queryValue("start-after") { children.append(XElement("StartAfter", text: enc(start))) }
+        if let start = request.queryValue("start-after") {
+            children.append(XElement("StartAfter", text: enc(start)))
+        }
         if urlEncoded { children.append(XElement("EncodingType", text: "url")) }
         return xml("ListBucketResult", children)
     }
 
     // MARK: Objects
 
-    private func objectOperation(_ request: IncomingRequest, bucket: String, key: String) async throws -> Answer {
+    private func objectOperation(
+        _ request: IncomingRequest, bucket: String, key: String
+    ) async throws -> Answer {
         let versionId = request.queryValue("versionId").flatMap { $0 == "null" ? nil : $0 }
         switch request.method {
         case "PUT" where request.query.isEmpty && request.header("x-amz-copy-source") == nil:
             return try putObject(request, bucket: bucket, key: key)
-        case "GET" where request.query.allSatisfy({ $0.name == "versionId" || $0.name.hasPrefix("response-") }):
+        case "GET"
+        where request.query.allSatisfy({ $0.name == "versionId" || $0.name.hasPrefix("response-") }):
             _ = try requireBucket(bucket)
             let (info, body) = try store.readObject(bucket: bucket, key: key, versionId: versionId)
             var answer = Answer(headers: ObjectHeaders.of(info), body: body)
@@ -239,7 +252,9 @@ struct S3API: Sendable {
         let info = try store.putObject(bucket: bucket, key: key, body: request.body, attributes: attributes)
         var headers = [("ETag", info.eTag)]
         if let version = info.versionId { headers.append(("x-amz-version-id", version)) }
-        if let sse = info.serverSideEncryption { headers.append(("x-amz-server-side-encryption", sse.algorithm)) }
+        if let sse = info.serverSideEncryption {
+            headers.append(("x-amz-server-side-encryption", sse.algorithm))
+        }
         if let checksum = info.checksum {
             headers.append(("x-amz-checksum-" + checksum.algorithm.rawValue.lowercased(), checksum.value))
         }

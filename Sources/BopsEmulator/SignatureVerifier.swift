@@ -51,7 +51,8 @@ struct SignatureVerifier: Sendable {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
         return calendar.date(
-            from: DateComponents(year: year, month: month, day: day, hour: hour, minute: minute, second: second))
+            from: DateComponents(
+                year: year, month: month, day: day, hour: hour, minute: minute, second: second))
     }
 
     func verify(_ request: IncomingRequest, now: Date) throws(APIError) {
@@ -59,7 +60,8 @@ struct SignatureVerifier: Sendable {
             if request.hasQuery("X-Amz-Signature") {
                 throw APIError(403, "AccessDenied", "Presigned URLs are not supported by the emulator")
             }
-            throw APIError(403, "AccessDenied", "Access Denied: the request is not signed (no Authorization header)")
+            throw APIError(
+                403, "AccessDenied", "Access Denied: the request is not signed (no Authorization header)")
         }
         guard let auth = Self.parse(header) else {
             throw APIError(
@@ -69,7 +71,8 @@ struct SignatureVerifier: Sendable {
         }
         guard let secret = secrets[auth.accessKeyId] else {
             throw APIError(
-                403, "InvalidAccessKeyId", "The AWS Access Key Id you provided does not exist in our records.",
+                403, "InvalidAccessKeyId",
+                "The AWS Access Key Id you provided does not exist in our records.",
                 extra: [("AWSAccessKeyId", auth.accessKeyId)])
         }
         guard let amzDate = request.header("x-amz-date"), let date = Self.parseAmzDate(amzDate) else {
@@ -84,10 +87,12 @@ struct SignatureVerifier: Sendable {
         let signedNames = Set(auth.signedHeaders)
         guard signedNames.contains("host") else {
             throw APIError(
-                400, "AuthorizationHeaderMalformed", "The host header must be signed (SignedHeaders has no host)")
+                400, "AuthorizationHeaderMalformed",
+                "The host header must be signed (SignedHeaders has no host)")
         }
         let headers = request.headers.filter { signedNames.contains($0.name) }
-        let payload: PayloadHash = request.header("x-amz-content-sha256").map { .precomputed($0) } ?? .bytes(request.body)
+        let payload: PayloadHash =
+            request.header("x-amz-content-sha256").map { .precomputed($0) } ?? .bytes(request.body)
         let options = SigV4Signer.Options(
             doubleEncodePath: false, normalizePath: false,
             addContentSHA256Header: signedNames.contains("x-amz-content-sha256"), unsignedHeaders: [])

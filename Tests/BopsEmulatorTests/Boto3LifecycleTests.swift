@@ -14,7 +14,8 @@ import Testing
                 try Python.run(
                     "/usr/bin/env", ["python3", Self.script],
                     environment: [
-                        "BOPS_EMULATOR_URL": running.endpoint.url, "AWS_ACCESS_KEY_ID": "AKIDEMULATORTEST0001",
+                        "BOPS_EMULATOR_URL": running.endpoint.url,
+                        "AWS_ACCESS_KEY_ID": "AKIDEMULATORTEST0001",
                         "AWS_SECRET_ACCESS_KEY": "emulator-test-secret", "AWS_EC2_METADATA_DISABLED": "true",
                         "AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
                     ])

@@ -13,7 +13,8 @@ import Testing
         }) { _, running in
             var out: [String] = []
             for _ in 0..<count {
-                let answer = await send("GET", running.endpoint.url + "/v20180820/jobs", headers: Self.account)
+                let answer = await send(
+                    "GET", running.endpoint.url + "/v20180820/jobs", headers: Self.account)
                 let code = element("Code", in: answer.body) ?? "-"
                 out.append("\(answer.status.map(String.init) ?? "dropped") \(code)")
             }
@@ -23,7 +24,9 @@ import Testing
 
     @Test func rateOneAnswersEveryRequestWithAConfiguredFault() async throws {
         let answers = try await sequence(FaultInjection(rate: 1, seed: 7), count: 40)
-        let allowed: Set<String> = ["500 InternalServiceException", "503 SlowDown", "429 TooManyRequestsException"]
+        let allowed: Set<String> = [
+            "500 InternalServiceException", "503 SlowDown", "429 TooManyRequestsException",
+        ]
         #expect(answers.allSatisfy { allowed.contains($0) }, "\(answers)")
         #expect(Set(answers) == allowed, "40 draws should use every kind: \(Set(answers))")
     }

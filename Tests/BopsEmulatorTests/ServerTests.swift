@@ -30,7 +30,8 @@ import Testing
             let control = await send(
                 "GET", running.endpoint.url + "/v20180820/jobs", headers: ["x-amz-account-id": Self.account])
             #expect(control.status == 403)
-            #expect(control.body.contains("<ErrorResponse><Error><Code>AccessDenied</Code>"), "\(control.body)")
+            #expect(
+                control.body.contains("<ErrorResponse><Error><Code>AccessDenied</Code>"), "\(control.body)")
             #expect(element("RequestId", in: control.body) == control.headers["x-amz-request-id"])
             let s3 = await send("GET", running.endpoint.url + "/")
             #expect(s3.status == 403)
@@ -54,7 +55,8 @@ import Testing
             let url = running.endpoint.url
             // The account comes from the Host label when the header is absent.
             let prefixed = await send(
-                "GET", url + "/v20180820/jobs", headers: ["Host": "\(Self.account).127.0.0.1:\(running.endpoint.port)"])
+                "GET", url + "/v20180820/jobs",
+                headers: ["Host": "\(Self.account).127.0.0.1:\(running.endpoint.port)"])
             #expect(prefixed.status == 200, "\(prefixed.body)")
             #expect(prefixed.body.contains("<ListJobsResult"), "\(prefixed.body)")
             let missing = await send("GET", url + "/v20180820/jobs")
@@ -66,12 +68,14 @@ import Testing
             #expect(malformed.status == 400)
             #expect(element("Code", in: malformed.body) == "MalformedXML")
             let incomplete = await send(
-                "POST", url + "/v20180820/jobs", body: "<CreateJobRequest><Priority>1</Priority></CreateJobRequest>",
+                "POST", url + "/v20180820/jobs",
+                body: "<CreateJobRequest><Priority>1</Priority></CreateJobRequest>",
                 headers: ["x-amz-account-id": Self.account])
             #expect(incomplete.status == 400)
             #expect(element("Code", in: incomplete.body) == "BadRequestException")
             #expect(incomplete.body.contains("missing element"), "\(incomplete.body)")
-            let unknown = await send("PATCH", url + "/v20180820/jobs/abcdef", headers: ["x-amz-account-id": Self.account])
+            let unknown = await send(
+                "PATCH", url + "/v20180820/jobs/abcdef", headers: ["x-amz-account-id": Self.account])
             #expect(unknown.status == 501)
         }
     }
@@ -89,7 +93,8 @@ import Testing
             #expect(get.body == "hello")
             #expect(get.headers["content-type"] == "text/plain")
             let wrongHash = await send(
-                "PUT", url + "/vhost/other", body: "hello", headers: ["x-amz-content-sha256": String(repeating: "0", count: 64)])
+                "PUT", url + "/vhost/other", body: "hello",
+                headers: ["x-amz-content-sha256": String(repeating: "0", count: 64)])
             #expect(wrongHash.status == 400)
             #expect(element("Code", in: wrongHash.body) == "XAmzContentSHA256Mismatch")
             let keys = try server.engine.store.listObjectVersions(bucket: "vhost").map(\.key)
@@ -116,14 +121,18 @@ import Testing
         }
         let etag = await send("PUT", url + "/src/manifest.csv", body: manifest).headers["etag"] ?? ""
         let created = await send(
-            "POST", url + "/v20180820/jobs", body: Self.createJobBody(token: "t1", confirm: false, etag: etag),
+            "POST", url + "/v20180820/jobs",
+            body: Self.createJobBody(token: "t1", confirm: false, etag: etag),
             headers: headers)
         let jobId = try #require(element("JobId", in: created.body), "\(created.body)")
         // Stop while the job runs (200 ms per task), then serve the same folder again.
         var status = ""
         for _ in 0..<100 where status != "Active" {
             try await Task.sleep(for: .milliseconds(20))
-            status = element("Status", in: await send("GET", url + "/v20180820/jobs/" + jobId, headers: headers).body) ?? ""
+            status =
+                element(
+                    "Status", in: await send("GET", url + "/v20180820/jobs/" + jobId, headers: headers).body)
+                ?? ""
         }
         #expect(status == "Active")
         await running.stop()
@@ -134,7 +143,10 @@ import Testing
         url = running.endpoint.url
         for _ in 0..<250 where status != "Complete" {
             try await Task.sleep(for: .milliseconds(20))
-            status = element("Status", in: await send("GET", url + "/v20180820/jobs/" + jobId, headers: headers).body) ?? ""
+            status =
+                element(
+                    "Status", in: await send("GET", url + "/v20180820/jobs/" + jobId, headers: headers).body)
+                ?? ""
         }
         let job = try await server.engine.describeJob(accountId: Self.account, jobId: jobId)
         await running.stop()

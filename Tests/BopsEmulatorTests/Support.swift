@@ -25,7 +25,8 @@ func withEmulator<T>(
     let dir = try TempDir()
     defer { dir.cleanup() }
     var configuration = EmulatorServer.Configuration(
-        dataDir: dir.path, credentials: ["AKIDEMULATORTEST0001": "emulator-test-secret"], pace: .milliseconds(5))
+        dataDir: dir.path, credentials: ["AKIDEMULATORTEST0001": "emulator-test-secret"],
+        pace: .milliseconds(5))
     configure(&configuration)
     let server = try EmulatorServer(configuration: configuration)
     let running = try await server.start()
@@ -48,8 +49,12 @@ struct Exchange {
     var error: (any Error)?
 }
 
-func send(_ method: String, _ url: String, body: String? = nil, headers: [String: String] = [:]) async -> Exchange {
-    guard let target = URL(string: url) else { return Exchange(status: nil, headers: [:], body: "", error: nil) }
+func send(
+    _ method: String, _ url: String, body: String? = nil, headers: [String: String] = [:]
+) async -> Exchange {
+    guard let target = URL(string: url) else {
+        return Exchange(status: nil, headers: [:], body: "", error: nil)
+    }
     var request = URLRequest(url: target)
     request.httpMethod = method
     if let body { request.httpBody = Data(body.utf8) }
@@ -65,7 +70,8 @@ func send(_ method: String, _ url: String, body: String? = nil, headers: [String
         for (name, value) in http?.allHeaderFields ?? [:] {
             if let name = name as? String, let value = value as? String { fields[name.lowercased()] = value }
         }
-        return Exchange(status: http?.statusCode, headers: fields, body: String(decoding: data, as: UTF8.self))
+        return Exchange(
+            status: http?.statusCode, headers: fields, body: String(decoding: data, as: UTF8.self))
     } catch {
         return Exchange(status: nil, headers: [:], body: "", error: error)
     }
@@ -73,7 +79,8 @@ func send(_ method: String, _ url: String, body: String? = nil, headers: [String
 
 /// The value of `<name>` in an XML body (first occurrence), for quick checks.
 func element(_ name: String, in body: String) -> String? {
-    guard let start = body.range(of: "<\(name)>"), let end = body.range(of: "</\(name)>", range: start.upperBound..<body.endIndex)
+    guard let start = body.range(of: "<\(name)>"),
+        let end = body.range(of: "</\(name)>", range: start.upperBound..<body.endIndex)
     else { return nil }
     return String(body[start.upperBound..<end.lowerBound])
 }
@@ -93,7 +100,9 @@ enum Python {
     }()
 
     /// Runs a process to completion, returning its exit status and combined output.
-    static func run(_ launchPath: String, _ arguments: [String], environment: [String: String]) throws -> (
+    static func run(
+        _ launchPath: String, _ arguments: [String], environment: [String: String]
+    ) throws -> (
         status: Int32, output: String
     ) {
         let process = Process()

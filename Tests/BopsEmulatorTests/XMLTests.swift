@@ -6,7 +6,8 @@ import Testing
 
 @Suite struct XMLTests {
     @Test func parsesEntitiesCDATAAndNamespaces() throws {
-        let text = "<?xml version=\"1.0\"?><a:R xmlns:a=\"u\"><K>x &amp; &lt;y&gt; &#65;&#x42;</K><C><![CDATA[<z>]]></C><E/></a:R>"
+        let text =
+            "<?xml version=\"1.0\"?><a:R xmlns:a=\"u\"><K>x &amp; &lt;y&gt; &#65;&#x42;</K><C><![CDATA[<z>]]></C><E/></a:R>"
         let root = try XMLReader.parse(Array(text.utf8))
         #expect(root.name == "R")
         #expect(root.value("K") == "x & <y> AB")
@@ -35,7 +36,8 @@ import Testing
                     targetResource: "arn:aws:s3:::dst",
                     newObjectMetadata: S3ObjectMetadata(userMetadata: ["a": "1", "b": "2"]),
                     newObjectTagging: [S3Tag(key: "k", value: "v")])),
-            priority: 7, report: JobReport(enabled: false), creationTime: Date(timeIntervalSince1970: 1_700_000_000.25),
+            priority: 7, report: JobReport(enabled: false),
+            creationTime: Date(timeIntervalSince1970: 1_700_000_000.25),
             roleArn: "arn:aws:iam::123456789012:role/r")
         let element = try XMLEncoding.encode(job, as: "Job")
         var text = ""

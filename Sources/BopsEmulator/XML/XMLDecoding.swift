@@ -12,7 +12,9 @@ enum XMLDecoding {
 
     static func parseDate(_ text: String) -> Date? {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        if let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(trimmed) { return date }
+        if let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(trimmed) {
+            return date
+        }
         return try? Date.ISO8601FormatStyle().parse(trimmed)
     }
 }
@@ -36,7 +38,9 @@ private struct XDecoder: Decoder {
         if type == Date.self {
             guard let date = XMLDecoding.parseDate(element.text), let value = date as? T else {
                 throw DecodingError.dataCorrupted(
-                    .init(codingPath: codingPath, debugDescription: "'\(element.text)' is not an ISO 8601 timestamp"))
+                    .init(
+                        codingPath: codingPath,
+                        debugDescription: "'\(element.text)' is not an ISO 8601 timestamp"))
             }
             return value
         }
@@ -101,10 +105,13 @@ private struct XKeyedDecoding<Key: CodingKey>: KeyedDecodingContainerProtocol {
         try XDecoder(element: try member(key), codingPath: codingPath + [key]).decode(type)
     }
 
-    func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws
+    func nestedContainer<NestedKey: CodingKey>(
+        keyedBy type: NestedKey.Type, forKey key: Key
+    ) throws
         -> KeyedDecodingContainer<NestedKey>
     {
-        KeyedDecodingContainer(XKeyedDecoding<NestedKey>(element: try member(key), codingPath: codingPath + [key]))
+        KeyedDecodingContainer(
+            XKeyedDecoding<NestedKey>(element: try member(key), codingPath: codingPath + [key]))
     }
 
     func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
@@ -149,7 +156,9 @@ private struct XUnkeyedDecoding: UnkeyedDecodingContainer {
         return try XDecoder(element: element, codingPath: path).decode(type)
     }
 
-    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws
+    mutating func nestedContainer<NestedKey: CodingKey>(
+        keyedBy type: NestedKey.Type
+    ) throws
         -> KeyedDecodingContainer<NestedKey>
     {
         let (element, path) = try next()

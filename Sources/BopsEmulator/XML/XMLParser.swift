@@ -62,8 +62,10 @@ struct XMLReader {
 
     private mutating func name() throws(XMLParseError) -> String {
         let start = i
-        while let c = peek, !(c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == UInt8(ascii: ">")
-            || c == UInt8(ascii: "/") || c == UInt8(ascii: "=")) { i += 1 }
+        while let c = peek,
+            !(c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == UInt8(ascii: ">")
+                || c == UInt8(ascii: "/") || c == UInt8(ascii: "="))
+        { i += 1 }
         guard i > start else { throw fail("expected a name") }
         return String(decoding: bytes[start..<i], as: UTF8.self)
     }

@@ -16,7 +16,8 @@ struct EmulatorCommand: AsyncParsableCommand {
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(help: "Port (0 picks a free one).") var port = 4566
     @Option(help: "Folder for buckets, objects and jobs.") var dataDir = ".bops/emulator"
-    @Option(help: "Access key id to accept (default: $AWS_ACCESS_KEY_ID, else 'test').") var accessKey: String?
+    @Option(help: "Access key id to accept (default: $AWS_ACCESS_KEY_ID, else 'test').") var accessKey:
+        String?
     @Option(help: "Its secret (default: $AWS_SECRET_ACCESS_KEY, else 'test').") var secretKey: String?
     @Flag(help: "Serve requests without checking their signatures.") var noVerifySignatures = false
     @Option(help: "Region in job ARNs.") var region = "us-east-1"
@@ -25,7 +26,8 @@ struct EmulatorCommand: AsyncParsableCommand {
     @Option(help: "Share of requests answered by an injected fault, 0...1.") var faultRate = 0.0
     @Option(help: "Seed of the fault sequence.") var faultSeed: UInt64 = 0
     @Option(
-        help: "Comma-separated fault kinds: internal-error, slow-down, throttling, drop-connection (default: the first three)."
+        help:
+            "Comma-separated fault kinds: internal-error, slow-down, throttling, drop-connection (default: the first three)."
     )
     var faultKinds: String?
     @Option(help: "Latency added to every answer (e.g. 20ms).") var latency = "0"
@@ -39,11 +41,14 @@ struct EmulatorCommand: AsyncParsableCommand {
             }
         }
         if let value = Double(t), value == 0 { return .zero }
-        throw ValidationError("\(option): '\(text)' is not a duration; use a number with ms, s or m (e.g. 50ms)")
+        throw ValidationError(
+            "\(option): '\(text)' is not a duration; use a number with ms, s or m (e.g. 50ms)")
     }
 
     func makeConfiguration() throws -> EmulatorServer.Configuration {
-        guard (0...1).contains(faultRate) else { throw ValidationError("--fault-rate must be 0...1, got \(faultRate)") }
+        guard (0...1).contains(faultRate) else {
+            throw ValidationError("--fault-rate must be 0...1, got \(faultRate)")
+        }
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1") }
         var kinds: [FaultInjection.Kind] = []
         for name in (faultKinds ?? "").split(separator: ",") {
@@ -60,10 +65,12 @@ struct EmulatorCommand: AsyncParsableCommand {
         let secret = secretKey ?? env["AWS_SECRET_ACCESS_KEY"] ?? "test"
         return EmulatorServer.Configuration(
             host: host, port: port, dataDir: dataDir, credentials: [key: secret],
-            verifySignatures: !noVerifySignatures, region: region, pace: try Self.duration(pace, option: "--pace"),
+            verifySignatures: !noVerifySignatures, region: region,
+            pace: try Self.duration(pace, option: "--pace"),
             batchSize: batchSize,
             faults: FaultInjection(
-                rate: faultRate, seed: faultSeed, kinds: kinds, latency: try Self.duration(latency, option: "--latency")))
+                rate: faultRate, seed: faultSeed, kinds: kinds,
+                latency: try Self.duration(latency, option: "--latency")))
     }
 
     func run() async throws {
@@ -80,7 +87,8 @@ struct EmulatorCommand: AsyncParsableCommand {
                     : "  signatures not checked")
             if configuration.faults.rate > 0 {
                 lines.append(
-                    "  injecting faults: rate \(configuration.faults.rate), seed \(configuration.faults.seed)")
+                    "  injecting faults: rate \(configuration.faults.rate), seed \(configuration.faults.seed)"
+                )
             }
             lines.append("  Ctrl-C stops; jobs continue on the next start")
             FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
