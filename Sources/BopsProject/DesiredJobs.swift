@@ -1,3 +1,4 @@
+import BopsAWS
 public import BopsDiagnostics
 public import BopsJobs
 import BopsManifest
@@ -44,6 +45,7 @@ public struct DesiredJobs: Sendable {
         var manifestSHA: String?
         var manifestChange: String?
         var source: String?
+        var manifestBuckets: [String] = []
         let errorsBefore = diagnostics.count
 
         switch spec.manifest {
@@ -73,6 +75,7 @@ public struct DesiredJobs: Sendable {
                     spec: JobManifestSpec(format: .csv, fields: fields),
                     location: JobManifestLocation(objectArn: "arn:aws:s3:::\(config.stagingBucket)/\(key)", eTag: summary.md5Hex))
                 manifestSHA = summary.sha256Hex
+                manifestBuckets = summary.buckets
                 source = "\(path) (\(summary.rows) object\(summary.rows == 1 ? "" : "s")"
                     + (summary.duplicateRows > 0 ? ", \(summary.duplicateDescription)" : "") + ")"
                 if let old = recorded?.manifestObject, old != "\(config.stagingBucket)/\(key)" {
@@ -100,6 +103,9 @@ public struct DesiredJobs: Sendable {
             generator = JobManifestGenerator(s3JobManifestGenerator: RequestMapping.generator(g))
         }
         guard diagnostics.count == errorsBefore || !diagnostics.hasErrors else { return nil }
+        let found = await AWSEngine.preflight(preflightInput(spec, loaded: loaded, manifestBuckets: manifestBuckets), objects: objects)
+        diagnostics.append(contentsOf: found)
+        if found.hasErrors { return nil }
 
         let request = CreateJobRequest(
             accountId: account, confirmationRequired: spec.confirmationRequired,
@@ -114,6 +120,30 @@ public struct DesiredJobs: Sendable {
         job.manifestObject = staging.first.map { "\($0.bucket)/\($0.key)" }
         job.source = source
         return job
+    }
+
+    /// What must hold in the account before the job is made: the Replicate source is versioned and
+    /// replicates, an Object Lock destination has Object Lock, the report bucket exists.
+    private func preflightInput(_ spec: JobSpec, loaded: LoadedSpec, manifestBuckets: [String]) -> PreflightInput {
+        func place(_ pointer: String) -> PreflightInput.Place {
+            PreflightInput.Place(range: loaded.range(of: pointer), pointer: pointer)
+        }
+        var input = PreflightInput()
+        if case .replicate = spec.operation {
+            if case .replicationConfiguration(let g) = spec.manifest {
+                let name = S3ARN.bucket(g.sourceBucket) ?? g.sourceBucket
+                input.replicationSource = .init(name, place: place("/spec/manifest/replicationConfiguration/sourceBucket"))
+            } else if let first = manifestBuckets.first {
+                input.replicationSource = .init(first, place: place("/spec/operation/replicate"))
+            }
+        }
+        if case .copy(let c) = spec.operation, c.objectLock != nil, let name = S3ARN.bucket(c.destination) {
+            input.objectLockDestination = .init(name, place: place("/spec/operation/copy/objectLock"))
+        }
+        if spec.report.scope != .disabled, let arn = spec.report.bucket, let name = S3ARN.bucket(arn) {
+            input.reportBucket = .init(name, place: place("/spec/report/bucket"))
+        }
+        return input
     }
 
     private func resolve(_ relative: String, from specFile: String) -> String {

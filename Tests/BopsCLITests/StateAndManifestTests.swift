@@ -57,3 +57,21 @@ struct StateAndManifestTests {
         #expect(plan.stderr.contains("does not exist"))
     }
 }
+
+@Suite("plan-time checks on the local engine", .serialized)
+struct PreflightTests {
+    @Test func missingReportBucketAndObjectLockAreCaughtBeforeAnyJobExists() throws {
+        let h = try CLIHarness.copyProject(count: 2)
+        let spec = CLIHarness.spec(name: "copy-logs")
+            .replacingOccurrences(of: "storageClass: STANDARD_IA", with: "storageClass: STANDARD_IA\n      objectLock: { legalHold: ON }")
+            .replacingOccurrences(of: "arn:aws:s3:::reports", with: "arn:aws:s3:::no-such-reports")
+        try h.write("specs/copy-logs.yaml", spec)
+        let plan = try h.run(["plan"])
+        #expect(plan.status == 1)
+        #expect(plan.stderr.contains("Object Lock is not enabled on destination bucket dst"), "\(plan.stderr)")
+        #expect(plan.stderr.contains("report bucket no-such-reports does not exist"))
+        #expect(plan.stderr.contains("specs/copy-logs.yaml:"))
+        let jobs = try h.run(["local", "jobs", "--json"])
+        #expect(jobs.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[\n\n]" || jobs.stdout.contains("[]"))
+    }
+}
