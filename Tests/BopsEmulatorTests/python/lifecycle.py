@@ -6,7 +6,9 @@ Exits 0 when every step answered as AWS would, 1 with a message on the first mis
 
 The S3 Control recipe: botocore always puts "{AccountId}." in front of the S3 Control host,
 also for a custom endpoint (http://123456789012.127.0.0.1:PORT does not resolve), so a
-"before-sign.s3-control" handler strips it again. The emulator accepts either form.
+"before-sign.s3-control" handler strips it again. The emulator accepts either form. Without a
+hook, the emulator also serves as its own HTTP proxy (proxies={"http": URL}, or HTTP_PROXY for
+the AWS CLI): the client then never resolves the prefixed name.
 """
 
 import os
@@ -269,6 +271,13 @@ def main():
     expect_error("SignatureDoesNotMatch", 403, bad_s3.list_buckets)
     _, stranger = clients(key="AKIDUNKNOWN000000000", secret="whatever")
     expect_error("InvalidAccessKeyId", 403, stranger.list_jobs, AccountId=ACCOUNT)
+
+    step("the proxy recipe: no hook, the emulator as HTTP proxy resolves {AccountId}.127.0.0.1")
+    session = boto3.session.Session(region_name=REGION)
+    proxied = session.client(
+        "s3control", endpoint_url=URL, config=Config(proxies={"http": URL}, retries={"max_attempts": 1}))
+    rows = proxied.list_jobs(AccountId=ACCOUNT, JobStatuses=["Complete"])["Jobs"]
+    check([j["JobId"] for j in rows] == [job_id], f"list_jobs through the proxy: {rows}")
 
     print(f"OK: {len(STEPS)} steps", flush=True)
 
