@@ -80,7 +80,7 @@ let package = Package(
             name: "bops",
             dependencies: [
                 "BopsDiagnostics", "BopsYAML", "BopsSchema", "BopsSpec", "BopsJobs", "BopsLocalEngine", "BopsProject", "BopsPlan",
-                "BopsEmulator",
+                "BopsEmulator", "BopsAWS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

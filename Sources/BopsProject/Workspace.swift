@@ -1,4 +1,4 @@
-import BopsAWS
+public import BopsAWS
 public import BopsDiagnostics
 public import BopsJobs
 import BopsLocalEngine
@@ -17,7 +17,10 @@ public struct Workspace: Sendable {
     public let local: LocalEngine?
     public let bopsVersion: String
 
-    public static func open(root: String = ".", bopsVersion: String) -> (workspace: Workspace?, diagnostics: Diagnostics) {
+    /// - `logger`: where the aws engine reports requests (operation, status, request id; never secrets).
+    public static func open(
+        root: String = ".", bopsVersion: String, logger: AWSLogger = .disabled
+    ) -> (workspace: Workspace?, diagnostics: Diagnostics) {
         let (config, diagnostics, _) = ProjectConfig.load(root: root)
         if diagnostics.hasErrors { return (nil, diagnostics) }
         let store = FileStateStore(path: config.resolve(config.statePath))
@@ -41,7 +44,8 @@ public struct Workspace: Sendable {
                 let engine = try AWSEngine(
                     AWSEngineConfiguration(
                         region: config.region, account: config.account,
-                        placeholderAccount: config.account == nil ? ProjectConfig.defaultAccount : nil))
+                        placeholderAccount: config.account == nil ? ProjectConfig.defaultAccount : nil,
+                        logger: logger))
                 return (Workspace(config: config, store: store, jobs: engine, objects: engine, local: nil, bopsVersion: bopsVersion), diagnostics)
             } catch {
                 var d = diagnostics

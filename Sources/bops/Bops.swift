@@ -13,6 +13,7 @@ struct Bops: AsyncParsableCommand {
         subcommands: [
             Validate.self, PlanCommand.self, ApplyCommand.self, ShowCommand.self, StatusCommand.self, WaitCommand.self,
             ReportCommand.self, ImportCommand.self, StateCommand.self, ForceUnlock.self, LocalCommand.self,
+            EmulatorCommand.self,
         ]
     )
 }

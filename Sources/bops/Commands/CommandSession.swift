@@ -1,4 +1,5 @@
 import ArgumentParser
+import BopsAWS
 import BopsDiagnostics
 import BopsPlan
 import BopsProject
@@ -20,7 +21,8 @@ struct CommandSession {
                 Diagnostic(.error, "cannot change to folder", hint: "check the --chdir path", subject: dir)))
             throw ExitCode(1)
         }
-        let (workspace, diagnostics) = Workspace.open(bopsVersion: BopsVersion.current)
+        let logger = AWSLogger(level: project.logLevel.aws) { event in Terminal.err("bops: \(event.level): \(event.message)") }
+        let (workspace, diagnostics) = Workspace.open(bopsVersion: BopsVersion.current, logger: logger)
         if !diagnostics.isEmpty {
             var cache = SourceCache()
             for file in Set(diagnostics.compactMap { $0.range?.file }) {

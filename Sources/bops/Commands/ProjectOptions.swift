@@ -1,4 +1,5 @@
 import ArgumentParser
+import BopsAWS
 import BopsPlan
 
 /// Options of every command that works on a project.
@@ -8,6 +9,9 @@ struct ProjectOptions: ParsableArguments {
 
     @Option(help: "How long to wait for the state lock: 0s, 30s, 5m.")
     var lockTimeout: LockTimeout = LockTimeout(duration: .zero)
+
+    @Option(help: "How much the aws engine logs to stderr: error, warning, info, debug (each request's operation, status and AWS request id).")
+    var logLevel: LogLevel = .warning
 
     var root: String { chdir ?? "." }
 }
@@ -29,4 +33,20 @@ struct LockTimeout: ExpressibleByArgument {
     }
 
     var defaultValueDescription: String { "0s" }
+}
+
+enum LogLevel: String, ExpressibleByArgument, CaseIterable {
+    case error
+    case warning
+    case info
+    case debug
+
+    var aws: AWSLogLevel {
+        switch self {
+        case .error: .error
+        case .warning: .warning
+        case .info: .info
+        case .debug: .debug
+        }
+    }
 }
