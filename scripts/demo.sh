@@ -21,62 +21,7 @@ else
 fi
 
 step "seeding the local engine's buckets (bops local ...)"
-objects="$demo/.seed"
-mkdir -p "$objects/logs/2024/01/01" "$objects/logs/2024/02/14" "$objects/logs/2024/06/30/api gateway" \
-    "$objects/logs/2024/12/31" "$objects/contracts/signed/2024" "$objects/photos/albums/2024"
-for f in 2024/01/01/web-01.log.gz 2024/01/01/web-02.log.gz 2024/02/14/web-01.log.gz \
-    "2024/06/30/api gateway/access.log.gz" 2024/12/31/web-01.log.gz; do
-    echo "log line of $f" | gzip -c >"$objects/logs/$f"
-done
-for i in 1 2 3 4 5 6; do echo "jpeg $i" >"$objects/photos/albums/2024/img-$i.jpg"; done
-echo "readme" >"$objects/photos/albums/2024/notes.txt"
-for f in acme-msa.pdf globex-nda.pdf "initech sow.pdf"; do echo "contract $f v1" >"$objects/contracts/signed/2024/$f"; done
-"$bops" local seed app-logs-111122223333 "$objects/logs"
-"$bops" local mb archive-111122223333 --object-lock
-"$bops" local mb reports-111122223333
-"$bops" local mb manifests-111122223333
-"$bops" local mb photos-archive-111122223333
-"$bops" local mb photos-dr-111122223333 --versioning
-"$bops" local seed photos-111122223333 "$objects/photos" --versioning
-"$bops" local seed contracts-111122223333 "$objects/contracts" --versioning
-echo "contract acme-msa.pdf v2" >"$objects/contracts/signed/2024/acme-msa.pdf"
-"$bops" local seed contracts-111122223333 "$objects/contracts" >/dev/null
-"$bops" local mb contracts-dr-111122223333 --versioning
-cat >"$objects/replication-photos.json" <<'JSON'
-{"Role": "arn:aws:iam::111122223333:role/replication",
- "Rules": [{"ID": "albums", "Priority": 1, "Status": "Enabled", "Filter": {"Prefix": "albums/"},
-            "Destination": {"Bucket": "arn:aws:s3:::photos-dr-111122223333"}}]}
-JSON
-"$bops" local put-replication photos-111122223333 "$objects/replication-photos.json"
-sed 's/photos-dr-111122223333/contracts-dr-111122223333/; s/"albums\/"/"signed\/"/' \
-    "$objects/replication-photos.json" >"$objects/replication-contracts.json"
-"$bops" local put-replication contracts-111122223333 "$objects/replication-contracts.json"
-
-# The contracts manifest names object versions: write it with the version ids the store gave them.
-"$bops" local ls contracts-111122223333 --versions --json | python3 -c '
-import json, sys, urllib.parse
-for o in json.load(sys.stdin):
-    print("contracts-111122223333,%s,%s" % (urllib.parse.quote(o["key"]), o["version_id"]))
-' >specs/manifests/contracts-versions.csv
-
-# An S3 Inventory report (manifest.json + gzipped CSV) for the archive spec.
-python3 - "$objects/inventory" <<'PY'
-import gzip, hashlib, json, os, sys
-root = sys.argv[1]
-prefix = "photos-111122223333/daily"
-data_key = prefix + "/data/0b1a4a1e-inventory.csv.gz"
-rows = "".join('"photos-111122223333","albums/2024/img-%d.jpg"\n' % i for i in range(1, 7)).encode()
-blob = gzip.compress(rows)
-os.makedirs(os.path.join(root, prefix, "data"), exist_ok=True)
-os.makedirs(os.path.join(root, prefix, "2024-12-31T01-00Z"), exist_ok=True)
-open(os.path.join(root, data_key), "wb").write(blob)
-manifest = {"sourceBucket": "photos-111122223333", "destinationBucket": "arn:aws:s3:::inventory-111122223333",
-            "version": "2016-11-30", "creationTimestamp": "1735606800000", "fileFormat": "CSV",
-            "fileSchema": "Bucket, Key",
-            "files": [{"key": data_key, "size": len(blob), "MD5checksum": hashlib.md5(blob).hexdigest()}]}
-open(os.path.join(root, prefix, "2024-12-31T01-00Z", "manifest.json"), "w").write(json.dumps(manifest))
-PY
-"$bops" local seed inventory-111122223333 "$objects/inventory"
+"$repo/scripts/seed-examples.sh" "$bops" "$demo"
 
 step "bops validate"
 "$bops" validate

@@ -1,0 +1,188 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `bops emulator` started on 127.0.0.1 with a free port; stopped when the value is dropped.
+final class RunningEmulator: @unchecked Sendable {
+    let process: Process
+    let port: Int
+    let dataDir: String
+
+    init(dataDir: String, extra: [String] = []) throws {
+        self.dataDir = dataDir
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: CLIHarness.binary)
+        process.arguments =
+            ["emulator", "--port", "0", "--data-dir", dataDir, "--access-key", "AKIDEXAMPLE", "--secret-key", "e2e-secret",
+             "--pace", "0"] + extra
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = Pipe()
+        try process.run()
+        var text = ""
+        let handle = out.fileHandleForReading
+        while !text.contains("\n") {
+            let chunk = handle.availableData
+            if chunk.isEmpty { break }
+            text += String(decoding: chunk, as: UTF8.self)
+        }
+        guard let range = text.range(of: #"127\.0\.0\.1:(\d+)"#, options: .regularExpression),
+            let port = Int(text[range].split(separator: ":").last ?? "")
+        else { throw EmulatorFailure(output: text) }
+        self.port = port
+    }
+
+    var environment: [String: String] {
+        [
+            "AWS_ENDPOINT_URL": "http://127.0.0.1:\(port)", "AWS_ACCESS_KEY_ID": "AKIDEXAMPLE",
+            "AWS_SECRET_ACCESS_KEY": "e2e-secret", "AWS_EC2_METADATA_DISABLED": "true", "AWS_REGION": "us-east-1",
+        ]
+    }
+
+    deinit {
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
+    }
+}
+
+struct EmulatorFailure: Error { var output: String }
+
+extension CLIHarness {
+    func run(_ arguments: [String], environment extra: [String: String]) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: root)
+        process.environment = ProcessInfo.processInfo.environment.merging(extra.merging(["NO_COLOR": "1"]) { a, _ in a }) { _, b in b }
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = Pipe()
+        try process.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    /// A copy of specs/ with the example buckets seeded into the local engine at `localPath`.
+    static func examplesProject(localPath: String?) throws -> CLIHarness {
+        let h = try CLIHarness()
+        try FileManager.default.removeItem(atPath: h.root + "/specs")
+        try FileManager.default.copyItem(atPath: repoRoot + "/specs", toPath: h.root + "/specs")
+        let local = localPath.map { "local: { path: \($0) }\n" } ?? ""
+        try h.write("bops.yaml", "apiVersion: bops/v1\nkind: Project\nengine: local\naccount: \"111122223333\"\nregion: us-east-1\n" + local)
+        let seed = Process()
+        seed.executableURL = URL(fileURLWithPath: "/bin/bash")
+        seed.arguments = [repoRoot + "/scripts/seed-examples.sh", binary, h.root]
+        seed.standardOutput = Pipe()
+        seed.standardError = Pipe()
+        try seed.run()
+        seed.waitUntilExit()
+        #expect(seed.terminationStatus == 0, "seeding the examples failed")
+        return h
+    }
+
+    /// Flips every `confirm: false` to true.
+    func confirmAll() throws {
+        for name in try FileManager.default.contentsOfDirectory(atPath: root + "/specs") where name.hasSuffix(".yaml") {
+            let path = "specs/" + name
+            try write(path, (read(path) ?? "").replacingOccurrences(of: "\n  confirm: false\n", with: "\n  confirm: true\n"))
+        }
+    }
+}
+
+@Suite("aws engine against bops emulator", .serialized)
+struct EmulatorEndToEndTests {
+    static let names = [
+        "archive-photos-inventory", "backfill-logs-2024", "replicate-contracts-versions", "replicate-unreplicated-photos",
+    ]
+
+    /// Runs the examples' whole flow and returns, per spec, the final status and the report's counts.
+    func flow(_ h: CLIHarness, env: [String: String]) throws -> [String: String] {
+        let first = try h.run(["apply", "--auto-approve"], environment: env)
+        #expect(first.status == 0, "\(first.stdout)\(first.stderr)")
+        try h.confirmAll()
+        let second = try h.run(["apply", "--auto-approve"], environment: env)
+        #expect(second.status == 0, "\(second.stdout)\(second.stderr)")
+        var outcome: [String: String] = [:]
+        for name in Self.names {
+            let wait = try h.run(["wait", name, "--interval", "0.2", "--timeout", "120s"], environment: env)
+            #expect(wait.status == 0, "\(name): \(wait.stdout)\(wait.stderr)")
+            let report = try h.run(["report", name, "--json"], environment: env)
+            let object = (try? JSONSerialization.jsonObject(with: Data(report.stdout.utf8))) as? [String: Any]
+            let counts = (object?["by_status"] as? [String: Int]).map { $0.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" } }
+            outcome[name] = "\(object?["status"] as? String ?? "no report") \(counts ?? [])"
+        }
+        let last = try h.run(["plan", "--detailed-exitcode"], environment: env)
+        #expect(last.status == 0, "a finished project plans no changes: \(last.stdout)")
+        return outcome
+    }
+
+    @Test func sameJobsStatusesAndReportsAsTheLocalEngine() throws {
+        let local = try CLIHarness.examplesProject(localPath: nil)
+        let localOutcome = try flow(local, env: [:])
+
+        let emulatorData = NSTemporaryDirectory() + "bops-emu-" + UUID().uuidString
+        let remote = try CLIHarness.examplesProject(localPath: emulatorData)
+        let emulator = try RunningEmulator(dataDir: emulatorData)
+        try remote.write("bops.yaml", "apiVersion: bops/v1\nkind: Project\nengine: aws\naccount: \"111122223333\"\nregion: us-east-1\n")
+        let remoteOutcome = try flow(remote, env: emulator.environment)
+        #expect(remoteOutcome == localOutcome)
+        #expect(localOutcome.values.allSatisfy { $0.hasPrefix("Complete") || $0.hasPrefix("no report") }, "\(localOutcome)")
+    }
+
+    /// Many seeds, each one converging with one job per spec; across them, faults really happened.
+    @Test func convergesUnderInjectedFaultsOverManySeeds() throws {
+        var retries = 0
+        for seed in [11, 23, 37, 41, 59, 71, 83, 97] {
+            retries += try convergesUnderInjectedFaults(seed: seed)
+        }
+        #expect(retries > 0, "the emulator injected faults, so some requests were retried")
+    }
+
+    /// Returns how many requests were retried.
+    func convergesUnderInjectedFaults(seed: Int) throws -> Int {
+        let emulatorData = NSTemporaryDirectory() + "bops-emu-" + UUID().uuidString
+        let names = ["one", "two", "three", "four", "five", "six"]
+        let h = try CLIHarness.copyProject(count: 4, names: names)
+        // Seed the emulator's store through a local project on the same folder.
+        let seeder = try CLIHarness()
+        try seeder.write("bops.yaml", "apiVersion: bops/v1\nkind: Project\naccount: \"111122223333\"\nlocal: { path: \(emulatorData) }\n")
+        try FileManager.default.copyItem(atPath: h.root + "/data", toPath: seeder.root + "/data")
+        #expect(try seeder.run(["local", "seed", "src", "data"]).status == 0)
+        #expect(try seeder.run(["local", "mb", "dst"]).status == 0)
+        #expect(try seeder.run(["local", "mb", "reports"]).status == 0)
+        let emulator = try RunningEmulator(
+            dataDir: emulatorData, extra: ["--fault-rate", "0.1", "--fault-seed", String(seed)])
+        try h.write("bops.yaml", "apiVersion: bops/v1\nkind: Project\nengine: aws\naccount: \"111122223333\"\nregion: us-east-1\n")
+        var converged = false
+        var retries = 0
+        for _ in 0..<8 {
+            let apply = try h.run(["apply", "--auto-approve", "--log-level", "info"], environment: emulator.environment)
+            retries += apply.stderr.components(separatedBy: "retrying").count - 1
+            if apply.status == 0 {
+                let plan = try h.run(["plan", "--detailed-exitcode", "--log-level", "info"], environment: emulator.environment)
+                retries += plan.stderr.components(separatedBy: "retrying").count - 1
+                if plan.status == 0 {
+                    converged = true
+                    break
+                }
+            }
+        }
+        #expect(converged, "apply did not converge under 10% faults with seed \(seed)")
+        let jobs = try seeder.run(["local", "jobs", "--json"])
+        let list = (try? JSONSerialization.jsonObject(with: Data(jobs.stdout.utf8))) as? [[String: Any]] ?? []
+        for name in names {
+            #expect(list.filter { $0["spec"] as? String == name }.count == 1, "one job for \(name): \(list)")
+        }
+        #expect(list.count == names.count)
+        return retries
+    }
+}
