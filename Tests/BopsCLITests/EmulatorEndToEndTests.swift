@@ -186,3 +186,44 @@ struct EmulatorEndToEndTests {
         return retries
     }
 }
+
+@Suite("no secret in any output", .serialized)
+struct SecretsTests {
+    @Test func secretsNeverAppearInOutputLogsPlansOrState() throws {
+        let emulatorData = NSTemporaryDirectory() + "bops-emu-" + UUID().uuidString
+        let h = try CLIHarness.copyProject(count: 3, names: ["one"])
+        let seeder = try CLIHarness()
+        try seeder.write("bops.yaml", "apiVersion: bops/v1\nkind: Project\naccount: \"111122223333\"\nlocal: { path: \(emulatorData) }\n")
+        try FileManager.default.copyItem(atPath: h.root + "/data", toPath: seeder.root + "/data")
+        #expect(try seeder.run(["local", "seed", "src", "data"]).status == 0)
+        #expect(try seeder.run(["local", "mb", "dst"]).status == 0)
+        #expect(try seeder.run(["local", "mb", "reports"]).status == 0)
+        let emulator = try RunningEmulator(dataDir: emulatorData)
+        try h.write("bops.yaml", "apiVersion: bops/v1\nkind: Project\nengine: aws\naccount: \"111122223333\"\n")
+        let token = "IQoJb3JpZ2luX2VjEKnownSessionToken0123456789"
+        var env = emulator.environment
+        env["AWS_SESSION_TOKEN"] = token
+        var output = ""
+        for args in [
+            ["plan", "-out", "p.plan", "--log-level", "debug"], ["apply", "p.plan", "--log-level", "debug"],
+            ["status", "--log-level", "debug"], ["show"], ["show", "--json"], ["wait", "one", "--interval", "0.2", "--log-level", "debug"],
+            ["report", "one", "--log-level", "debug"],
+        ] {
+            let r = try h.run(args, environment: env)
+            output += r.stdout + r.stderr
+        }
+        // A wrong secret: the error must not echo either secret.
+        var wrong = env
+        wrong["AWS_SECRET_ACCESS_KEY"] = "wrong-secret-value-123"
+        let refused = try h.run(["plan", "--log-level", "debug"], environment: wrong)
+        #expect(refused.status == 1)
+        output += refused.stdout + refused.stderr
+        output += h.read(".bops/state.json") ?? ""
+        output += h.read("p.plan") ?? ""
+        #expect(output.contains("credentials from"), "the command says where credentials came from")
+        #expect(output.contains("S3Control.CreateJob"), "debug logs name each operation")
+        for secret in ["e2e-secret", "wrong-secret-value-123", token, "Signature=", "AWS4-HMAC-SHA256 Credential"] {
+            #expect(!output.contains(secret), "\(secret) leaked")
+        }
+    }
+}

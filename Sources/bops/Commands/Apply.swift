@@ -27,6 +27,7 @@ struct ApplyCommand: AsyncParsableCommand {
 
     func run() async throws {
         var session = try CommandSession(project: project, output: output)
+        await session.announceEngine()
         var savedPlan: Plan?
         if paths.count == 1, !paths[0].hasSuffix(".yaml"), !paths[0].hasSuffix(".yml") {
             var isDirectory: ObjCBool = false

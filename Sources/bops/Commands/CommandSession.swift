@@ -35,6 +35,16 @@ struct CommandSession {
     }
 
     var planRenderer: PlanRenderer { PlanRenderer(style: style) }
+
+    /// Says which engine, region and credential source a command uses (never a secret).
+    func announceEngine() async {
+        guard let aws = workspace.jobs as? AWSEngine else { return }
+        let source: String
+        do { source = try await aws.credentialSource() } catch {
+            fail(Diagnostics([Diagnostic(.error, "no AWS credentials: \(describe(error))", hint: "set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run where a role is available (OIDC web identity, container, EC2)", subject: "aws engine")]))
+        }
+        Terminal.err(style.dim("bops: aws engine, region \(aws.region) (\(aws.regionSource)), credentials from \(source)"))
+    }
     var diagnostics: DiagnosticRenderer { DiagnosticRenderer(sources: sources, style: style) }
 
     /// Loads and validates specs; any error stops the command after printing every diagnostic.

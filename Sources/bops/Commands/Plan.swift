@@ -49,6 +49,7 @@ struct PlanCommand: AsyncParsableCommand {
 
     func run() async throws {
         var session = try CommandSession(project: project, output: output)
+        await session.announceEngine()
         let inputs = session.loadSpecs(paths)
         let lock = try session.lock("plan")
         defer { lock.unlock() }
