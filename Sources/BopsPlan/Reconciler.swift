@@ -131,15 +131,18 @@ public struct Reconciler: Sendable {
             record.jobId = jobId
             record.pendingCreate = false
             record.updatedAt = now()
-            state.jobs[name] = record
-            try save(&state)
-            onEvent(ApplyEvent(name: name, message: "created job \(jobId)"))
-            if let d = try? await jobs.describeJob(accountId: action.accountId, jobId: jobId) {
+            // The job's first status goes into the same save as its id: a crash before that save is
+            // repaired by the token, like a crash right after CreateJob.
+            let described = try? await jobs.describeJob(accountId: action.accountId, jobId: jobId)
+            if let d = described {
                 record.status = d.status
                 record.progress = Progress(d.progressSummary)
                 record.failureReasons = d.failureReasons?.map(\.text) ?? []
-                state.jobs[name] = record
-                try save(&state)
+            }
+            state.jobs[name] = record
+            try save(&state)
+            onEvent(ApplyEvent(name: name, message: "created job \(jobId)"))
+            if let d = described {
                 onEvent(ApplyEvent(name: name, message: "job \(jobId) is \(Planner.summary(d.status, record.progress))"))
             }
         case .confirm:
