@@ -4,9 +4,10 @@
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 n="${1:-1000}"
+scratch="${SCRATCH:-.build-release}"
 cd "$repo"
-swift build -c release --product bops >/dev/null
-bops="$repo/.build/release/bops"
+swift build -c release --scratch-path "$scratch" --product bops >/dev/null
+bops="$repo/$scratch/release/bops"
 work="$(mktemp -d /tmp/bops-bench-plan.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/specs/manifests" "$work/data"
