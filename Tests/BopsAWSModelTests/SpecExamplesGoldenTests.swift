@@ -24,6 +24,16 @@ struct SpecExamplesGoldenTests {
         let engineRoot = NSTemporaryDirectory() + "bops-golden-" + UUID().uuidString
         let engine = try LocalEngine(root: engineRoot)
         defer { try? FileManager.default.removeItem(atPath: engineRoot) }
+        // The buckets the examples name, as plan-time checks want them: the report bucket, an Object
+        // Lock destination, versioned replication sources with a rule.
+        let store = engine.store
+        try store.createBucket("reports-111122223333")
+        try store.createBucket("archive-111122223333", objectLock: true)
+        let rule = ReplicationRule(status: .enabled, destination: ReplicationDestination(bucket: "arn:aws:s3:::dr"))
+        for source in ["photos-111122223333", "contracts-111122223333"] {
+            try store.createBucket(source, versioning: .enabled)
+            try store.putBucketReplication(source, ReplicationConfiguration(role: "arn:aws:iam::111122223333:role/r", rules: [rule]))
+        }
         // The inventory example reads its manifest.json's ETag from the store.
         for spec in loaded.specs {
             if case .inventory(let inventory) = spec.spec.manifest {
