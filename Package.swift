@@ -61,7 +61,7 @@ let package = Package(
         .target(
             name: "BopsEmulator",
             dependencies: [
-                "BopsJobs", "BopsLocalEngine", "BopsSigV4", .product(name: "Hummingbird", package: "hummingbird"),
+                "BopsJobs", "BopsLocalEngine", "BopsSigV4", "BopsAWSModel", .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
@@ -98,12 +98,13 @@ let package = Package(
         .testTarget(name: "BopsManifestTests", dependencies: ["BopsManifest"]),
         .executableTarget(name: "bops-bench-manifest", dependencies: ["BopsManifest"]),
         .executableTarget(name: "bops-bench-parse", dependencies: ["BopsYAML"]),
-        .testTarget(name: "BopsLocalEngineTests", dependencies: ["BopsLocalEngine", "BopsJobs"]),
+        .testTarget(
+            name: "BopsLocalEngineTests", dependencies: ["BopsLocalEngine", "BopsJobs", "BopsManifest", "BopsProject"]),
         .testTarget(name: "BopsPlanTests", dependencies: ["BopsPlan", "BopsJobs"]),
         .testTarget(name: "BopsProjectTests", dependencies: ["BopsProject"]),
         .testTarget(name: "BopsCLITests", dependencies: ["bops"]),
         .testTarget(
-            name: "BopsEmulatorTests", dependencies: ["BopsEmulator", "BopsJobs", "BopsLocalEngine"],
+            name: "BopsEmulatorTests", dependencies: ["BopsEmulator", "BopsJobs", "BopsLocalEngine", "BopsAWSModel"],
             exclude: ["python"]),
     ]
 )

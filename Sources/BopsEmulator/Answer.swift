@@ -1,3 +1,4 @@
+import BopsAWSModel
 import BopsJobs
 import Foundation
 
@@ -15,10 +16,11 @@ struct Answer: Sendable {
         self.body = body
     }
 
-    static func xml(_ element: XElement, status: Int = 200) -> Answer {
-        Answer(
-            status: status, headers: [("Content-Type", "application/xml")], body: Array(element.document.utf8)
-        )
+    /// The document with an XML declaration, as AWS answers.
+    static func xml(_ element: XMLElementNode, status: Int = 200) -> Answer {
+        let document = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + XMLWriter.string(element)
+        return Answer(
+            status: status, headers: [("Content-Type", "application/xml")], body: Array(document.utf8))
     }
 
     static let s3Namespace = "http://s3.amazonaws.com/doc/2006-03-01/"
@@ -68,16 +70,20 @@ struct APIError: Error, Sendable {
     func answer(flavor: APIFlavor, requestId: String, hostId: String) -> Answer {
         switch flavor {
         case .control:
-            let error = XElement(
-                "Error", children: [XElement("Code", text: code), XElement("Message", text: message)])
+            let error = XMLElementNode(
+                "Error",
+                children: [XMLElementNode("Code", text: code), XMLElementNode("Message", text: message)])
             return .xml(
-                XElement("ErrorResponse", children: [error, XElement("RequestId", text: requestId)]),
+                XMLElementNode(
+                    "ErrorResponse", children: [error, XMLElementNode("RequestId", text: requestId)]),
                 status: status)
         case .s3:
-            var children = [XElement("Code", text: code), XElement("Message", text: message)]
-            children += extra.map { XElement($0.0, text: $0.1) }
-            children += [XElement("RequestId", text: requestId), XElement("HostId", text: hostId)]
-            return .xml(XElement("Error", children: children), status: status)
+            var children = [XMLElementNode("Code", text: code), XMLElementNode("Message", text: message)]
+            children += extra.map { XMLElementNode($0.0, text: $0.1) }
+            children += [
+                XMLElementNode("RequestId", text: requestId), XMLElementNode("HostId", text: hostId),
+            ]
+            return .xml(XMLElementNode("Error", children: children), status: status)
         }
     }
 }

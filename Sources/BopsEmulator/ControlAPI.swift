@@ -1,4 +1,6 @@
+import BopsAWSModel
 import BopsJobs
+import BopsSigV4
 import Foundation
 
 /// The S3 Control jobs operations (`/v20180820/jobs...`), REST-XML as in the 2018-08-20 model.
@@ -13,7 +15,7 @@ struct ControlAPI: Sendable {
                 501, "NotImplemented", "The emulator serves only the jobs API under /v20180820/jobs")
         }
         let account = try accountId(request)
-        let id = path.count >= 4 ? Percent.decode(path[3]) : nil
+        let id = path.count >= 4 ? BopsSigV4.URIEncoding.decode(path[3]) : nil
         let sub = path.count >= 5 ? path[4] : nil
         guard path.count <= 5 else { throw notImplemented(request) }
         switch (request.method, id, sub) {
@@ -52,13 +54,13 @@ struct ControlAPI: Sendable {
         return account
     }
 
-    private func result(_ name: String, _ children: [XElement]) -> Answer {
-        var root = XElement(name, children: children)
-        root.attributes["xmlns"] = Answer.controlNamespace
+    private func result(_ name: String, _ children: [XMLElementNode]) -> Answer {
+        var root = XMLElementNode(name, children: children)
+        root.attributes = [XMLAttribute("xmlns", Answer.controlNamespace)]
         return .xml(root)
     }
 
-    private func body(_ request: IncomingRequest, operation: String) throws(APIError) -> XElement {
+    private func body(_ request: IncomingRequest, operation: String) throws(APIError) -> XMLElementNode {
         do {
             return try XMLReader.parse(request.body)
         } catch {
@@ -82,8 +84,8 @@ struct ControlAPI: Sendable {
 
     private func createJob(_ request: IncomingRequest, account: String) async throws -> Answer {
         var root = try body(request, operation: "CreateJob")
-        root.children.removeAll { $0.name == "AccountId" }
-        root.children.append(XElement("AccountId", text: account))
+        root.children.removeAll { $0.localName == "AccountId" }
+        root.children.append(XMLElementNode("AccountId", text: account))
         let job: CreateJobRequest
         do {
             job = try XMLDecoding.decode(CreateJobRequest.self, from: root)
@@ -91,7 +93,7 @@ struct ControlAPI: Sendable {
             throw APIError(400, EngineError.badRequestException, "CreateJobRequest: " + Self.describe(error))
         }
         let id = try await engine.createJob(job)
-        return result("CreateJobResult", [XElement("JobId", text: id)])
+        return result("CreateJobResult", [XMLElementNode("JobId", text: id)])
     }
 
     private func describeJob(_ id: String, account: String) async throws -> Answer {
@@ -131,8 +133,8 @@ struct ControlAPI: Sendable {
         {
             throw APIError(400, "InvalidNextTokenException", error.message)
         }
-        var children: [XElement] = []
-        if let next = page.nextToken { children.append(XElement("NextToken", text: next)) }
+        var children: [XMLElementNode] = []
+        if let next = page.nextToken { children.append(XMLElementNode("NextToken", text: next)) }
         let jobs = XNode("Jobs")
         for job in page.jobs { try jobs.append("member").encode(job) }
         children.append(jobs.element)
@@ -153,8 +155,10 @@ struct ControlAPI: Sendable {
         }
         let answer = try await engine.updateJobStatus(
             accountId: account, jobId: id, to: requested, reason: request.queryValue("statusUpdateReason"))
-        var children = [XElement("JobId", text: id), XElement("Status", text: answer.status.rawValue)]
-        if let reason = answer.reason { children.append(XElement("StatusUpdateReason", text: reason)) }
+        var children = [
+            XMLElementNode("JobId", text: id), XMLElementNode("Status", text: answer.status.rawValue),
+        ]
+        if let reason = answer.reason { children.append(XMLElementNode("StatusUpdateReason", text: reason)) }
         return result("UpdateJobStatusResult", children)
     }
 
@@ -168,7 +172,8 @@ struct ControlAPI: Sendable {
         }
         try await engine.updateJobPriority(accountId: account, jobId: id, priority: priority)
         return result(
-            "UpdateJobPriorityResult", [XElement("JobId", text: id), XElement("Priority", text: text)])
+            "UpdateJobPriorityResult",
+            [XMLElementNode("JobId", text: id), XMLElementNode("Priority", text: text)])
     }
 
     private func getTagging(_ id: String, account: String) async throws -> Answer {
@@ -183,7 +188,7 @@ struct ControlAPI: Sendable {
         let root = try body(request, operation: "PutJobTagging")
         let tags: [S3Tag]
         do {
-            tags = try XMLDecoding.decode([S3Tag].self, from: root.child("Tags") ?? XElement("Tags"))
+            tags = try XMLDecoding.decode([S3Tag].self, from: root.child("Tags") ?? XMLElementNode("Tags"))
         } catch let error as DecodingError {
             throw APIError(
                 400, EngineError.badRequestException, "PutJobTaggingRequest: " + Self.describe(error))

@@ -1,5 +1,6 @@
 import BopsJobs
 import BopsLocalEngine
+import BopsSigV4
 import Foundation
 
 /// Object attributes to and from S3's HTTP headers.
@@ -84,9 +85,9 @@ enum ObjectHeaders {
             a.tags = tagging.split(separator: "&").map { item in
                 let pair = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
                 return S3Tag(
-                    key: Percent.decode(String(pair[0]).replacingOccurrences(of: "+", with: " ")),
+                    key: URIEncoding.decode(String(pair[0]).replacingOccurrences(of: "+", with: " ")),
                     value: pair.count == 2
-                        ? Percent.decode(String(pair[1]).replacingOccurrences(of: "+", with: " ")) : "")
+                        ? URIEncoding.decode(String(pair[1]).replacingOccurrences(of: "+", with: " ")) : "")
             }
         }
         if let acl = request.header("x-amz-acl") {

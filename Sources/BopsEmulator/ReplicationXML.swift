@@ -1,25 +1,27 @@
+import BopsAWSModel
 import BopsJobs
 
 /// S3's `ReplicationConfiguration` document (`Role` and flattened `Rule` elements) to and from
 /// the model.
 enum ReplicationXML {
-    static func decode(_ root: XElement) throws(APIError) -> ReplicationConfiguration {
-        guard let role = root.value("Role") else {
+    static func decode(_ root: XMLElementNode) throws(APIError) -> ReplicationConfiguration {
+        guard let role = root.childText("Role") else {
             throw APIError(400, "MalformedXML", "ReplicationConfiguration needs a Role")
         }
         var rules: [ReplicationRule] = []
-        for (index, rule) in root.children.filter({ $0.name == "Rule" }).enumerated() {
+        for (index, rule) in root.children("Rule").enumerated() {
             let where_ = "ReplicationConfiguration/Rule[\(index + 1)]"
-            guard let statusText = rule.value("Status"),
+            guard let statusText = rule.childText("Status"),
                 let status = ReplicationRuleStatus(rawValue: statusText)
             else {
                 throw APIError(400, "MalformedXML", "\(where_)/Status must be Enabled or Disabled")
             }
-            guard let destination = rule.child("Destination"), let bucket = destination.value("Bucket") else {
+            guard let destination = rule.child("Destination"), let bucket = destination.childText("Bucket")
+            else {
                 throw APIError(400, "MalformedXML", "\(where_)/Destination/Bucket is required")
             }
             var priority: Int?
-            if let text = rule.value("Priority") {
+            if let text = rule.childText("Priority") {
                 guard let value = Int(text) else {
                     throw APIError(400, "MalformedXML", "\(where_)/Priority must be an integer")
                 }
@@ -27,23 +29,23 @@ enum ReplicationXML {
             }
             var filter: ReplicationRuleFilter?
             if let f = rule.child("Filter") {
-                var value = ReplicationRuleFilter(prefix: f.value("Prefix"), tag: f.child("Tag").map(tag))
+                var value = ReplicationRuleFilter(prefix: f.childText("Prefix"), tag: f.child("Tag").map(tag))
                 if let and = f.child("And") {
                     value.and = ReplicationRuleAndOperator(
-                        prefix: and.value("Prefix"), tags: and.children.filter { $0.name == "Tag" }.map(tag))
+                        prefix: and.childText("Prefix"), tags: and.children("Tag").map(tag))
                 }
                 filter = value
-            } else if let prefix = rule.value("Prefix") {
+            } else if let prefix = rule.childText("Prefix") {
                 filter = ReplicationRuleFilter(prefix: prefix)
             }
             rules.append(
                 ReplicationRule(
-                    id: rule.value("ID"), priority: priority, status: status, filter: filter,
+                    id: rule.childText("ID"), priority: priority, status: status, filter: filter,
                     destination: ReplicationDestination(
-                        bucket: bucket, storageClass: destination.value("StorageClass"),
-                        account: destination.value("Account")),
+                        bucket: bucket, storageClass: destination.childText("StorageClass"),
+                        account: destination.childText("Account")),
                     deleteMarkerReplication: rule.child("DeleteMarkerReplication").map {
-                        $0.value("Status") == "Enabled"
+                        $0.childText("Status") == "Enabled"
                     }))
         }
         guard !rules.isEmpty else {
@@ -52,51 +54,54 @@ enum ReplicationXML {
         return ReplicationConfiguration(role: role, rules: rules)
     }
 
-    private static func tag(_ element: XElement) -> S3Tag {
-        S3Tag(key: element.value("Key") ?? "", value: element.value("Value") ?? "")
+    private static func tag(_ element: XMLElementNode) -> S3Tag {
+        S3Tag(key: element.childText("Key") ?? "", value: element.childText("Value") ?? "")
     }
 
-    private static func tagElement(_ tag: S3Tag) -> XElement {
-        XElement("Tag", children: [XElement("Key", text: tag.key), XElement("Value", text: tag.value)])
+    private static func tagElement(_ tag: S3Tag) -> XMLElementNode {
+        XMLElementNode(
+            "Tag", children: [XMLElementNode("Key", text: tag.key), XMLElementNode("Value", text: tag.value)])
     }
 
-    static func encode(_ configuration: ReplicationConfiguration) -> XElement {
-        var root = XElement(
-            "ReplicationConfiguration", children: [XElement("Role", text: configuration.role)])
-        root.attributes["xmlns"] = Answer.s3Namespace
+    static func encode(_ configuration: ReplicationConfiguration) -> XMLElementNode {
+        var root = XMLElementNode(
+            "ReplicationConfiguration", children: [XMLElementNode("Role", text: configuration.role)])
+        root.attributes = [XMLAttribute("xmlns", Answer.s3Namespace)]
         for rule in configuration.rules {
-            var children: [XElement] = []
-            if let id = rule.id { children.append(XElement("ID", text: id)) }
-            if let priority = rule.priority { children.append(XElement("Priority", text: String(priority))) }
+            var children: [XMLElementNode] = []
+            if let id = rule.id { children.append(XMLElementNode("ID", text: id)) }
+            if let priority = rule.priority {
+                children.append(XMLElementNode("Priority", text: String(priority)))
+            }
             if let filter = rule.filter {
-                var f = XElement("Filter")
-                if let prefix = filter.prefix { f.children.append(XElement("Prefix", text: prefix)) }
+                var f = XMLElementNode("Filter")
+                if let prefix = filter.prefix { f.children.append(XMLElementNode("Prefix", text: prefix)) }
                 if let tag = filter.tag { f.children.append(tagElement(tag)) }
                 if let and = filter.and {
-                    var a = XElement("And")
-                    if let prefix = and.prefix { a.children.append(XElement("Prefix", text: prefix)) }
+                    var a = XMLElementNode("And")
+                    if let prefix = and.prefix { a.children.append(XMLElementNode("Prefix", text: prefix)) }
                     a.children += and.tags.map(tagElement)
                     f.children.append(a)
                 }
                 children.append(f)
             }
-            children.append(XElement("Status", text: rule.status.rawValue))
-            var destination = XElement(
-                "Destination", children: [XElement("Bucket", text: rule.destination.bucket)])
+            children.append(XMLElementNode("Status", text: rule.status.rawValue))
+            var destination = XMLElementNode(
+                "Destination", children: [XMLElementNode("Bucket", text: rule.destination.bucket)])
             if let account = rule.destination.account {
-                destination.children.append(XElement("Account", text: account))
+                destination.children.append(XMLElementNode("Account", text: account))
             }
             if let sc = rule.destination.storageClass {
-                destination.children.append(XElement("StorageClass", text: sc))
+                destination.children.append(XMLElementNode("StorageClass", text: sc))
             }
             children.append(destination)
             if let dmr = rule.deleteMarkerReplication {
                 children.append(
-                    XElement(
+                    XMLElementNode(
                         "DeleteMarkerReplication",
-                        children: [XElement("Status", text: dmr ? "Enabled" : "Disabled")]))
+                        children: [XMLElementNode("Status", text: dmr ? "Enabled" : "Disabled")]))
             }
-            root.children.append(XElement("Rule", children: children))
+            root.children.append(XMLElementNode("Rule", children: children))
         }
         return root
     }

@@ -1,5 +1,7 @@
+import BopsAWSModel
 import BopsJobs
 import BopsLocalEngine
+import BopsSigV4
 import Foundation
 
 /// The S3 subset on the local engine's store: buckets (create, head, list), versioning,
@@ -14,14 +16,14 @@ struct S3API: Sendable {
         let host = request.hostName
         for suffix in virtualHostSuffixes where host.hasSuffix("." + suffix) {
             let bucket = String(host.dropLast(suffix.count + 1))
-            let key = Percent.decode(String(request.rawPath.dropFirst()))
+            let key = BopsSigV4.URIEncoding.decode(String(request.rawPath.dropFirst()))
             return (bucket, key.isEmpty ? nil : key)
         }
         let path = request.rawPath.dropFirst()
         guard !path.isEmpty else { return (nil, nil) }
         let parts = path.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
-        let bucket = Percent.decode(String(parts[0]))
-        let key = parts.count == 2 ? Percent.decode(String(parts[1])) : ""
+        let bucket = BopsSigV4.URIEncoding.decode(String(parts[0]))
+        let key = parts.count == 2 ? BopsSigV4.URIEncoding.decode(String(parts[1])) : ""
         return (bucket, key.isEmpty ? nil : key)
     }
 
@@ -50,13 +52,13 @@ struct S3API: Sendable {
         return info
     }
 
-    private func xml(_ name: String, _ children: [XElement]) -> Answer {
-        var root = XElement(name, children: children)
-        root.attributes["xmlns"] = Answer.s3Namespace
+    private func xml(_ name: String, _ children: [XMLElementNode]) -> Answer {
+        var root = XMLElementNode(name, children: children)
+        root.attributes = [XMLAttribute("xmlns", Answer.s3Namespace)]
         return .xml(root)
     }
 
-    private func parse(_ request: IncomingRequest) throws(APIError) -> XElement {
+    private func parse(_ request: IncomingRequest) throws(APIError) -> XMLElementNode {
         do {
             return try XMLReader.parse(request.body)
         } catch {
@@ -72,18 +74,18 @@ struct S3API: Sendable {
     private func listBuckets() throws -> Answer {
         let buckets = try store.listBuckets().sorted { $0.name < $1.name }
         let list = buckets.map { b in
-            XElement(
+            XMLElementNode(
                 "Bucket",
                 children: [
-                    XElement("Name", text: b.name),
-                    XElement("CreationDate", text: XMLEncoding.format(b.creationDate)),
+                    XMLElementNode("Name", text: b.name),
+                    XMLElementNode("CreationDate", text: XMLEncoding.format(b.creationDate)),
                 ])
         }
         return xml(
             "ListAllMyBucketsResult",
             [
-                XElement("Owner", children: [XElement("ID", text: "emulator")]),
-                XElement("Buckets", children: list),
+                XMLElementNode("Owner", children: [XMLElementNode("ID", text: "emulator")]),
+                XMLElementNode("Buckets", children: list),
             ])
     }
 
@@ -92,7 +94,7 @@ struct S3API: Sendable {
         case "PUT" where request.hasQuery("versioning"):
             _ = try requireBucket(bucket)
             let root = try parse(request)
-            guard let text = root.value("Status"), let status = VersioningStatus(rawValue: text) else {
+            guard let text = root.childText("Status"), let status = VersioningStatus(rawValue: text) else {
                 throw APIError(
                     400, "MalformedXML", "VersioningConfiguration/Status must be Enabled or Suspended")
             }
@@ -102,7 +104,7 @@ struct S3API: Sendable {
             let info = try requireBucket(bucket)
             return xml(
                 "VersioningConfiguration",
-                info.versioning.map { [XElement("Status", text: $0.rawValue)] } ?? [])
+                info.versioning.map { [XMLElementNode("Status", text: $0.rawValue)] } ?? [])
         case "PUT" where request.hasQuery("replication"):
             _ = try requireBucket(bucket)
             try store.putBucketReplication(bucket, try ReplicationXML.decode(try parse(request)))
@@ -126,7 +128,7 @@ struct S3API: Sendable {
                     "Object Lock configuration does not exist for this bucket",
                     extra: [("BucketName", bucket)])
             }
-            return xml("ObjectLockConfiguration", [XElement("ObjectLockEnabled", text: "Enabled")])
+            return xml("ObjectLockConfiguration", [XMLElementNode("ObjectLockEnabled", text: "Enabled")])
         case "GET" where request.queryValue("list-type") == "2":
             return try listObjectsV2(request, bucket: bucket)
         case "HEAD" where request.query.isEmpty:
@@ -162,11 +164,13 @@ struct S3API: Sendable {
             after = max(after, key)
         }
         let urlEncoded = request.queryValue("encoding-type") == "url"
-        func enc(_ text: String) -> String { urlEncoded ? Percent.encode(text, keepSlash: true) : text }
+        func enc(_ text: String) -> String {
+            urlEncoded ? BopsSigV4.URIEncoding.encode(text, keepSlash: true) : text
+        }
 
         let objects = try store.listObjectVersions(bucket: bucket, prefix: prefix.isEmpty ? nil : prefix)
             .filter { $0.isLatest && $0.key > after }
-        var contents: [XElement] = []
+        var contents: [XMLElementNode] = []
         var prefixes: [String] = []
         var last: String?
         var truncated = false
@@ -187,35 +191,39 @@ struct S3API: Sendable {
                 break
             }
             contents.append(
-                XElement(
+                XMLElementNode(
                     "Contents",
                     children: [
-                        XElement("Key", text: enc(object.key)),
-                        XElement("LastModified", text: XMLEncoding.format(object.lastModified)),
-                        XElement("ETag", text: object.eTag), XElement("Size", text: String(object.size)),
-                        XElement("StorageClass", text: object.storageClass),
+                        XMLElementNode("Key", text: enc(object.key)),
+                        XMLElementNode("LastModified", text: XMLEncoding.format(object.lastModified)),
+                        XMLElementNode("ETag", text: object.eTag),
+                        XMLElementNode("Size", text: String(object.size)),
+                        XMLElementNode("StorageClass", text: object.storageClass),
                     ]))
             last = object.key
         }
         var children = [
-            XElement("Name", text: bucket), XElement("Prefix", text: enc(prefix)),
-            XElement("KeyCount", text: String(contents.count + prefixes.count)),
-            XElement("MaxKeys", text: String(maxKeys)),
+            XMLElementNode("Name", text: bucket), XMLElementNode("Prefix", text: enc(prefix)),
+            XMLElementNode("KeyCount", text: String(contents.count + prefixes.count)),
+            XMLElementNode("MaxKeys", text: String(maxKeys)),
         ]
-        if let delimiter { children.append(XElement("Delimiter", text: enc(delimiter))) }
-        children.append(XElement("IsTruncated", text: truncated ? "true" : "false"))
+        if let delimiter { children.append(XMLElementNode("Delimiter", text: enc(delimiter))) }
+        children.append(XMLElementNode("IsTruncated", text: truncated ? "true" : "false"))
         children += contents
-        children += prefixes.map { XElement("CommonPrefixes", children: [XElement("Prefix", text: enc($0))]) }
-        if let token { children.append(XElement("ContinuationToken", text: token)) }
+        children += prefixes.map {
+            XMLElementNode("CommonPrefixes", children: [XMLElementNode("Prefix", text: enc($0))])
+        }
+        if let token { children.append(XMLElementNode("ContinuationToken", text: token)) }
         if truncated, let last {
             // A common prefix is skipped past entirely: continue after its last possible key.
             let resume = prefixes.last == last ? last + "\u{10FFFF}" : last
-            children.append(XElement("NextContinuationToken", text: Data(resume.utf8).base64EncodedString()))
+            children.append(
+                XMLElementNode("NextContinuationToken", text: Data(resume.utf8).base64EncodedString()))
         }
         if let start = request.queryValue("start-after") {
-            children.append(XElement("StartAfter", text: enc(start)))
+            children.append(XMLElementNode("StartAfter", text: enc(start)))
         }
-        if urlEncoded { children.append(XElement("EncodingType", text: "url")) }
+        if urlEncoded { children.append(XMLElementNode("EncodingType", text: "url")) }
         return xml("ListBucketResult", children)
     }
 

@@ -1,4 +1,5 @@
 import BopsJobs
+import BopsManifest
 import Foundation
 
 /// Manifests generated from a bucket listing (`S3JobManifestGenerator`).

@@ -1,4 +1,5 @@
 import BopsJobs
+import BopsManifest
 import Foundation
 import Testing
 
@@ -142,17 +143,16 @@ import Testing
         return Array(try Data(contentsOf: URL(fileURLWithPath: dir + "/f.gz")))
     }
 
-    @Test func gzipRoundTrips() throws {
-        let text = (0..<2000).map { "bucket,key-\($0 % 37)/part-\($0),\($0 * 7919)" }.joined(separator: "\n")
-        #expect(try Gzip.decompress(try gzip(text)) == Array(text.utf8))
+    @Test func storedGzipReadsBack() throws {
+        let text = (0..<4000).map { "bucket,key-\($0 % 37)/part-\($0),\($0 * 7919)" }.joined(separator: "\n")
+        #expect(text.utf8.count > 65535, "more than one stored block")
         #expect(try Gzip.decompress(Gzip.compressStored(Array(text.utf8))) == Array(text.utf8))
-        #expect(throws: Gzip.Failure.self) {
-            try Gzip.decompress(Array("plain".utf8) + [UInt8](repeating: 0, count: 20))
-        }
+        #expect(try Gzip.decompress(Gzip.compressStored([])) == [])
     }
 
-    @Test func inventoryManifestWithGzippedCSVs() async throws {
-        let f = try Fixture()
+    /// An inventory in bucket `inv`: `data/1.csv.gz` and `data/2.csv.gz` with two rows each;
+    /// `change` edits the manifest.json text before it is stored. Returns the finished job.
+    func runInventoryJob(_ f: Fixture, change: (String) -> String = { $0 }) async throws -> JobDescriptor {
         try f.store.createBucket("src")
         try f.store.createBucket("dest")
         try f.store.createBucket("inv")
@@ -160,23 +160,33 @@ import Testing
         _ = try f.store.putObject(bucket: "src", key: "with space", body: [7], attributes: ObjectAttributes())
         let part1 = try gzip("\"src\",\"key-0000\",\"true\",\"3\"\n\"src\",\"key-0001\",\"true\",\"3\"\n")
         let part2 = try gzip("\"src\",\"with+space\",\"true\",\"1\"\n\"src\",\"gone\",\"true\",\"1\"\n")
+        var files: [String] = []
         for (key, body) in [("data/1.csv.gz", part1), ("data/2.csv.gz", part2)] {
-            _ = try f.store.putObject(bucket: "inv", key: key, body: body, attributes: ObjectAttributes())
+            let info = try f.store.putObject(
+                bucket: "inv", key: key, body: body, attributes: ObjectAttributes())
+            let md5 = info.eTag.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+            files.append("{\"key\":\"\(key)\",\"size\":\(body.count),\"MD5checksum\":\"\(md5)\"}")
         }
         let json = """
-            {"sourceBucket":"src","destinationBucket":"arn:aws:s3:::inv","version":"2016-11-30","fileFormat":"CSV",
-             "fileSchema":"Bucket, Key, IsLatest, Size","files":[{"key":"data/1.csv.gz","size":1,"MD5checksum":"x"},
-             {"key":"data/2.csv.gz","size":1,"MD5checksum":"y"}]}
+            {"sourceBucket":"src","destinationBucket":"arn:aws:s3:::inv","version":"2016-11-30",
+             "creationTimestamp":"1700000000000","fileFormat":"CSV","fileSchema":"Bucket, Key, IsLatest, Size",
+             "files":[\(files.joined(separator: ","))]}
             """
         let manifest = try f.store.putObject(
-            bucket: "inv", key: "manifest.json", body: Array(json.utf8), attributes: ObjectAttributes())
-        let job = try await f.run(
+            bucket: "inv", key: "manifest.json", body: Array(change(json).utf8),
+            attributes: ObjectAttributes())
+        return try await f.run(
             f.request(
                 copyOp(),
                 manifest: JobManifest(
                     spec: JobManifestSpec(format: .inventory),
                     location: JobManifestLocation(
                         objectArn: "arn:aws:s3:::inv/manifest.json", eTag: manifest.eTag))))
+    }
+
+    @Test func inventoryManifestWithGzippedCSVs() async throws {
+        let f = try Fixture()
+        let job = try await runInventoryJob(f)
         #expect(job.progressSummary?.totalNumberOfTasks == 4)
         #expect(job.progressSummary?.numberOfTasksSucceeded == 3)
         #expect(job.progressSummary?.numberOfTasksFailed == 1)
@@ -184,6 +194,47 @@ import Testing
             try f.store.listObjectVersions(bucket: "dest").map(\.key) == [
                 "key-0000", "key-0001", "with space",
             ])
+    }
+
+    static let badInventories: [(String, @Sendable (String) -> String, String)] = [
+        (
+            "ORC", { $0.replacingOccurrences(of: "\"CSV\"", with: "\"ORC\"") },
+            "/fileFormat: inventory format ORC"
+        ),
+        ("no Key", { $0.replacingOccurrences(of: "Bucket, Key,", with: "Bucket,") }, "/fileSchema: "),
+        (
+            "not JSON", { _ in "{\"files\": [" },
+            "Inventory manifest.json: inventory manifest is not valid JSON"
+        ),
+        (
+            "bad MD5", { $0.replacingOccurrences(of: "\"MD5checksum\":\"", with: "\"MD5checksum\":\"0") },
+            "Inventory manifest.json: /files/0/MD5checksum: files[0] needs a 32-digit hex"
+        ),
+        (
+            "wrong MD5",
+            {
+                $0.replacingOccurrences(
+                    of: "\"MD5checksum\":\"[0-9a-f]{32}\"",
+                    with: "\"MD5checksum\":\"\(String(repeating: "0", count: 32))\"",
+                    options: .regularExpression)
+            },
+            "Inventory file data/1.csv.gz: inventory data file MD5 is"
+        ),
+        (
+            "missing file", { $0.replacingOccurrences(of: "data/2.csv.gz", with: "data/3.csv.gz") },
+            "Inventory file s3://inv/data/3.csv.gz: NoSuchKey"
+        ),
+    ]
+
+    @Test(arguments: badInventories.map(\.0))
+    func badInventoryFailsTheJobSayingWhy(_ name: String) async throws {
+        let (_, change, reason) = try #require(Self.badInventories.first { $0.0 == name })
+        let f = try Fixture()
+        let job = try await runInventoryJob(f, change: change)
+        #expect(job.status == .failed)
+        let failure = try #require(job.failureReasons?.first)
+        #expect(failure.failureReason?.contains(reason) == true, "\(failure)")
+        #expect(try f.store.listObjectVersions(bucket: "dest").isEmpty)
     }
 
     @Test func badCSVRowFailsTheJobNamingTheLine() async throws {

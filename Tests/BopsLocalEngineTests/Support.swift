@@ -3,6 +3,7 @@ import Foundation
 import Testing
 
 @testable import BopsLocalEngine
+@testable import BopsProject
 
 let account = "123456789012"
 let role = "arn:aws:iam::123456789012:role/batch"
@@ -83,7 +84,7 @@ final class Fixture {
         var rows: [String: [[String]]] = [:]
         for entry in manifest["Results"] as? [[String: String]] ?? [] {
             let file = try store.readObject(bucket: entry["Bucket"] ?? "", key: entry["Key"] ?? "").body
-            rows[entry["TaskExecutionStatus"] ?? "?"] = try ManifestCSV.records(file)
+            rows[entry["TaskExecutionStatus"] ?? "?"] = CSVLines.parse(String(decoding: file, as: UTF8.self))
         }
         return (manifest, rows)
     }

@@ -1,12 +1,13 @@
+import BopsAWSModel
 import Foundation
 
-/// Decodes a `Decodable` value from an ``XElement`` using the AWS REST-XML conventions: a member is
+/// Decodes a `Decodable` value from an `XMLElementNode` using the AWS REST-XML conventions: a member is
 /// a child element named by its coding key; a list is an element whose children are the items
 /// (whatever their name: `member` or a model-specific name); a map is a list of
 /// `<entry><key>..</key><value>..</value></entry>`; booleans are `true`/`false`; timestamps are
 /// ISO 8601 with or without fractional seconds.
 enum XMLDecoding {
-    static func decode<T: Decodable>(_ type: T.Type, from element: XElement) throws -> T {
+    static func decode<T: Decodable>(_ type: T.Type, from element: XMLElementNode) throws -> T {
         try XDecoder(element: element, codingPath: []).decode(type)
     }
 
@@ -30,7 +31,7 @@ struct XKey: CodingKey {
 }
 
 private struct XDecoder: Decoder {
-    let element: XElement
+    let element: XMLElementNode
     let codingPath: [any CodingKey]
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
@@ -62,22 +63,22 @@ private struct XDecoder: Decoder {
 
 private struct XKeyedDecoding<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let codingPath: [any CodingKey]
-    let members: [String: XElement]
+    let members: [String: XMLElementNode]
     let order: [String]
 
-    init(element: XElement, codingPath: [any CodingKey]) {
+    init(element: XMLElementNode, codingPath: [any CodingKey]) {
         self.codingPath = codingPath
-        var members: [String: XElement] = [:]
+        var members: [String: XMLElementNode] = [:]
         var order: [String] = []
-        let isMap = !element.children.isEmpty && element.children.allSatisfy { $0.name == "entry" }
+        let isMap = !element.children.isEmpty && element.children.allSatisfy { $0.localName == "entry" }
         for child in element.children {
             let name: String
-            let value: XElement
+            let value: XMLElementNode
             if isMap {
-                name = child.value("key") ?? ""
-                value = child.child("value") ?? XElement("value")
+                name = child.childText("key") ?? ""
+                value = child.child("value") ?? XMLElementNode("value")
             } else {
-                name = child.name
+                name = child.localName
                 value = child
             }
             if members[name] == nil { order.append(name) }
@@ -91,7 +92,7 @@ private struct XKeyedDecoding<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
     func contains(_ key: Key) -> Bool { members[key.stringValue] != nil }
 
-    private func member(_ key: Key) throws -> XElement {
+    private func member(_ key: Key) throws -> XMLElementNode {
         guard let element = members[key.stringValue] else {
             throw DecodingError.keyNotFound(
                 key, .init(codingPath: codingPath, debugDescription: "missing element <\(key.stringValue)>"))
@@ -128,11 +129,11 @@ private struct XKeyedDecoding<Key: CodingKey>: KeyedDecodingContainerProtocol {
 }
 
 private struct XUnkeyedDecoding: UnkeyedDecodingContainer {
-    let items: [XElement]
+    let items: [XMLElementNode]
     let codingPath: [any CodingKey]
     var currentIndex = 0
 
-    init(items: [XElement], codingPath: [any CodingKey]) {
+    init(items: [XMLElementNode], codingPath: [any CodingKey]) {
         self.items = items
         self.codingPath = codingPath
     }
@@ -140,7 +141,7 @@ private struct XUnkeyedDecoding: UnkeyedDecodingContainer {
     var count: Int? { items.count }
     var isAtEnd: Bool { currentIndex >= items.count }
 
-    private mutating func next() throws -> (XElement, [any CodingKey]) {
+    private mutating func next() throws -> (XMLElementNode, [any CodingKey]) {
         guard !isAtEnd else {
             throw DecodingError.valueNotFound(
                 Any.self, .init(codingPath: codingPath, debugDescription: "no more list items"))
@@ -177,7 +178,7 @@ private struct XUnkeyedDecoding: UnkeyedDecodingContainer {
 }
 
 private struct XSingleDecoding: SingleValueDecodingContainer {
-    let element: XElement
+    let element: XMLElementNode
     let codingPath: [any CodingKey]
 
     private var text: String { element.text.trimmingCharacters(in: .whitespacesAndNewlines) }

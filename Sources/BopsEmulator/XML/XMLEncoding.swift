@@ -1,6 +1,7 @@
+import BopsAWSModel
 import Foundation
 
-/// Encodes an `Encodable` value as an ``XElement`` with the AWS REST-XML conventions (see
+/// Encodes an `Encodable` value as an `XMLElementNode` with the AWS REST-XML conventions (see
 /// ``XMLDecoding``): members in coding order, `nil` members left out, list items named by
 /// ``listMemberNames`` (default `member`), `[String: String]` maps as `entry`/`key`/`value`,
 /// timestamps as ISO 8601 UTC with milliseconds.
@@ -9,7 +10,7 @@ enum XMLEncoding {
     /// (from the S3 Control 2018-08-20 model).
     static let listMemberNames: [String: String] = ["MatchAnyObjectEncryption": "ObjectEncryption"]
 
-    static func encode<T: Encodable>(_ value: T, as name: String) throws -> XElement {
+    static func encode<T: Encodable>(_ value: T, as name: String) throws -> XMLElementNode {
         let node = XNode(name)
         try node.encode(value)
         return node.element
@@ -28,7 +29,7 @@ final class XNode {
 
     init(_ name: String) { self.name = name }
 
-    var element: XElement { XElement(name, text: text, children: children.map(\.element)) }
+    var element: XMLElementNode { XMLElementNode(name, children: children.map(\.element), text: text) }
 
     func append(_ name: String) -> XNode {
         let node = XNode(name)
