@@ -3,8 +3,8 @@ extension Node {
     /// this node. Mapping steps match keys by their scalar text; sequence steps are decimal indices.
     /// Returns `nil` when a step does not exist. Used to map an instance pointer back to a mark.
     public func lookup(pointer: String) -> Node? {
-        let (node, complete) = walk(pointer)
-        return complete ? node : nil
+        let found = walk(pointer)
+        return found.complete ? found.node : nil
     }
 
     /// The deepest node on the way to `pointer` (this node when even the first step is missing),
@@ -29,28 +29,38 @@ extension Node {
         return out
     }
 
-    private func walk(_ pointer: String) -> (node: Node, complete: Bool) {
-        guard !pointer.isEmpty else { return (self, true) }
-        guard pointer.hasPrefix("/") else { return (self, false) }
+    /// The node at a JSON pointer and the key node of its last step (nil for the root and for list
+    /// items), so that "this key is not allowed here" can point at the key; nil when a step is missing.
+    public func locate(pointer: String) -> (key: Node?, value: Node)? {
+        let found = walk(pointer)
+        return found.complete ? (found.key, found.node) : nil
+    }
+
+    private func walk(_ pointer: String) -> (node: Node, key: Node?, complete: Bool) {
+        guard !pointer.isEmpty else { return (self, nil, true) }
+        guard pointer.hasPrefix("/") else { return (self, nil, false) }
         var node = self
+        var key: Node?
         for raw in pointer.dropFirst().split(separator: "/", omittingEmptySubsequences: false) {
             let token = Self.unescapePointerToken(raw)
             switch node.content {
             case .mapping(let pairs):
                 guard let pair = pairs.first(where: { $0.key.scalar?.text == token }) else {
-                    return (node, false)
+                    return (node, key, false)
                 }
+                key = pair.key
                 node = pair.value
             case .sequence(let items):
                 guard let i = Int(token), i >= 0, i < items.count, token == String(i) else {
-                    return (node, false)
+                    return (node, key, false)
                 }
+                key = nil
                 node = items[i]
             case .scalar:
-                return (node, false)
+                return (node, key, false)
             }
         }
-        return (node, true)
+        return (node, key, true)
     }
 
     private static func unescapePointerToken(_ token: Substring) -> String {
