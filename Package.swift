@@ -101,7 +101,7 @@ let package = Package(
         .testTarget(
             name: "BopsLocalEngineTests", dependencies: ["BopsLocalEngine", "BopsJobs", "BopsManifest", "BopsProject"]),
         .testTarget(name: "BopsPlanTests", dependencies: ["BopsPlan", "BopsJobs"]),
-        .testTarget(name: "BopsProjectTests", dependencies: ["BopsProject"]),
+        .testTarget(name: "BopsProjectTests", dependencies: ["BopsProject", "BopsAWS"]),
         .testTarget(name: "BopsCLITests", dependencies: ["bops"]),
         .testTarget(
             name: "BopsEmulatorTests", dependencies: ["BopsEmulator", "BopsJobs", "BopsLocalEngine", "BopsAWSModel"],

@@ -5,9 +5,17 @@ public enum Observer {
     /// One DescribeJob (and GetJobTagging for running jobs, to see tag drift) per recorded job.
     /// `NoSuchJob` becomes `.gone`; any other error stops the observation.
     public static func observe(_ state: State?, jobs: any JobsEngine) async throws -> [String: Observation] {
+        try await observe(state, jobsIn: { _ in jobs })
+    }
+
+    /// The same, asking each job's own region.
+    public static func observe(_ state: State?, jobsIn: (String?) -> any JobsEngine) async throws
+        -> [String: Observation]
+    {
         var observed: [String: Observation] = [:]
         for (name, record) in (state?.jobs ?? [:]).sorted(by: { $0.key < $1.key }) {
             guard let jobId = record.jobId else { continue }
+            let jobs = jobsIn(record.region)
             do {
                 let d = try await jobs.describeJob(accountId: record.accountId, jobId: jobId)
                 var tags: [String: String]?

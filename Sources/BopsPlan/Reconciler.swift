@@ -25,7 +25,8 @@ public typealias FileReader = @Sendable (String) throws -> [UInt8]
 /// client token (`pendingCreate`), so a crash at any point is repaired by the next run, which sends the
 /// same token and gets the same job; an error stops the apply and the state saved so far stands.
 public struct Reconciler: Sendable {
-    public let jobs: any JobsEngine
+    /// The engine for a region (nil: the default region). Jobs are regional; one plan may span regions.
+    public let jobsIn: @Sendable (String?) -> any JobsEngine
     public let objects: any ObjectStore
     public let store: any StateStore
     public let readFile: FileReader
@@ -33,10 +34,11 @@ public struct Reconciler: Sendable {
     public let bopsVersion: String
 
     public init(
-        jobs: any JobsEngine, objects: any ObjectStore, store: any StateStore, readFile: @escaping FileReader,
+        jobsIn: @escaping @Sendable (String?) -> any JobsEngine, objects: any ObjectStore, store: any StateStore,
+        readFile: @escaping FileReader,
         now: @escaping @Sendable () -> Date = { Date() }, bopsVersion: String
     ) {
-        self.jobs = jobs
+        self.jobsIn = jobsIn
         self.objects = objects
         self.store = store
         self.readFile = readFile
@@ -90,6 +92,7 @@ public struct Reconciler: Sendable {
 
     private func run(_ action: PlannedAction, state: inout State, onEvent: @Sendable (ApplyEvent) -> Void) async throws {
         let name = action.name
+        let jobs = jobsIn(action.region)
         switch action.kind {
         case .none:
             return
@@ -99,7 +102,7 @@ public struct Reconciler: Sendable {
             }
             var history = state.jobs[name]?.history ?? []
             if action.kind == .replace, let old = action.jobId {
-                try await cancel(jobId: old, accountId: action.accountId)
+                try await cancel(jobId: old, accountId: action.accountId, in: jobs)
                 onEvent(ApplyEvent(name: name, message: "cancelled job \(old)"))
             }
             if let previous = state.jobs[name], let oldId = previous.jobId {
@@ -175,7 +178,7 @@ public struct Reconciler: Sendable {
             }
         case .cancel:
             guard var record = state.jobs[name], let jobId = record.jobId else { return }
-            try await cancel(jobId: jobId, accountId: action.accountId)
+            try await cancel(jobId: jobId, accountId: action.accountId, in: jobs)
             record.status = .cancelling
             record.updatedAt = now()
             state.jobs[name] = record
@@ -189,7 +192,7 @@ public struct Reconciler: Sendable {
     }
 
     /// Cancels a job; a job that has already ended or is already cancelling counts as cancelled.
-    private func cancel(jobId: String, accountId: String) async throws {
+    private func cancel(jobId: String, accountId: String, in jobs: any JobsEngine) async throws {
         do {
             _ = try await jobs.updateJobStatus(accountId: accountId, jobId: jobId, to: .cancelled, reason: "cancelled by bops apply")
         } catch let error as EngineError where error.code == EngineError.jobStatusException || error.isNoSuchJob {

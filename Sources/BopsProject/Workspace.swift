@@ -15,6 +15,8 @@ public struct Workspace: Sendable {
     public let objects: any ObjectStore
     /// The embedded engine when `engine: local`, to run jobs while a command waits.
     public let local: LocalEngine?
+    /// Engines of other regions than the default one (aws engine only; jobs are regional).
+    let regions: RegionalEngines?
     public let bopsVersion: String
 
     /// - `logger`: where the aws engine reports requests (operation, status, request id; never secrets).
@@ -31,7 +33,7 @@ public struct Workspace: Sendable {
                 if try engine.store.bucketInfo(config.stagingBucket) == nil {
                     try engine.store.createBucket(config.stagingBucket)
                 }
-                return (Workspace(config: config, store: store, jobs: engine, objects: engine, local: engine, bopsVersion: bopsVersion), diagnostics)
+                return (Workspace(config: config, store: store, jobs: engine, objects: engine, local: engine, regions: nil, bopsVersion: bopsVersion), diagnostics)
             } catch {
                 var d = diagnostics
                 d.append(Diagnostic(.error, "cannot open the local engine: \(error)", hint: "check that \(config.localPath) is a writable folder", subject: config.localPath))
@@ -41,12 +43,17 @@ public struct Workspace: Sendable {
             do {
                 // Without an account in bops.yaml, job calls made with the placeholder account go to
                 // the caller's own account (STS GetCallerIdentity).
-                let engine = try AWSEngine(
-                    AWSEngineConfiguration(
-                        region: config.region, account: config.account,
-                        placeholderAccount: config.account == nil ? ProjectConfig.defaultAccount : nil,
-                        logger: logger))
-                return (Workspace(config: config, store: store, jobs: engine, objects: engine, local: nil, bopsVersion: bopsVersion), diagnostics)
+                let configuration = AWSEngineConfiguration(
+                    region: config.region, account: config.account,
+                    placeholderAccount: config.account == nil ? ProjectConfig.defaultAccount : nil,
+                    logger: logger)
+                let engine = try AWSEngine(configuration)
+                return (
+                    Workspace(
+                        config: config, store: store, jobs: engine, objects: engine, local: nil,
+                        regions: RegionalEngines(primary: engine, configuration: configuration), bopsVersion: bopsVersion),
+                    diagnostics
+                )
             } catch {
                 var d = diagnostics
                 d.append(
@@ -60,6 +67,11 @@ public struct Workspace: Sendable {
     }
 
     public var defaultAccount: String { config.account ?? ProjectConfig.defaultAccount }
+
+    /// The jobs engine for a spec's region: the default engine unless a spec names another region.
+    public func jobs(in region: String?) -> any JobsEngine {
+        regions?.engine(for: region) ?? jobs
+    }
     public var defaultRegion: String { config.region ?? ProjectConfig.defaultRegion }
 
     /// Takes the state lock for one command.
@@ -83,7 +95,7 @@ public struct Workspace: Sendable {
     public func plan(_ specs: [LoadedSpec], options: PlanOptions) async throws -> Planned {
         let state: State?
         do { state = try store.load() } catch { throw Diagnostics([error.diagnostic]) }
-        let observed = try await Observer.observe(state, jobs: jobs)
+        let observed = try await Observer.observe(state, jobsIn: { self.jobs(in: $0) })
         let builder = DesiredJobs(config: config, objects: objects, defaultAccount: defaultAccount, defaultRegion: defaultRegion)
         let (desired, diagnostics) = await builder.build(specs, recorded: state)
         if diagnostics.hasErrors { throw diagnostics }
@@ -93,12 +105,40 @@ public struct Workspace: Sendable {
 
     public func reconciler() -> Reconciler {
         Reconciler(
-            jobs: jobs, objects: objects, store: store,
+            jobsIn: { self.jobs(in: $0) }, objects: objects, store: store,
             readFile: { path in
                 guard let data = FileManager.default.contents(atPath: path) else {
                     throw EngineError(code: "ManifestMissing", message: "cannot read \(path)")
                 }
                 return [UInt8](data)
             }, bopsVersion: bopsVersion)
+    }
+}
+
+/// One aws engine per region, made when first needed; the primary one serves the default region.
+/// The region of a spec wins over `AWS_REGION`: the engine is made as if `AWS_REGION` named it.
+final class RegionalEngines: @unchecked Sendable {
+    private let primary: AWSEngine
+    private let configuration: AWSEngineConfiguration
+    private var others: [String: any JobsEngine] = [:]
+    private let lock = NSLock()
+
+    init(primary: AWSEngine, configuration: AWSEngineConfiguration) {
+        self.primary = primary
+        self.configuration = configuration
+    }
+
+    func engine(for region: String?) -> any JobsEngine {
+        guard let region, region != primary.region else { return primary }
+        lock.lock()
+        defer { lock.unlock() }
+        if let engine = others[region] { return engine }
+        var configuration = self.configuration
+        var environment = configuration.environment
+        environment.values["AWS_REGION"] = region
+        configuration.environment = environment
+        let engine: any JobsEngine = (try? AWSEngine(configuration)) ?? primary
+        others[region] = engine
+        return engine
     }
 }

@@ -25,7 +25,7 @@ struct ReportCommand: AsyncParsableCommand {
         let ws = session.workspace
         let job: JobDescriptor
         do {
-            job = try await ws.jobs.describeJob(accountId: record.accountId, jobId: jobId)
+            job = try await ws.jobs(in: record.region).describeJob(accountId: record.accountId, jobId: jobId)
         } catch {
             session.fail(Diagnostics([Diagnostic(.error, "cannot describe job \(jobId): \(describe(error))", subject: name)]))
         }

@@ -92,7 +92,7 @@ struct ImportCommand: AsyncParsableCommand {
         guard let d = desired.first else { session.fail(problems) }
         let job: JobDescriptor
         do {
-            job = try await ws.jobs.describeJob(accountId: d.accountId, jobId: jobId)
+            job = try await ws.jobs(in: d.region).describeJob(accountId: d.accountId, jobId: jobId)
         } catch {
             session.fail(Diagnostics([Diagnostic(.error, "cannot import job \(jobId): \(describe(error))", hint: "check the job id and the account \(d.accountId)", subject: name)]))
         }

@@ -39,7 +39,7 @@ struct StatusCommand: AsyncParsableCommand {
         let state = session.loadState()
         var observed: [String: Observation] = [:]
         if !offline {
-            do { observed = try await Observer.observe(state, jobs: session.workspace.jobs) } catch {
+            do { observed = try await Observer.observe(state, jobsIn: { session.workspace.jobs(in: $0) }) } catch {
                 session.fail(Diagnostics([Diagnostic(.error, "cannot ask the engine: \(describe(error))", hint: "use --offline to see the recorded values", subject: "engine")]))
             }
         }

@@ -32,7 +32,7 @@ struct WaitCommand: AsyncParsableCommand {
                 if let local = ws.local {
                     try await local.work { d in if d.jobId == jobId { bar.update(d) } }
                 }
-                last = try await ws.jobs.describeJob(accountId: record.accountId, jobId: jobId)
+                last = try await ws.jobs(in: record.region).describeJob(accountId: record.accountId, jobId: jobId)
             } catch {
                 session.fail(Diagnostics([Diagnostic(.error, "cannot follow job \(jobId): \(describe(error))", subject: name)]))
             }
