@@ -115,7 +115,7 @@ public struct DesiredJobs: Sendable {
         let canonical = String(decoding: spec.canonicalConfiguration, as: UTF8.self)
         var job = DesiredJob(
             name: spec.name, digest: spec.configurationDigest(manifestSHA256: manifestSHA), canonical: canonical,
-            accountId: account, region: loaded.spec.region ?? config.region, priority: spec.priority, tags: spec.tags, confirm: spec.confirm,
+            accountId: account, region: loaded.spec.region, priority: spec.priority, tags: spec.tags, confirm: spec.confirm,
             rerun: spec.rerun, specFile: loaded.file, request: request, staging: staging, manifestChange: manifestChange)
         job.manifestObject = staging.first.map { "\($0.bucket)/\($0.key)" }
         job.source = source
