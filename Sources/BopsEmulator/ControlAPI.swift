@@ -17,7 +17,7 @@ struct ControlAPI: Sendable {
         let account = try accountId(request)
         let id = path.count >= 4 ? BopsSigV4.URIEncoding.decode(path[3]) : nil
         let sub = path.count >= 5 ? path[4] : nil
-        guard path.count <= 5 else { throw notImplemented(request) }
+        guard path.count <= 5 else { throw unsupportedOperation(request) }
         switch (request.method, id, sub) {
         case ("POST", nil, nil), ("POST", "", nil): return try await createJob(request, account: account)
         case ("GET", nil, nil), ("GET", "", nil): return try await listJobs(request, account: account)
@@ -29,11 +29,11 @@ struct ControlAPI: Sendable {
         case ("DELETE", let id?, "tagging"):
             try await engine.deleteJobTagging(accountId: account, jobId: id)
             return Answer()
-        default: throw notImplemented(request)
+        default: throw unsupportedOperation(request)
         }
     }
 
-    private func notImplemented(_ request: IncomingRequest) -> APIError {
+    private func unsupportedOperation(_ request: IncomingRequest) -> APIError {
         APIError(
             501, "NotImplemented",
             "\(request.method) \(request.rawPath) is not an operation the emulator serves")

@@ -30,14 +30,14 @@ struct S3API: Sendable {
     func handle(_ request: IncomingRequest) async throws -> Answer {
         let (bucket, key) = address(request)
         guard let bucket else {
-            guard request.method == "GET" else { throw notImplemented(request) }
+            guard request.method == "GET" else { throw unsupportedOperation(request) }
             return try listBuckets()
         }
         if let key { return try await objectOperation(request, bucket: bucket, key: key) }
         return try await bucketOperation(request, bucket: bucket)
     }
 
-    private func notImplemented(_ request: IncomingRequest) -> APIError {
+    private func unsupportedOperation(_ request: IncomingRequest) -> APIError {
         APIError(
             501, "NotImplemented",
             "\(request.method) \(request.rawPath) (query: \(request.query.map(\.name).joined(separator: ","))) is "
@@ -139,7 +139,7 @@ struct S3API: Sendable {
             try store.createBucket(bucket, objectLock: lock)
             return Answer(headers: [("Location", "/" + bucket)])
         default:
-            throw notImplemented(request)
+            throw unsupportedOperation(request)
         }
     }
 
@@ -250,7 +250,7 @@ struct S3API: Sendable {
             answer.announcedLength = Int(info.size)
             return answer
         default:
-            throw notImplemented(request)
+            throw unsupportedOperation(request)
         }
     }
 
