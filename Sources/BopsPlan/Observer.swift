@@ -4,11 +4,7 @@ public import BopsJobs
 public enum Observer {
     /// One DescribeJob (and GetJobTagging for running jobs, to see tag drift) per recorded job.
     /// `NoSuchJob` becomes `.gone`; any other error stops the observation.
-    public static func observe(_ state: State?, jobs: any JobsEngine) async throws -> [String: Observation] {
-        try await observe(state, jobsIn: { _ in jobs })
-    }
-
-    /// The same, asking each job's own region.
+    /// Each job is asked in its own region (`jobsIn(record.region)`).
     public static func observe(_ state: State?, jobsIn: (String?) -> any JobsEngine) async throws
         -> [String: Observation]
     {

@@ -46,12 +46,15 @@ struct CLIHarness {
     }
 
     /// Starts `bops` with arguments; `NO_COLOR` set so output is plain.
-    func start(_ arguments: [String], stdin: String? = nil) throws -> (Process, Pipe, Pipe) {
+    func start(_ arguments: [String], stdin: String? = nil, environment extra: [String: String] = [:]) throws
+        -> (Process, Pipe, Pipe)
+    {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: root)
         var env = ProcessInfo.processInfo.environment
+        env.merge(extra) { _, new in new }
         env["NO_COLOR"] = "1"
         process.environment = env
         let out = Pipe()
@@ -67,8 +70,8 @@ struct CLIHarness {
     }
 
     @discardableResult
-    func run(_ arguments: [String], stdin: String? = nil) throws -> Result {
-        let (process, out, err) = try start(arguments, stdin: stdin)
+    func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Result {
+        let (process, out, err) = try start(arguments, stdin: stdin, environment: environment)
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

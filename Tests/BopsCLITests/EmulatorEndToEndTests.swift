@@ -53,24 +53,6 @@ final class RunningEmulator: @unchecked Sendable {
 struct EmulatorFailure: Error { var output: String }
 
 extension CLIHarness {
-    func run(_ arguments: [String], environment extra: [String: String]) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: root)
-        process.environment = ProcessInfo.processInfo.environment.merging(extra.merging(["NO_COLOR": "1"]) { a, _ in a }) { _, b in b }
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = Pipe()
-        try process.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
-    }
-
     /// A copy of specs/ with the example buckets seeded into the local engine at `localPath`.
     static func examplesProject(localPath: String?) throws -> CLIHarness {
         let h = try CLIHarness()

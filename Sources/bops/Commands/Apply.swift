@@ -108,12 +108,3 @@ struct ApplyCommand: AsyncParsableCommand {
         }
     }
 }
-
-/// An error as one line for people; engine errors show code, message and request id.
-func describe(_ error: any Error) -> String {
-    if let e = error as? EngineError {
-        return "\(e.code): \(e.message)" + (e.requestId.map { " (request id \($0))" } ?? "")
-    }
-    if let e = error as? StateError { return e.diagnostic.summary }
-    return "\(error)"
-}

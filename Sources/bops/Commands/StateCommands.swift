@@ -132,10 +132,3 @@ struct ForceUnlock: AsyncParsableCommand {
         Terminal.out("State unlocked. It is no longer protected against concurrent changes by the holder of \(lockId).")
     }
 }
-
-func encodeJSON<T: Encodable>(_ value: T) -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    encoder.dateEncodingStrategy = .iso8601
-    return String(decoding: (try? encoder.encode(value)) ?? Data(), as: UTF8.self)
-}

@@ -142,10 +142,5 @@ struct DiagnosticsJSON: Encodable {
         }
     }
 
-    func encoded() -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(self)) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self)
-    }
+    func encoded() -> String { encodeJSON(self) }
 }

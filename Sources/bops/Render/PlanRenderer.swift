@@ -155,10 +155,5 @@ struct PlanJSON: Encodable {
         init?(intValue: Int) { nil }
     }
 
-    func encoded() -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        return String(decoding: (try? encoder.encode(self)) ?? Data(), as: UTF8.self)
-    }
+    func encoded() -> String { encodeJSON(self) }
 }
