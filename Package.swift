@@ -23,7 +23,18 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
+        ),
         .target(name: "BopsDiagnostics"),
+        .target(name: "BopsPrimitives", dependencies: ["CZlib"]),
+        .target(name: "BopsState", dependencies: ["BopsJobs", "BopsPrimitives"]),
+        .target(
+            name: "BopsTestSupport",
+            dependencies: ["BopsJobs", "BopsState", "BopsPlan", "BopsPrimitives"]
+        ),
         .target(name: "BopsYAML", dependencies: ["CLibYAML", "BopsDiagnostics"]),
         .target(name: "BopsSchema", dependencies: ["BopsYAML", "BopsDiagnostics"]),
         .target(

@@ -1,0 +1,2 @@
+/// The recorded state, its stores, locks and the plan file format.
+public enum BopsStateModule {}
