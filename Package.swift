@@ -28,94 +28,137 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
         ),
-        .target(name: "BopsDiagnostics"),
-        .target(name: "BopsPrimitives", dependencies: ["CZlib"]),
-        .target(name: "BopsState", dependencies: ["BopsJobs", "BopsPrimitives"]),
+        .target(name: "BopsDiagnostics", swiftSettings: [.enableUpcomingFeature("InternalImportsByDefault")]),
+        .target(
+            name: "BopsPrimitives", dependencies: ["CZlib", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: [.enableUpcomingFeature("InternalImportsByDefault")]
+        ),
+        .target(
+            name: "BopsState", dependencies: ["BopsDiagnostics", "BopsJobs", "BopsPrimitives"],
+            swiftSettings: [.enableUpcomingFeature("InternalImportsByDefault")]
+        ),
         .target(
             name: "BopsTestSupport",
-            dependencies: ["BopsJobs", "BopsState", "BopsPlan", "BopsPrimitives"]
+            dependencies: ["BopsJobs", "BopsState", "BopsPlan", "BopsPrimitives"],
+            swiftSettings: [.enableUpcomingFeature("InternalImportsByDefault")]
         ),
-        .target(name: "BopsYAML", dependencies: ["CLibYAML", "BopsDiagnostics"]),
-        .target(name: "BopsSchema", dependencies: ["BopsYAML", "BopsDiagnostics"]),
+        .target(
+            name: "BopsYAML", dependencies: ["CLibYAML", "BopsDiagnostics", "BopsPrimitives"],
+            swiftSettings: [.enableUpcomingFeature("InternalImportsByDefault")]),
+        .target(
+            name: "BopsSchema", dependencies: ["BopsYAML", "BopsDiagnostics", "BopsSigV4"],
+            swiftSettings: [.enableUpcomingFeature("InternalImportsByDefault")]),
         .target(
             name: "BopsSpec",
             dependencies: [
-                "BopsYAML", "BopsSchema", "BopsDiagnostics", "BopsManifest", "BopsJobs",
+                "BopsYAML", "BopsSchema", "BopsDiagnostics", "BopsJobs", "BopsPrimitives",
                 .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            ],
+            swiftSettings: [.enableUpcomingFeature("InternalImportsByDefault")]
         ),
         .target(
             name: "BopsManifest",
-            dependencies: ["BopsDiagnostics", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                "BopsDiagnostics", "BopsJobs", "BopsPrimitives",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: [.enableUpcomingFeature("InternalImportsByDefault")]
         ),
-        .target(name: "BopsJobs", dependencies: ["BopsDiagnostics"]),
+        .target(
+            name: "BopsJobs", dependencies: ["BopsDiagnostics"],
+            swiftSettings: [.enableUpcomingFeature("InternalImportsByDefault")]),
         .target(
             name: "BopsLocalEngine",
             dependencies: [
-                "BopsJobs", "BopsManifest", "BopsDiagnostics", .product(name: "Crypto", package: "swift-crypto"),
+                "BopsJobs", "BopsManifest", "BopsDiagnostics", "BopsPrimitives", "BopsSigV4",
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .executableTarget(name: "bops-bench-local", dependencies: ["BopsLocalEngine", "BopsJobs"]),
         .target(
             name: "BopsPlan",
-            dependencies: ["BopsDiagnostics", "BopsJobs", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["BopsJobs", "BopsState", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: [.enableUpcomingFeature("InternalImportsByDefault")]
         ),
         .target(
             name: "BopsProject",
-            dependencies: [
-                "BopsDiagnostics", "BopsYAML", "BopsSpec", "BopsJobs", "BopsPlan", "BopsManifest", "BopsLocalEngine",
-                "BopsAWS",
-            ]
+            dependencies: ["BopsDiagnostics", "BopsYAML", "BopsSpec", "BopsJobs", "BopsPlan", "BopsState", "BopsManifest"],
+            swiftSettings: [.enableUpcomingFeature("InternalImportsByDefault")]
         ),
-        .target(name: "BopsSigV4", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
-        .target(name: "BopsAWSModel", dependencies: ["BopsJobs"]),
+        .target(
+            name: "BopsSigV4", dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: [.enableUpcomingFeature("InternalImportsByDefault")]),
+        .target(
+            name: "BopsAWSModel", dependencies: ["BopsJobs", "BopsSigV4", "BopsPrimitives"],
+            swiftSettings: [.enableUpcomingFeature("InternalImportsByDefault")]),
         .target(
             name: "BopsEmulator",
             dependencies: [
                 "BopsJobs", "BopsLocalEngine", "BopsSigV4", "BopsAWSModel", .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
-            ]
+            ],
+            swiftSettings: [.enableUpcomingFeature("InternalImportsByDefault")]
         ),
         .target(
             name: "BopsAWS",
             dependencies: [
-                "BopsJobs", "BopsSigV4", "BopsAWSModel", "BopsDiagnostics",
+                "BopsJobs", "BopsSigV4", "BopsAWSModel", "BopsDiagnostics", "BopsPrimitives",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            ],
+            swiftSettings: [.enableUpcomingFeature("InternalImportsByDefault")]
         ),
         .executableTarget(
             name: "bops",
             dependencies: [
                 "BopsDiagnostics", "BopsYAML", "BopsSchema", "BopsSpec", "BopsJobs", "BopsLocalEngine", "BopsProject", "BopsPlan",
-                "BopsEmulator", "BopsAWS",
+                "BopsState",
+                "BopsEmulator", "BopsAWS", "BopsPrimitives",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "BopsYAMLTests", dependencies: ["BopsYAML"]),
         .testTarget(name: "BopsSchemaTests", dependencies: ["BopsSchema", "BopsYAML"]),
-        .testTarget(name: "BopsSpecTests", dependencies: ["BopsSpec", "BopsYAML", "BopsSchema"], exclude: ["Fixtures"]),
-        .testTarget(name: "BopsSigV4Tests", dependencies: ["BopsSigV4"]),
+        .testTarget(
+            name: "BopsSpecTests",
+            dependencies: ["BopsSpec", "BopsYAML", "BopsSchema", "BopsJobs", "BopsPrimitives"],
+            exclude: ["Fixtures"]),
+        .testTarget(name: "BopsSigV4Tests", dependencies: ["BopsSigV4", "BopsTestSupport"]),
         .testTarget(
             name: "BopsAWSModelTests",
-            dependencies: ["BopsAWSModel", "BopsJobs", "BopsProject", "BopsSpec", "BopsPlan", "BopsLocalEngine"]
+            dependencies: [
+                "BopsAWSModel", "BopsJobs", "BopsProject", "BopsSpec", "BopsPlan", "BopsLocalEngine",
+                "BopsSigV4",
+                "BopsTestSupport",
+            ]
         ),
         .testTarget(
-            name: "BopsAWSTests", dependencies: ["BopsAWS", "BopsJobs", "BopsSigV4", "BopsAWSModel"],
+            name: "BopsAWSTests",
+            dependencies: [
+                "BopsAWS", "BopsJobs", "BopsSigV4", "BopsAWSModel", "BopsProject", "BopsPrimitives",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             exclude: ["python"]),
-        .testTarget(name: "BopsManifestTests", dependencies: ["BopsManifest"]),
+        .testTarget(name: "BopsManifestTests", dependencies: ["BopsManifest", "BopsPrimitives"]),
         .executableTarget(name: "bops-bench-manifest", dependencies: ["BopsManifest"]),
         .executableTarget(name: "bops-bench-parse", dependencies: ["BopsYAML"]),
         .testTarget(
-            name: "BopsLocalEngineTests", dependencies: ["BopsLocalEngine", "BopsJobs", "BopsManifest", "BopsProject"]),
-        .testTarget(name: "BopsPlanTests", dependencies: ["BopsPlan", "BopsJobs"]),
-        .testTarget(name: "BopsProjectTests", dependencies: ["BopsProject", "BopsAWS"]),
-        .testTarget(name: "BopsCLITests", dependencies: ["bops"]),
+            name: "BopsLocalEngineTests",
+            dependencies: ["BopsLocalEngine", "BopsJobs", "BopsManifest", "BopsProject", "BopsPrimitives"]),
+        .testTarget(name: "BopsPlanTests", dependencies: ["BopsPlan", "BopsJobs", "BopsState", "BopsTestSupport"]),
         .testTarget(
-            name: "BopsEmulatorTests", dependencies: ["BopsEmulator", "BopsJobs", "BopsLocalEngine", "BopsAWSModel"],
+            name: "BopsStateTests", dependencies: ["BopsState", "BopsPrimitives", "BopsJobs", "BopsTestSupport"]),
+        .testTarget(
+            name: "BopsProjectTests", dependencies: ["BopsProject", "BopsJobs", "BopsSpec", "BopsPlan", "BopsDiagnostics"]),
+        .testTarget(name: "BopsCLITests", dependencies: ["bops"], exclude: ["Golden"]),
+        .testTarget(
+            name: "BopsEmulatorTests",
+            dependencies: ["BopsEmulator", "BopsJobs", "BopsLocalEngine", "BopsAWSModel", "BopsTestSupport"],
             exclude: ["python"]),
     ]
 )

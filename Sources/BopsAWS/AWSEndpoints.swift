@@ -1,4 +1,4 @@
-import BopsAWSModel
+public import BopsAWSModel
 
 /// The services the engine talks to.
 public enum AWSService: String, Sendable, Hashable, CaseIterable {

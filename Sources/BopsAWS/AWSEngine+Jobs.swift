@@ -1,5 +1,5 @@
 import BopsAWSModel
-import BopsJobs
+public import BopsJobs
 
 extension AWSEngine: JobsEngine {
     /// CreateJob. Retried like any call: safe because AWS answers the same `ClientRequestToken`

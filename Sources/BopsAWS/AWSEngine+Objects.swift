@@ -1,5 +1,5 @@
 import BopsAWSModel
-import BopsJobs
+public import BopsJobs
 import Crypto
 import Foundation
 

@@ -1,3 +1,5 @@
+public import Logging
+
 /// What an ``AWSEngine`` is built from. Everything has a default read from `environment`.
 public struct AWSEngineConfiguration: Sendable {
     /// The project's region (bops.yaml or spec); `AWS_REGION`, `AWS_DEFAULT_REGION` and the
@@ -10,7 +12,9 @@ public struct AWSEngineConfiguration: Sendable {
     /// default account instead (bops passes its placeholder when bops.yaml names no account).
     public var placeholderAccount: String?
     public var environment: AWSEnvironment
-    public var logger: AWSLogger
+    /// Receives one debug record per HTTP attempt and an info record per retry (see
+    /// ``AWSRequestSender``); silent by default.
+    public var logger: Logger
     public var retry: RetryPolicy
     /// `nil`: an ``AsyncHTTPTransport`` configured from `environment`, owned by the engine.
     public var transport: (any HTTPTransport)?
@@ -20,7 +24,9 @@ public struct AWSEngineConfiguration: Sendable {
 
     public init(
         region: String? = nil, account: String? = nil, placeholderAccount: String? = nil,
-        environment: AWSEnvironment = .process, logger: AWSLogger = .disabled, retry: RetryPolicy = .standard,
+        environment: AWSEnvironment = .process,
+        logger: Logger = Logger(label: "bops.aws") { _ in SwiftLogNoOpLogHandler() },
+        retry: RetryPolicy = .standard,
         transport: (any HTTPTransport)? = nil, credentials: (any CredentialProvider)? = nil,
         transportOptions: TransportOptions? = nil
     ) {

@@ -1,22 +1,25 @@
-import BopsAWSModel
+public import BopsAWSModel
 import BopsJobs
-import BopsSigV4
-import Foundation
+public import BopsSigV4
+public import Foundation
+public import Logging
 
 /// Signs, sends and retries one AWS request, and logs each attempt.
 ///
-/// Invariants: each attempt is signed afresh (new `X-Amz-Date`); log events carry only the service,
-/// operation, method, host, status, AWS request id, attempt and error code; the only headers
-/// added besides the request's own are `host`, `user-agent` and the signer's.
+/// Invariants: each attempt is signed afresh (new `X-Amz-Date`); log records carry only the service,
+/// operation, method, host, status, AWS request id, attempt and error code (in the message and as
+/// metadata `service`, `operation`, `status`, `request_id`, `attempt`); the only headers added
+/// besides the request's own are `host`, `user-agent` and the signer's.
 public struct AWSRequestSender: Sendable {
     public var transport: any HTTPTransport
     public var retrier: Retrier
-    public var logger: AWSLogger
+    public var logger: Logger
     public var clock: @Sendable () -> Date
     public var userAgent: String
 
     public init(
-        transport: any HTTPTransport, retrier: Retrier = Retrier(), logger: AWSLogger = .disabled,
+        transport: any HTTPTransport, retrier: Retrier = Retrier(),
+        logger: Logger = Logger(label: "bops.aws") { _ in SwiftLogNoOpLogHandler() },
         clock: @escaping @Sendable () -> Date = { Date() }, userAgent: String = "bops"
     ) {
         self.transport = transport
@@ -44,17 +47,13 @@ public struct AWSRequestSender: Sendable {
                 do {
                     let response = try await transport.send(request)
                     let elapsed = ContinuousClock.now - started
-                    logger.log(
-                        .debug,
-                        Self.event(label, service, operation, parts.method, host, response, attempt, elapsed))
+                    Self.logAttempt(
+                        logger, label, service, operation, parts.method, host, response, attempt, elapsed)
                     return response
                 } catch let error as TransportError {
-                    logger.log(
-                        .debug,
-                        AWSLogEvent(
-                            level: .debug,
-                            message: "\(label) \(parts.method) \(host) attempt \(attempt): \(error)",
-                            service: service.rawValue, operation: operation, attempt: attempt))
+                    logger.debug(
+                        "\(label) \(parts.method) \(host) attempt \(attempt): \(error)",
+                        metadata: Self.metadata(service, operation, attempt: attempt))
                     throw error
                 }
             },
@@ -71,14 +70,10 @@ public struct AWSRequestSender: Sendable {
                 (error as? TransportError)?.outcome ?? .fatal
             },
             onRetry: { attempt, outcome, wait in
-                logger.log(
-                    .info,
-                    AWSLogEvent(
-                        level: .info,
-                        message:
-                            "\(label): retrying after attempt \(attempt) (\(Self.reason(outcome))) in "
-                            + "\(Int(RetryPolicy.seconds(wait) * 1000))ms",
-                        service: service.rawValue, operation: operation, attempt: attempt))
+                let ms = Int(RetryPolicy.seconds(wait) * 1000)
+                logger.info(
+                    "\(label): retrying after attempt \(attempt) (\(Self.reason(outcome))) in \(ms)ms",
+                    metadata: Self.metadata(service, operation, attempt: attempt))
             })
     }
 
@@ -123,18 +118,25 @@ public struct AWSRequestSender: Sendable {
         }
     }
 
-    static func event(
-        _ label: String, _ service: AWSService, _ operation: String, _ method: String, _ host: String,
-        _ response: HTTPResponseParts, _ attempt: Int, _ elapsed: Duration
-    ) -> AWSLogEvent {
+    /// One debug record per answered attempt, built only when debug is on.
+    static func logAttempt(
+        _ logger: Logger, _ label: String, _ service: AWSService, _ operation: String, _ method: String,
+        _ host: String, _ response: HTTPResponseParts, _ attempt: Int, _ elapsed: Duration
+    ) {
+        guard logger.logLevel <= .debug else { return }
         let requestId = response.header("x-amz-request-id") ?? response.header("x-amzn-RequestId")
         var message = "\(label) \(method) \(host) \(response.status)"
         if !response.isSuccess { message += " \(AWSErrors.engineError(response).code)" }
         message +=
             " request-id=\(requestId ?? "-") attempt=\(attempt) \(Int(RetryPolicy.seconds(elapsed) * 1000))ms"
-        return AWSLogEvent(
-            level: .debug, message: message, service: service.rawValue, operation: operation,
-            status: response.status, requestId: requestId, attempt: attempt)
+        var metadata = metadata(service, operation, attempt: attempt)
+        metadata["status"] = "\(response.status)"
+        if let requestId { metadata["request_id"] = "\(requestId)" }
+        logger.debug("\(message)", metadata: metadata)
+    }
+
+    static func metadata(_ service: AWSService, _ operation: String, attempt: Int) -> Logger.Metadata {
+        ["service": "\(service.rawValue)", "operation": "\(operation)", "attempt": "\(attempt)"]
     }
 
     static func reason(_ outcome: AttemptOutcome) -> String {

@@ -1,5 +1,5 @@
 import AsyncHTTPClient
-import BopsAWSModel
+public import BopsAWSModel
 import Foundation
 import NIOCore
 import NIOHTTP1

@@ -1,4 +1,4 @@
-import BopsAWSModel
+public import BopsAWSModel
 
 /// The body of an outgoing request.
 public enum RequestBody: Sendable, Hashable {

@@ -1,5 +1,5 @@
-import BopsAWSModel
-import BopsSigV4
+public import BopsAWSModel
+public import BopsSigV4
 import Foundation
 
 /// STS over HTTP: GetCallerIdentity, AssumeRole (signed with the given credentials) and

@@ -1,4 +1,4 @@
-import BopsJobs
+public import BopsJobs
 
 /// Turns an AWS error answer into an ``EngineError`` (code, message, request id, HTTP status).
 ///
@@ -27,6 +27,38 @@ public enum AWSErrors {
         }
         return EngineError(
             code: String(response.status), message: message, requestId: headerId, httpStatus: response.status)
+    }
+
+    /// Which error body an answer carries.
+    public enum BodyStyle: Sendable, Hashable {
+        /// S3 Control: `<ErrorResponse><Error><Code/><Message/></Error><RequestId/></ErrorResponse>`.
+        case s3Control
+        /// S3: `<Error><Code/><Message/>(extra members)<RequestId/><HostId/></Error>`.
+        case s3
+    }
+
+    /// An error answer's body, as the service writes it. `extra` are the S3 error members some
+    /// codes add (`BucketName`, `Key`, ...), written after `Message`; S3 Control bodies have none.
+    public static func body(
+        _ style: BodyStyle, code: String, message: String, requestId: String, hostId: String,
+        extra: [(name: String, value: String)] = []
+    ) -> [UInt8] {
+        let head = [XMLElementNode("Code", text: code), XMLElementNode("Message", text: message)]
+        switch style {
+        case .s3Control:
+            return XMLWriter.document(
+                XMLElementNode(
+                    "ErrorResponse",
+                    children: [
+                        XMLElementNode("Error", children: head), XMLElementNode("RequestId", text: requestId),
+                    ]))
+        case .s3:
+            let children =
+                head + extra.map { XMLElementNode($0.name, text: $0.value) } + [
+                    XMLElementNode("RequestId", text: requestId), XMLElementNode("HostId", text: hostId),
+                ]
+            return XMLWriter.document(XMLElementNode("Error", children: children))
+        }
     }
 
     /// Throws the answer's ``EngineError`` unless the status is 2xx.

@@ -1,3 +1,5 @@
+import BopsSigV4
+
 /// One HTTP header field as sent or received. Names are compared case-insensitively by the
 /// lookup helpers; the value is kept as given.
 public struct HTTPField: Sendable, Hashable {
@@ -65,6 +67,19 @@ public struct HTTPRequestParts: Sendable, Hashable {
         let lower = name.lowercased()
         return headers.first { $0.name.lowercased() == lower }?.value
     }
+
+    /// The value of the first query item named `name` (a bare name reads as empty).
+    public func queryValue(_ name: String) -> String? {
+        query.first { $0.name == name }.map { $0.value ?? "" }
+    }
+
+    /// The values of every query item named `name`, in order.
+    public func queryValues(_ name: String) -> [String] {
+        query.filter { $0.name == name }.map { $0.value ?? "" }
+    }
+
+    /// Whether a query item named `name` is present (`?versioning`).
+    public func hasQuery(_ name: String) -> Bool { query.contains { $0.name == name } }
 }
 
 /// An HTTP answer handed to the parsers: status, headers (any case) and the whole body.

@@ -1,6 +1,5 @@
 import BopsAWSModel
 import BopsJobs
-import Foundation
 
 /// An answer before it becomes a Hummingbird response: status, headers and body bytes.
 struct Answer: Sendable {
@@ -16,23 +15,14 @@ struct Answer: Sendable {
         self.body = body
     }
 
-    /// The document with an XML declaration, as AWS answers.
-    static func xml(_ element: XMLElementNode, status: Int = 200) -> Answer {
-        let document = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + XMLWriter.string(element)
-        return Answer(
-            status: status, headers: [("Content-Type", "application/xml")], body: Array(document.utf8))
+    init(status: Int = 200, fields: [HTTPField], body: [UInt8] = []) {
+        self.init(status: status, headers: fields.map { ($0.name, $0.value) }, body: body)
     }
 
-    static let s3Namespace = "http://s3.amazonaws.com/doc/2006-03-01/"
-    static let controlNamespace = "http://awss3control.amazonaws.com/doc/2018-08-20/"
-}
-
-/// Which error body shape an answer takes.
-enum APIFlavor: Sendable {
-    /// S3 Control: `<ErrorResponse><Error><Code>..</Code><Message>..</Message></Error><RequestId>..</RequestId></ErrorResponse>`.
-    case control
-    /// S3: `<Error><Code>..</Code><Message>..</Message><RequestId>..</RequestId><HostId>..</HostId></Error>`.
-    case s3
+    /// An XML document body (BopsAWSModel writes the declaration and namespace).
+    static func xml(_ body: [UInt8], status: Int = 200) -> Answer {
+        Answer(status: status, headers: [("Content-Type", "application/xml")], body: body)
+    }
 }
 
 /// An error answer with AWS's code, message and HTTP status.
@@ -41,9 +31,9 @@ struct APIError: Error, Sendable {
     var code: String
     var message: String
     /// Extra elements of S3 error bodies (`Key`, `BucketName`, ...).
-    var extra: [(String, String)] = []
+    var extra: [(name: String, value: String)] = []
 
-    init(_ status: Int, _ code: String, _ message: String, extra: [(String, String)] = []) {
+    init(_ status: Int, _ code: String, _ message: String, extra: [(name: String, value: String)] = []) {
         self.status = status
         self.code = code
         self.message = message
@@ -52,6 +42,12 @@ struct APIError: Error, Sendable {
 
     init(_ error: EngineError) {
         self.init(error.httpStatus ?? Self.defaultStatus(error.code), error.code, error.message)
+    }
+
+    /// A malformed request: 400 `MalformedXML` for a body that is not XML, else 400 `code`, with
+    /// the element path of what is wrong.
+    init(_ error: AWSShapeError, code: String) {
+        self.init(400, error.isMalformedXML ? "MalformedXML" : code, "\(error.operation): \(error.detail)")
     }
 
     static func defaultStatus(_ code: String) -> Int {
@@ -67,23 +63,20 @@ struct APIError: Error, Sendable {
         }
     }
 
-    func answer(flavor: APIFlavor, requestId: String, hostId: String) -> Answer {
-        switch flavor {
-        case .control:
-            let error = XMLElementNode(
-                "Error",
-                children: [XMLElementNode("Code", text: code), XMLElementNode("Message", text: message)])
-            return .xml(
-                XMLElementNode(
-                    "ErrorResponse", children: [error, XMLElementNode("RequestId", text: requestId)]),
-                status: status)
-        case .s3:
-            var children = [XMLElementNode("Code", text: code), XMLElementNode("Message", text: message)]
-            children += extra.map { XMLElementNode($0.0, text: $0.1) }
-            children += [
-                XMLElementNode("RequestId", text: requestId), XMLElementNode("HostId", text: hostId),
-            ]
-            return .xml(XMLElementNode("Error", children: children), status: status)
-        }
+    func answer(style: AWSErrors.BodyStyle, requestId: String, hostId: String) -> Answer {
+        .xml(
+            AWSErrors.body(
+                style, code: code, message: message, requestId: requestId, hostId: hostId,
+                extra: style == .s3 ? extra : []),
+            status: status)
+    }
+}
+
+/// Reads a request with BopsAWSModel, turning a shape error into a 400 answer with `code`.
+func decoded<T>(_ code: String, _ read: () throws(AWSShapeError) -> T) throws(APIError) -> T {
+    do {
+        return try read()
+    } catch {
+        throw APIError(error, code: code)
     }
 }

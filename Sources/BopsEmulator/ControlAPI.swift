@@ -54,144 +54,68 @@ struct ControlAPI: Sendable {
         return account
     }
 
-    private func result(_ name: String, _ children: [XMLElementNode]) -> Answer {
-        var root = XMLElementNode(name, children: children)
-        root.attributes = [XMLAttribute("xmlns", Answer.controlNamespace)]
-        return .xml(root)
-    }
-
-    private func body(_ request: IncomingRequest, operation: String) throws(APIError) -> XMLElementNode {
-        do {
-            return try XMLReader.parse(request.body)
-        } catch {
-            throw APIError(
-                400, "MalformedXML", "\(operation): the request body is not well-formed XML: \(error)")
-        }
-    }
-
-    static func describe(_ error: DecodingError) -> String {
-        func path(_ p: [any CodingKey]) -> String {
-            p.map { $0.intValue.map { "[\($0)]" } ?? "/" + $0.stringValue }.joined()
-        }
-        switch error {
-        case .keyNotFound(let key, let c): return "missing element \(path(c.codingPath))/\(key.stringValue)"
-        case .dataCorrupted(let c): return "\(path(c.codingPath)): \(c.debugDescription)"
-        case .typeMismatch(_, let c), .valueNotFound(_, let c):
-            return "\(path(c.codingPath)): \(c.debugDescription)"
-        @unknown default: return "\(error)"
-        }
-    }
-
     private func createJob(_ request: IncomingRequest, account: String) async throws -> Answer {
-        var root = try body(request, operation: "CreateJob")
-        root.children.removeAll { $0.localName == "AccountId" }
-        root.children.append(XMLElementNode("AccountId", text: account))
-        let job: CreateJobRequest
-        do {
-            job = try XMLDecoding.decode(CreateJobRequest.self, from: root)
-        } catch let error as DecodingError {
-            throw APIError(400, EngineError.badRequestException, "CreateJobRequest: " + Self.describe(error))
+        let job = try decoded(EngineError.badRequestException) { () throws(AWSShapeError) in
+            try S3ControlRequests.readCreateJob(request.parts, accountId: account)
         }
         let id = try await engine.createJob(job)
-        return result("CreateJobResult", [XMLElementNode("JobId", text: id)])
+        return .xml(S3ControlResponses.createJobBody(jobId: id))
     }
 
     private func describeJob(_ id: String, account: String) async throws -> Answer {
         let job = try await engine.describeJob(accountId: account, jobId: id)
-        return result("DescribeJobResult", [try XMLEncoding.encode(job, as: "Job")])
+        return .xml(S3ControlResponses.describeJobBody(job))
     }
 
     private func listJobs(_ request: IncomingRequest, account: String) async throws -> Answer {
-        var statuses: [JobStatus] = []
-        for text in request.queryValues("jobStatuses") {
-            for name in text.split(separator: ",") {
-                guard let status = JobStatus(rawValue: String(name)) else {
-                    throw APIError(
-                        400, "InvalidRequestException",
-                        "jobStatuses: '\(name)' is not a job status (\(JobStatus.allCases.map(\.rawValue).joined(separator: ", ")))"
-                    )
-                }
-                statuses.append(status)
-            }
-        }
-        var maxResults: Int?
-        if let text = request.queryValue("maxResults") {
-            guard let value = Int(text), (0...1000).contains(value) else {
-                throw APIError(
-                    400, "InvalidRequestException", "maxResults must be an integer 0...1000, got '\(text)'")
-            }
-            maxResults = value
+        let input = try decoded("InvalidRequestException") { () throws(AWSShapeError) in
+            try S3ControlRequests.readListJobs(request.parts)
         }
         let page: (jobs: [JobListDescriptor], nextToken: String?)
         do {
             page = try await engine.listJobs(
-                accountId: account, statuses: statuses, nextToken: request.queryValue("nextToken"),
-                maxResults: maxResults)
+                accountId: account, statuses: input.statuses, nextToken: input.nextToken,
+                maxResults: input.maxResults)
         } catch let error as EngineError
             where error.code == EngineError.badRequestException
             && error.message.contains("NextToken")
         {
             throw APIError(400, "InvalidNextTokenException", error.message)
         }
-        var children: [XMLElementNode] = []
-        if let next = page.nextToken { children.append(XMLElementNode("NextToken", text: next)) }
-        let jobs = XNode("Jobs")
-        for job in page.jobs { try jobs.append("member").encode(job) }
-        children.append(jobs.element)
-        return result("ListJobsResult", children)
+        return .xml(S3ControlResponses.listJobsBody(jobs: page.jobs, nextToken: page.nextToken))
     }
 
     private func updateStatus(
         _ request: IncomingRequest, _ id: String, account: String
     ) async throws -> Answer {
-        guard let text = request.queryValue("requestedJobStatus") else {
-            throw APIError(
-                400, EngineError.badRequestException, "Missing required query parameter requestedJobStatus")
-        }
-        guard let requested = RequestedJobStatus(rawValue: text) else {
-            throw APIError(
-                400, EngineError.badRequestException,
-                "requestedJobStatus must be Ready or Cancelled, got '\(text)'")
+        let input = try decoded(EngineError.badRequestException) { () throws(AWSShapeError) in
+            try S3ControlRequests.readUpdateJobStatus(request.parts)
         }
         let answer = try await engine.updateJobStatus(
-            accountId: account, jobId: id, to: requested, reason: request.queryValue("statusUpdateReason"))
-        var children = [
-            XMLElementNode("JobId", text: id), XMLElementNode("Status", text: answer.status.rawValue),
-        ]
-        if let reason = answer.reason { children.append(XMLElementNode("StatusUpdateReason", text: reason)) }
-        return result("UpdateJobStatusResult", children)
+            accountId: account, jobId: id, to: input.status, reason: input.reason)
+        return .xml(
+            S3ControlResponses.updateJobStatusBody(jobId: id, status: answer.status, reason: answer.reason))
     }
 
     private func updatePriority(
         _ request: IncomingRequest, _ id: String, account: String
     ) async throws -> Answer {
-        guard let text = request.queryValue("priority"), let priority = Int(text) else {
-            throw APIError(
-                400, EngineError.badRequestException,
-                "Query parameter priority must be an integer 0...2147483647")
+        let priority = try decoded(EngineError.badRequestException) { () throws(AWSShapeError) in
+            try S3ControlRequests.readUpdateJobPriority(request.parts)
         }
         try await engine.updateJobPriority(accountId: account, jobId: id, priority: priority)
-        return result(
-            "UpdateJobPriorityResult",
-            [XMLElementNode("JobId", text: id), XMLElementNode("Priority", text: text)])
+        return .xml(S3ControlResponses.updateJobPriorityBody(jobId: id, priority: priority))
     }
 
     private func getTagging(_ id: String, account: String) async throws -> Answer {
         let tags = try await engine.getJobTagging(accountId: account, jobId: id)
-        let node = XNode("Tags")
-        for tag in tags { try node.append("member").encode(tag) }
-        return result("GetJobTaggingResult", [node.element])
+        return .xml(S3ControlResponses.getJobTaggingBody(tags))
     }
 
     private func putTagging(_ request: IncomingRequest, _ id: String, account: String) async throws -> Answer
     {
-        let root = try body(request, operation: "PutJobTagging")
-        let tags: [S3Tag]
-        do {
-            tags = try XMLDecoding.decode([S3Tag].self, from: root.child("Tags") ?? XMLElementNode("Tags"))
-        } catch let error as DecodingError {
-            throw APIError(
-                400, EngineError.badRequestException, "PutJobTaggingRequest: " + Self.describe(error))
+        let tags = try decoded(EngineError.badRequestException) { () throws(AWSShapeError) in
+            try S3ControlRequests.readPutJobTagging(request.parts)
         }
         if tags.count > 50 {
             throw APIError(

@@ -1,3 +1,4 @@
+import BopsAWSModel
 import BopsJobs
 import BopsLocalEngine
 import Foundation
@@ -36,7 +37,7 @@ struct EmulatorResponder: HTTPResponder {
         let hostId = RequestIds.hostId(requestId)
         let target = request.head.path ?? "/"
         let isControl = target.hasPrefix("/v20180820/") || target == "/v20180820"
-        let flavor: APIFlavor = isControl ? .control : .s3
+        let style: AWSErrors.BodyStyle = isControl ? .s3Control : .s3
         var answer: Answer
         do {
             if faults.plan.latency > .zero { try await Task.sleep(for: faults.plan.latency) }
@@ -68,10 +69,10 @@ struct EmulatorResponder: HTTPResponder {
             answer = isControl ? try await control.handle(incoming) : try await s3.handle(incoming)
             counters.count(status: answer.status)
         } catch let error as APIError {
-            answer = error.answer(flavor: flavor, requestId: requestId, hostId: hostId)
+            answer = error.answer(style: style, requestId: requestId, hostId: hostId)
             counters.count(status: error.status)
         } catch let error as EngineError {
-            answer = APIError(error).answer(flavor: flavor, requestId: requestId, hostId: hostId)
+            answer = APIError(error).answer(style: style, requestId: requestId, hostId: hostId)
             counters.count(status: answer.status)
         } catch is DroppedConnection {
             throw DroppedConnection()
@@ -80,7 +81,7 @@ struct EmulatorResponder: HTTPResponder {
         } catch {
             let code = isControl ? EngineError.internalServiceException : "InternalError"
             answer = APIError(500, code, "We encountered an internal error: \(error)")
-                .answer(flavor: flavor, requestId: requestId, hostId: hostId)
+                .answer(style: style, requestId: requestId, hostId: hostId)
             counters.count(status: 500)
         }
         return Self.response(answer, requestId: requestId, hostId: hostId, isHead: request.method == .head)

@@ -1,5 +1,5 @@
 import BopsJobs
-import BopsLocalEngine
+public import BopsLocalEngine
 import Foundation
 import Hummingbird
 import Logging

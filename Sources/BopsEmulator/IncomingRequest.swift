@@ -1,3 +1,4 @@
+import BopsAWSModel
 import BopsSigV4
 
 /// The parts of one HTTP request the emulator works with, as they came off the wire.
@@ -28,11 +29,16 @@ struct IncomingRequest: Sendable {
         self.body = body
     }
 
+    /// The request as BopsAWSModel's readers take it.
+    var parts: HTTPRequestParts {
+        HTTPRequestParts(
+            method: method, path: rawPath, query: query.map { QueryItem($0.name, $0.value) },
+            headers: headers.map { HTTPField($0.name, $0.value) }, body: body)
+    }
+
     func header(_ name: String) -> String? { headers.first { $0.name == name }?.value }
 
     func queryValue(_ name: String) -> String? { query.first { $0.name == name }?.value }
-
-    func queryValues(_ name: String) -> [String] { query.filter { $0.name == name }.map(\.value) }
 
     func hasQuery(_ name: String) -> Bool { query.contains { $0.name == name } }
 

@@ -52,62 +52,31 @@ struct S3API: Sendable {
         return info
     }
 
-    private func xml(_ name: String, _ children: [XMLElementNode]) -> Answer {
-        var root = XMLElementNode(name, children: children)
-        root.attributes = [XMLAttribute("xmlns", Answer.s3Namespace)]
-        return .xml(root)
-    }
-
-    private func parse(_ request: IncomingRequest) throws(APIError) -> XMLElementNode {
-        do {
-            return try XMLReader.parse(request.body)
-        } catch {
-            throw APIError(
-                400, "MalformedXML",
-                "The XML you provided was not well-formed or did not validate against our published schema: \(error)"
-            )
-        }
-    }
-
     // MARK: Buckets
 
     private func listBuckets() throws -> Answer {
         let buckets = try store.listBuckets().sorted { $0.name < $1.name }
-        let list = buckets.map { b in
-            XMLElementNode(
-                "Bucket",
-                children: [
-                    XMLElementNode("Name", text: b.name),
-                    XMLElementNode("CreationDate", text: XMLEncoding.format(b.creationDate)),
-                ])
-        }
-        return xml(
-            "ListAllMyBucketsResult",
-            [
-                XMLElementNode("Owner", children: [XMLElementNode("ID", text: "emulator")]),
-                XMLElementNode("Buckets", children: list),
-            ])
+        return .xml(
+            S3Responses.listBucketsBody(buckets.map { ($0.name, $0.creationDate) }, ownerId: "emulator"))
     }
 
     private func bucketOperation(_ request: IncomingRequest, bucket: String) async throws -> Answer {
         switch request.method {
         case "PUT" where request.hasQuery("versioning"):
             _ = try requireBucket(bucket)
-            let root = try parse(request)
-            guard let text = root.childText("Status"), let status = VersioningStatus(rawValue: text) else {
-                throw APIError(
-                    400, "MalformedXML", "VersioningConfiguration/Status must be Enabled or Suspended")
+            let status = try decoded("MalformedXML") { () throws(AWSShapeError) in
+                try S3Requests.readPutBucketVersioning(request.parts)
             }
             try store.putBucketVersioning(bucket, status)
             return Answer()
         case "GET" where request.hasQuery("versioning"):
-            let info = try requireBucket(bucket)
-            return xml(
-                "VersioningConfiguration",
-                info.versioning.map { [XMLElementNode("Status", text: $0.rawValue)] } ?? [])
+            return .xml(S3Responses.bucketVersioningBody(try requireBucket(bucket).versioning))
         case "PUT" where request.hasQuery("replication"):
             _ = try requireBucket(bucket)
-            try store.putBucketReplication(bucket, try ReplicationXML.decode(try parse(request)))
+            let configuration = try decoded("MalformedXML") { () throws(AWSShapeError) in
+                try S3Requests.readPutBucketReplication(request.parts)
+            }
+            try store.putBucketReplication(bucket, configuration)
             return Answer()
         case "GET" where request.hasQuery("replication"):
             guard let configuration = try requireBucket(bucket).replication else {
@@ -116,7 +85,7 @@ struct S3API: Sendable {
                     "The replication configuration was not found",
                     extra: [("BucketName", bucket)])
             }
-            return .xml(ReplicationXML.encode(configuration))
+            return .xml(S3Responses.bucketReplicationBody(configuration))
         case "DELETE" where request.hasQuery("replication"):
             _ = try requireBucket(bucket)
             try store.putBucketReplication(bucket, nil)
@@ -128,15 +97,14 @@ struct S3API: Sendable {
                     "Object Lock configuration does not exist for this bucket",
                     extra: [("BucketName", bucket)])
             }
-            return xml("ObjectLockConfiguration", [XMLElementNode("ObjectLockEnabled", text: "Enabled")])
+            return .xml(S3Responses.objectLockConfigurationBody())
         case "GET" where request.queryValue("list-type") == "2":
             return try listObjectsV2(request, bucket: bucket)
         case "HEAD" where request.query.isEmpty:
             _ = try requireBucket(bucket)
             return Answer()
         case "PUT" where request.query.isEmpty:
-            let lock = request.header("x-amz-bucket-object-lock-enabled")?.lowercased() == "true"
-            try store.createBucket(bucket, objectLock: lock)
+            try store.createBucket(bucket, objectLock: S3Requests.readCreateBucketObjectLock(request.parts))
             return Answer(headers: [("Location", "/" + bucket)])
         default:
             throw unsupportedOperation(request)
@@ -145,37 +113,28 @@ struct S3API: Sendable {
 
     private func listObjectsV2(_ request: IncomingRequest, bucket: String) throws -> Answer {
         _ = try requireBucket(bucket)
-        let prefix = request.queryValue("prefix") ?? ""
-        let delimiter = request.queryValue("delimiter").flatMap { $0.isEmpty ? nil : $0 }
-        var maxKeys = 1000
-        if let text = request.queryValue("max-keys") {
-            guard let value = Int(text), value >= 0 else {
-                throw APIError(
-                    400, "InvalidArgument", "max-keys must be a non-negative integer, got '\(text)'")
-            }
-            maxKeys = min(value, 1000)
+        let input = try decoded("InvalidArgument") { () throws(AWSShapeError) in
+            try S3Requests.readListObjectsV2(request.parts)
         }
-        let token = request.queryValue("continuation-token")
-        var after = request.queryValue("start-after") ?? ""
-        if let token {
+        let prefix = input.prefix ?? ""
+        let maxKeys = min(input.maxKeys, 1000)
+        var after = input.startAfter ?? ""
+        if let token = input.continuationToken {
             guard let data = Data(base64Encoded: token), let key = String(data: data, encoding: .utf8) else {
                 throw APIError(400, "InvalidArgument", "The continuation token provided is incorrect")
             }
             after = max(after, key)
         }
-        let urlEncoded = request.queryValue("encoding-type") == "url"
-        func enc(_ text: String) -> String {
-            urlEncoded ? BopsSigV4.URIEncoding.encode(text, keepSlash: true) : text
-        }
-
         let objects = try store.listObjectVersions(bucket: bucket, prefix: prefix.isEmpty ? nil : prefix)
             .filter { $0.isLatest && $0.key > after }
-        var contents: [XMLElementNode] = []
+        var contents: [ObjectInfo] = []
         var prefixes: [String] = []
         var last: String?
         var truncated = false
         for object in objects {
-            if let delimiter, let range = object.key.dropFirst(prefix.count).range(of: delimiter) {
+            if let delimiter = input.delimiter,
+                let range = object.key.dropFirst(prefix.count).range(of: delimiter)
+            {
                 let common = String(object.key[..<range.upperBound])
                 if prefixes.last == common { continue }
                 if contents.count + prefixes.count >= maxKeys {
@@ -190,41 +149,22 @@ struct S3API: Sendable {
                 truncated = true
                 break
             }
-            contents.append(
-                XMLElementNode(
-                    "Contents",
-                    children: [
-                        XMLElementNode("Key", text: enc(object.key)),
-                        XMLElementNode("LastModified", text: XMLEncoding.format(object.lastModified)),
-                        XMLElementNode("ETag", text: object.eTag),
-                        XMLElementNode("Size", text: String(object.size)),
-                        XMLElementNode("StorageClass", text: object.storageClass),
-                    ]))
+            contents.append(object)
             last = object.key
         }
-        var children = [
-            XMLElementNode("Name", text: bucket), XMLElementNode("Prefix", text: enc(prefix)),
-            XMLElementNode("KeyCount", text: String(contents.count + prefixes.count)),
-            XMLElementNode("MaxKeys", text: String(maxKeys)),
-        ]
-        if let delimiter { children.append(XMLElementNode("Delimiter", text: enc(delimiter))) }
-        children.append(XMLElementNode("IsTruncated", text: truncated ? "true" : "false"))
-        children += contents
-        children += prefixes.map {
-            XMLElementNode("CommonPrefixes", children: [XMLElementNode("Prefix", text: enc($0))])
-        }
-        if let token { children.append(XMLElementNode("ContinuationToken", text: token)) }
+        var next: String?
         if truncated, let last {
             // A common prefix is skipped past entirely: continue after its last possible key.
             let resume = prefixes.last == last ? last + "\u{10FFFF}" : last
-            children.append(
-                XMLElementNode("NextContinuationToken", text: Data(resume.utf8).base64EncodedString()))
+            next = Data(resume.utf8).base64EncodedString()
         }
-        if let start = request.queryValue("start-after") {
-            children.append(XMLElementNode("StartAfter", text: enc(start)))
-        }
-        if urlEncoded { children.append(XMLElementNode("EncodingType", text: "url")) }
-        return xml("ListBucketResult", children)
+        let page = ListObjectsV2Page(
+            objects: contents, commonPrefixes: prefixes, isTruncated: truncated, nextContinuationToken: next)
+        return .xml(
+            S3Responses.listObjectsV2Body(
+                bucket: bucket, prefix: prefix, delimiter: input.delimiter, maxKeys: maxKeys,
+                continuationToken: input.continuationToken, startAfter: input.startAfter,
+                urlEncoded: input.urlEncoded, page: page))
     }
 
     // MARK: Objects
@@ -240,13 +180,13 @@ struct S3API: Sendable {
         where request.query.allSatisfy({ $0.name == "versionId" || $0.name.hasPrefix("response-") }):
             _ = try requireBucket(bucket)
             let (info, body) = try store.readObject(bucket: bucket, key: key, versionId: versionId)
-            var answer = Answer(headers: ObjectHeaders.of(info), body: body)
+            var answer = Answer(fields: S3Responses.objectHeaders(info), body: body)
             answer.headers.append(("Accept-Ranges", "bytes"))
             return answer
         case "HEAD" where request.query.allSatisfy({ $0.name == "versionId" }):
             _ = try requireBucket(bucket)
             let info = try store.readObject(bucket: bucket, key: key, versionId: versionId).info
-            var answer = Answer(headers: ObjectHeaders.of(info))
+            var answer = Answer(fields: S3Responses.objectHeaders(info))
             answer.announcedLength = Int(info.size)
             return answer
         default:
@@ -256,16 +196,8 @@ struct S3API: Sendable {
 
     private func putObject(_ request: IncomingRequest, bucket: String, key: String) throws -> Answer {
         _ = try requireBucket(bucket)
-        let attributes = try ObjectHeaders.attributes(request)
+        let attributes = try ObjectHeaders.attributes(request.parts)
         let info = try store.putObject(bucket: bucket, key: key, body: request.body, attributes: attributes)
-        var headers = [("ETag", info.eTag)]
-        if let version = info.versionId { headers.append(("x-amz-version-id", version)) }
-        if let sse = info.serverSideEncryption {
-            headers.append(("x-amz-server-side-encryption", sse.algorithm))
-        }
-        if let checksum = info.checksum {
-            headers.append(("x-amz-checksum-" + checksum.algorithm.rawValue.lowercased(), checksum.value))
-        }
-        return Answer(headers: headers)
+        return Answer(fields: S3Responses.putObjectHeaders(info))
     }
 }

@@ -40,16 +40,16 @@ public struct CreateJobRequest: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case accountId = "AccountId"
-        case confirmationRequired = "ConfirmationRequired"
-        case operation = "Operation"
-        case report = "Report"
-        case clientRequestToken = "ClientRequestToken"
-        case manifest = "Manifest"
-        case description = "Description"
-        case priority = "Priority"
-        case roleArn = "RoleArn"
-        case tags = "Tags"
-        case manifestGenerator = "ManifestGenerator"
+        case accountId = "account_id"
+        case confirmationRequired = "confirmation_required"
+        case operation
+        case report
+        case clientRequestToken = "client_request_token"
+        case manifest
+        case description
+        case priority
+        case roleArn = "role_arn"
+        case tags
+        case manifestGenerator = "manifest_generator"
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Everything DescribeJob answers about one job (`JobDescriptor`).
 ///
@@ -65,25 +65,25 @@ public struct JobDescriptor: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case jobId = "JobId"
-        case confirmationRequired = "ConfirmationRequired"
-        case description = "Description"
-        case jobArn = "JobArn"
-        case status = "Status"
-        case manifest = "Manifest"
-        case operation = "Operation"
-        case priority = "Priority"
-        case progressSummary = "ProgressSummary"
-        case statusUpdateReason = "StatusUpdateReason"
-        case failureReasons = "FailureReasons"
-        case report = "Report"
-        case creationTime = "CreationTime"
-        case terminationDate = "TerminationDate"
-        case roleArn = "RoleArn"
-        case suspendedDate = "SuspendedDate"
-        case suspendedCause = "SuspendedCause"
-        case manifestGenerator = "ManifestGenerator"
-        case generatedManifestDescriptor = "GeneratedManifestDescriptor"
+        case jobId = "job_id"
+        case confirmationRequired = "confirmation_required"
+        case description
+        case jobArn = "job_arn"
+        case status
+        case manifest
+        case operation
+        case priority
+        case progressSummary = "progress_summary"
+        case statusUpdateReason = "status_update_reason"
+        case failureReasons = "failure_reasons"
+        case report
+        case creationTime = "creation_time"
+        case terminationDate = "termination_date"
+        case roleArn = "role_arn"
+        case suspendedDate = "suspended_date"
+        case suspendedCause = "suspended_cause"
+        case manifestGenerator = "manifest_generator"
+        case generatedManifestDescriptor = "generated_manifest_descriptor"
     }
 }
 
@@ -107,10 +107,10 @@ public struct JobProgressSummary: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case totalNumberOfTasks = "TotalNumberOfTasks"
-        case numberOfTasksSucceeded = "NumberOfTasksSucceeded"
-        case numberOfTasksFailed = "NumberOfTasksFailed"
-        case timers = "Timers"
+        case totalNumberOfTasks = "total_number_of_tasks"
+        case numberOfTasksSucceeded = "number_of_tasks_succeeded"
+        case numberOfTasksFailed = "number_of_tasks_failed"
+        case timers
     }
 }
 
@@ -123,7 +123,7 @@ public struct JobTimers: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case elapsedTimeInActiveSeconds = "ElapsedTimeInActiveSeconds"
+        case elapsedTimeInActiveSeconds = "elapsed_time_in_active_seconds"
     }
 }
 
@@ -138,8 +138,8 @@ public struct JobFailure: Codable, Sendable, Hashable, Error {
     }
 
     enum CodingKeys: String, CodingKey {
-        case failureCode = "FailureCode"
-        case failureReason = "FailureReason"
+        case failureCode = "failure_code"
+        case failureReason = "failure_reason"
     }
 }
 
@@ -170,13 +170,13 @@ public struct JobListDescriptor: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case jobId = "JobId"
-        case description = "Description"
-        case operation = "Operation"
-        case priority = "Priority"
-        case status = "Status"
-        case creationTime = "CreationTime"
-        case terminationDate = "TerminationDate"
-        case progressSummary = "ProgressSummary"
+        case jobId = "job_id"
+        case description
+        case operation
+        case priority
+        case status
+        case creationTime = "creation_time"
+        case terminationDate = "termination_date"
+        case progressSummary = "progress_summary"
     }
 }

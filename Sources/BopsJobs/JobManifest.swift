@@ -9,8 +9,8 @@ public struct JobManifest: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case spec = "Spec"
-        case location = "Location"
+        case spec
+        case location
     }
 }
 
@@ -40,8 +40,8 @@ public struct JobManifestSpec: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case format = "Format"
-        case fields = "Fields"
+        case format
+        case fields
     }
 }
 
@@ -58,8 +58,8 @@ public struct JobManifestLocation: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case objectArn = "ObjectArn"
-        case objectVersionId = "ObjectVersionId"
-        case eTag = "ETag"
+        case objectArn = "object_arn"
+        case objectVersionId = "object_version_id"
+        case eTag = "e_tag"
     }
 }

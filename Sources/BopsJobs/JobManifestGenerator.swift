@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Asks S3 to build the manifest from a bucket's listing (`JobManifestGenerator`): exactly one
 /// member, `S3JobManifestGenerator`.
@@ -10,7 +10,7 @@ public struct JobManifestGenerator: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case s3JobManifestGenerator = "S3JobManifestGenerator"
+        case s3JobManifestGenerator = "s3_job_manifest_generator"
     }
 }
 
@@ -36,11 +36,11 @@ public struct S3JobManifestGenerator: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case expectedBucketOwner = "ExpectedBucketOwner"
-        case sourceBucket = "SourceBucket"
-        case manifestOutputLocation = "ManifestOutputLocation"
-        case filter = "Filter"
-        case enableManifestOutput = "EnableManifestOutput"
+        case expectedBucketOwner = "expected_bucket_owner"
+        case sourceBucket = "source_bucket"
+        case manifestOutputLocation = "manifest_output_location"
+        case filter
+        case enableManifestOutput = "enable_manifest_output"
     }
 }
 
@@ -69,11 +69,11 @@ public struct S3ManifestOutputLocation: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case expectedManifestBucketOwner = "ExpectedManifestBucketOwner"
-        case bucket = "Bucket"
-        case manifestPrefix = "ManifestPrefix"
-        case manifestEncryption = "ManifestEncryption"
-        case manifestFormat = "ManifestFormat"
+        case expectedManifestBucketOwner = "expected_manifest_bucket_owner"
+        case bucket
+        case manifestPrefix = "manifest_prefix"
+        case manifestEncryption = "manifest_encryption"
+        case manifestFormat = "manifest_format"
     }
 }
 
@@ -88,8 +88,8 @@ public struct GeneratedManifestEncryption: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case sses3 = "SSES3"
-        case ssekms = "SSEKMS"
+        case sses3
+        case ssekms
     }
 }
 
@@ -103,7 +103,7 @@ public struct SSEKMSEncryption: Codable, Sendable, Hashable {
     public init(keyId: String) { self.keyId = keyId }
 
     enum CodingKeys: String, CodingKey {
-        case keyId = "KeyId"
+        case keyId = "key_id"
     }
 }
 
@@ -140,15 +140,15 @@ public struct JobManifestGeneratorFilter: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case eligibleForReplication = "EligibleForReplication"
-        case createdAfter = "CreatedAfter"
-        case createdBefore = "CreatedBefore"
-        case objectReplicationStatuses = "ObjectReplicationStatuses"
-        case keyNameConstraint = "KeyNameConstraint"
-        case objectSizeGreaterThanBytes = "ObjectSizeGreaterThanBytes"
-        case objectSizeLessThanBytes = "ObjectSizeLessThanBytes"
-        case matchAnyStorageClass = "MatchAnyStorageClass"
-        case matchAnyObjectEncryption = "MatchAnyObjectEncryption"
+        case eligibleForReplication = "eligible_for_replication"
+        case createdAfter = "created_after"
+        case createdBefore = "created_before"
+        case objectReplicationStatuses = "object_replication_statuses"
+        case keyNameConstraint = "key_name_constraint"
+        case objectSizeGreaterThanBytes = "object_size_greater_than_bytes"
+        case objectSizeLessThanBytes = "object_size_less_than_bytes"
+        case matchAnyStorageClass = "match_any_storage_class"
+        case matchAnyObjectEncryption = "match_any_object_encryption"
     }
 }
 
@@ -175,9 +175,9 @@ public struct KeyNameConstraint: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case matchAnyPrefix = "MatchAnyPrefix"
-        case matchAnySuffix = "MatchAnySuffix"
-        case matchAnySubstring = "MatchAnySubstring"
+        case matchAnyPrefix = "match_any_prefix"
+        case matchAnySuffix = "match_any_suffix"
+        case matchAnySubstring = "match_any_substring"
     }
 }
 
@@ -197,8 +197,8 @@ public struct ObjectEncryptionFilter: Codable, Sendable, Hashable {
         }
 
         enum CodingKeys: String, CodingKey {
-            case kmsKeyArn = "KmsKeyArn"
-            case bucketKeyEnabled = "BucketKeyEnabled"
+            case kmsKeyArn = "kms_key_arn"
+            case bucketKeyEnabled = "bucket_key_enabled"
         }
     }
 
@@ -220,11 +220,11 @@ public struct ObjectEncryptionFilter: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case sses3 = "SSES3"
-        case ssekms = "SSEKMS"
-        case dssekms = "DSSEKMS"
-        case ssec = "SSEC"
-        case notsse = "NOTSSE"
+        case sses3
+        case ssekms
+        case dssekms
+        case ssec
+        case notsse
     }
 }
 
@@ -239,7 +239,7 @@ public struct S3GeneratedManifestDescriptor: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case format = "Format"
-        case location = "Location"
+        case format
+        case location
     }
 }

@@ -1,11 +1,11 @@
-import Foundation
+public import Foundation
 
 /// The operation a job runs on every object of its manifest (`JobOperation`).
 ///
-/// The model is a structure with exactly one member set; it encodes as such:
-/// `{"S3PutObjectCopy": {...}}` or `{"S3ReplicateObject": {}}`. Operations bops does not manage
-/// (Lambda, ACL, tagging, restore, ...) decode as `.unsupported(name)` so a job created elsewhere
-/// can still be described; such a value re-encodes as an empty member.
+/// The model is a structure with exactly one member set; bops's JSON mirrors that with snake_case
+/// keys: `{"s3_put_object_copy": {...}}` or `{"s3_replicate_object": {}}`. Operations bops does not
+/// manage (Lambda, ACL, tagging, restore, ...) are `.unsupported(name)` with the model's member
+/// name, so a job created elsewhere can still be described; in JSON `{"unsupported": "LambdaInvoke"}`.
 public enum JobOperation: Codable, Sendable, Hashable {
     case s3PutObjectCopy(S3CopyObjectOperation)
     case s3ReplicateObject
@@ -20,36 +20,40 @@ public enum JobOperation: Codable, Sendable, Hashable {
         }
     }
 
-    struct Key: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
+    enum CodingKeys: String, CodingKey {
+        case s3PutObjectCopy = "s3_put_object_copy"
+        case s3ReplicateObject = "s3_replicate_object"
+        case unsupported
     }
 
     struct Empty: Codable, Hashable {}
 
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: Key.self)
-        guard let key = container.allKeys.first else {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        guard let key = container.allKeys.first, container.allKeys.count == 1 else {
             throw DecodingError.dataCorrupted(
-                .init(codingPath: decoder.codingPath, debugDescription: "JobOperation has no member set"))
+                .init(
+                    codingPath: decoder.codingPath,
+                    debugDescription:
+                        "an operation has exactly one of s3_put_object_copy, s3_replicate_object,"
+                        + " unsupported"))
         }
-        switch key.stringValue {
-        case "S3PutObjectCopy":
+        switch key {
+        case .s3PutObjectCopy:
             self = .s3PutObjectCopy(try container.decode(S3CopyObjectOperation.self, forKey: key))
-        case "S3ReplicateObject":
+        case .s3ReplicateObject:
             self = .s3ReplicateObject
-        default:
-            self = .unsupported(key.stringValue)
+        case .unsupported:
+            self = .unsupported(try container.decode(String.self, forKey: key))
         }
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: Key.self)
+        var container = encoder.container(keyedBy: CodingKeys.self)
         switch self {
-        case .s3PutObjectCopy(let copy): try container.encode(copy, forKey: Key(stringValue: name))
-        case .s3ReplicateObject, .unsupported: try container.encode(Empty(), forKey: Key(stringValue: name))
+        case .s3PutObjectCopy(let copy): try container.encode(copy, forKey: .s3PutObjectCopy)
+        case .s3ReplicateObject: try container.encode(Empty(), forKey: .s3ReplicateObject)
+        case .unsupported(let name): try container.encode(name, forKey: .unsupported)
         }
     }
 }
@@ -120,24 +124,24 @@ public struct S3CopyObjectOperation: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case targetResource = "TargetResource"
-        case cannedAccessControlList = "CannedAccessControlList"
-        case accessControlGrants = "AccessControlGrants"
-        case metadataDirective = "MetadataDirective"
-        case modifiedSinceConstraint = "ModifiedSinceConstraint"
-        case newObjectMetadata = "NewObjectMetadata"
-        case newObjectTagging = "NewObjectTagging"
-        case redirectLocation = "RedirectLocation"
-        case requesterPays = "RequesterPays"
-        case storageClass = "StorageClass"
-        case unModifiedSinceConstraint = "UnModifiedSinceConstraint"
-        case sseAwsKmsKeyId = "SSEAwsKmsKeyId"
-        case targetKeyPrefix = "TargetKeyPrefix"
-        case objectLockLegalHoldStatus = "ObjectLockLegalHoldStatus"
-        case objectLockMode = "ObjectLockMode"
-        case objectLockRetainUntilDate = "ObjectLockRetainUntilDate"
-        case bucketKeyEnabled = "BucketKeyEnabled"
-        case checksumAlgorithm = "ChecksumAlgorithm"
+        case targetResource = "target_resource"
+        case cannedAccessControlList = "canned_access_control_list"
+        case accessControlGrants = "access_control_grants"
+        case metadataDirective = "metadata_directive"
+        case modifiedSinceConstraint = "modified_since_constraint"
+        case newObjectMetadata = "new_object_metadata"
+        case newObjectTagging = "new_object_tagging"
+        case redirectLocation = "redirect_location"
+        case requesterPays = "requester_pays"
+        case storageClass = "storage_class"
+        case unModifiedSinceConstraint = "un_modified_since_constraint"
+        case sseAwsKmsKeyId = "sse_aws_kms_key_id"
+        case targetKeyPrefix = "target_key_prefix"
+        case objectLockLegalHoldStatus = "object_lock_legal_hold_status"
+        case objectLockMode = "object_lock_mode"
+        case objectLockRetainUntilDate = "object_lock_retain_until_date"
+        case bucketKeyEnabled = "bucket_key_enabled"
+        case checksumAlgorithm = "checksum_algorithm"
     }
 }
 
@@ -152,8 +156,8 @@ public struct S3Grant: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case grantee = "Grantee"
-        case permission = "Permission"
+        case grantee
+        case permission
     }
 }
 
@@ -172,9 +176,9 @@ public struct S3Grantee: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case typeIdentifier = "TypeIdentifier"
-        case identifier = "Identifier"
-        case displayName = "DisplayName"
+        case typeIdentifier = "type_identifier"
+        case identifier
+        case displayName = "display_name"
     }
 }
 
@@ -212,16 +216,16 @@ public struct S3ObjectMetadata: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case cacheControl = "CacheControl"
-        case contentDisposition = "ContentDisposition"
-        case contentEncoding = "ContentEncoding"
-        case contentLanguage = "ContentLanguage"
-        case userMetadata = "UserMetadata"
-        case contentLength = "ContentLength"
-        case contentMD5 = "ContentMD5"
-        case contentType = "ContentType"
-        case httpExpiresDate = "HttpExpiresDate"
-        case requesterCharged = "RequesterCharged"
-        case sseAlgorithm = "SSEAlgorithm"
+        case cacheControl = "cache_control"
+        case contentDisposition = "content_disposition"
+        case contentEncoding = "content_encoding"
+        case contentLanguage = "content_language"
+        case userMetadata = "user_metadata"
+        case contentLength = "content_length"
+        case contentMD5 = "content_md5"
+        case contentType = "content_type"
+        case httpExpiresDate = "http_expires_date"
+        case requesterCharged = "requester_charged"
+        case sseAlgorithm = "sse_algorithm"
     }
 }

@@ -26,12 +26,12 @@ public struct JobReport: Codable, Sendable, Hashable {
     public static let disabled = JobReport(enabled: false)
 
     enum CodingKeys: String, CodingKey {
-        case bucket = "Bucket"
-        case format = "Format"
-        case enabled = "Enabled"
-        case prefix = "Prefix"
-        case reportScope = "ReportScope"
-        case expectedBucketOwner = "ExpectedBucketOwner"
+        case bucket
+        case format
+        case enabled
+        case prefix
+        case reportScope = "report_scope"
+        case expectedBucketOwner = "expected_bucket_owner"
     }
 }
 

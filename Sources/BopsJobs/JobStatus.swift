@@ -61,8 +61,8 @@ public struct S3Tag: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case key = "Key"
-        case value = "Value"
+        case key
+        case value
     }
 }
 

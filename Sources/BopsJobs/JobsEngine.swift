@@ -40,9 +40,13 @@ public protocol ObjectStore: Sendable {
     func getObject(bucket: String, key: String, versionId: String?) async throws -> [UInt8]
     /// The current objects under `prefix` (all when `nil`), sorted by key.
     func listObjects(bucket: String, prefix: String?) async throws -> [ObjectInfo]
-    /// `nil` when versioning was never enabled on the bucket.
+    /// Whether the bucket exists (for S3: also when it belongs to another account or region).
+    /// Throws only when the answer is unknown (network, permissions).
+    func bucketExists(_ bucket: String) async throws -> Bool
+    /// `nil` when versioning was never enabled on the bucket; throws `NoSuchBucket` for a missing bucket.
     func bucketVersioning(bucket: String) async throws -> VersioningStatus?
-    /// `nil` when the bucket has no replication configuration.
+    /// `nil` when the bucket has no replication configuration; throws `NoSuchBucket` for a missing bucket.
     func replicationConfiguration(bucket: String) async throws -> ReplicationConfiguration?
+    /// Whether Object Lock is enabled on the bucket; throws `NoSuchBucket` for a missing bucket.
     func objectLockEnabled(bucket: String) async throws -> Bool
 }

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A bucket's versioning state. Once enabled it can only be suspended, never turned off.
 public enum VersioningStatus: String, Codable, Sendable, Hashable, CaseIterable {
@@ -57,6 +57,20 @@ public struct ObjectInfo: Codable, Sendable, Hashable {
         self.objectLockLegalHoldStatus = objectLockLegalHoldStatus
         self.replicationStatus = replicationStatus
     }
+
+    enum CodingKeys: String, CodingKey {
+        case bucket, key, size, metadata, tags, acl, checksum
+        case versionId = "version_id"
+        case isLatest = "is_latest"
+        case eTag = "e_tag"
+        case lastModified = "last_modified"
+        case storageClass = "storage_class"
+        case serverSideEncryption = "server_side_encryption"
+        case objectLockMode = "object_lock_mode"
+        case objectLockRetainUntilDate = "object_lock_retain_until_date"
+        case objectLockLegalHoldStatus = "object_lock_legal_hold_status"
+        case replicationStatus = "replication_status"
+    }
 }
 
 /// The standard HTTP headers S3 stores with an object, and its user metadata (`x-amz-meta-*`).
@@ -84,6 +98,17 @@ public struct ObjectMetadata: Codable, Sendable, Hashable {
         self.websiteRedirectLocation = websiteRedirectLocation
         self.userMetadata = userMetadata
     }
+
+    enum CodingKeys: String, CodingKey {
+        case expires
+        case contentType = "content_type"
+        case cacheControl = "cache_control"
+        case contentDisposition = "content_disposition"
+        case contentEncoding = "content_encoding"
+        case contentLanguage = "content_language"
+        case websiteRedirectLocation = "website_redirect_location"
+        case userMetadata = "user_metadata"
+    }
 }
 
 /// An object's ACL: a canned ACL, explicit grants, or both as S3 reports them.
@@ -107,6 +132,12 @@ public struct ServerSideEncryption: Codable, Sendable, Hashable {
         self.algorithm = algorithm
         self.kmsKeyId = kmsKeyId
         self.bucketKeyEnabled = bucketKeyEnabled
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case algorithm
+        case kmsKeyId = "kms_key_id"
+        case bucketKeyEnabled = "bucket_key_enabled"
     }
 }
 

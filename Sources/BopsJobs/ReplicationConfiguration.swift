@@ -45,6 +45,11 @@ public struct ReplicationRule: Codable, Sendable, Hashable {
         self.destination = destination
         self.deleteMarkerReplication = deleteMarkerReplication
     }
+
+    enum CodingKeys: String, CodingKey {
+        case id, priority, status, filter, destination
+        case deleteMarkerReplication = "delete_marker_replication"
+    }
 }
 
 /// A rule filter: at most one of `prefix`, `tag`, `and` (S3's shape).
@@ -91,5 +96,10 @@ public struct ReplicationDestination: Codable, Sendable, Hashable {
         self.bucket = bucket
         self.storageClass = storageClass
         self.account = account
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case bucket, account
+        case storageClass = "storage_class"
     }
 }

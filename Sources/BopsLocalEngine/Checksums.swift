@@ -1,4 +1,5 @@
 import BopsJobs
+import BopsPrimitives
 import Crypto
 import Foundation
 
@@ -8,7 +9,7 @@ enum Checksums {
     static func compute(_ algorithm: S3ChecksumAlgorithm, _ body: [UInt8]) throws -> ObjectChecksum {
         let digest: [UInt8]
         switch algorithm {
-        case .crc32: digest = bigEndian(UInt64(crc32(body, table: crc32Table)), bytes: 4)
+        case .crc32: digest = bigEndian(UInt64(CRC32.checksum(body)), bytes: 4)
         case .crc32c: digest = bigEndian(UInt64(crc32(body, table: crc32cTable)), bytes: 4)
         case .crc64nvme: digest = bigEndian(crc64(body), bytes: 8)
         case .sha1: digest = Array(Insecure.SHA1.hash(data: body))
@@ -27,7 +28,7 @@ enum Checksums {
         (0..<bytes).reversed().map { UInt8(truncatingIfNeeded: value >> (UInt64($0) * 8)) }
     }
 
-    static let crc32Table = makeTable32(0xEDB8_8320)
+    /// CRC-32C (Castagnoli); plain CRC-32 comes from zlib (``CRC32``).
     static let crc32cTable = makeTable32(0x82F6_3B78)
     static let crc64Table: [UInt64] = (0..<256).map { i in
         var c = UInt64(i)

@@ -1,4 +1,5 @@
 import BopsJobs
+import BopsSigV4
 import Crypto
 import Foundation
 
@@ -22,19 +23,7 @@ enum CompletionReport {
     }
 
     /// URL encoding of a key for report and manifest rows (`/` kept, space as `%20`).
-    static func encodeKey(_ key: String) -> String {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~/")
-        var out = ""
-        for scalar in key.unicodeScalars {
-            if scalar.isASCII, allowed.contains(scalar) {
-                out.unicodeScalars.append(scalar)
-            } else {
-                for b in String(scalar).utf8 { out += "%" + String(format: "%02X", b) }
-            }
-        }
-        return out
-    }
+    static func encodeKey(_ key: String) -> String { URIEncoding.encodeKey(key) }
 
     static func row(_ task: TaskRow, _ o: TaskOutcome) -> String {
         [

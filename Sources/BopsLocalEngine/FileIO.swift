@@ -1,4 +1,5 @@
 import BopsJobs
+import BopsPrimitives
 import Foundation
 
 #if canImport(Glibc)
@@ -8,7 +9,7 @@ import Foundation
 #endif
 
 /// Plain POSIX file operations for the store: whole-file reads and writes, appends, atomic
-/// replacement. Every failure becomes an `InternalServiceException` naming the path.
+/// replacement (``AtomicFile``). Every failure becomes an `InternalServiceException` naming the path.
 enum FileIO {
     static func fail(_ what: String, _ path: String) -> EngineError {
         EngineError.internalError("local engine: \(what) \(path): \(String(cString: strerror(errno)))")
@@ -17,15 +18,11 @@ enum FileIO {
     static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
 
     static func makeDirectory(_ path: String) throws(EngineError) {
-        if mkdir(path, 0o755) == 0 || errno == EEXIST { return }
-        if errno == ENOENT {
-            let parent = (path as NSString).deletingLastPathComponent
-            if !parent.isEmpty && parent != path {
-                try makeDirectory(parent)
-                if mkdir(path, 0o755) == 0 || errno == EEXIST { return }
-            }
-        }
-        throw fail("cannot create folder", path)
+        do { try PosixFile.makeFolders(path) } catch { throw engineError(error) }
+    }
+
+    static func engineError(_ error: FileError) -> EngineError {
+        EngineError.internalError("local engine: \(error)")
     }
 
     /// The whole file, or `nil` when it does not exist.
@@ -103,34 +100,9 @@ enum FileIO {
         return stat(path, &st) == 0 ? Int(st.st_size) : 0
     }
 
-    /// Replaces `path` atomically: temp file in the same folder, fsync, rename, fsync of the folder.
+    /// Replaces `path` atomically (``AtomicFile``).
     static func writeAtomically(_ bytes: [UInt8], to path: String) throws(EngineError) {
-        let folder = (path as NSString).deletingLastPathComponent
-        let temp = folder + "/.tmp-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
-        let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw fail("cannot create", temp) }
-        do {
-            try writeAll(fd, bytes, path: temp)
-        } catch {
-            close(fd)
-            unlink(temp)
-            throw error
-        }
-        guard fsync(fd) == 0 else {
-            close(fd)
-            unlink(temp)
-            throw fail("cannot fsync", temp)
-        }
-        close(fd)
-        guard rename(temp, path) == 0 else {
-            unlink(temp)
-            throw fail("cannot rename onto", path)
-        }
-        let dfd = open(folder, O_RDONLY | O_CLOEXEC)
-        if dfd >= 0 {
-            fsync(dfd)
-            close(dfd)
-        }
+        do { try AtomicFile.write(bytes, to: path) } catch { throw engineError(error) }
     }
 
     static func remove(_ path: String) { unlink(path) }
@@ -150,25 +122,7 @@ enum FileIO {
     }
 
     private static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws(EngineError) {
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { raw in
-                systemWrite(fd, raw.baseAddress! + offset, raw.count - offset)
-            }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw fail("cannot write", path)
-            }
-            offset += n
-        }
-    }
-
-    private static func systemWrite(_ fd: Int32, _ p: UnsafeRawPointer, _ n: Int) -> Int {
-        #if canImport(Glibc)
-            Glibc.write(fd, p, n)
-        #else
-            Darwin.write(fd, p, n)
-        #endif
+        do { try PosixFile.writeAll(fd, bytes, path: path) } catch { throw engineError(error) }
     }
 
     private static func systemRead(_ fd: Int32, _ p: UnsafeMutableRawPointer, _ n: Int) -> Int {

@@ -1,4 +1,5 @@
 import BopsJobs
+import BopsPrimitives
 import Foundation
 
 /// A job as the local engine keeps it in `jobs/<id>/job.json` (written atomically).
@@ -13,6 +14,15 @@ struct JobRecord: Codable, Sendable {
     var activeSeconds: Double = 0
     /// When the current `Active` period began (nil when not active).
     var activeSince: Date?
+
+    enum CodingKeys: String, CodingKey {
+        case tags, job
+        case accountId = "account_id"
+        case clientRequestToken = "client_request_token"
+        case requestFingerprint = "request_fingerprint"
+        case activeSeconds = "active_seconds"
+        case activeSince = "active_since"
+    }
 
     mutating func setStatus(_ status: JobStatus, at now: Date) {
         if job.status == .active, status != .active, let since = activeSince {
@@ -65,13 +75,13 @@ enum JobJSON {
         return d
     }()
 
+    /// RFC 3339 UTC with milliseconds (truncated): `2024-01-01T00:00:00.000Z`.
     static func format(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+        Timestamp(date: date).rfc3339(fractionDigits: 3)
     }
 
     static func parse(_ text: String) -> Date? {
-        (try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text))
-            ?? (try? Date.ISO8601FormatStyle().parse(text))
+        Timestamp(rfc3339: text)?.date
     }
 
     /// The canonical form of a request, compared for idempotency.

@@ -1,4 +1,5 @@
 import BopsJobs
+import BopsPrimitives
 import Foundation
 
 /// Running jobs: `Ready -> Active -> Completing -> Complete`, with `Failing -> Failed` when more
@@ -33,8 +34,8 @@ extension LocalEngine {
         for r in jobs {
             if let maxJobs, finished.count >= maxJobs { break }
             let lock = runLock(r.job.jobId)
-            guard let fd = try lock.tryAcquire() else { continue }
-            defer { lock.release(fd) }
+            guard let held = try lock.tryLock() else { continue }
+            defer { held.release() }
             let descriptor = try await run(r.job.jobId, onProgress: onProgress)
             onProgress(descriptor)
             finished.append(descriptor)
@@ -146,21 +147,7 @@ extension LocalEngine {
     /// Tasks do blocking file I/O, so they run on their own threads rather than on the shared
     /// cooperative pool (which has one thread per core and would serialise on I/O waits).
     func execute(_ batch: [(Int, TaskRow)], _ executor: any TaskExecutor) async -> [(Int, TaskResult)] {
-        let lanes = min(options.concurrency, batch.count)
-        let slots = ResultSlots(count: batch.count)
-        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
-            let remaining = LaneCounter(lanes)
-            for lane in 0..<lanes {
-                let thread = Thread {
-                    for i in stride(from: lane, to: batch.count, by: lanes) {
-                        slots.set(i, (batch[i].0, executor.execute(batch[i].1)))
-                    }
-                    if remaining.finishOne() { done.resume() }
-                }
-                thread.start()
-            }
-        }
-        return slots.values
+        await ParallelMap.map(batch, lanes: options.concurrency) { ($0.0, executor.execute($0.1)) }
     }
 
     /// Ends a job that is `Cancelling`, `Failing` or `Completing`: writes the completion report,
@@ -201,33 +188,6 @@ extension LocalEngine {
                 }
             }
             return r.job
-        }
-    }
-}
-
-/// Results written by lane threads, each into its own slot.
-final class ResultSlots: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [(Int, TaskResult)?]
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ i: Int, _ value: (Int, TaskResult)) { lock.withLock { slots[i] = value } }
-
-    var values: [(Int, TaskResult)] { lock.withLock { slots.compactMap { $0 } } }
-}
-
-/// Counts lanes down; `finishOne` is true for the last one.
-final class LaneCounter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var left: Int
-
-    init(_ count: Int) { left = count }
-
-    func finishOne() -> Bool {
-        lock.withLock {
-            left -= 1
-            return left == 0
         }
     }
 }

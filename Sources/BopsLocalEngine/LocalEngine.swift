@@ -1,4 +1,5 @@
 import BopsJobs
+import BopsPrimitives
 import Crypto
 import Foundation
 
@@ -63,11 +64,7 @@ public final class LocalEngine: JobsEngine, ObjectStore, @unchecked Sendable {
 
     func loadRecord(_ id: String) throws -> JobRecord? {
         guard Self.isJobId(id), let bytes = try FileIO.read(jobPath(id)) else { return nil }
-        do {
-            return try JobJSON.decoder.decode(JobRecord.self, from: Data(bytes))
-        } catch {
-            throw EngineError.internalError("local engine: cannot read \(jobPath(id)): \(error)")
-        }
+        return try RecordFormat.jobRecord(Data(bytes), file: jobPath(id))
     }
 
     func saveRecord(_ record: JobRecord) throws {
@@ -232,8 +229,8 @@ public final class LocalEngine: JobsEngine, ObjectStore, @unchecked Sendable {
             }
             return record.job.status
         }
-        if finalizeNow, let fd = try runLock(jobId).tryAcquire() {
-            defer { runLock(jobId).release(fd) }
+        if finalizeNow, let held = try runLock(jobId).tryLock() {
+            defer { held.release() }
             let done = try finishStopped(jobId)
             return (done.status, done.statusUpdateReason)
         }
@@ -286,6 +283,10 @@ public final class LocalEngine: JobsEngine, ObjectStore, @unchecked Sendable {
 
     public func listObjects(bucket: String, prefix: String?) async throws -> [ObjectInfo] {
         try await store.listObjects(bucket: bucket, prefix: prefix)
+    }
+
+    public func bucketExists(_ bucket: String) async throws -> Bool {
+        try await store.bucketExists(bucket)
     }
 
     public func bucketVersioning(bucket: String) async throws -> VersioningStatus? {

@@ -1,4 +1,5 @@
 import BopsJobs
+import BopsPrimitives
 import Crypto
 import Foundation
 
@@ -242,6 +243,10 @@ public final class LocalStore: ObjectStore, @unchecked Sendable {
         try listObjectVersions(bucket: bucket, prefix: prefix).filter(\.isLatest)
     }
 
+    public func bucketExists(_ bucket: String) async throws -> Bool {
+        try bucketInfo(bucket) != nil
+    }
+
     public func bucketVersioning(bucket: String) async throws -> VersioningStatus? {
         try config(bucket).versioning
     }
@@ -366,12 +371,10 @@ public final class LocalStore: ObjectStore, @unchecked Sendable {
         var start = 0
         let decoder = Self.decoder
         for i in bytes.indices where bytes[i] == UInt8(ascii: "\n") {
-            do {
-                records.append(try decoder.decode(LogRecord.self, from: Data(bytes[start..<i])))
-            } catch {
-                throw EngineError.internalError(
-                    "local engine: corrupt record in \(path) at byte \(offset + start): \(error)")
-            }
+            records.append(
+                try RecordFormat.decode(
+                    LogRecord.self, from: Data(bytes[start..<i]), decoder: decoder,
+                    file: "\(path) at byte \(offset + start)"))
             start = i + 1
         }
         let target: BucketState

@@ -1,5 +1,6 @@
 import BopsJobs
 import BopsManifest
+import BopsPrimitives
 import Foundation
 
 /// Manifests generated from a bucket listing (`S3JobManifestGenerator`).
@@ -99,7 +100,7 @@ extension LocalEngine {
                 + CompletionReport.csvField(CompletionReport.encodeKey(row.key))
             csv += "," + CompletionReport.csvField(row.versionId ?? "") + "\n"
         }
-        let gz = Gzip.compressStored(Array(csv.utf8))
+        let gz = try Gzip.compress(Array(csv.utf8))
         let dataKey = base + "data/\(UUID().uuidString.lowercased()).csv.gz"
         var attributes = ObjectAttributes()
         attributes.metadata.contentType = "application/gzip"

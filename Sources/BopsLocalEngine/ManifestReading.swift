@@ -23,7 +23,7 @@ extension LocalEngine {
     ) -> Result<[TaskRow], JobFailure> {
         var rows: [TaskRow] = []
         let scanned = CSVManifestReader.scan(
-            bytes: bytes, fields: fields.compactMap { ManifestField(rawValue: $0.rawValue) }, file: file,
+            bytes: bytes, fields: fields, file: file,
             maxErrors: 1
         ) { row in
             rows.append(TaskRow(bucket: row.bucket, key: row.key, versionId: row.versionId))

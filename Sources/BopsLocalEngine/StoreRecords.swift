@@ -13,6 +13,12 @@ struct BucketConfig: Codable, Sendable, Hashable {
     var versioning: VersioningStatus?
     var objectLock: Bool
     var replication: ReplicationConfiguration?
+
+    enum CodingKeys: String, CodingKey {
+        case versioning, replication
+        case creationDate = "creation_date"
+        case objectLock = "object_lock"
+    }
 }
 
 /// One line of a bucket's log (`buckets/<name>/log`, JSON lines, append-only).

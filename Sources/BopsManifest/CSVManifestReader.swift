@@ -1,4 +1,4 @@
-import BopsDiagnostics
+public import BopsDiagnostics
 
 /// Reads and validates S3 Batch Operations CSV manifests (`S3BatchOperations_CSV_20180820`).
 ///
@@ -22,7 +22,9 @@ public struct CSVManifestReader: Sendable {
 
     public static let chunkBytes = 1 << 20
 
-    public init(fields: [ManifestField], file: String, maxErrors: Int = 50, duplicateTableBytes: Int = 32 << 20) {
+    public init(
+        fields: [ManifestField], file: String, maxErrors: Int = 50, duplicateTableBytes: Int = 32 << 20
+    ) {
         self.fields = fields
         self.file = file
         self.maxErrors = maxErrors
@@ -52,7 +54,8 @@ public struct CSVManifestReader: Sendable {
         let count = { (f: ManifestField) in fields.filter { $0 == f }.count }
         if count(.bucket) != 1 || count(.key) != 1 || count(.versionId) > 1 {
             return Diagnostic(
-                .error, "manifest fields \(names) must name Bucket and Key once each, and VersionId at most once",
+                .error,
+                "manifest fields \(names) must name Bucket and Key once each, and VersionId at most once",
                 hint: "for example [Bucket, Key] or [Bucket, Key, VersionId]", subject: subject)
         }
         return nil
@@ -90,7 +93,9 @@ public struct CSVManifestReader: Sendable {
             let n = reader.read(into: buffer + carry, count: Self.chunkBytes)
             if n < 0 {
                 digest.wait()
-                return (nil, Diagnostics([Self.readError(FileError(path: path, errno: errnoValue()), file: file)]))
+                return (
+                    nil, Diagnostics([Self.readError(FileError(path: path, errno: errnoValue()), file: file)])
+                )
             }
             digest.update(UnsafeRawBufferPointer(start: buffer + carry, count: n))
             let total = carry + n

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A fixed-size open-addressing set of row fingerprints that counts duplicate rows in bounded memory.
@@ -42,7 +42,7 @@ final class DuplicateTable {
             let aligned = (Int(bitPattern: mapped) + huge - 1) & ~(huge - 1)
             let base = UnsafeMutableRawPointer(bitPattern: aligned) ?? mapped
             #if os(Linux)
-            _ = madvise(base, capacity * 4, 14)  // MADV_HUGEPAGE: fewer TLB misses on random probes
+                _ = madvise(base, capacity * 4, 14)  // MADV_HUGEPAGE: fewer TLB misses on random probes
             #endif
             slots = base.bindMemory(to: UInt32.self, capacity: capacity)
         } else {

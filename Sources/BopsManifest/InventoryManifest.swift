@@ -1,4 +1,5 @@
-import BopsDiagnostics
+public import BopsDiagnostics
+import BopsPrimitives
 import Crypto
 import Foundation
 
@@ -85,26 +86,31 @@ public struct InventoryManifest: Sendable, Hashable {
                 let size = (entry["size"] as? NSNumber)?.intValue ?? -1
                 let md5 = entry["MD5checksum"] as? String ?? ""
                 if size < 0 {
-                    problems.append(contentsOf: problem("files[\(i)] needs a number \"size\"", "/files/\(i)/size"))
+                    problems.append(
+                        contentsOf: problem("files[\(i)] needs a number \"size\"", "/files/\(i)/size"))
                 }
                 if md5.count != 32 || !md5.allSatisfy(\.isHexDigit) {
                     problems.append(
-                        contentsOf: problem("files[\(i)] needs a 32-digit hex \"MD5checksum\"", "/files/\(i)/MD5checksum"))
+                        contentsOf: problem(
+                            "files[\(i)] needs a 32-digit hex \"MD5checksum\"", "/files/\(i)/MD5checksum"))
                 }
                 files.append(DataFile(key: key, size: size, md5Checksum: md5.lowercased()))
             }
         } else {
-            problems.append(contentsOf: problem("inventory manifest needs a non-empty \"files\" array", "/files"))
+            problems.append(
+                contentsOf: problem("inventory manifest needs a non-empty \"files\" array", "/files"))
         }
         if problems.hasErrors { throw problems }
         return InventoryManifest(
-            sourceBucket: source, destinationBucket: destination, version: version, creationTimestamp: created,
+            sourceBucket: source, destinationBucket: destination, version: version,
+            creationTimestamp: created,
             fileFormat: format, fileSchema: schema, files: files, fields: fields, file: file)
     }
 
     /// The destination bucket's name (`destinationBucket` is an ARN, `arn:aws:s3:::name`).
     public var destinationBucketName: String {
-        destinationBucket.hasPrefix("arn:aws:s3:::") ? String(destinationBucket.dropFirst(13)) : destinationBucket
+        destinationBucket.hasPrefix("arn:aws:s3:::")
+            ? String(destinationBucket.dropFirst(13)) : destinationBucket
     }
 
     /// Reads one gzipped CSV data file of this report: checks its size and MD5 against the
@@ -117,8 +123,10 @@ public struct InventoryManifest: Sendable, Hashable {
         if gzippedBytes.count != dataFile.size {
             return Diagnostics([
                 Diagnostic(
-                    .error, "inventory data file is \(gzippedBytes.count) bytes; the manifest says \(dataFile.size)",
-                    hint: "the report may be incomplete or replaced; use the manifest.json of the same report",
+                    .error,
+                    "inventory data file is \(gzippedBytes.count) bytes; the manifest says \(dataFile.size)",
+                    hint:
+                        "the report may be incomplete or replaced; use the manifest.json of the same report",
                     subject: subject)
             ])
         }
@@ -134,7 +142,9 @@ public struct InventoryManifest: Sendable, Hashable {
         do {
             csv = try Gzip.decompress(gzippedBytes)
         } catch {
-            return Diagnostics([Diagnostic(.error, "cannot decompress inventory data file: \(error)", subject: subject)])
+            return Diagnostics([
+                Diagnostic(.error, "cannot decompress inventory data file: \(error)", subject: subject)
+            ])
         }
         var options = ManifestParserOptions(fields: fields, file: dataFile.key, maxErrors: maxErrors)
         options.emptyVersionIdIsError = false

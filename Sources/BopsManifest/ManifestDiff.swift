@@ -1,4 +1,4 @@
-import BopsDiagnostics
+public import BopsDiagnostics
 
 /// Where a manifest's bytes come from.
 public enum ManifestSource: Sendable {
@@ -62,12 +62,15 @@ extension CSVManifestReader {
         let addedSamples = try samples(new, fields: fields, among: addedSet)
         let removedSamples = try samples(old, fields: oldFields ?? fields, among: removedSet)
         return ManifestDiff(
-            added: addedSet.count, removed: removedSet.count, unchanged: unchanged, addedSamples: addedSamples,
+            added: addedSet.count, removed: removedSet.count, unchanged: unchanged,
+            addedSamples: addedSamples,
             removedSamples: removedSamples)
     }
 
     /// Sorted distinct row hashes of a manifest.
-    private static func hashes(_ source: ManifestSource, fields: [ManifestField]) throws(Diagnostics) -> [UInt64] {
+    private static func hashes(
+        _ source: ManifestSource, fields: [ManifestField]
+    ) throws(Diagnostics) -> [UInt64] {
         var out: [UInt64] = []
         try run(source, fields: fields) { h in
             out.append(h)
@@ -92,7 +95,9 @@ extension CSVManifestReader {
         try run(
             source, fields: fields,
             onHash: { h in
-                guard found.count < ManifestDiff.sampleLimit, !taken.contains(h), contains(sorted, h) else { return false }
+                guard found.count < ManifestDiff.sampleLimit, !taken.contains(h), contains(sorted, h) else {
+                    return false
+                }
                 taken.insert(h)
                 return true
             }, onRow: { found.append($0) })

@@ -1,4 +1,5 @@
 import BopsDiagnostics
+import BopsPrimitives
 
 extension ManifestParser {
     private var fieldList: String { "[" + options.fields.map(\.rawValue).joined(separator: ", ") + "]" }
@@ -7,7 +8,8 @@ extension ManifestParser {
         (line + spanLine[column], index - spanLineStart[column] + 1)
     }
 
-    private func reportField(_ column: Int, at index: Int, _ summary: String, length: Int = 1, hint: String?) {
+    private func reportField(_ column: Int, at index: Int, _ summary: String, length: Int = 1, hint: String?)
+    {
         let m = mark(column, index)
         report(summary, line: m.line, column: m.column, length: length, hint: hint)
     }
@@ -17,7 +19,8 @@ extension ManifestParser {
         let isFirst = !sawFirstRow
         sawFirstRow = true
         if spans == 1 && spanStart[0] == spanEnd[0] && spanFlags[0] & Self.quoted == 0 {
-            report("empty row", line: line, column: 1, hint: "remove the blank line; every row names one object")
+            report(
+                "empty row", line: line, column: 1, hint: "remove the blank line; every row names one object")
             return
         }
         if isFirst && options.detectHeader && isHeader(base) {
@@ -47,17 +50,38 @@ extension ManifestParser {
         let hash = ByteTools.hash64(scratch, n)
         if let duplicates { duplicates.add(hash) }
         if let onRowHash, !onRowHash(hash) { return }
-        if let onRow {
-            let bucket = String(decoding: UnsafeBufferPointer(start: scratch, count: keyOffset - 1), as: UTF8.self)
+        if onRow != nil || onIgnoredColumns != nil {
+            let bucket = String(
+                decoding: UnsafeBufferPointer(start: scratch, count: keyOffset - 1), as: UTF8.self)
             let key = String(
-                decoding: UnsafeBufferPointer(start: scratch + keyOffset, count: keyEnd - keyOffset), as: UTF8.self)
+                decoding: UnsafeBufferPointer(start: scratch + keyOffset, count: keyEnd - keyOffset),
+                as: UTF8.self)
             let version =
                 hasVersion
                 ? String(
                     decoding: UnsafeBufferPointer(start: scratch + versionOffset, count: n - versionOffset),
                     as: UTF8.self) : nil
-            onRow(ManifestRow(bucket: bucket, key: key, versionId: version))
+            let row = ManifestRow(bucket: bucket, key: key, versionId: version)
+            onRow?(row)
+            if let onIgnoredColumns {
+                onIgnoredColumns(
+                    row,
+                    options.fields.indices.filter { options.fields[$0] == .ignore }.map {
+                        text(ofColumn: $0, base)
+                    })
+            }
         }
+    }
+
+    /// The content of column `c` with `""` unescaped.
+    private func text(ofColumn c: Int, _ base: UnsafePointer<UInt8>) -> String {
+        var bytes: [UInt8] = []
+        var j = spanStart[c]
+        while j < spanEnd[c] {
+            bytes.append(base[j])
+            j += base[j] == 0x22 ? 2 : 1
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     private func isHeader(_ base: UnsafePointer<UInt8>) -> Bool {
@@ -79,7 +103,9 @@ extension ManifestParser {
             let lastLineStart = spanLineStart[min(spans, maxSpans) - 1]
             let endColumn = spanEnd[min(spans, maxSpans) - 1] - lastLineStart + 1
             let endLine = line + spanLine[min(spans, maxSpans) - 1]
-            if let v = versionColumn, v == fieldCount - 1, spans == fieldCount - 1, options.emptyVersionIdIsError {
+            if let v = versionColumn, v == fieldCount - 1, spans == fieldCount - 1,
+                options.emptyVersionIdIsError
+            {
                 report(
                     "row has no version id; fields \(fieldList) name VersionId, so every row needs one",
                     line: endLine, column: endColumn,
@@ -98,7 +124,9 @@ extension ManifestParser {
             versionColumn == nil && spans == fieldCount + 1
             ? "if this column is a version id, add VersionId to fields; every row then needs one"
             : "the manifest's fields must list every column, in order (use Ignore for unused columns)"
-        report("row has \(spans) \(noun); fields \(fieldList) name \(fieldCount)", line: m.line, column: m.column, hint: hint)
+        report(
+            "row has \(spans) \(noun); fields \(fieldList) name \(fieldCount)", line: m.line,
+            column: m.column, hint: hint)
     }
 
     private func appendBucket(_ base: UnsafePointer<UInt8>, _ c: Int, _ n: inout Int) -> Bool {
@@ -122,7 +150,9 @@ extension ManifestParser {
                 if !ok {
                     reportField(
                         c, at: j, "invalid character in bucket name",
-                        hint: "bucket names use lowercase letters, digits, '.' and '-', and are not URL-encoded")
+                        hint:
+                            "bucket names use lowercase letters, digits, '.' and '-', and are not URL-encoded"
+                    )
                     return false
                 }
             }
@@ -154,7 +184,10 @@ extension ManifestParser {
             (scratch + n).update(from: base + s, count: e - s)
             n += e - s
         } else {
-            if f & Self.high != 0, let bad = ByteTools.firstInvalidUTF8(UnsafeBufferPointer(start: base + s, count: e - s)) {
+            if f & Self.high != 0,
+                let bad = UTF8Validation.firstInvalidByte(
+                    in: UnsafeBufferPointer(start: base + s, count: e - s))
+            {
                 reportField(c, at: s + bad, "invalid UTF-8 in object key", hint: "save the manifest as UTF-8")
                 return false
             }
@@ -163,7 +196,9 @@ extension ManifestParser {
             while j < e {
                 let b = base[j]
                 if b == 0x25 {
-                    if j + 2 < e, let hi = ByteTools.hexValue(base[j + 1]), let lo = ByteTools.hexValue(base[j + 2]) {
+                    if j + 2 < e, let hi = ByteTools.hexValue(base[j + 1]),
+                        let lo = ByteTools.hexValue(base[j + 2])
+                    {
                         let v = hi << 4 | lo
                         decodedHigh = decodedHigh || v >= 0x80
                         scratch[n] = v
@@ -186,7 +221,8 @@ extension ManifestParser {
                 } else if b < 0x20 || b == 0x7F {
                     let hex = ByteTools.hex([b]).uppercased()
                     reportField(
-                        c, at: j, "control character 0x\(hex) in object key", hint: "URL-encode it as %\(hex)")
+                        c, at: j, "control character 0x\(hex) in object key", hint: "URL-encode it as %\(hex)"
+                    )
                     return false
                 }
                 scratch[n] = b
@@ -194,7 +230,8 @@ extension ManifestParser {
                 j += 1
             }
             if decodedHigh,
-                ByteTools.firstInvalidUTF8(UnsafeBufferPointer(start: scratch + start, count: n - start)) != nil
+                UTF8Validation.firstInvalidByte(
+                    in: UnsafeBufferPointer(start: scratch + start, count: n - start)) != nil
             {
                 reportField(
                     c, at: s, "object key decodes to invalid UTF-8", length: e - s,
@@ -225,7 +262,9 @@ extension ManifestParser {
                     + "or remove VersionId from fields")
             return false
         }
-        if f & Self.high != 0, let bad = ByteTools.firstInvalidUTF8(UnsafeBufferPointer(start: base + s, count: e - s)) {
+        if f & Self.high != 0,
+            let bad = UTF8Validation.firstInvalidByte(in: UnsafeBufferPointer(start: base + s, count: e - s))
+        {
             reportField(c, at: s + bad, "invalid UTF-8 in version id", hint: "save the manifest as UTF-8")
             return false
         }

@@ -12,6 +12,9 @@ final class ManifestParser {
     let onRow: ((ManifestRow) -> Void)?
     /// Sees each valid row's 64-bit hash first; `onRow` is called only when it returns true.
     var onRowHash: ((UInt64) -> Bool)?
+    /// Called for every valid row with the text of its `Ignore` columns, in column order (how the
+    /// completion report reader gets the status columns).
+    var onIgnoredColumns: ((ManifestRow, [String]) -> Void)?
 
     var rows = 0
     var errorCount = 0
@@ -63,7 +66,8 @@ final class ManifestParser {
         bucketColumn = options.fields.firstIndex(of: .bucket)
         keyColumn = options.fields.firstIndex(of: .key)
         versionColumn = options.fields.firstIndex(of: .versionId)
-        duplicates = options.duplicateTableBytes > 0 ? DuplicateTable(bytes: options.duplicateTableBytes) : nil
+        duplicates =
+            options.duplicateTableBytes > 0 ? DuplicateTable(bytes: options.duplicateTableBytes) : nil
         maxSpans = options.fields.count + 1
         spanStart = .allocate(capacity: maxSpans)
         spanEnd = .allocate(capacity: maxSpans)

@@ -1,10 +1,8 @@
-/// A column of an S3 Batch Operations CSV manifest (`JobManifestSpec.Fields` in the S3 Control API).
-public enum ManifestField: String, Sendable, Codable, CaseIterable {
-    case ignore = "Ignore"
-    case bucket = "Bucket"
-    case key = "Key"
-    case versionId = "VersionId"
-}
+public import BopsJobs
+
+/// A column of an S3 Batch Operations CSV manifest: the S3 Control enum itself, under the name the
+/// manifest readers use.
+public typealias ManifestField = JobManifestFieldName
 
 /// One object named by a manifest.
 ///

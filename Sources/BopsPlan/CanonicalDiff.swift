@@ -23,7 +23,9 @@ enum CanonicalDiff {
     }
 
     private static func flatten(_ text: String) -> [String: String] {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])
+        guard
+            let object = try? JSONSerialization.jsonObject(
+                with: Data(text.utf8), options: [.fragmentsAllowed])
         else { return [:] }
         var out: [String: String] = [:]
         walk(object, path: "", into: &out)

@@ -1,11 +1,14 @@
 public import BopsJobs
+public import BopsState
 
 /// Asks the engine about every recorded job: the "observed" input of the planner.
 public enum Observer {
     /// One DescribeJob (and GetJobTagging for running jobs, to see tag drift) per recorded job.
     /// `NoSuchJob` becomes `.gone`; any other error stops the observation.
     /// Each job is asked in its own region (`jobsIn(record.region)`).
-    public static func observe(_ state: State?, jobsIn: (String?) -> any JobsEngine) async throws
+    public static func observe(
+        _ state: State?, jobsIn: (String?) -> any JobsEngine
+    ) async throws
         -> [String: Observation]
     {
         var observed: [String: Observation] = [:]
@@ -21,8 +24,10 @@ public enum Observer {
                 }
                 observed[name] = .job(
                     ObservedJob(
-                        status: d.status, progress: Progress(d.progressSummary), priority: d.priority, tags: tags,
-                        statusReason: d.statusUpdateReason, failureReasons: d.failureReasons?.map(\.text) ?? []))
+                        status: d.status, progress: Progress(d.progressSummary), priority: d.priority,
+                        tags: tags,
+                        statusReason: d.statusUpdateReason,
+                        failureReasons: d.failureReasons?.map(\.text) ?? []))
             } catch let error as EngineError where error.isNoSuchJob {
                 observed[name] = .gone
             }

@@ -1,11 +1,14 @@
 public import BopsJobs
+public import BopsState
 
 /// What `apply` will do, in order. Serialised as the plan file and as `plan --json`.
 ///
 /// A plan is bound to the state it was made from (`stateLineage`, `stateSerial`): applying it to any
 /// other state is refused as stale.
 public struct Plan: Codable, Sendable, Hashable {
-    public static let formatVersion = "1.0"
+    /// The shape of plan files and `plan --json`. 2.0: engine types use snake_case keys like the rest
+    /// (1.0 carried AWS's PascalCase ones); plan files of 1.0 are refused by ``read(from:)``.
+    public static let formatVersion = "2.0"
 
     public var formatVersion: String
     public var stateLineage: String?
@@ -101,7 +104,8 @@ public struct PlannedAction: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case kind, name, reason, changes, status, progress, request, staging, digest, canonical, generation, rerun
+        case kind, name, reason, changes, status, progress, request, staging, digest, canonical, generation,
+            rerun
         case confirm, region
         case jobId = "job_id"
         case failureReasons = "failure_reasons"

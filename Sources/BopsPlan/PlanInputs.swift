@@ -1,4 +1,5 @@
 public import BopsJobs
+public import BopsState
 
 /// One spec as the planner needs it: identity, digest and the in-place-updatable fields.
 public struct DesiredJob: Sendable, Hashable, Codable {

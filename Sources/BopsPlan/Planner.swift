@@ -1,4 +1,5 @@
 public import BopsJobs
+public import BopsState
 
 /// Decides what to do for every spec. A pure function of its inputs: no clock, no network, no files.
 ///
@@ -9,12 +10,15 @@ public import BopsJobs
 /// user asked with `--replace`; a job the engine no longer knows keeps its recorded result.
 public enum Planner {
     public static func plan(
-        desired: [DesiredJob], recorded: State?, observed: [String: Observation], options: PlanOptions = PlanOptions()
+        desired: [DesiredJob], recorded: State?, observed: [String: Observation],
+        options: PlanOptions = PlanOptions()
     ) -> Plan {
         var actions: [PlannedAction] = []
         let records = recorded?.jobs ?? [:]
         for d in desired.sorted(by: { $0.name < $1.name }) {
-            actions.append(contentsOf: planSpec(d, record: records[d.name], observation: observed[d.name], options: options))
+            actions.append(
+                contentsOf: planSpec(
+                    d, record: records[d.name], observation: observed[d.name], options: options))
         }
         let desiredNames = Set(desired.map(\.name))
         for (name, record) in records.sorted(by: { $0.key < $1.key }) where !desiredNames.contains(name) {
@@ -25,7 +29,9 @@ public enum Planner {
 
     // MARK: - A spec that exists
 
-    static func planSpec(_ d: DesiredJob, record: JobRecord?, observation: Observation?, options: PlanOptions)
+    static func planSpec(
+        _ d: DesiredJob, record: JobRecord?, observation: Observation?, options: PlanOptions
+    )
         -> [PlannedAction]
     {
         guard let r = record else {
@@ -35,7 +41,8 @@ public enum Planner {
             if r.digest == d.digest {
                 var a = creation(
                     .create, d, generation: r.generation,
-                    reason: "an earlier apply stopped before the job id was recorded; the same client token finds that job instead of making a second one"
+                    reason:
+                        "an earlier apply stopped before the job id was recorded; the same client token finds that job instead of making a second one"
                 )
                 a.request?.clientRequestToken = r.clientToken
                 return [a]
@@ -43,11 +50,15 @@ public enum Planner {
             return [
                 creation(
                     .create, d, generation: r.generation + 1,
-                    reason: "an earlier apply stopped before its job was recorded, and the spec has changed since")
+                    reason:
+                        "an earlier apply stopped before its job was recorded, and the spec has changed since"
+                )
             ]
         }
         let specChanged = r.digest != d.digest
-        let changes = CanonicalDiff.changes(old: r.canonical, new: d.canonical) + (d.manifestChange.map { ["manifest: \($0)"] } ?? [])
+        let changes =
+            CanonicalDiff.changes(old: r.canonical, new: d.canonical)
+            + (d.manifestChange.map { ["manifest: \($0)"] } ?? [])
         let rerunBumped = d.rerun > r.rerun
         let forced = options.replace.contains(d.name)
 
@@ -57,12 +68,19 @@ public enum Planner {
                 var a = creation(
                     .clone, d, generation: r.generation + 1,
                     reason: "job \(jobId) has expired (\(r.status?.rawValue ?? "ended")); "
-                        + (specChanged ? "the spec changed" : rerunBumped ? "rerun went \(r.rerun) -> \(d.rerun)" : "--replace asked for a new job"))
+                        + (specChanged
+                            ? "the spec changed"
+                            : rerunBumped
+                                ? "rerun went \(r.rerun) -> \(d.rerun)" : "--replace asked for a new job"))
                 a.changes = changes
                 a.jobId = jobId
                 return [a]
             }
-            var a = noAction(d, r, reason: "job \(jobId) has expired (AWS keeps jobs 90 days after they end); its recorded result stands: \(summary(r.status, r.progress))")
+            var a = noAction(
+                d, r,
+                reason:
+                    "job \(jobId) has expired (AWS keeps jobs 90 days after they end); its recorded result stands: \(summary(r.status, r.progress))"
+            )
             a.status = r.status
             a.progress = r.progress
             a.failureReasons = r.failureReasons
@@ -70,10 +88,14 @@ public enum Planner {
         case .job(let o) where o.status.isTerminal:
             if specChanged || rerunBumped || forced {
                 let why =
-                    specChanged ? "the spec changed" : rerunBumped ? "rerun went \(r.rerun) -> \(d.rerun)" : "--replace asked for a new job"
+                    specChanged
+                    ? "the spec changed"
+                    : rerunBumped ? "rerun went \(r.rerun) -> \(d.rerun)" : "--replace asked for a new job"
                 var a = creation(
                     .clone, d, generation: r.generation + 1,
-                    reason: "job \(jobId) ended \(summary(o.status, o.progress)) and cannot run again; \(why): a new job with the same lineage")
+                    reason:
+                        "job \(jobId) ended \(summary(o.status, o.progress)) and cannot run again; \(why): a new job with the same lineage"
+                )
                 a.changes = specChanged ? changes : []
                 a.jobId = jobId
                 a.status = o.status
@@ -102,7 +124,10 @@ public enum Planner {
             let currentPriority = o.priority ?? r.priority
             let currentTags = o.tags.map(JobIdentity.userTags) ?? r.tags
             if currentPriority != d.priority || currentTags != d.tags {
-                var a = PlannedAction(kind: .update, name: d.name, reason: "job \(jobId) is \(o.status.rawValue): priority and tags change in place", accountId: d.accountId)
+                var a = PlannedAction(
+                    kind: .update, name: d.name,
+                    reason: "job \(jobId) is \(o.status.rawValue): priority and tags change in place",
+                    accountId: d.accountId)
                 fill(&a, d, r)
                 if currentPriority != d.priority {
                     a.newPriority = d.priority
@@ -120,7 +145,8 @@ public enum Planner {
                 let tasks = o.progress?.total.map { "\($0) task\($0 == 1 ? "" : "s")" } ?? "its tasks"
                 var a = PlannedAction(
                     kind: .confirm, name: d.name,
-                    reason: "job \(jobId) is prepared and waits for confirmation; confirm: true runs \(tasks)",
+                    reason:
+                        "job \(jobId) is prepared and waits for confirmation; confirm: true runs \(tasks)",
                     accountId: d.accountId)
                 fill(&a, d, r)
                 a.status = o.status
@@ -141,7 +167,8 @@ public enum Planner {
             }
             return out
         case nil:
-            var a = noAction(d, r, reason: "job \(jobId) was not observed; last recorded \(summary(r.status, r.progress))")
+            var a = noAction(
+                d, r, reason: "job \(jobId) was not observed; last recorded \(summary(r.status, r.progress))")
             a.status = r.status
             a.progress = r.progress
             return [a]
@@ -150,7 +177,8 @@ public enum Planner {
 
     // MARK: - A spec that was removed
 
-    static func planRemoved(_ r: JobRecord, observation: Observation?, options: PlanOptions) -> PlannedAction {
+    static func planRemoved(_ r: JobRecord, observation: Observation?, options: PlanOptions) -> PlannedAction
+    {
         let status: JobStatus?
         switch observation {
         case .job(let o): status = o.status
@@ -160,7 +188,8 @@ public enum Planner {
         if let jobId = r.jobId, let status, !status.isTerminal {
             if options.prune {
                 var a = PlannedAction(
-                    kind: .cancel, name: r.name, reason: "spec removed and --prune given: job \(jobId) (\(status.rawValue)) is cancelled",
+                    kind: .cancel, name: r.name,
+                    reason: "spec removed and --prune given: job \(jobId) (\(status.rawValue)) is cancelled",
                     accountId: r.accountId)
                 a.jobId = jobId
                 a.status = status
@@ -169,7 +198,8 @@ public enum Planner {
             }
             var a = PlannedAction(
                 kind: .none, name: r.name,
-                reason: "spec removed, but job \(jobId) is still \(status.rawValue); it is left alone (use --prune to cancel it)",
+                reason:
+                    "spec removed, but job \(jobId) is still \(status.rawValue); it is left alone (use --prune to cancel it)",
                 accountId: r.accountId)
             a.jobId = jobId
             a.status = status
@@ -187,11 +217,14 @@ public enum Planner {
 
     // MARK: - Helpers
 
-    static func creation(_ kind: ActionKind, _ d: DesiredJob, generation: Int, reason: String) -> PlannedAction {
+    static func creation(
+        _ kind: ActionKind, _ d: DesiredJob, generation: Int, reason: String
+    ) -> PlannedAction {
         var a = PlannedAction(kind: kind, name: d.name, reason: reason, accountId: d.accountId)
         var request = d.request
         request.accountId = d.accountId
-        request.clientRequestToken = JobIdentity.clientToken(name: d.name, digest: d.digest, generation: generation)
+        request.clientRequestToken = JobIdentity.clientToken(
+            name: d.name, digest: d.digest, generation: generation)
         request.priority = d.priority
         request.tags = JobIdentity.tags(name: d.name, digest: d.digest, user: d.tags)
             .sorted { $0.key < $1.key }.map { S3Tag(key: $0.key, value: $0.value) }

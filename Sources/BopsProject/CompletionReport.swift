@@ -1,11 +1,12 @@
+import BopsDiagnostics
 public import BopsJobs
+import BopsManifest
 import Foundation
 
 /// A job's completion report read back from the object store, summarised.
 ///
 /// Rows are headerless CSV (`Bucket, Key, VersionId, TaskStatus, ErrorCode, HTTPStatusCode,
-/// ResultMessage`). AWS's own examples put the HTTP status before the error code, so the two
-/// columns are told apart by content: the numeric one is the HTTP status.
+/// ResultMessage`), read by the manifest CSV parser (``CompletionReportCSV``).
 public struct CompletionReport: Sendable, Hashable {
     public struct Row: Sendable, Hashable {
         public var bucket: String
@@ -39,7 +40,9 @@ public struct CompletionReport: Sendable, Hashable {
 
     /// Reads the report of a job that has ended.
     public static func read(job: JobDescriptor, objects: any ObjectStore) async throws -> CompletionReport {
-        guard let report = job.report, report.enabled, let bucketArn = report.bucket else { throw ReadError.disabled }
+        guard let report = job.report, report.enabled, let bucketArn = report.bucket else {
+            throw ReadError.disabled
+        }
         let bucket = bucketArn.split(separator: ":").last.map(String.init) ?? bucketArn
         let prefix = (report.prefix.map { $0.hasSuffix("/") ? $0 : $0 + "/" } ?? "")
         let manifestKey = "\(prefix)job-\(job.jobId)/manifest.json"
@@ -57,64 +60,24 @@ public struct CompletionReport: Sendable, Hashable {
         for result in results {
             guard let b = result["Bucket"] as? String, let k = result["Key"] as? String else { continue }
             let csv = try await objects.getObject(bucket: b, key: k, versionId: nil)
-            rows.append(contentsOf: parse(csv))
+            rows.append(contentsOf: try parse(csv, file: "s3://\(b)/\(k)"))
         }
         return CompletionReport(location: location, rows: rows, files: results.count)
     }
 
-    /// Parses headerless report rows; short or odd rows are kept with what they have.
-    public static func parse(_ bytes: [UInt8]) -> [Row] {
-        var rows: [Row] = []
-        for fields in CSVLines.parse(String(decoding: bytes, as: UTF8.self)) where fields.count >= 2 {
-            func field(_ i: Int) -> String? { i < fields.count && !fields[i].isEmpty ? fields[i] : nil }
-            var errorCode = field(4)
-            var http = field(5)
-            if let e = errorCode, Int(e) != nil, let h = http, Int(h) == nil { swap(&errorCode, &http) }
-            rows.append(
-                Row(
-                    bucket: fields[0], key: fields[1].removingPercentEncoding ?? fields[1], versionId: field(2),
-                    status: field(3)?.lowercased() ?? "unknown", errorCode: errorCode, httpStatus: http.flatMap { Int($0) },
-                    message: fields.count > 6 ? fields[6...].joined(separator: ",") : nil))
+    /// Parses one headerless results file with the manifest CSV parser (`CompletionReportCSV`).
+    /// Throws `unreadable` naming the first bad row.
+    public static func parse(_ bytes: [UInt8], file: String) throws(ReadError) -> [Row] {
+        let (rows, diagnostics) = CompletionReportCSV.rows(bytes, file: file)
+        if let problem = diagnostics.items.first(where: { $0.severity == .error }) {
+            let at = problem.range.map { " (line \($0.start.line))" } ?? ""
+            throw ReadError.unreadable(file, problem.summary + at)
         }
-        return rows
-    }
-}
-
-/// RFC 4180 lines: quoted fields with doubled quotes, CRLF or LF.
-enum CSVLines {
-    static func parse(_ text: String) -> [[String]] {
-        var rows: [[String]] = []
-        var row: [String] = []
-        var field = ""
-        var quoted = false
-        var iterator = text.makeIterator()
-        var pending: Character?
-        while let c = pending ?? iterator.next() {
-            pending = nil
-            if quoted {
-                if c == "\"" {
-                    if let next = iterator.next() {
-                        if next == "\"" { field.append("\"") } else { quoted = false; pending = next }
-                    } else { quoted = false }
-                } else {
-                    field.append(c)
-                }
-                continue
-            }
-            switch c {
-            case "\"" where field.isEmpty: quoted = true
-            case ",": row.append(field); field = ""
-            case "\n", "\r\n", "\r":
-                row.append(field); field = ""
-                if !(row.count == 1 && row[0].isEmpty) { rows.append(row) }
-                row = []
-            default: field.append(c)
-            }
+        return rows.map {
+            Row(
+                bucket: $0.object.bucket, key: $0.object.key, versionId: $0.object.versionId,
+                status: $0.status,
+                errorCode: $0.errorCode, httpStatus: $0.httpStatus, message: $0.message)
         }
-        if !field.isEmpty || !row.isEmpty {
-            row.append(field)
-            rows.append(row)
-        }
-        return rows
     }
 }

@@ -1,9 +1,9 @@
-import BopsAWS
 public import BopsDiagnostics
 public import BopsJobs
 import BopsManifest
 public import BopsPlan
 public import BopsSpec
+public import BopsState
 import Foundation
 
 /// Turns loaded specs into the planner's desired jobs: project defaults applied, CSV manifests
@@ -15,20 +15,32 @@ public struct DesiredJobs: Sendable {
     public let objects: any ObjectStore
     public let defaultAccount: String
     public let defaultRegion: String
+    /// Words the hints of plan-time checks in the engine's terms.
+    public let advice: any EngineAdvice
 
-    public init(config: ProjectConfig, objects: any ObjectStore, defaultAccount: String, defaultRegion: String) {
+    public init(
+        config: ProjectConfig, objects: any ObjectStore, defaultAccount: String, defaultRegion: String,
+        advice: any EngineAdvice = GenericAdvice()
+    ) {
         self.config = config
         self.objects = objects
         self.defaultAccount = defaultAccount
         self.defaultRegion = defaultRegion
+        self.advice = advice
     }
 
-    public func build(_ specs: [LoadedSpec], recorded: State?) async -> (desired: [DesiredJob], diagnostics: Diagnostics) {
+    var preflight: Preflight { Preflight(objects: objects, advice: advice) }
+
+    public func build(
+        _ specs: [LoadedSpec], recorded: State?
+    ) async -> (desired: [DesiredJob], diagnostics: Diagnostics) {
         var desired: [DesiredJob] = []
         var diagnostics = Diagnostics()
         for loaded in specs {
             var problems = Diagnostics()
-            if let job = await build(loaded, recorded: recorded?.jobs[loaded.spec.name], diagnostics: &problems) {
+            if let job = await build(
+                loaded, recorded: recorded?.jobs[loaded.spec.name], diagnostics: &problems)
+            {
                 desired.append(job)
             }
             diagnostics.append(contentsOf: problems)
@@ -36,8 +48,11 @@ public struct DesiredJobs: Sendable {
         return (desired, diagnostics)
     }
 
-    func build(_ loaded: LoadedSpec, recorded: JobRecord?, diagnostics: inout Diagnostics) async -> DesiredJob? {
-        let spec = loaded.spec.resolved(account: config.account ?? defaultAccount, region: config.region ?? defaultRegion)
+    func build(
+        _ loaded: LoadedSpec, recorded: JobRecord?, diagnostics: inout Diagnostics
+    ) async -> DesiredJob? {
+        let spec = loaded.spec.resolved(
+            account: config.account ?? defaultAccount, region: config.region ?? defaultRegion)
         let account = spec.account ?? defaultAccount
         var manifest: JobManifest?
         var generator: JobManifestGenerator?
@@ -50,95 +65,124 @@ public struct DesiredJobs: Sendable {
 
         switch spec.manifest {
         case .csv(let csv):
-            let fields = csv.fields.map { JobManifestFieldName(rawValue: $0.rawValue) ?? .ignore }
+            let fields = csv.fields
             switch csv.source {
             case .file(let relative):
                 let path = resolve(relative, from: loaded.file)
-                let range = loaded.range(of: "/spec/manifest/csv/file")
+                let range = loaded.place(of: "/spec/manifest/csv/file")
                 guard FileManager.default.fileExists(atPath: path) else {
                     diagnostics.append(
-                        .error("manifest file \(path) does not exist", at: range,
-                            hint: "paths are relative to the spec file \(loaded.file)", pointer: "/spec/manifest/csv/file"))
+                        .error(
+                            "manifest file \(path) does not exist", at: range,
+                            hint: "paths are relative to the spec file \(loaded.file)",
+                            pointer: "/spec/manifest/csv/file"))
                     return nil
                 }
-                let scanFields = csv.fields.compactMap { BopsManifest.ManifestField(rawValue: $0.rawValue) }
+                let scanFields = csv.fields
                 let (summary, problems) = CSVManifestReader.scan(fileAt: path, fields: scanFields)
-                diagnostics.append(contentsOf: problems)
-                guard let summary else { return nil }
-                if summary.rows == 0 {
-                    diagnostics.append(.error("manifest file \(path) has no rows", at: range, hint: "a job needs at least one object"))
-                    return nil
+                // Findings about the file as a whole (no rows, unreadable) point at its key in the spec.
+                for var problem in problems {
+                    if problem.range == nil {
+                        problem.range = range
+                        problem.pointer = "/spec/manifest/csv/file"
+                    }
+                    diagnostics.append(problem)
                 }
+                guard let summary else { return nil }
                 let key = config.stagingPrefix + summary.sha256Hex + ".csv"
-                staging.append(StagedObject(localPath: path, bucket: config.stagingBucket, key: key, sha256: summary.sha256Hex, md5: summary.md5Hex))
+                staging.append(
+                    StagedObject(
+                        localPath: path, bucket: config.stagingBucket, key: key, sha256: summary.sha256Hex,
+                        md5: summary.md5Hex))
                 manifest = JobManifest(
                     spec: JobManifestSpec(format: .csv, fields: fields),
-                    location: JobManifestLocation(objectArn: "arn:aws:s3:::\(config.stagingBucket)/\(key)", eTag: summary.md5Hex))
+                    location: JobManifestLocation(
+                        objectArn: "arn:aws:s3:::\(config.stagingBucket)/\(key)", eTag: summary.md5Hex))
                 manifestSHA = summary.sha256Hex
                 manifestBuckets = summary.buckets
-                source = "\(path) (\(summary.rows) object\(summary.rows == 1 ? "" : "s")"
+                source =
+                    "\(path) (\(summary.rows) object\(summary.rows == 1 ? "" : "s")"
                     + (summary.duplicateRows > 0 ? ", \(summary.duplicateDescription)" : "") + ")"
                 if let old = recorded?.manifestObject, old != "\(config.stagingBucket)/\(key)" {
                     manifestChange = await describeChange(from: old, to: path, fields: scanFields)
                 }
             case .location(let location):
-                guard let etag = await etag(of: location, loaded: loaded, pointer: "/spec/manifest/csv", diagnostics: &diagnostics)
+                guard
+                    let etag = await etag(
+                        of: location, loaded: loaded, pointer: "/spec/manifest/csv", diagnostics: &diagnostics
+                    )
                 else { return nil }
                 manifest = JobManifest(
                     spec: JobManifestSpec(format: .csv, fields: fields),
-                    location: JobManifestLocation(objectArn: location.objectArn(), objectVersionId: location.versionId, eTag: etag))
+                    location: JobManifestLocation(
+                        objectArn: location.objectArn(), objectVersionId: location.versionId, eTag: etag))
                 manifestSHA = "etag:" + etag
                 source = "CSV manifest \(location.uri)"
             }
         case .inventory(let inventory):
-            guard let etag = await etag(of: inventory.location, loaded: loaded, pointer: "/spec/manifest/inventory", diagnostics: &diagnostics)
+            guard
+                let etag = await etag(
+                    of: inventory.location, loaded: loaded, pointer: "/spec/manifest/inventory",
+                    diagnostics: &diagnostics)
             else { return nil }
             manifest = JobManifest(
                 spec: JobManifestSpec(format: .inventory),
-                location: JobManifestLocation(objectArn: inventory.location.objectArn(), objectVersionId: inventory.location.versionId, eTag: etag))
+                location: JobManifestLocation(
+                    objectArn: inventory.location.objectArn(), objectVersionId: inventory.location.versionId,
+                    eTag: etag))
             manifestSHA = "etag:" + etag
             source = "S3 Inventory report \(inventory.location.uri)"
         case .replicationConfiguration(let g):
-            source = "objects of \(g.sourceBucket) listed by S3 (replication configuration\(g.filter == nil ? "" : " and filter"))"
-            generator = JobManifestGenerator(s3JobManifestGenerator: RequestMapping.generator(g))
+            source =
+                "objects of \(g.sourceBucket) listed by S3 (replication configuration\(g.filter == nil ? "" : " and filter"))"
+            generator = JobManifestGenerator(s3JobManifestGenerator: g.s3Generator)
         }
         guard diagnostics.count == errorsBefore || !diagnostics.hasErrors else { return nil }
-        let found = await AWSEngine.preflight(preflightInput(spec, loaded: loaded, manifestBuckets: manifestBuckets), objects: objects)
+        let found = await preflight.check(
+            preflightInput(spec, loaded: loaded, manifestBuckets: manifestBuckets))
         diagnostics.append(contentsOf: found)
         if found.hasErrors { return nil }
 
         let request = CreateJobRequest(
             accountId: account, confirmationRequired: spec.confirmationRequired,
-            operation: RequestMapping.operation(spec.operation), report: RequestMapping.report(spec.report),
-            clientRequestToken: "", manifest: manifest, description: spec.description, priority: spec.priority,
+            operation: spec.operation.jobOperation, report: spec.report.jobReport,
+            clientRequestToken: "", manifest: manifest, description: spec.description,
+            priority: spec.priority,
             roleArn: spec.roleArn, tags: nil, manifestGenerator: generator)
         let canonical = String(decoding: spec.canonicalConfiguration, as: UTF8.self)
         var job = DesiredJob(
-            name: spec.name, digest: spec.configurationDigest(manifestSHA256: manifestSHA), canonical: canonical,
-            accountId: account, region: loaded.spec.region, priority: spec.priority, tags: spec.tags, confirm: spec.confirm,
-            rerun: spec.rerun, specFile: loaded.file, request: request, staging: staging, manifestChange: manifestChange)
+            name: spec.name, digest: spec.configurationDigest(manifestSHA256: manifestSHA),
+            canonical: canonical,
+            accountId: account, region: loaded.spec.region, priority: spec.priority, tags: spec.tags,
+            confirm: spec.confirm,
+            rerun: spec.rerun, specFile: loaded.file, request: request, staging: staging,
+            manifestChange: manifestChange)
         job.manifestObject = staging.first.map { "\($0.bucket)/\($0.key)" }
         job.source = source
         return job
     }
 
     /// What must hold in the account before the job is made: the Replicate source is versioned and
-    /// replicates, an Object Lock destination has Object Lock, the report bucket exists.
-    private func preflightInput(_ spec: JobSpec, loaded: LoadedSpec, manifestBuckets: [String]) -> PreflightInput {
+    /// replicates, an Object Lock destination has Object Lock, the report bucket exists. Each at the
+    /// key naming the bucket (for a Replicate job over a CSV manifest, the manifest listing it).
+    private func preflightInput(
+        _ spec: JobSpec, loaded: LoadedSpec, manifestBuckets: [String]
+    ) -> PreflightInput {
         func place(_ pointer: String) -> PreflightInput.Place {
-            PreflightInput.Place(range: loaded.range(of: pointer), pointer: pointer)
+            PreflightInput.Place(range: loaded.place(of: pointer), pointer: pointer)
         }
         var input = PreflightInput()
         if case .replicate = spec.operation {
             if case .replicationConfiguration(let g) = spec.manifest {
                 let name = S3ARN.bucket(g.sourceBucket) ?? g.sourceBucket
-                input.replicationSource = .init(name, place: place("/spec/manifest/replicationConfiguration/sourceBucket"))
+                input.replicationSource = .init(
+                    name, place: place("/spec/manifest/replicationConfiguration/sourceBucket"))
             } else if let first = manifestBuckets.first {
-                input.replicationSource = .init(first, place: place("/spec/operation/replicate"))
+                input.replicationSource = .init(first, place: place("/spec/manifest/csv/file"))
             }
         }
         if case .copy(let c) = spec.operation, c.objectLock != nil, let name = S3ARN.bucket(c.destination) {
-            input.objectLockDestination = .init(name, place: place("/spec/operation/copy/objectLock"))
+            input.objectLockDestination = .init(name, place: place("/spec/operation/copy/destination"))
         }
         if spec.report.scope != .disabled, let arn = spec.report.bucket, let name = S3ARN.bucket(arn) {
             input.reportBucket = .init(name, place: place("/spec/report/bucket"))
@@ -154,49 +198,37 @@ public struct DesiredJobs: Sendable {
 
     /// The ETag a manifest location needs: pinned in the spec (and then checked), or read from the object.
     private func etag(
-        of location: JobSpec.S3ObjectLocation, loaded: LoadedSpec, pointer: String, diagnostics: inout Diagnostics
+        of location: JobSpec.S3ObjectLocation, loaded: LoadedSpec, pointer: String,
+        diagnostics: inout Diagnostics
     ) async -> String? {
-        let range = loaded.range(of: pointer + "/location") ?? loaded.range(of: pointer)
-        let head: ObjectInfo?
-        do {
-            head = try await objects.headObject(bucket: location.bucket, key: location.key, versionId: location.versionId)
-        } catch let error as EngineError where error.code == EngineError.noSuchBucket {
-            diagnostics.append(
-                .error("manifest bucket \(location.bucket) does not exist", at: range,
-                    hint: "create the bucket and upload the manifest, or fix the location", pointer: pointer))
-            return nil
-        } catch {
-            diagnostics.append(
-                .error("cannot read manifest \(location.uri): \(error)", at: range, hint: "check the location and your access", pointer: pointer))
-            return nil
-        }
-        guard let head else {
-            diagnostics.append(
-                .error("manifest \(location.uri) does not exist", at: range,
-                    hint: "upload it first, or fix the location; a job with a missing manifest fails", pointer: pointer))
-            return nil
-        }
-        let actual = head.eTag.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
-        if let pinned = location.etag?.trimmingCharacters(in: CharacterSet(charactersIn: "\"")), pinned != actual {
-            diagnostics.append(
-                .error("manifest \(location.uri) has ETag \(actual), the spec pins \(pinned)",
-                    at: loaded.range(of: pointer + "/etag") ?? range,
-                    hint: "the object changed since the spec was written; update etag or restore the object", pointer: pointer + "/etag"))
-            return nil
-        }
-        return actual
+        let at = PreflightInput.Place(
+            range: loaded.place(of: pointer + "/location") ?? loaded.place(of: pointer),
+            pointer: pointer + "/location")
+        let eTagAt = PreflightInput.Place(
+            range: loaded.place(of: pointer + "/etag") ?? at.range, pointer: pointer + "/etag")
+        let (eTag, found) = await preflight.manifest(
+            .init(
+                bucket: location.bucket, key: location.key, versionId: location.versionId,
+                eTag: location.etag,
+                place: at, eTagPlace: eTagAt))
+        diagnostics.append(contentsOf: found)
+        return eTag
     }
 
     /// `+120 objects, -3 objects (e.g. +a/b.log, -c.log)` between the staged old manifest and the new file.
-    private func describeChange(from old: String, to path: String, fields: [BopsManifest.ManifestField]) async -> String? {
+    private func describeChange(
+        from old: String, to path: String, fields: [BopsManifest.ManifestField]
+    ) async -> String? {
         guard let slash = old.firstIndex(of: "/") else { return nil }
         let bucket = String(old[..<slash])
         let key = String(old[old.index(after: slash)...])
         guard let oldBytes = try? await objects.getObject(bucket: bucket, key: key, versionId: nil),
             let newBytes = FileManager.default.contents(atPath: path)
         else { return "contents changed" }
-        guard let diff = try? CSVManifestReader.diff(
-            old: .bytes(oldBytes, name: "s3://\(old)"), new: .bytes([UInt8](newBytes), name: path), fields: fields)
+        guard
+            let diff = try? CSVManifestReader.diff(
+                old: .bytes(oldBytes, name: "s3://\(old)"), new: .bytes([UInt8](newBytes), name: path),
+                fields: fields)
         else { return "contents changed" }
         var text = diff.summary
         let samples = diff.addedSamples.map { "+\($0.key)" } + diff.removedSamples.map { "-\($0.key)" }

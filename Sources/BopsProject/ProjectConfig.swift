@@ -7,14 +7,13 @@ import Foundation
 /// Every key is optional; a missing file means all defaults. Paths are relative to the folder of the
 /// project file. Unknown keys are errors (with a suggestion), as in specs.
 public struct ProjectConfig: Sendable, Hashable {
-    public enum EngineKind: String, Sendable, Hashable, CaseIterable {
-        case local
-        case aws
-    }
-
     /// The folder holding `bops.yaml` (or the working folder when there is none).
     public var root: String
-    public var engine: EngineKind = .local
+    /// The `engine` key: which engine runs the jobs, by the name the CLI's engine factory knows it
+    /// by (`nil`: the factory's default). The project layer does not interpret it.
+    public var engine: String?
+    /// Where `engine` is written, for an error about it.
+    public var engineRange: SourceRange?
     public var account: String?
     public var region: String?
     /// Spec paths used when a command names none.
@@ -41,7 +40,9 @@ public struct ProjectConfig: Sendable, Hashable {
     }
 
     /// Reads `bops.yaml` (or `bops.yml`) from `root`; defaults when neither exists.
-    public static func load(root: String = ".") -> (config: ProjectConfig, diagnostics: Diagnostics, source: [UInt8]?) {
+    public static func load(
+        root: String = "."
+    ) -> (config: ProjectConfig, diagnostics: Diagnostics, source: [UInt8]?) {
         for name in ["bops.yaml", "bops.yml"] {
             let path = root == "." ? name : (root as NSString).appendingPathComponent(name)
             guard FileManager.default.fileExists(atPath: path) else { continue }
@@ -56,7 +57,9 @@ public struct ProjectConfig: Sendable, Hashable {
         return (ProjectConfig(root: root), Diagnostics(), nil)
     }
 
-    static let topKeys = ["apiVersion", "kind", "engine", "account", "region", "specs", "state", "local", "staging"]
+    static let topKeys = [
+        "apiVersion", "kind", "engine", "account", "region", "specs", "state", "local", "staging",
+    ]
 
     /// Decodes the project file, collecting every error with its position.
     public static func parse(_ bytes: [UInt8], file: String, root: String) -> (ProjectConfig, Diagnostics) {
@@ -67,7 +70,8 @@ public struct ProjectConfig: Sendable, Hashable {
         guard let document = documents.first else { return (config, diagnostics) }
         if documents.count > 1 {
             diagnostics.append(
-                .error("the project file holds more than one document", at: documents[1].root.range(in: file),
+                .error(
+                    "the project file holds more than one document", at: documents[1].root.range(in: file),
                     hint: "keep one document in bops.yaml; job specs go under specs/"))
         }
         var reader = MappingReader(node: document.root, file: file, path: "", diagnostics: diagnostics)
@@ -77,20 +81,21 @@ public struct ProjectConfig: Sendable, Hashable {
             reader.error("unsupported apiVersion '\(v.value)'", at: v.node, hint: "use apiVersion: bops/v1")
         }
         if let v = reader.string("kind"), v.value != "Project" {
-            reader.error("kind must be Project in bops.yaml", at: v.node, hint: "job specs (kind: BatchJob) go in specs/")
+            reader.error(
+                "kind must be Project in bops.yaml", at: v.node,
+                hint: "job specs (kind: BatchJob) go in specs/")
         }
         if let v = reader.string("engine") {
-            if let e = EngineKind(rawValue: v.value) {
-                config.engine = e
-            } else {
-                reader.error("unknown engine '\(v.value)'", at: v.node, hint: "use local or aws")
-            }
+            config.engine = v.value
+            config.engineRange = v.node.range(in: file)
         }
         if let v = reader.string("account") {
             if v.value.count == 12, v.value.allSatisfy(\.isASCIIDigit) {
                 config.account = v.value
             } else {
-                reader.error("account must be 12 digits", at: v.node, hint: "quote it so YAML keeps leading zeros: account: \"012345678901\"")
+                reader.error(
+                    "account must be 12 digits", at: v.node,
+                    hint: "quote it so YAML keeps leading zeros: account: \"012345678901\"")
             }
         }
         if let v = reader.string("region") { config.region = v.value }
@@ -152,7 +157,8 @@ struct MappingReader {
         for pair in node.mapping ?? [] {
             let key = pair.key.scalar?.text ?? ""
             if !allowed.contains(key) {
-                let hint = Suggestion.closest(to: key, among: allowed).map { "did you mean '\($0)'?" }
+                let hint =
+                    Suggestion.closest(to: key, among: allowed).map { "did you mean '\($0)'?" }
                     ?? "allowed keys: \(allowed.joined(separator: ", "))"
                 error("unknown key '\(key)'\(path.isEmpty ? "" : " in \(path)")", at: pair.key, hint: hint)
             }
@@ -176,6 +182,7 @@ struct MappingReader {
             error("\(key) must be a mapping, found \(v.typeName)", at: v, hint: nil)
             return nil
         }
-        return MappingReader(node: v, file: file, path: path.isEmpty ? key : "\(path).\(key)", diagnostics: diagnostics)
+        return MappingReader(
+            node: v, file: file, path: path.isEmpty ? key : "\(path).\(key)", diagnostics: diagnostics)
     }
 }

@@ -1,5 +1,5 @@
 public import BopsDiagnostics
-import Foundation
+public import Foundation
 
 /// Finds the spec files a command works on.
 ///
@@ -9,7 +9,9 @@ import Foundation
 public enum SpecFiles {
     public static let projectFileNames: Set<String> = ["bops.yaml", "bops.yml"]
 
-    public static func find(_ paths: [String], fileManager: FileManager = .default) -> (
+    public static func find(
+        _ paths: [String], fileManager: FileManager = .default
+    ) -> (
         files: [String], diagnostics: Diagnostics
     ) {
         var found: [String] = []
@@ -19,7 +21,8 @@ public enum SpecFiles {
             guard fileManager.fileExists(atPath: path, isDirectory: &isDirectory) else {
                 diagnostics.append(
                     Diagnostic(
-                        .error, "no such file or directory", hint: "check the path; bops reads *.yaml and *.yml files",
+                        .error, "no such file or directory",
+                        hint: "check the path; bops reads *.yaml and *.yml files",
                         subject: path))
                 continue
             }
@@ -62,18 +65,23 @@ public enum SpecFiles {
     /// Reads a file completely; a failure is a diagnostic naming the file.
     public static func read(_ path: String, maxBytes: Int = 64 << 20) -> Result<[UInt8], Diagnostic> {
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            return .failure(Diagnostic(.error, "cannot read file", hint: "check that it exists and is readable", subject: path))
+            return .failure(
+                Diagnostic(
+                    .error, "cannot read file", hint: "check that it exists and is readable", subject: path))
         }
         defer { try? handle.close() }
         do {
             let data = try handle.read(upToCount: maxBytes + 1) ?? Data()
             if data.count > maxBytes {
                 return .failure(
-                    Diagnostic(.error, "file is larger than \(maxBytes >> 20) MiB", hint: "split it into several files", subject: path))
+                    Diagnostic(
+                        .error, "file is larger than \(maxBytes >> 20) MiB",
+                        hint: "split it into several files", subject: path))
             }
             return .success([UInt8](data))
         } catch {
-            return .failure(Diagnostic(.error, "cannot read file: \(error.localizedDescription)", subject: path))
+            return .failure(
+                Diagnostic(.error, "cannot read file: \(error.localizedDescription)", subject: path))
         }
     }
 }

@@ -1,86 +1,88 @@
-public import BopsAWS
 public import BopsDiagnostics
 public import BopsJobs
-import BopsLocalEngine
 public import BopsPlan
 public import BopsSpec
+public import BopsState
 import Foundation
 
-/// One project as a command sees it: its config, state store and engine, and the steps of the flow.
+/// One project as a command sees it: its config, state store and engines, and the steps of the flow.
 /// Library code: returns values and throws; the command prints.
 public struct Workspace: Sendable {
     public let config: ProjectConfig
     public let store: any StateStore
+    /// The jobs engine of the default region.
     public let jobs: any JobsEngine
     public let objects: any ObjectStore
-    /// The embedded engine when `engine: local`, to run jobs while a command waits.
-    public let local: LocalEngine?
-    /// Engines of other regions than the default one (aws engine only; jobs are regional).
-    let regions: RegionalEngines?
+    /// Runs ready jobs in this process, for engines that run jobs only while asked to (see
+    /// ``Engines/runJobs``); `nil` for engines that run them on their own.
+    public let runJobs: Engines.JobRunner?
+    /// Words plan-time hints in the engine's terms.
+    public let advice: any EngineAdvice
+    let regions: RegionalEngines
     public let bopsVersion: String
 
-    /// - `logger`: where the aws engine reports requests (operation, status, request id; never secrets).
+    public init(config: ProjectConfig, store: any StateStore, engines: Engines, bopsVersion: String) {
+        self.config = config
+        self.store = store
+        jobs = engines.jobs
+        objects = engines.objects
+        runJobs = engines.runJobs
+        advice = engines.advice
+        regions = RegionalEngines(engines)
+        self.bopsVersion = bopsVersion
+    }
+
+    /// Reads the project file under `root` and opens its state store and engines. `engines` builds
+    /// the engines the config names (the CLI's factory); its diagnostic is returned as the failure.
     public static func open(
-        root: String = ".", bopsVersion: String, logger: AWSLogger = .disabled
+        root: String = ".", bopsVersion: String, engines: (ProjectConfig) -> Result<Engines, Diagnostic>
     ) -> (workspace: Workspace?, diagnostics: Diagnostics) {
         let (config, diagnostics, _) = ProjectConfig.load(root: root)
         if diagnostics.hasErrors { return (nil, diagnostics) }
-        let store = FileStateStore(path: config.resolve(config.statePath))
-        switch config.engine {
-        case .local:
-            do {
-                let engine = try LocalEngine(root: config.resolve(config.localPath))
-                if try engine.store.bucketInfo(config.stagingBucket) == nil {
-                    try engine.store.createBucket(config.stagingBucket)
-                }
-                return (Workspace(config: config, store: store, jobs: engine, objects: engine, local: engine, regions: nil, bopsVersion: bopsVersion), diagnostics)
-            } catch {
-                var d = diagnostics
-                d.append(Diagnostic(.error, "cannot open the local engine: \(error)", hint: "check that \(config.localPath) is a writable folder", subject: config.localPath))
-                return (nil, d)
-            }
-        case .aws:
-            do {
-                // Without an account in bops.yaml, job calls made with the placeholder account go to
-                // the caller's own account (STS GetCallerIdentity).
-                let configuration = AWSEngineConfiguration(
-                    region: config.region, account: config.account,
-                    placeholderAccount: config.account == nil ? ProjectConfig.defaultAccount : nil,
-                    logger: logger)
-                let engine = try AWSEngine(configuration)
-                return (
-                    Workspace(
-                        config: config, store: store, jobs: engine, objects: engine, local: nil,
-                        regions: RegionalEngines(primary: engine, configuration: configuration), bopsVersion: bopsVersion),
-                    diagnostics
-                )
-            } catch {
-                var d = diagnostics
-                d.append(
-                    Diagnostic(
-                        .error, "cannot open the aws engine: \(error)",
-                        hint: "check the AWS_* environment variables and the ~/.aws config and credentials files",
-                        subject: config.file ?? "bops.yaml"))
-                return (nil, d)
-            }
+        switch engines(config) {
+        case .success(let built):
+            let store = FileStateStore(path: config.resolve(config.statePath))
+            return (
+                Workspace(config: config, store: store, engines: built, bopsVersion: bopsVersion), diagnostics
+            )
+        case .failure(let failure):
+            var all = diagnostics
+            all.append(failure)
+            return (nil, all)
         }
     }
 
     public var defaultAccount: String { config.account ?? ProjectConfig.defaultAccount }
 
-    /// The jobs engine for a spec's region: the default engine unless a spec names another region.
+    /// The jobs engine of a region (`nil`: the default one). Never another region's: when the
+    /// region's engine cannot be made, every call of the answer throws why (`RegionUnavailable`).
     public func jobs(in region: String?) -> any JobsEngine {
-        regions?.engine(for: region) ?? jobs
+        do { return try regions.engine(for: region) } catch { return UnavailableJobsEngine(error: error) }
     }
+
+    /// The jobs engine of a region, or why it cannot be made.
+    public func engine(in region: String?) throws(RegionEngineError) -> any JobsEngine {
+        try regions.engine(for: region)
+    }
+
+    /// Builds desired jobs with this workspace's store, defaults and hints.
+    public var desiredJobs: DesiredJobs {
+        DesiredJobs(
+            config: config, objects: objects, defaultAccount: defaultAccount, defaultRegion: defaultRegion,
+            advice: advice)
+    }
+
     public var defaultRegion: String { config.region ?? ProjectConfig.defaultRegion }
 
-    /// Takes the state lock for one command.
-    public func lock(operation: String, timeout: Duration) throws(StateError) -> any StateLock {
-        let who = (ProcessInfo.processInfo.environment["USER"] ?? "unknown") + "@" + ProcessInfo.processInfo.hostName
-        let info = LockInfo(
-            operation: operation, who: who, path: store.location, version: bopsVersion, created: Date(),
-            pid: ProcessInfo.processInfo.processIdentifier)
-        return try store.lock(info, timeout: timeout)
+    /// Runs `body` holding the state lock for `operation` (waiting up to `timeout` for another
+    /// holder); the lock is released on every path out of `body`. State changes go through the
+    /// ``LockedState`` it is given.
+    public func withLock<T>(
+        operation: String, timeout: Duration, isolation: isolated (any Actor)? = #isolation,
+        _ body: (LockedState) async throws -> T
+    ) async throws -> T {
+        let info = LockInfo(operation: operation, path: store.location, version: bopsVersion)
+        return try await store.withLock(info, timeout: timeout, body)
     }
 
     /// Everything a plan needs, and the plan.
@@ -92,53 +94,47 @@ public struct Workspace: Sendable {
     }
 
     /// Reads state, observes the recorded jobs, resolves the specs, and plans. Changes nothing.
+    /// A region (of a spec or a recorded job) whose engine cannot be made is an error naming both.
     public func plan(_ specs: [LoadedSpec], options: PlanOptions) async throws -> Planned {
         let state: State?
         do { state = try store.load() } catch { throw Diagnostics([error.diagnostic]) }
+        let unreachable = regionProblems(specs, recorded: state)
+        if unreachable.hasErrors { throw unreachable }
         let observed = try await Observer.observe(state, jobsIn: { self.jobs(in: $0) })
-        let builder = DesiredJobs(config: config, objects: objects, defaultAccount: defaultAccount, defaultRegion: defaultRegion)
-        let (desired, diagnostics) = await builder.build(specs, recorded: state)
+        let (desired, diagnostics) = await desiredJobs.build(specs, recorded: state)
         if diagnostics.hasErrors { throw diagnostics }
         let plan = Planner.plan(desired: desired, recorded: state, observed: observed, options: options)
         return Planned(plan: plan, state: state, observed: observed, diagnostics: diagnostics)
     }
 
+    /// An error for every spec, and every job recorded in `state`, whose region has no engine.
+    func regionProblems(_ specs: [LoadedSpec], recorded state: State?) -> Diagnostics {
+        var found = Diagnostics()
+        var reported = Set<String>()
+        for loaded in specs {
+            do { _ = try engine(in: loaded.spec.region) } catch {
+                found.append(error.diagnostic(spec: loaded, defaultRegion: defaultRegion))
+                reported.insert(error.region)
+            }
+        }
+        for (name, record) in (state?.jobs ?? [:]).sorted(by: { $0.key < $1.key }) where record.jobId != nil {
+            do { _ = try engine(in: record.region) } catch {
+                if reported.insert(error.region).inserted {
+                    found.append(error.diagnostic(job: name, statePath: config.statePath))
+                }
+            }
+        }
+        return found
+    }
+
     public func reconciler() -> Reconciler {
         Reconciler(
-            jobsIn: { self.jobs(in: $0) }, objects: objects, store: store,
+            jobsIn: { self.jobs(in: $0) }, objects: objects,
             readFile: { path in
                 guard let data = FileManager.default.contents(atPath: path) else {
                     throw EngineError(code: "ManifestMissing", message: "cannot read \(path)")
                 }
                 return [UInt8](data)
-            }, bopsVersion: bopsVersion)
-    }
-}
-
-/// One aws engine per region, made when first needed; the primary one serves the default region.
-/// The region of a spec wins over `AWS_REGION`: the engine is made as if `AWS_REGION` named it.
-final class RegionalEngines: @unchecked Sendable {
-    private let primary: AWSEngine
-    private let configuration: AWSEngineConfiguration
-    private var others: [String: any JobsEngine] = [:]
-    private let lock = NSLock()
-
-    init(primary: AWSEngine, configuration: AWSEngineConfiguration) {
-        self.primary = primary
-        self.configuration = configuration
-    }
-
-    func engine(for region: String?) -> any JobsEngine {
-        guard let region, region != primary.region else { return primary }
-        lock.lock()
-        defer { lock.unlock() }
-        if let engine = others[region] { return engine }
-        var configuration = self.configuration
-        var environment = configuration.environment
-        environment.values["AWS_REGION"] = region
-        configuration.environment = environment
-        let engine: any JobsEngine = (try? AWSEngine(configuration)) ?? primary
-        others[region] = engine
-        return engine
+            })
     }
 }

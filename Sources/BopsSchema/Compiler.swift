@@ -1,4 +1,5 @@
 import BopsDiagnostics
+import BopsSigV4
 import BopsYAML
 
 /// Turns a schema document into the rule table: walks every subschema once, registers `$id`s,
@@ -122,7 +123,7 @@ final class SchemaCompiler {
 
     private func resolve(_ ref: PendingRef) -> Int? {
         let resource = ref.uri.withoutFragment
-        guard let fragment = percentDecode(ref.uri.fragment ?? "") else { return nil }
+        guard let fragment = URIEncoding.decodeIfValid(ref.uri.fragment ?? "") else { return nil }
         let loc: Location
         if fragment.isEmpty || fragment.hasPrefix("/") {
             var root = resources[resource]

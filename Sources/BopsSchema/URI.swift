@@ -118,33 +118,6 @@ struct URIReference: Equatable {
     }
 }
 
-/// Decodes `%XX` escapes of a URI fragment; returns nil for malformed escapes or invalid UTF-8.
-func percentDecode(_ text: String) -> String? {
-    guard text.contains("%") else { return text }
-    var bytes: [UInt8] = []
-    var utf8 = Array(text.utf8)[...]
-    while let b = utf8.popFirst() {
-        if b == UInt8(ascii: "%") {
-            guard utf8.count >= 2, let hi = hexValue(utf8.removeFirst()),
-                let lo = hexValue(utf8.removeFirst())
-            else { return nil }
-            bytes.append(hi << 4 | lo)
-        } else {
-            bytes.append(b)
-        }
-    }
-    return String(validating: bytes, as: UTF8.self)
-}
-
-private func hexValue(_ b: UInt8) -> UInt8? {
-    switch b {
-    case UInt8(ascii: "0")...UInt8(ascii: "9"): b - UInt8(ascii: "0")
-    case UInt8(ascii: "a")...UInt8(ascii: "f"): b - UInt8(ascii: "a") + 10
-    case UInt8(ascii: "A")...UInt8(ascii: "F"): b - UInt8(ascii: "A") + 10
-    default: nil
-    }
-}
-
 /// JSON pointer helpers (RFC 6901).
 enum JSONPointer {
     static func escape(_ token: String) -> String {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 extension SigV4Signer {
     /// The longest validity SigV4 accepts for a presigned request: seven days.

@@ -1,5 +1,5 @@
 import Crypto
-import Foundation
+public import Foundation
 
 /// AWS Signature Version 4 (`AWS4-HMAC-SHA256`) for one set of credentials, region and service.
 ///

@@ -1,3 +1,5 @@
+import BopsPrimitives
+
 /// A JSON value written in one canonical way: object keys sorted by their UTF-8 bytes, no
 /// whitespace, strings escaped minimally (`"`, `\`, control characters), integers in decimal.
 /// Equal values always give equal bytes.

@@ -2,7 +2,8 @@
 ///
 /// Built only by `SpecLoader` from a document that passed the schema, so every value respects the
 /// schema's enums and limits; cross-field rules (see `SemanticRules`) have been checked too.
-/// Schema defaults are filled in: a missing `priority` is 10, `confirmationRequired` true, and so on.
+/// Schema defaults are filled in from ``Defaults``: a missing `priority` is 10, `confirmationRequired`
+/// true, and so on.
 public struct JobSpec: Sendable, Hashable, Codable {
     public static let apiVersion = "bops/v1"
     public static let kind = "BatchJob"
@@ -37,8 +38,9 @@ public struct JobSpec: Sendable, Hashable, Codable {
 
     public init(
         name: String, labels: [String: String] = [:], account: String? = nil, region: String? = nil,
-        description: String? = nil, priority: Int = 10, roleArn: String, confirmationRequired: Bool = true,
-        confirm: Bool = false, rerun: Int = 0, manifest: Manifest, operation: Operation, report: Report,
+        description: String? = nil, priority: Int = Defaults.priority, roleArn: String,
+        confirmationRequired: Bool = Defaults.confirmationRequired, confirm: Bool = Defaults.confirm,
+        rerun: Int = Defaults.rerun, manifest: Manifest, operation: Operation, report: Report,
         tags: [String: String] = [:]
     ) {
         self.name = name
@@ -69,55 +71,5 @@ public struct JobSpec: Sendable, Hashable, Codable {
         if copy.account == nil { copy.account = defaultAccount }
         if copy.region == nil { copy.region = defaultRegion }
         return copy
-    }
-}
-
-extension JobSpec {
-    /// Storage classes of S3 Batch Operations (botocore `S3StorageClass`).
-    public enum StorageClass: String, Sendable, Hashable, Codable, CaseIterable {
-        case standard = "STANDARD"
-        case standardIA = "STANDARD_IA"
-        case oneZoneIA = "ONEZONE_IA"
-        case glacier = "GLACIER"
-        case intelligentTiering = "INTELLIGENT_TIERING"
-        case deepArchive = "DEEP_ARCHIVE"
-        case glacierIR = "GLACIER_IR"
-    }
-
-    /// The completion report (`spec.report`).
-    public struct Report: Sendable, Hashable, Codable {
-        public enum Scope: String, Sendable, Hashable, Codable, CaseIterable {
-            case all
-            case failed
-            case disabled
-
-            /// botocore `JobReportScope`; nil for `disabled`.
-            public var awsValue: String? {
-                switch self {
-                case .all: "AllTasks"
-                case .failed: "FailedTasksOnly"
-                case .disabled: nil
-                }
-            }
-        }
-
-        public static let format = "Report_CSV_20180820"
-
-        public var scope: Scope
-        /// Bucket ARN; present whenever `scope` is not `disabled`.
-        public var bucket: String?
-        public var prefix: String?
-        public var expectedBucketOwner: String?
-
-        public init(
-            scope: Scope, bucket: String? = nil, prefix: String? = nil, expectedBucketOwner: String? = nil
-        ) {
-            self.scope = scope
-            self.bucket = bucket
-            self.prefix = prefix
-            self.expectedBucketOwner = expectedBucketOwner
-        }
-
-        public static let disabled = Report(scope: .disabled)
     }
 }

@@ -1,3 +1,6 @@
+public import BopsJobs
+import BopsYAML
+
 extension JobSpec {
     /// Which objects a job acts on (`spec.manifest`): exactly one of three sources.
     public enum Manifest: Sendable, Hashable, Codable {
@@ -43,14 +46,6 @@ extension JobSpec {
         }
     }
 
-    /// A column of a CSV manifest (botocore `JobManifestFieldName`).
-    public enum ManifestField: String, Sendable, Hashable, Codable, CaseIterable {
-        case ignore = "Ignore"
-        case bucket = "Bucket"
-        case key = "Key"
-        case versionId = "VersionId"
-    }
-
     /// `manifest.csv` (format `S3BatchOperations_CSV_20180820`).
     public struct CSVManifest: Sendable, Hashable, Codable {
         public enum Source: Sendable, Hashable, Codable {
@@ -59,13 +54,13 @@ extension JobSpec {
             case location(S3ObjectLocation)
         }
 
-        public static let format = "S3BatchOperations_CSV_20180820"
+        public static let format = JobManifestFormat.csv
 
         public var source: Source
         /// Contains `.bucket` and `.key` exactly once each, `.versionId` at most once.
-        public var fields: [ManifestField]
+        public var fields: [JobManifestFieldName]
 
-        public init(source: Source, fields: [ManifestField] = [.bucket, .key]) {
+        public init(source: Source, fields: [JobManifestFieldName] = Defaults.csvFields) {
             self.source = source
             self.fields = fields
         }
@@ -73,101 +68,109 @@ extension JobSpec {
 
     /// `manifest.inventory` (format `S3InventoryReport_CSV_20161130`).
     public struct InventoryManifest: Sendable, Hashable, Codable {
-        public static let format = "S3InventoryReport_CSV_20161130"
+        public static let format = JobManifestFormat.inventory
 
         /// The manifest.json object.
         public var location: S3ObjectLocation
 
         public init(location: S3ObjectLocation) { self.location = location }
     }
+}
 
-    /// `manifest.replicationConfiguration` (botocore `S3JobManifestGenerator`).
-    public struct ManifestGenerator: Sendable, Hashable, Codable {
-        public var sourceBucket: String
-        public var expectedBucketOwner: String?
-        public var filter: ManifestFilter?
-        /// Absent: `EnableManifestOutput` false.
-        public var manifestOutput: ManifestOutput?
+// MARK: - Decoding
 
-        public init(
-            sourceBucket: String, expectedBucketOwner: String? = nil, filter: ManifestFilter? = nil,
-            manifestOutput: ManifestOutput? = nil
-        ) {
-            self.sourceBucket = sourceBucket
-            self.expectedBucketOwner = expectedBucketOwner
-            self.filter = filter
-            self.manifestOutput = manifestOutput
+extension JobSpec.Manifest {
+    static let pointer = "/spec/manifest"
+
+    static func decode(_ node: Node?, _ d: inout NodeDecoder) -> Self? {
+        guard let node else {
+            d.mismatch(nil, pointer, expected: "an object")
+            return nil
         }
-    }
-
-    /// Replication statuses a generated manifest can filter on (botocore `ReplicationStatus`).
-    public enum ReplicationStatus: String, Sendable, Hashable, Codable, CaseIterable {
-        case completed = "COMPLETED"
-        case failed = "FAILED"
-        case replica = "REPLICA"
-        case none = "NONE"
-    }
-
-    /// botocore `JobManifestGeneratorFilter`. Empty arrays mean "no such rule".
-    public struct ManifestFilter: Sendable, Hashable, Codable {
-        public var eligibleForReplication: Bool?
-        public var createdAfter: Timestamp?
-        /// Later than `createdAfter` when both are given.
-        public var createdBefore: Timestamp?
-        public var objectReplicationStatuses: [ReplicationStatus]
-        public var matchAnyPrefix: [String]
-        public var matchAnySuffix: [String]
-        public var matchAnySubstring: [String]
-        public var objectSizeGreaterThanBytes: Int?
-        /// Greater than `objectSizeGreaterThanBytes` when both are given.
-        public var objectSizeLessThanBytes: Int?
-        public var matchAnyStorageClass: [StorageClass]
-
-        public init(
-            eligibleForReplication: Bool? = nil, createdAfter: Timestamp? = nil,
-            createdBefore: Timestamp? = nil,
-            objectReplicationStatuses: [ReplicationStatus] = [], matchAnyPrefix: [String] = [],
-            matchAnySuffix: [String] = [], matchAnySubstring: [String] = [],
-            objectSizeGreaterThanBytes: Int? = nil,
-            objectSizeLessThanBytes: Int? = nil, matchAnyStorageClass: [StorageClass] = []
-        ) {
-            self.eligibleForReplication = eligibleForReplication
-            self.createdAfter = createdAfter
-            self.createdBefore = createdBefore
-            self.objectReplicationStatuses = objectReplicationStatuses
-            self.matchAnyPrefix = matchAnyPrefix
-            self.matchAnySuffix = matchAnySuffix
-            self.matchAnySubstring = matchAnySubstring
-            self.objectSizeGreaterThanBytes = objectSizeGreaterThanBytes
-            self.objectSizeLessThanBytes = objectSizeLessThanBytes
-            self.matchAnyStorageClass = matchAnyStorageClass
+        if let csv = d.object(node, "csv", pointer) {
+            return JobSpec.CSVManifest.decode(csv, at: pointer + "/csv", &d).map(Self.csv)
         }
-    }
-
-    /// botocore `S3ManifestOutputLocation`.
-    public struct ManifestOutput: Sendable, Hashable, Codable {
-        public enum Encryption: Sendable, Hashable, Codable {
-            case sseS3
-            case sseKMS(keyId: String)
+        if let inventory = d.object(node, "inventory", pointer) {
+            let at = pointer + "/inventory"
+            return JobSpec.S3ObjectLocation.decode(inventory, at: at, &d).map {
+                .inventory(JobSpec.InventoryManifest(location: $0))
+            }
         }
+        if let generator = d.object(node, "replicationConfiguration", pointer) {
+            let at = pointer + "/replicationConfiguration"
+            return JobSpec.ManifestGenerator.decode(generator, at: at, &d).map(Self.replicationConfiguration)
+        }
+        d.mismatch(node, pointer, expected: "one of csv, inventory, replicationConfiguration")
+        return nil
+    }
+}
 
-        public var bucket: String
-        public var prefix: String?
-        public var expectedBucketOwner: String?
-        public var encryption: Encryption?
-        /// `S3InventoryReport_CSV_20211130`, the only format S3 offers.
-        public var format: String
+extension JobSpec.CSVManifest {
+    static func decode(_ csv: Node, at: String, _ d: inout NodeDecoder) -> Self? {
+        let fields = d.enumerations(JobManifestFieldName.self, csv, "fields", at)
+        let source: Source
+        if let file = d.string(csv, "file", at) {
+            source = .file(file)
+        } else if let location = JobSpec.S3ObjectLocation.decode(csv, at: at, &d) {
+            source = .location(location)
+        } else {
+            return nil
+        }
+        return Self(source: source, fields: csv["fields"] == nil ? JobSpec.Defaults.csvFields : fields)
+    }
+}
 
-        public init(
-            bucket: String, prefix: String? = nil, expectedBucketOwner: String? = nil,
-            encryption: Encryption? = nil,
-            format: String = "S3InventoryReport_CSV_20211130"
-        ) {
-            self.bucket = bucket
-            self.prefix = prefix
-            self.expectedBucketOwner = expectedBucketOwner
-            self.encryption = encryption
-            self.format = format
+extension JobSpec.S3ObjectLocation {
+    /// Reads `location` (an `s3://` URI), `etag` and `versionId` of the object at `at`.
+    static func decode(_ node: Node, at: String, _ d: inout NodeDecoder) -> Self? {
+        guard let uri = d.required(node, "location", at) else { return nil }
+        guard
+            let location = Self(
+                uri: uri, etag: d.string(node, "etag", at), versionId: d.string(node, "versionId", at))
+        else {
+            d.mismatch(node["location"], at + "/location", expected: "an s3://bucket/key URI")
+            return nil
+        }
+        return location
+    }
+}
+
+// MARK: - Canonical form
+
+extension JobSpec.S3ObjectLocation {
+    var canonicalValue: CanonicalJSON {
+        .members([
+            ("bucket", .string(bucket)), ("key", .string(key)), ("etag", .string(etag)),
+            ("versionId", .string(versionId)),
+        ])
+    }
+}
+
+extension JobSpec.Manifest {
+    var canonicalValue: CanonicalJSON {
+        switch self {
+        case .csv(let csv):
+            let source: CanonicalJSON
+            switch csv.source {
+            case .file: source = .object(["file": .object([:])])
+            case .location(let location): source = .object(["location": location.canonicalValue])
+            }
+            return .object([
+                "csv": .object([
+                    "format": .string(JobSpec.CSVManifest.format.rawValue),
+                    "fields": .array(csv.fields.map { .string($0.rawValue) }),
+                    "source": source,
+                ])
+            ])
+        case .inventory(let inventory):
+            return .object([
+                "inventory": .object([
+                    "format": .string(JobSpec.InventoryManifest.format.rawValue),
+                    "location": inventory.location.canonicalValue,
+                ])
+            ])
+        case .replicationConfiguration(let generator):
+            return .object(["replicationConfiguration": generator.canonicalValue])
         }
     }
 }

@@ -1,4 +1,5 @@
 import BopsDiagnostics
+import BopsPrimitives
 import BopsYAML
 
 /// Typed reads from a node tree that never trap. A value of the wrong shape (possible only when
@@ -82,6 +83,14 @@ struct NodeDecoder {
     ) -> E? {
         guard let node = parent?[key] else { return nil }
         if let s = node.string, let e = E(rawValue: s) { return e }
+        mismatch(node, Self.pointer(base, key), expected: "one of the allowed values")
+        return nil
+    }
+
+    /// A value the spec spells with its own word (``SpecWord``); an unknown word is a diagnostic.
+    mutating func word<E: SpecWord>(_ type: E.Type, _ parent: Node?, _ key: String, _ base: String) -> E? {
+        guard let node = parent?[key] else { return nil }
+        if let s = node.string, let e = E(specWord: s) { return e }
         mismatch(node, Self.pointer(base, key), expected: "one of the allowed values")
         return nil
     }

@@ -1,4 +1,5 @@
 import BopsDiagnostics
+import BopsPrimitives
 import BopsYAML
 
 /// Where the semantic rules report: resolves a JSON pointer of the document to a source range.

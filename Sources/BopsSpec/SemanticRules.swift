@@ -1,4 +1,5 @@
 import BopsDiagnostics
+import BopsJobs
 import BopsYAML
 
 /// Cross-field rules the schema cannot express, run on a decoded spec. Each finding points at the
@@ -26,7 +27,7 @@ enum SemanticRules {
         switch spec.manifest {
         case .csv(let csv):
             let at = "/spec/manifest/csv"
-            var seen: Set<JobSpec.ManifestField> = []
+            var seen: Set<JobManifestFieldName> = []
             for (i, field) in csv.fields.enumerated() where field != .ignore {
                 if !seen.insert(field).inserted {
                     c.error(
@@ -98,7 +99,7 @@ enum SemanticRules {
                 for key in ["id", "email", "uri"] where key != expected {
                     if SourceLocation.locate("\(gAt)/\(key)", in: c.root).value != nil {
                         c.error(
-                            "a grantee of type \(grant.grantee.type.rawValue) "
+                            "a grantee of type \(grant.grantee.type.specWord) "
                                 + "is named by \(expected), not \(key)",
                             at: "\(gAt)/\(key)", atKey: true,
                             hint: "write \(expected): ..., or set type to \(typeName(forKey: key))")
@@ -121,7 +122,7 @@ enum SemanticRules {
     }
 
     private static func typeName(forKey key: String) -> String {
-        JobSpec.Grantee.Kind.allCases.first { $0.specKey == key }?.rawValue ?? key
+        S3GranteeTypeIdentifier.allCases.first { $0.specKey == key }?.specWord ?? key
     }
 
     private static func objectTags(_ tags: JobSpec.ObjectTagging, at: String, _ c: inout RuleContext) {

@@ -1,4 +1,5 @@
 public import BopsDiagnostics
+import BopsPrimitives
 import BopsSchema
 import BopsYAML
 public import Foundation
@@ -29,7 +30,10 @@ public enum SpecLoader {
         var candidates: [LoadedSpec] = []
         var names: [String: LoadedSpec] = [:]
         // Files are independent until names are compared: check them in parallel, merge in file order.
-        let perFile = ParallelMap.map(files) { file in loadFile(file.path, file.bytes, schema: schema, now: clock) }
+        let lanes = files.count < 8 ? 1 : ProcessInfo.processInfo.activeProcessorCount
+        let perFile = ParallelMap.map(files, lanes: lanes) { file in
+            loadFile(file.path, file.bytes, schema: schema, now: clock)
+        }
         for fileResult in perFile {
             diagnostics.append(contentsOf: fileResult.yaml)
             // A document with YAML errors is still checked (to report more), but never returned.

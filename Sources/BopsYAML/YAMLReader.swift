@@ -1,4 +1,5 @@
 public import BopsDiagnostics
+import BopsPrimitives
 
 /// Reads YAML files into `Document`s of `Node`s with 1-based source positions, using libyaml.
 public enum YAMLReader {
@@ -25,7 +26,7 @@ public enum YAMLReader {
             return ([], Diagnostics([error]))
         }
         let source = SourceLocator(bytes: bytes)
-        if let bad = UTF8Check.firstInvalidByte(in: bytes) {
+        if let bad = UTF8Validation.firstInvalidByte(in: bytes) {
             let mark = source.mark(atByte: bad)
             let utf16 =
                 bad == 0 && bytes.count >= 2

@@ -11,7 +11,8 @@ struct Bops: AsyncParsableCommand {
             """,
         version: BopsVersion.current,
         subcommands: [
-            Validate.self, PlanCommand.self, ApplyCommand.self, ShowCommand.self, StatusCommand.self, WaitCommand.self,
+            Validate.self, PlanCommand.self, ApplyCommand.self, ShowCommand.self, StatusCommand.self,
+            WaitCommand.self,
             ReportCommand.self, ImportCommand.self, StateCommand.self, ForceUnlock.self, LocalCommand.self,
             EmulatorCommand.self,
         ]

@@ -1,11 +1,12 @@
 import BopsAWSModel
+import BopsTestSupport
 import Foundation
 import Testing
 
 /// Our builders against botocore's serialisers (scripts/botocore/serialize.py) for the same
 /// parameters: method, encoded path, query (decoded pairs and encoded text), significant headers,
 /// and the body both byte for byte and as an element tree.
-@Suite(.enabled(if: BotocoreOracle.available, Comment(rawValue: BotocoreOracle.availability.reason)))
+@Suite(.enabled(if: BotocoreOracle.available, Comment(rawValue: BotocoreOracle.unavailableReason)))
 struct BotocoreGoldenTests {
     /// Headers botocore adds that belong to the transport and signer, not to the request's content.
     static let transportHeaders: Set<String> = [
@@ -15,7 +16,7 @@ struct BotocoreGoldenTests {
 
     @Test(arguments: GoldenCases.all)
     func sameRequestAsBotocore(_ golden: GoldenCase) throws {
-        let all = try BotocoreOracle.golden.get()
+        let all = try GoldenCases.golden.get()
         let sent = try #require(all[golden.name]).get()
         let ours = golden.ours
         #expect(ours.method == sent.method)
@@ -46,7 +47,7 @@ struct BotocoreGoldenTests {
     }
 
     @Test func everyCaseWasSerialisedByBotocore() throws {
-        let all = try BotocoreOracle.golden.get()
+        let all = try GoldenCases.golden.get()
         #expect(all.count == GoldenCases.all.count)
         for (name, result) in all {
             if case .failure(let error) = result {

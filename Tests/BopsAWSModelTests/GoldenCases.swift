@@ -1,5 +1,6 @@
 import BopsAWSModel
 import BopsJobs
+import BopsTestSupport
 import Foundation
 import Testing
 
@@ -12,8 +13,16 @@ struct GoldenCase: Sendable, CustomTestStringConvertible {
     var addressing: S3Addressing?
     var bodyText: String?
     var ours: HTTPRequestParts
+    /// What a server reading botocore's request must get, for operations the emulator serves.
+    var expected: ServerRequest?
 
     var testDescription: String { name }
+
+    var oracleCase: [String: Any] {
+        GoldenCases.oracleCase(
+            service: service, operation: operation, paramsJSON: paramsJSON, addressing: addressing,
+            bodyText: bodyText)
+    }
 }
 
 enum GoldenCases {
@@ -24,23 +33,43 @@ enum GoldenCases {
         AWSTimestamp.parseISO8601(text) ?? Date(timeIntervalSince1970: 0)
     }
 
+    /// serialize.py's description of one case.
+    static func oracleCase(
+        service: String, operation: String, paramsJSON: String, addressing: S3Addressing?, bodyText: String?
+    ) -> [String: Any] {
+        var entry: [String: Any] = ["service": service, "operation": operation, "region": "us-east-1"]
+        entry["params"] = (try? JSONSerialization.jsonObject(with: Data(paramsJSON.utf8))) ?? [:]
+        if let addressing { entry["addressing"] = addressing == .path ? "path" : "virtual" }
+        if let bodyText { entry["bodyText"] = bodyText }
+        return entry
+    }
+
+    /// botocore's requests for the whole table by case name, computed once per test run.
+    static let golden:
+        Result<[String: Result<BotocoreOracle.Sent, BotocoreOracle.Failure>], BotocoreOracle.Failure> =
+            {
+                guard BotocoreOracle.available else {
+                    return .failure(BotocoreOracle.Failure(BotocoreOracle.unavailableReason))
+                }
+                do {
+                    let results = try BotocoreOracle.serialise(all.map(\.oracleCase))
+                    return .success(Dictionary(uniqueKeysWithValues: zip(all.map(\.name), results)))
+                } catch {
+                    return .failure(BotocoreOracle.Failure("\(error)"))
+                }
+            }()
+
     static func json(_ object: [String: Any]) -> String {
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
         return String(decoding: data, as: UTF8.self)
     }
 
-    /// The request's own Codable form (CodingKeys are the model's member names) is what botocore gets.
+    /// botocore gets the request's members under the model's names (``ModelJSON``).
     static func createJob(_ name: String, _ request: CreateJobRequest) -> GoldenCase {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(AWSTimestamp.iso8601(date))
-        }
-        let data = (try? encoder.encode(request)) ?? Data()
-        return GoldenCase(
+        GoldenCase(
             name: "CreateJob " + name, service: "s3control", operation: "CreateJob",
-            paramsJSON: String(decoding: data, as: UTF8.self), ours: S3ControlRequests.createJob(request))
+            paramsJSON: json(ModelJSON(dates: .iso8601).createJob(request)),
+            ours: S3ControlRequests.createJob(request), expected: .createJob(request))
     }
 
     static let csvManifest = JobManifest(
@@ -205,7 +234,8 @@ enum GoldenCases {
     ]
 
     static func control(
-        _ name: String, _ operation: String, _ params: [String: Any], _ ours: HTTPRequestParts
+        _ name: String, _ operation: String, _ params: [String: Any], _ ours: HTTPRequestParts,
+        expected: ServerRequest? = nil
     )
         -> GoldenCase
     {
@@ -213,7 +243,7 @@ enum GoldenCases {
         all["AccountId"] = account
         return GoldenCase(
             name: "\(operation) \(name)", service: "s3control", operation: operation, paramsJSON: json(all),
-            ours: ours)
+            ours: ours, expected: expected)
     }
 
     static let jobId = "a1b2c3d4-5678-90ab-cdef-EXAMPLE11111"
@@ -222,7 +252,9 @@ enum GoldenCases {
         control(
             "", "DescribeJob", ["JobId": jobId],
             S3ControlRequests.describeJob(accountId: account, jobId: jobId)),
-        control("no filter", "ListJobs", [:], S3ControlRequests.listJobs(accountId: account)),
+        control(
+            "no filter", "ListJobs", [:], S3ControlRequests.listJobs(accountId: account),
+            expected: .listJobs(statuses: [], nextToken: nil, maxResults: nil)),
         control(
             "statuses, token, max", "ListJobs",
             [
@@ -231,10 +263,13 @@ enum GoldenCases {
             ],
             S3ControlRequests.listJobs(
                 accountId: account, statuses: [.active, .suspended, .complete], nextToken: "eyJhIjoxfQ+/=",
-                maxResults: 1000)),
+                maxResults: 1000),
+            expected: .listJobs(
+                statuses: [.active, .suspended, .complete], nextToken: "eyJhIjoxfQ+/=", maxResults: 1000)),
         control(
             "confirm", "UpdateJobStatus", ["JobId": jobId, "RequestedJobStatus": "Ready"],
-            S3ControlRequests.updateJobStatus(accountId: account, jobId: jobId, to: .ready)),
+            S3ControlRequests.updateJobStatus(accountId: account, jobId: jobId, to: .ready),
+            expected: .updateJobStatus(.ready, reason: nil)),
         control(
             "cancel with reason", "UpdateJobStatus",
             [
@@ -242,10 +277,12 @@ enum GoldenCases {
                 "StatusUpdateReason": "spec removed & pruned: 100%",
             ],
             S3ControlRequests.updateJobStatus(
-                accountId: account, jobId: jobId, to: .cancelled, reason: "spec removed & pruned: 100%")),
+                accountId: account, jobId: jobId, to: .cancelled, reason: "spec removed & pruned: 100%"),
+            expected: .updateJobStatus(.cancelled, reason: "spec removed & pruned: 100%")),
         control(
             "", "UpdateJobPriority", ["JobId": jobId, "Priority": 42],
-            S3ControlRequests.updateJobPriority(accountId: account, jobId: jobId, priority: 42)),
+            S3ControlRequests.updateJobPriority(accountId: account, jobId: jobId, priority: 42),
+            expected: .updateJobPriority(42)),
         control(
             "", "GetJobTagging", ["JobId": jobId],
             S3ControlRequests.getJobTagging(accountId: account, jobId: jobId)),
@@ -257,10 +294,14 @@ enum GoldenCases {
             ],
             S3ControlRequests.putJobTagging(
                 accountId: account, jobId: jobId,
-                tags: [S3Tag(key: "bops:spec", value: "a & b"), S3Tag(key: "digest", value: "sha256:ab")])),
+                tags: [S3Tag(key: "bops:spec", value: "a & b"), S3Tag(key: "digest", value: "sha256:ab")]),
+            expected: .putJobTagging([
+                S3Tag(key: "bops:spec", value: "a & b"), S3Tag(key: "digest", value: "sha256:ab"),
+            ])),
         control(
             "no tags", "PutJobTagging", ["JobId": jobId, "Tags": [] as [Any]],
-            S3ControlRequests.putJobTagging(accountId: account, jobId: jobId, tags: [])),
+            S3ControlRequests.putJobTagging(accountId: account, jobId: jobId, tags: []),
+            expected: .putJobTagging([])),
         control(
             "", "DeleteJobTagging", ["JobId": jobId],
             S3ControlRequests.deleteJobTagging(accountId: account, jobId: jobId)),
@@ -268,11 +309,23 @@ enum GoldenCases {
 
     static func s3(
         _ name: String, _ operation: String, _ params: [String: Any], _ addressing: S3Addressing,
-        body: String? = nil, _ ours: HTTPRequestParts
+        body: String? = nil, _ ours: HTTPRequestParts, expected: ServerRequest? = nil
     ) -> GoldenCase {
         GoldenCase(
             name: "\(operation) \(name) (\(addressing.rawValue))", service: "s3", operation: operation,
-            paramsJSON: json(params), addressing: addressing, bodyText: body, ours: ours)
+            paramsJSON: json(params), addressing: addressing, bodyText: body, ours: ours, expected: expected)
+    }
+
+    static func putObjectHeaders(_ configure: (inout PutObjectHeaders) -> Void) -> PutObjectHeaders {
+        var headers = PutObjectHeaders()
+        configure(&headers)
+        return headers
+    }
+
+    static func listInput(_ configure: (inout ListObjectsV2Input) -> Void) -> ListObjectsV2Input {
+        var input = ListObjectsV2Input()
+        configure(&input)
+        return input
     }
 
     static let oddKey = "bops/manifests/a b+c%d~e=f&g?h#i:j@k!l$m'n(o)p*q,r;s/ünï/"
@@ -288,7 +341,8 @@ enum GoldenCases {
                     ], a, body: "staging,a.txt\n",
                     S3Requests.putObject(
                         bucket: "staging", key: oddKey + "m.csv", body: Array("staging,a.txt\n".utf8),
-                        contentType: "text/csv", contentMD5: "1B2M2Y8AsgTpgAmY7PhCfg==", addressing: a)),
+                        contentType: "text/csv", contentMD5: "1B2M2Y8AsgTpgAmY7PhCfg==", addressing: a),
+                    expected: .putObject(putObjectHeaders { $0.metadata.contentType = "text/csv" })),
                 s3(
                     "", "HeadObject", ["Bucket": "staging", "Key": oddKey], a,
                     S3Requests.headObject(bucket: "staging", key: oddKey, addressing: a)),
@@ -311,10 +365,19 @@ enum GoldenCases {
                         bucket: "src", prefix: "logs/2024 q1/", delimiter: "/",
                         continuationToken: "1ueGcxLPRx1Tr/XYExHnhbYLgveDs2J/wm36Hy4vbOwM=",
                         startAfter: "logs/a",
-                        maxKeys: 1000, addressing: a)),
+                        maxKeys: 1000, addressing: a),
+                    expected: .listObjectsV2(
+                        listInput {
+                            $0.prefix = "logs/2024 q1/"
+                            $0.delimiter = "/"
+                            $0.continuationToken = "1ueGcxLPRx1Tr/XYExHnhbYLgveDs2J/wm36Hy4vbOwM="
+                            $0.startAfter = "logs/a"
+                            $0.urlEncoded = true
+                        })),
                 s3(
                     "", "ListObjectsV2", ["Bucket": "src"], a,
-                    S3Requests.listObjectsV2(bucket: "src", addressing: a)),
+                    S3Requests.listObjectsV2(bucket: "src", addressing: a),
+                    expected: .listObjectsV2(listInput { $0.urlEncoded = true })),
                 s3(
                     "", "GetBucketVersioning", ["Bucket": "src"], a,
                     S3Requests.getBucketVersioning(bucket: "src", addressing: a)),

@@ -1,5 +1,6 @@
 import BopsAWSModel
 import BopsJobs
+import BopsTestSupport
 import Foundation
 import Testing
 
@@ -56,16 +57,15 @@ import Testing
 
     /// botocore's own parser reads the same answer; both readings, as JSON with the model's member
     /// names, must be equal (timestamps within a microsecond).
-    @Test(.enabled(if: BotocoreOracle.available, Comment(rawValue: BotocoreOracle.availability.reason)))
+    @Test(.enabled(if: BotocoreOracle.available, Comment(rawValue: BotocoreOracle.unavailableReason)))
     func describeJobMatchesBotocoreParser() throws {
         let job = try S3ControlResponses.describeJob(Self.ok(ResponseFixtures.describeJob))
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .secondsSince1970
-        let ours = try JSONSerialization.jsonObject(with: encoder.encode(job))
-        let theirs = try BotocoreParse.parse(
+        let ours = ModelJSON(dates: .seconds).job(job)
+        let theirs = try BotocoreOracle.parse(
             service: "s3control", operation: "DescribeJob", body: ResponseFixtures.describeJob)
         let job2 = try #require((theirs as? [String: Any])?["Job"])
-        #expect(BotocoreParse.differences(ours, job2).isEmpty, "\(BotocoreParse.differences(ours, job2))")
+        let mismatches = BotocoreOracle.mismatches(expected: ours, parsed: job2)
+        #expect(mismatches.isEmpty, "\(mismatches)")
     }
 
     @Test func listJobsReadsRowsAndToken() throws {

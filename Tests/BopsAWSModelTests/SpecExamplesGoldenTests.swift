@@ -4,17 +4,20 @@ import BopsLocalEngine
 import BopsPlan
 import BopsProject
 import BopsSpec
+import BopsTestSupport
 import Foundation
 import Testing
 
 /// Every example in specs/ goes the whole way a user's spec goes (load, resolve against a local store,
 /// plan) and the CreateJob request it yields is serialised by us and by botocore: same bytes.
-@Suite(.enabled(if: BotocoreOracle.available, Comment(rawValue: BotocoreOracle.availability.reason)))
+@Suite(.enabled(if: BotocoreOracle.available, Comment(rawValue: BotocoreOracle.unavailableReason)))
 struct SpecExamplesGoldenTests {
     static func requestsFromExamples() async throws -> [(String, CreateJobRequest)] {
         let root = BotocoreOracle.repositoryRoot.path
         let folder = root + "/specs"
-        let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".yaml") }.sorted()
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter {
+            $0.hasSuffix(".yaml")
+        }.sorted()
         let inputs = try files.map { name -> (path: String, bytes: [UInt8]) in
             let path = folder + "/" + name
             return (path, [UInt8](try Data(contentsOf: URL(fileURLWithPath: path))))
@@ -29,10 +32,12 @@ struct SpecExamplesGoldenTests {
         let store = engine.store
         try store.createBucket("reports-111122223333")
         try store.createBucket("archive-111122223333", objectLock: true)
-        let rule = ReplicationRule(status: .enabled, destination: ReplicationDestination(bucket: "arn:aws:s3:::dr"))
+        let rule = ReplicationRule(
+            status: .enabled, destination: ReplicationDestination(bucket: "arn:aws:s3:::dr"))
         for source in ["photos-111122223333", "contracts-111122223333"] {
             try store.createBucket(source, versioning: .enabled)
-            try store.putBucketReplication(source, ReplicationConfiguration(role: "arn:aws:iam::111122223333:role/r", rules: [rule]))
+            try store.putBucketReplication(
+                source, ReplicationConfiguration(role: "arn:aws:iam::111122223333:role/r", rules: [rule]))
         }
         // The inventory example reads its manifest.json's ETag from the store.
         for spec in loaded.specs {
@@ -46,7 +51,8 @@ struct SpecExamplesGoldenTests {
             }
         }
         let config = ProjectConfig(root: root)
-        let builder = DesiredJobs(config: config, objects: engine, defaultAccount: "111122223333", defaultRegion: "us-east-1")
+        let builder = DesiredJobs(
+            config: config, objects: engine, defaultAccount: "111122223333", defaultRegion: "us-east-1")
         let (desired, diagnostics) = await builder.build(loaded.specs, recorded: nil)
         #expect(!diagnostics.hasErrors, "\(diagnostics.items.map(\.summary))")
         let plan = Planner.plan(desired: desired, recorded: nil, observed: [:])
@@ -57,9 +63,9 @@ struct SpecExamplesGoldenTests {
         let requests = try await Self.requestsFromExamples()
         #expect(requests.count == 4)
         let cases = requests.map { GoldenCases.createJob("spec " + $0.0, $0.1) }
-        let sent = try BotocoreOracle.serialise(cases)
-        for golden in cases {
-            let theirs = try #require(sent[golden.name]).get()
+        let sent = try BotocoreOracle.serialise(cases.map(\.oracleCase))
+        for (golden, result) in zip(cases, sent) {
+            let theirs = try result.get()
             #expect(golden.ours.method == theirs.method)
             #expect(golden.ours.path == theirs.path)
             #expect(

@@ -2,6 +2,7 @@ import BopsAWSModel
 import BopsJobs
 import BopsSigV4
 import Foundation
+import Logging
 import Testing
 
 @testable import BopsAWS
@@ -39,7 +40,7 @@ import Testing
         }
     }
 
-    static func engine(_ server: LocalHTTPServer, logger: AWSLogger = .disabled) throws -> AWSEngine {
+    static func engine(_ server: LocalHTTPServer, logger: Logger = silentLogger) throws -> AWSEngine {
         try AWSEngine(
             AWSEngineConfiguration(
                 region: "us-east-1",

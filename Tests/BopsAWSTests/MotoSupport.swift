@@ -1,6 +1,7 @@
 import BopsAWSModel
 import BopsSigV4
 import Foundation
+import Logging
 
 @testable import BopsAWS
 
@@ -12,7 +13,7 @@ struct MotoFixture {
     let url: String
     let engine: AWSEngine
 
-    init(logger: AWSLogger = .disabled, extra: [String: String] = [:]) throws {
+    init(logger: Logger = silentLogger, extra: [String: String] = [:]) throws {
         url = try Moto.url()
         var values = [
             "AWS_ENDPOINT_URL_S3": url, "AWS_ENDPOINT_URL_STS": url, "AWS_ACCESS_KEY_ID": "AKIAMOTOTEST",
@@ -68,3 +69,6 @@ struct MotoFixture {
                 body: Array(body.utf8)))
     }
 }
+
+/// A logger that drops everything, for engines whose log a test does not read.
+let silentLogger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }

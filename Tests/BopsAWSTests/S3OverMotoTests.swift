@@ -1,6 +1,7 @@
 import BopsAWSModel
 import BopsDiagnostics
 import BopsJobs
+import BopsProject
 import Foundation
 import Testing
 
@@ -118,7 +119,7 @@ struct S3OverMotoTests {
             replicationSource: .init(source, place: place(3, "/spec/operation/source")),
             objectLockDestination: .init(destination, place: place(4, "/spec/operation/bucket")),
             reportBucket: .init(manifests + "-gone", place: place(9, "/spec/report/bucket")))
-        let found = await moto.engine.preflight(bad)
+        let found = await Preflight(objects: moto.engine).check(bad)
         let lines = found.items.compactMap { $0.range?.start.line }
         #expect(lines == [7, 3, 3, 4, 9])
         try #require(found.items.count == 5)
@@ -131,8 +132,8 @@ struct S3OverMotoTests {
 
         let good = PreflightInput(
             manifest: .init(bucket: manifests, key: "m.csv", eTag: put.eTag), reportBucket: .init(manifests))
-        #expect(await moto.engine.preflight(good).isEmpty)
-        let missing = await moto.engine.preflight(
+        #expect(await Preflight(objects: moto.engine).check(good).isEmpty)
+        let missing = await Preflight(objects: moto.engine).check(
             PreflightInput(manifest: .init(bucket: manifests, key: "none.csv")))
         #expect(missing.items.map(\.summary) == ["manifest s3://\(manifests)/none.csv does not exist"])
     }

@@ -1,5 +1,8 @@
 import BopsJobs
+import BopsPrimitives
+import BopsProject
 import Foundation
+import Logging
 import Testing
 
 @testable import BopsAWS
@@ -10,19 +13,19 @@ struct SecretsTests {
     final class Lines: @unchecked Sendable {
         let lock = NSLock()
         var lines: [String] = []
-        var events: [AWSLogEvent] = []
-        func add(_ event: AWSLogEvent) {
+        var events: [Logger.Metadata] = []
+        func add(_ level: Logger.Level, _ message: Logger.Message, _ metadata: Logger.Metadata) {
             lock.withLock {
-                events.append(event)
-                lines.append(event.description)
-                lines.append(String(reflecting: event))
+                events.append(metadata)
+                lines.append("[\(level)] \(message)")
+                lines.append(String(reflecting: metadata))
             }
         }
     }
 
     @Test func noSecretTokenOrSignatureInLogsOrErrors() async throws {
         let collected = Lines()
-        let logger = AWSLogger(level: .debug) { collected.add($0) }
+        let logger = LineLogHandler.logger(label: "test", level: .debug) { collected.add($0, $1, $2) }
         let moto = try MotoFixture(logger: logger)
         defer { Task { try? await moto.engine.shutdown() } }
         let bucket = MotoFixture.uniqueBucket("secrets")
@@ -42,7 +45,7 @@ struct SecretsTests {
         do { _ = try await moto.engine.bucketVersioning(bucket: bucket + "-missing") } catch {
             texts.append(String(describing: error))
         }
-        let preflight = await moto.engine.preflight(
+        let preflight = await Preflight(objects: moto.engine).check(
             PreflightInput(
                 manifest: .init(bucket: bucket + "-nobucket", key: "m.csv"), reportBucket: .init(bucket)))
         texts += preflight.items.map { "\($0)" }
@@ -50,10 +53,10 @@ struct SecretsTests {
         let all = collected.lines + texts
         #expect(
             collected.events.contains {
-                $0.operation == "PutObject" && $0.status == 200 && $0.requestId != nil
+                $0["operation"] == "PutObject" && $0["status"] == "200" && $0["request_id"] != nil
             })
-        #expect(collected.events.contains { $0.operation == "GetObject" && $0.status == 404 })
-        #expect(collected.events.contains { $0.operation == "GetCallerIdentity" })
+        #expect(collected.events.contains { $0["operation"] == "GetObject" && $0["status"] == "404" })
+        #expect(collected.events.contains { $0["operation"] == "GetCallerIdentity" })
         #expect(all.count > 10)
         for text in all {
             #expect(!text.contains(MotoFixture.secret))

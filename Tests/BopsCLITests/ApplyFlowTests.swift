@@ -54,7 +54,8 @@ struct ApplyFlowTests {
         #expect(update.stdout.contains("~ copy-logs will be updated in place"))
         #expect(update.stdout.contains("priority: 10 -> 42"))
         #expect(try jobIds(h) == before)
-        try h.write("specs/copy-logs.yaml", CLIHarness.spec(name: "copy-logs", priority: 42, storageClass: "GLACIER"))
+        try h.write(
+            "specs/copy-logs.yaml", CLIHarness.spec(name: "copy-logs", priority: 42, storageClass: "GLACIER"))
         let replace = try h.run(["apply", "--auto-approve"])
         #expect(replace.stdout.contains("-/+ copy-logs will be replaced"))
         #expect(replace.stdout.contains("\"STANDARD_IA\" -> \"GLACIER\""))

@@ -35,7 +35,9 @@ struct CrashAndLockTests {
             }
             process.waitUntilExit()
             if let text = h.read(".bops/state.json") {
-                #expect((try? JSONSerialization.jsonObject(with: Data(text.utf8))) != nil, "state must stay parseable")
+                #expect(
+                    (try? JSONSerialization.jsonObject(with: Data(text.utf8))) != nil,
+                    "state must stay parseable")
             }
         }
         let final = try h.run(["apply", "--auto-approve"])
@@ -44,7 +46,9 @@ struct CrashAndLockTests {
         #expect(again.status == 0, "a converged project plans no changes: \(again.stdout)")
         let jobs = try engineJobs(h)
         for name in names {
-            #expect(jobs.filter { $0.spec == name }.count == 1, "one job for \(name) after \(kills) kills: \(jobs)")
+            #expect(
+                jobs.filter { $0.spec == name }.count == 1,
+                "one job for \(name) after \(kills) kills: \(jobs)")
         }
         #expect(jobs.count == names.count)
     }
@@ -86,6 +90,55 @@ struct CrashAndLockTests {
         let secondText = String(decoding: secondOut.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(secondText.contains("No changes."))
         #expect(try engineJobs(h).count == 1)
+    }
+
+    /// Applies started together race for the lock; every one that loses names the winner: user@host,
+    /// pid, operation, since and lock id (the lock file is complete from the moment it exists).
+    @Test func racingAppliesNameTheHolder() throws {
+        let h = try CLIHarness.copyProject()
+        #expect(try h.run(["apply", "--auto-approve"]).status == 0)
+        var refusals = 0
+        for _ in 0..<8 {
+            let racers = try (0..<3).map { _ in
+                try h.start(["apply", "--auto-approve", "--lock-timeout", "0s"])
+            }
+            var results: [(pid: Int32, status: Int32, stderr: String)] = []
+            for (process, out, err) in racers {
+                _ = out.fileHandleForReading.readDataToEndOfFile()
+                let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                process.waitUntilExit()
+                results.append((process.processIdentifier, process.terminationStatus, text))
+            }
+            #expect(
+                results.contains { $0.status == 0 }, "one of the racers applies: \(results.map(\.stderr))")
+            for loser in results where loser.status != 0 {
+                refusals += 1
+                #expect(loser.stderr.contains("state is locked"), "\(loser.stderr)")
+                let others = results.filter { $0.pid != loser.pid }.map(\.pid)
+                #expect(
+                    others.contains { loser.stderr.contains("pid \($0),") },
+                    "names the holder's pid: \(loser.stderr)")
+                for part in ["locked by ", "@", "`apply`", "since 20", "lock id "] {
+                    #expect(loser.stderr.contains(part), "names \(part): \(loser.stderr)")
+                }
+            }
+        }
+        #expect(refusals > 0, "applies started together do race for the lock")
+        #expect(
+            !FileManager.default.fileExists(atPath: h.root + "/.bops/state.json.lock"),
+            "no lock is left behind")
+    }
+
+    /// Commands that fail while holding the lock release it before they exit.
+    @Test(arguments: [
+        ["state", "rm", "nope"], ["import", "copy-logs", "no-such-job"], ["apply"],
+    ])
+    func aFailedCommandLeavesNoLock(_ arguments: [String]) throws {
+        let h = try CLIHarness.copyProject()
+        let failed = try h.run(arguments, stdin: "no\n")
+        #expect(failed.status == 1, "\(failed.stdout)\(failed.stderr)")
+        #expect(
+            !FileManager.default.fileExists(atPath: h.root + "/.bops/state.json.lock"), "\(failed.stderr)")
     }
 
     @Test func forceUnlockNeedsTheRightId() throws {

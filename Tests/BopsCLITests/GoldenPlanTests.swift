@@ -5,7 +5,8 @@ import Testing
 /// replaced by placeholders first. Set BOPS_UPDATE_GOLDEN=1 to rewrite the files after a deliberate change.
 @Suite("golden plan outputs", .serialized)
 struct GoldenPlanTests {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "Golden")
 
     static func normalize(_ text: String) -> String {
         var out = text
@@ -29,7 +30,9 @@ struct GoldenPlanTests {
             return
         }
         let expected = try String(contentsOf: url, encoding: .utf8)
-        #expect(normalized == expected, "golden \(name) differs; rerun with BOPS_UPDATE_GOLDEN=1 if the change is intended")
+        #expect(
+            normalized == expected,
+            "golden \(name) differs; rerun with BOPS_UPDATE_GOLDEN=1 if the change is intended")
     }
 
     @Test func createPlan() throws {
@@ -50,6 +53,23 @@ struct GoldenPlanTests {
         let text = try h.run(["plan", "--prune"])
         try check("plan-change.txt", text.stdout)
         try check("plan-change.md", try h.run(["plan", "--prune", "--format", "markdown"]).stdout)
+    }
+
+    /// The repository's own project as a fresh clone sees it: an empty local engine. Every finding is
+    /// at the key naming the bucket, and its hint names the `bops local` command that makes it.
+    @Test func freshClonePlan() throws {
+        let h = try CLIHarness()
+        let repo = CLIHarness.repoRoot
+        try FileManager.default.removeItem(atPath: h.root + "/specs")
+        try FileManager.default.copyItem(atPath: repo + "/specs", toPath: h.root + "/specs")
+        try FileManager.default.copyItem(atPath: repo + "/bops.yaml", toPath: h.root + "/bops.yaml")
+        let text = try h.run(["plan"])
+        #expect(text.status == 1)
+        #expect(text.stderr.contains("specs/backfill-logs-2024.yaml:25:20"), "\(text.stderr)")
+        #expect(!text.stderr.contains("specs/backfill-logs-2024.yaml:60"))
+        #expect(text.stderr.contains("bops local mb archive-111122223333 --object-lock"))
+        #expect(text.stderr.contains("bops local mb reports-111122223333"))
+        try check("plan-fresh-clone.txt", text.stderr)
     }
 
     @Test func validateDiagnostics() throws {

@@ -48,6 +48,61 @@ struct StateAndManifestTests {
         #expect(unknown.status == 1)
     }
 
+    /// Every state change (apply, state rm, import, the refresh of wait) saves the next serial and
+    /// records the bops version.
+    @Test func everyStateChangeIsTheNextSerial() throws {
+        let h = try CLIHarness.copyProject(count: 2)
+        func recorded() throws -> (serial: Int, version: String?, status: String?) {
+            let object = try JSONSerialization.jsonObject(with: Data((h.read(".bops/state.json") ?? "").utf8))
+            let top = try #require(object as? [String: Any])
+            let jobs = top["jobs"] as? [String: [String: Any]]
+            return (
+                try #require(top["serial"] as? Int), top["bops_version"] as? String,
+                jobs?["copy-logs"]?["status"] as? String
+            )
+        }
+        #expect(try h.run(["apply", "--auto-approve"]).status == 0)
+        let applied = try recorded()
+        #expect(applied.version?.isEmpty == false)
+        let shown = try h.run(["state", "show", "copy-logs"])
+        let jobId = try #require(
+            (try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any])?["job_id"]
+                as? String)
+        #expect(try h.run(["state", "rm", "copy-logs"]).status == 0)
+        #expect(try recorded().serial == applied.serial + 1)
+        #expect(try h.run(["import", "copy-logs", jobId]).status == 0)
+        #expect(try recorded().serial == applied.serial + 2)
+        try h.write("specs/copy-logs.yaml", CLIHarness.spec(name: "copy-logs", confirm: true))
+        #expect(try h.run(["apply", "--auto-approve"]).status == 0)
+        let confirmed = try recorded()
+        #expect(confirmed.serial == applied.serial + 3)
+        #expect(try h.run(["wait", "copy-logs"]).status == 0)
+        let waited = try recorded()
+        #expect(waited.status == "Complete")
+        #expect(waited.serial == confirmed.serial + 1, "the refresh of wait is one save")
+        #expect(waited.version == applied.version)
+    }
+
+    /// A plan saved in another format version is refused with the file, both versions and the fix.
+    @Test(arguments: [["apply"], ["show"]])
+    func aPlanFileOfAnOlderFormatIsRefused(_ command: [String]) throws {
+        let h = try CLIHarness.copyProject(count: 2)
+        #expect(try h.run(["plan", "-out", "saved.plan"]).status == 0)
+        let saved = try #require(h.read("saved.plan"))
+        #expect(saved.contains("\"format_version\" : \"2.0\""))
+        try h.write(
+            "saved.plan",
+            saved.replacingOccurrences(
+                of: "\"format_version\" : \"2.0\"", with: "\"format_version\" : \"1.0\""))
+        let refused = try h.run(command + ["saved.plan"])
+        #expect(refused.status == 1)
+        for part in ["saved.plan", "format version 1.0", "format version 2.0", "bops plan -out saved.plan"] {
+            #expect(refused.stderr.contains(part), "names \(part): \(refused.stderr)")
+        }
+        #expect(
+            try h.run(["local", "jobs", "--json"]).stdout.contains("job_id") == false, "nothing was applied")
+    }
+
     @Test func missingManifestFileIsAnErrorAtTheSpecLine() throws {
         let h = try CLIHarness.copyProject(count: 1)
         try FileManager.default.removeItem(atPath: h.root + "/specs/manifests/m.csv")
@@ -63,15 +118,21 @@ struct PreflightTests {
     @Test func missingReportBucketAndObjectLockAreCaughtBeforeAnyJobExists() throws {
         let h = try CLIHarness.copyProject(count: 2)
         let spec = CLIHarness.spec(name: "copy-logs")
-            .replacingOccurrences(of: "storageClass: STANDARD_IA", with: "storageClass: STANDARD_IA\n      objectLock: { legalHold: ON }")
+            .replacingOccurrences(
+                of: "storageClass: STANDARD_IA",
+                with: "storageClass: STANDARD_IA\n      objectLock: { legalHold: ON }"
+            )
             .replacingOccurrences(of: "arn:aws:s3:::reports", with: "arn:aws:s3:::no-such-reports")
         try h.write("specs/copy-logs.yaml", spec)
         let plan = try h.run(["plan"])
         #expect(plan.status == 1)
-        #expect(plan.stderr.contains("Object Lock is not enabled on destination bucket dst"), "\(plan.stderr)")
+        #expect(
+            plan.stderr.contains("Object Lock is not enabled on destination bucket dst"), "\(plan.stderr)")
         #expect(plan.stderr.contains("report bucket no-such-reports does not exist"))
         #expect(plan.stderr.contains("specs/copy-logs.yaml:"))
         let jobs = try h.run(["local", "jobs", "--json"])
-        #expect(jobs.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[\n\n]" || jobs.stdout.contains("[]"))
+        #expect(
+            jobs.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[\n\n]"
+                || jobs.stdout.contains("[]"))
     }
 }

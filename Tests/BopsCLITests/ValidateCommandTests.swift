@@ -11,7 +11,9 @@ struct ValidateCommandTests {
         for shell in ["bash", "zsh", "fish"] {
             let script = try h.run(["--generate-completion-script", shell])
             #expect(script.status == 0)
-            #expect(script.stdout.contains("validate") && script.stdout.contains("apply"), "\(shell) completion names the commands")
+            #expect(
+                script.stdout.contains("validate") && script.stdout.contains("apply"),
+                "\(shell) completion names the commands")
         }
     }
 
@@ -21,12 +23,15 @@ struct ValidateCommandTests {
         #expect(ok.stdout.contains("4 specs valid"))
 
         let h = try CLIHarness()
-        try h.write("specs/a.yaml", "apiVersion: bops/v1\nkind: BatchJob\nmetadata: { name: a }\nspec: { priority: high }\n")
+        try h.write(
+            "specs/a.yaml",
+            "apiVersion: bops/v1\nkind: BatchJob\nmetadata: { name: a }\nspec: { priority: high }\n")
         try h.write("specs/nested/b.yml", "key: [unclosed\n")
         try h.write("specs/notes.txt", "not a spec")
         let result = try h.run(["validate", "--format", "json"])
         #expect(result.status == 1)
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         #expect(object["format_version"] as? String == "1.0")
         #expect(object["files_checked"] as? Int == 2)
         let diagnostics = try #require(object["diagnostics"] as? [[String: Any]])
@@ -48,7 +53,8 @@ struct ValidateCommandTests {
         try h.write("specs/two.yaml", spec)
         let result = try h.run(["validate"])
         #expect(result.status == 1)
-        #expect(result.stderr.contains("specs/two.yaml:4:9: error: duplicate job name same"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains("specs/two.yaml:4:9: error: duplicate job name same"), "\(result.stderr)")
         #expect(result.stderr.contains("specs/one.yaml:4:9: note: same is first defined here"))
     }
 }

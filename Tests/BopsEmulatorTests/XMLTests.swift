@@ -3,8 +3,6 @@ import BopsJobs
 import Foundation
 import Testing
 
-@testable import BopsEmulator
-
 @Suite struct XMLTests {
     @Test func jobDescriptorRoundTrips() throws {
         let job = JobDescriptor(
@@ -20,13 +18,13 @@ import Testing
             priority: 7, report: JobReport(enabled: false),
             creationTime: Date(timeIntervalSince1970: 1_700_000_000.25),
             roleArn: "arn:aws:iam::123456789012:role/r")
-        let element = try XMLEncoding.encode(job, as: "Job")
-        let text = XMLWriter.string(element)
+        let body = S3ControlResponses.describeJobBody(job)
+        let text = String(decoding: body, as: UTF8.self)
         #expect(text.contains("<Fields><member>Bucket</member><member>Key</member></Fields>"))
         #expect(text.contains("<UserMetadata><entry><key>a</key><value>1</value></entry>"))
         #expect(text.contains("<CreationTime>2023-11-14T22:13:20.250Z</CreationTime>"))
         #expect(text.contains("<S3PutObjectCopy>"))
-        let back = try XMLDecoding.decode(JobDescriptor.self, from: try XMLReader.parse(Array(text.utf8)))
+        let back = try S3ControlResponses.describeJob(HTTPResponseParts(status: 200, body: body))
         #expect(back == job)
     }
 }

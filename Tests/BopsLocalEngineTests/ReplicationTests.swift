@@ -1,5 +1,6 @@
 import BopsJobs
 import BopsManifest
+import BopsPrimitives
 import Foundation
 import Testing
 
@@ -146,8 +147,8 @@ import Testing
     @Test func storedGzipReadsBack() throws {
         let text = (0..<4000).map { "bucket,key-\($0 % 37)/part-\($0),\($0 * 7919)" }.joined(separator: "\n")
         #expect(text.utf8.count > 65535, "more than one stored block")
-        #expect(try Gzip.decompress(Gzip.compressStored(Array(text.utf8))) == Array(text.utf8))
-        #expect(try Gzip.decompress(Gzip.compressStored([])) == [])
+        #expect(try Gzip.decompress(Gzip.compress(Array(text.utf8), level: 0)) == Array(text.utf8))
+        #expect(try Gzip.decompress(Gzip.compress([], level: 0)) == [])
     }
 
     /// An inventory in bucket `inv`: `data/1.csv.gz` and `data/2.csv.gz` with two rows each;

@@ -21,7 +21,8 @@ import Testing
     func decodesURLEncodedKeys(_ encoded: String, _ key: String) throws {
         var rows: [ManifestRow] = []
         let (summary, diagnostics) = CSVManifestReader.scan(
-            bytes: Array("bucket-1,\(encoded)\n".utf8), fields: [.bucket, .key], file: "m.csv") { rows.append($0) }
+            bytes: Array("bucket-1,\(encoded)\n".utf8), fields: [.bucket, .key], file: "m.csv"
+        ) { rows.append($0) }
         #expect(diagnostics.isEmpty)
         #expect(summary?.rows == 1)
         #expect(rows == [ManifestRow(bucket: "bucket-1", key: key)])
@@ -39,7 +40,8 @@ import Testing
     func readsRFC4180Quoting(_ line: String, _ row: ManifestRow) {
         var rows: [ManifestRow] = []
         let (summary, diagnostics) = CSVManifestReader.scan(
-            bytes: Array("\(line)\n".utf8), fields: [.bucket, .key], file: "m.csv") { rows.append($0) }
+            bytes: Array("\(line)\n".utf8), fields: [.bucket, .key], file: "m.csv"
+        ) { rows.append($0) }
         #expect(diagnostics.isEmpty, "\(diagnostics.items.map(\.summary))")
         #expect(summary != nil)
         #expect(rows == [row])
@@ -49,32 +51,37 @@ import Testing
         var rows: [ManifestRow] = []
         let csv = "b,k1,3HL4kqtJlcpXroDTDmJ%2Brmv\r\nb,k2,null\r\n"
         let (summary, diagnostics) = CSVManifestReader.scan(
-            bytes: Array(csv.utf8), fields: [.bucket, .key, .versionId], file: "m.csv") { rows.append($0) }
+            bytes: Array(csv.utf8), fields: [.bucket, .key, .versionId], file: "m.csv"
+        ) { rows.append($0) }
         #expect(diagnostics.isEmpty)
         #expect(summary?.hasVersionIds == true)
         // Version ids are not URL-decoded: S3 version ids never need encoding.
-        #expect(rows == [
-            ManifestRow(bucket: "b", key: "k1", versionId: "3HL4kqtJlcpXroDTDmJ%2Brmv"),
-            ManifestRow(bucket: "b", key: "k2", versionId: "null"),
-        ])
+        #expect(
+            rows == [
+                ManifestRow(bucket: "b", key: "k1", versionId: "3HL4kqtJlcpXroDTDmJ%2Brmv"),
+                ManifestRow(bucket: "b", key: "k2", versionId: "null"),
+            ])
     }
 
     @Test func ignoredColumnsAndColumnOrderFollowFields() {
         var rows: [ManifestRow] = []
         let (_, diagnostics) = CSVManifestReader.scan(
-            bytes: Array("x,k%2F1,b\n".utf8), fields: [.ignore, .key, .bucket], file: "m.csv") { rows.append($0) }
+            bytes: Array("x,k%2F1,b\n".utf8), fields: [.ignore, .key, .bucket], file: "m.csv"
+        ) { rows.append($0) }
         #expect(diagnostics.isEmpty)
         #expect(rows == [ManifestRow(bucket: "b", key: "k/1")])
     }
 
     @Test func lastRowWithoutNewlineCounts() {
-        let (summary, _) = CSVManifestReader.scan(bytes: Array("b,k1\nb,k2".utf8), fields: [.bucket, .key], file: "m.csv")
+        let (summary, _) = CSVManifestReader.scan(
+            bytes: Array("b,k1\nb,k2".utf8), fields: [.bucket, .key], file: "m.csv")
         #expect(summary?.rows == 2)
     }
 
     @Test func countsDuplicatesAcrossEncodingsAndQuoting() throws {
         let csv = "b,a b\nb,a+b\nb,a%20b\n\"b\",\"a b\"\nb,c\nb2,c\nb,c\n"
-        let (summary, _) = CSVManifestReader.scan(bytes: Array(csv.utf8), fields: [.bucket, .key], file: "m.csv")
+        let (summary, _) = CSVManifestReader.scan(
+            bytes: Array(csv.utf8), fields: [.bucket, .key], file: "m.csv")
         let s = try #require(summary)
         #expect(s.rows == 7)
         #expect(s.duplicateRows == 4)
@@ -98,7 +105,8 @@ import Testing
 
     @Test func listsAtMostTheBucketLimit() throws {
         let csv = (0..<40).map { "bucket-\($0),k" }.joined(separator: "\n")
-        let s = try #require(CSVManifestReader.scan(bytes: Array(csv.utf8), fields: [.bucket, .key], file: "m.csv").summary)
+        let s = try #require(
+            CSVManifestReader.scan(bytes: Array(csv.utf8), fields: [.bucket, .key], file: "m.csv").summary)
         #expect(s.buckets.count == CSVManifestSummary.bucketLimit)
         #expect(s.buckets.first == "bucket-0")
         #expect(s.moreBuckets)
@@ -112,7 +120,8 @@ import Testing
         var text = ""
         for i in 0..<60_000 {
             let pad = String(repeating: "x", count: i % 37)
-            text += i % 5 == 0 ? "\"bkt-\(i % 3)\",\"dir%2F\(pad)+\(i)\"\r\n" : "bkt-\(i % 3),dir/\(pad)-\(i)\n"
+            text +=
+                i % 5 == 0 ? "\"bkt-\(i % 3)\",\"dir%2F\(pad)+\(i)\"\r\n" : "bkt-\(i % 3),dir/\(pad)-\(i)\n"
         }
         text += "bkt-0,dir/-0\n"
         let bytes = Array(text.utf8)

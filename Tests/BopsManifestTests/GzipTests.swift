@@ -1,3 +1,4 @@
+import BopsPrimitives
 import Foundation
 import Testing
 
@@ -8,8 +9,17 @@ import Testing
         ("empty", []),
         ("random 100 KB", pseudoRandomBytes(100_000, seed: 7)),
         ("text 300 KB", Array(String(repeating: "bucket,logs/2024/01/event-00042.json\n", count: 8000).utf8)),
-        ("runs", Array(repeating: 0x61, count: 70_000) + pseudoRandomBytes(5_000, seed: 3) + Array(repeating: 0x62, count: 300)),
-        ("mixed", (0..<200).flatMap { i in Array("row \(i % 17) ".utf8) + pseudoRandomBytes(i % 9, seed: UInt64(i + 1)) }),
+        (
+            "runs",
+            Array(repeating: 0x61, count: 70_000) + pseudoRandomBytes(5_000, seed: 3)
+                + Array(repeating: 0x62, count: 300)
+        ),
+        (
+            "mixed",
+            (0..<200).flatMap { i in
+                Array("row \(i % 17) ".utf8) + pseudoRandomBytes(i % 9, seed: UInt64(i + 1))
+            }
+        ),
     ]
 
     @Test(arguments: inputs, [1, 6, 9])
@@ -32,12 +42,15 @@ import Testing
             """
         _ = try run("/usr/bin/env", ["python3", "-c", script, path])
         let data = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
-        let expected = Array((0..<300).flatMap { _ in (0..<256).map { UInt8($0) } }) + Array(String(repeating: "second member, level 9 ", count: 100).utf8)
+        let expected =
+            Array((0..<300).flatMap { _ in (0..<256).map { UInt8($0) } })
+            + Array(String(repeating: "second member, level 9 ", count: 100).utf8)
         #expect(try Gzip.decompress(data) == expected)
     }
 
     @Test func refusesDamagedData() throws {
-        let good = try run("/bin/gzip", ["-6", "-c", "-n"], input: Array(String(repeating: "abc,def\n", count: 500).utf8))
+        let good = try run(
+            "/bin/gzip", ["-6", "-c", "-n"], input: Array(String(repeating: "abc,def\n", count: 500).utf8))
         var badCRC = good
         badCRC[badCRC.count - 8] ^= 0xFF
         var truncated = good

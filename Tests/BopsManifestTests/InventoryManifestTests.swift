@@ -32,7 +32,8 @@ import Testing
         let md5 = Insecure.MD5.hash(data: gz).map { String(format: "%02x", $0) }.joined()
         let key = "Inventory/example-source-bucket/2016-11-06T21-32Z/files/939c6d46.csv.gz"
         let manifest = try InventoryManifest.parse(
-            bytes: Self.manifestJSON(files: "{\"key\": \"\(key)\", \"size\": \(gz.count), \"MD5checksum\": \"\(md5)\"}"),
+            bytes: Self.manifestJSON(
+                files: "{\"key\": \"\(key)\", \"size\": \(gz.count), \"MD5checksum\": \"\(md5)\"}"),
             file: "manifest.json")
         #expect(manifest.fields == [.bucket, .key, .versionId, .ignore, .ignore, .ignore])
         #expect(manifest.destinationBucketName == "example-inventory-destination-bucket")
@@ -41,11 +42,12 @@ import Testing
         var rows: [ManifestRow] = []
         let diagnostics = manifest.readRows(of: manifest.files[0], gzippedBytes: gz) { rows.append($0) }
         #expect(diagnostics.isEmpty, "\(diagnostics.items.map(\.summary))")
-        #expect(rows == [
-            ManifestRow(bucket: "example-source-bucket", key: "photos/a b.jpg", versionId: "v1"),
-            ManifestRow(bucket: "example-source-bucket", key: "photos/été.jpg", versionId: nil),
-            ManifestRow(bucket: "example-source-bucket", key: "photos/c+d.jpg", versionId: "v3"),
-        ])
+        #expect(
+            rows == [
+                ManifestRow(bucket: "example-source-bucket", key: "photos/a b.jpg", versionId: "v1"),
+                ManifestRow(bucket: "example-source-bucket", key: "photos/été.jpg", versionId: nil),
+                ManifestRow(bucket: "example-source-bucket", key: "photos/c+d.jpg", versionId: "v3"),
+            ])
 
         var damaged = gz
         damaged[damaged.count / 2] ^= 1
@@ -56,22 +58,29 @@ import Testing
     @Test(arguments: ["ORC", "Parquet"])
     func refusesNonCSVInventories(_ format: String) {
         let json = Self.manifestJSON(
-            format: format, files: "{\"key\": \"k\", \"size\": 1, \"MD5checksum\": \"f11166069f1990abeb9c97ace9cdfabc\"}")
+            format: format,
+            files: "{\"key\": \"k\", \"size\": 1, \"MD5checksum\": \"f11166069f1990abeb9c97ace9cdfabc\"}")
         #expect {
             _ = try InventoryManifest.parse(bytes: json, file: "manifest.json")
         } throws: { error in
             guard let d = (error as? Diagnostics)?.items.first else { return false }
-            return d.summary.contains("\(format) is not supported") && d.pointer == "/fileFormat" && d.hint != nil
+            return d.summary.contains("\(format) is not supported") && d.pointer == "/fileFormat"
+                && d.hint != nil
         }
     }
 
     @Test func reportsMissingAndMalformedParts() {
         #expect {
-            _ = try InventoryManifest.parse(bytes: Array("{\"files\": [{\"key\": \"k\"}]}".utf8), file: "manifest.json")
+            _ = try InventoryManifest.parse(
+                bytes: Array("{\"files\": [{\"key\": \"k\"}]}".utf8), file: "manifest.json")
         } throws: { error in
             let pointers = Set((error as? Diagnostics)?.items.compactMap(\.pointer) ?? [])
-            return pointers.isSuperset(of: ["/sourceBucket", "/fileFormat", "/fileSchema", "/files/0/size", "/files/0/MD5checksum"])
+            return pointers.isSuperset(of: [
+                "/sourceBucket", "/fileFormat", "/fileSchema", "/files/0/size", "/files/0/MD5checksum",
+            ])
         }
-        #expect(throws: Diagnostics.self) { _ = try InventoryManifest.parse(bytes: Array("not json".utf8), file: "m.json") }
+        #expect(throws: Diagnostics.self) {
+            _ = try InventoryManifest.parse(bytes: Array("not json".utf8), file: "m.json")
+        }
     }
 }

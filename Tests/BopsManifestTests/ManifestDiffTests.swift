@@ -34,7 +34,8 @@ import Testing
 
     @Test func versionIdsMakeDistinctObjects() throws {
         let d = try CSVManifestReader.diff(
-            old: .bytes(Array("b,k,v1\n".utf8), name: "old.csv"), new: .bytes(Array("b,k,v2\n".utf8), name: "new.csv"),
+            old: .bytes(Array("b,k,v1\n".utf8), name: "old.csv"),
+            new: .bytes(Array("b,k,v2\n".utf8), name: "new.csv"),
             fields: [.bucket, .key, .versionId])
         #expect(d.summary == "+1 object, -1 object")
         #expect(d.addedSamples == [ManifestRow(bucket: "b", key: "k", versionId: "v2")])
@@ -43,7 +44,8 @@ import Testing
     @Test func anInvalidManifestIsReported() {
         #expect {
             _ = try CSVManifestReader.diff(
-                old: .bytes(Array("b,k\n".utf8), name: "old.csv"), new: .bytes(Array("b,%zz\n".utf8), name: "new.csv"),
+                old: .bytes(Array("b,k\n".utf8), name: "old.csv"),
+                new: .bytes(Array("b,%zz\n".utf8), name: "new.csv"),
                 fields: [.bucket, .key])
         } throws: { error in
             (error as? Diagnostics)?.items.first?.range?.file == "new.csv"

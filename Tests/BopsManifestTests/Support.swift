@@ -24,7 +24,8 @@ func run(_ tool: String, _ arguments: [String], input: [UInt8]? = nil) throws ->
 
 /// A fresh temporary directory for one test.
 func temporaryDirectory() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("bops-manifest-\(UUID().uuidString)")
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "bops-manifest-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
 }

@@ -1,23 +1,24 @@
 import BopsSigV4
+import BopsTestSupport
 import Foundation
 import Testing
 
 @Suite(
     "botocore golden signatures",
-    .enabled(if: BotocoreOracle.isAvailable, Comment(rawValue: BotocoreOracle.unavailableMessage)))
+    .enabled(if: BotocoreOracle.available, Comment(rawValue: BotocoreOracle.unavailableReason)))
 struct BotocoreOracleTests {
     @Test("the golden script runs and yields every row")
     func scriptRuns() throws {
-        let run = try #require(BotocoreOracle.run)
+        let run = try #require(SigV4GoldenRows.run)
         #expect(run.status == 0, "sigv4_golden.py failed: \(run.stderr)")
-        let output = try #require(BotocoreOracle.output, "unreadable JSON from sigv4_golden.py")
+        let output = try #require(SigV4GoldenRows.output, "unreadable JSON from sigv4_golden.py")
         // 7 calls, each without and with a session token.
         #expect(output.rows.count == 14)
     }
 
-    @Test("Authorization equals botocore's", arguments: BotocoreOracle.rowNames)
+    @Test("Authorization equals botocore's", arguments: SigV4GoldenRows.rowNames)
     func authorizationMatches(_ name: String) throws {
-        let row = try #require(BotocoreOracle.row(named: name))
+        let row = try #require(SigV4GoldenRows.row(named: name))
         #expect(row.signer == "S3SigV4Auth")
         let target = try #require(Target(url: row.url), "cannot split URL \(row.url)")
         let body = try #require(Data(base64Encoded: row.bodyBase64))

@@ -1,6 +1,7 @@
 import BopsSchema
 import BopsSpec
 import BopsYAML
+import Foundation
 import Testing
 
 @Suite struct SchemaFileTests {
@@ -8,7 +9,22 @@ import Testing
         let file = try Repo.bytes(EmbeddedSchema.path)
         #expect(
             Array(EmbeddedSchema.text.utf8) == file,
-            "schemas/job-spec.schema.json changed: run scripts/embed-schema.sh")
+            "schemas/job-spec.schema.json changed: run scripts/gen-schema-artifacts.py")
+    }
+
+    /// The embedded copy and docs/spec-reference.md are exactly what the generator writes now.
+    @Test func generatedFilesAreUpToDate() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [
+            "python3", Repo.root.appendingPathComponent("scripts/gen-schema-artifacts.py").path, "--check",
+        ]
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(message)")
     }
 
     @Test func schemaCompiles() throws {

@@ -3,7 +3,7 @@ import BopsSpec
 import BopsYAML
 import Testing
 
-/// docs/spec-reference.md is generated from the schema by scripts/gen-spec-docs.py; it must name
+/// docs/spec-reference.md is generated from the schema by scripts/gen-schema-artifacts.py; it must name
 /// every property path with its current description, and nothing that is no longer in the schema.
 @Suite struct SpecReferenceDocTests {
     static func properties(_ node: Node, _ path: String, into out: inout [(String, String)]) {
@@ -29,10 +29,11 @@ import Testing
             stale.append(path)
         }
         #expect(
-            stale.isEmpty, "docs/spec-reference.md is out of date for \(stale); run scripts/gen-spec-docs.py")
+            stale.isEmpty,
+            "docs/spec-reference.md is out of date for \(stale); run scripts/gen-schema-artifacts.py")
         let documented = doc.split(separator: "\n").filter { $0.hasPrefix("## `") }.count
         #expect(
             documented == props.count,
-            "the doc lists paths the schema no longer has; run scripts/gen-spec-docs.py")
+            "the doc lists paths the schema no longer has; run scripts/gen-schema-artifacts.py")
     }
 }

@@ -1,3 +1,4 @@
+import BopsPrimitives
 import BopsSpec
 import Testing
 

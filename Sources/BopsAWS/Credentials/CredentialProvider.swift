@@ -1,5 +1,5 @@
-import BopsSigV4
-import Foundation
+public import BopsSigV4
+public import Foundation
 
 /// Credentials and where they came from.
 ///

@@ -1,4 +1,5 @@
 import BopsAWSModel
+import BopsSigV4
 import Foundation
 
 /// EC2 instance metadata, IMDSv2 only: `PUT /latest/api/token`, then

@@ -1,3 +1,7 @@
+public import BopsJobs
+import BopsSigV4
+public import Foundation
+
 /// How the bucket is named in an S3 request: in the path (`/{bucket}/{key}`, for custom endpoints
 /// and emulators) or in the host (`{bucket}.s3.{region}.amazonaws.com` with path `/{key}`).
 public enum S3Addressing: String, Sendable, Hashable, CaseIterable {
@@ -61,6 +65,59 @@ public enum S3Requests {
             body: body)
     }
 
+    /// PutObject's headers as a server reads them: the standard metadata headers (`Content-Type`
+    /// absent stays `nil`, `aws-chunked` dropped from `Content-Encoding`), `x-amz-meta-*`, `x-amz-storage-class`, `x-amz-tagging` (a form-encoded
+    /// tag set), `x-amz-acl`, `x-amz-server-side-encryption*`, the checksum algorithm and the
+    /// `x-amz-object-lock-*` headers. An unknown enumeration value throws, naming the header.
+    public static func readPutObject(_ request: HTTPRequestParts) throws(AWSShapeError) -> PutObjectHeaders {
+        let h = HeaderReader(headers: request.headers, operation: "PutObject", isRequest: true)
+        var p = PutObjectHeaders()
+        p.metadata = ObjectMetadata(
+            contentType: h.string("content-type"), cacheControl: h.string("cache-control"),
+            contentDisposition: h.string("content-disposition"),
+            contentEncoding: storedContentEncoding(h.string("content-encoding")),
+            contentLanguage: h.string("content-language"),
+            expires: h.string("expires").flatMap(AWSTimestamp.parse),
+            websiteRedirectLocation: h.string("x-amz-website-redirect-location"), userMetadata: h.userMetadata
+        )
+        p.storageClass = try h.value("x-amz-storage-class")
+        p.tags = h.string("x-amz-tagging").map { tagging in
+            tagging.split(separator: "&").map { item in
+                let pair = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                return S3Tag(
+                    key: URIEncoding.decode(String(pair[0]).replacingOccurrences(of: "+", with: " ")),
+                    value: pair.count == 2
+                        ? URIEncoding.decode(String(pair[1]).replacingOccurrences(of: "+", with: " ")) : "")
+            }
+        }
+        p.cannedACL = try h.value("x-amz-acl")
+        if let sse = h.string("x-amz-server-side-encryption") {
+            p.serverSideEncryption = ServerSideEncryption(
+                algorithm: sse, kmsKeyId: h.string("x-amz-server-side-encryption-aws-kms-key-id"),
+                bucketKeyEnabled: try h.value("x-amz-server-side-encryption-bucket-key-enabled"))
+        }
+        if let algorithm = h.string("x-amz-sdk-checksum-algorithm") ?? h.string("x-amz-checksum-algorithm") {
+            p.checksumAlgorithm = try HeaderReader(
+                headers: [HTTPField("x-amz-checksum-algorithm", algorithm.uppercased())],
+                operation: "PutObject",
+                isRequest: true
+            ).value("x-amz-checksum-algorithm")
+        }
+        p.objectLockMode = try h.value("x-amz-object-lock-mode")
+        p.objectLockRetainUntilDate = try h.value("x-amz-object-lock-retain-until-date")
+        p.objectLockLegalHoldStatus = try h.value("x-amz-object-lock-legal-hold")
+        return p
+    }
+
+    /// `Content-Encoding` as S3 stores it: without `aws-chunked`, which names the transfer framing
+    /// of the request body, not the object's encoding.
+    static func storedContentEncoding(_ header: String?) -> String? {
+        guard let header else { return nil }
+        let kept = header.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && $0 != "aws-chunked" }
+        return kept.isEmpty ? nil : kept.joined(separator: ",")
+    }
+
     /// `HEAD /{bucket}/{key}[?versionId=..]`.
     public static func headObject(
         bucket: String, key: String, versionId: String? = nil, addressing: S3Addressing
@@ -100,6 +157,27 @@ public enum S3Requests {
             method: "GET", path: bucketPath(bucket: bucket, addressing: addressing), query: query)
     }
 
+    /// ListObjectsV2's parameters as a server reads them (`max-keys` a non-negative integer).
+    public static func readListObjectsV2(
+        _ request: HTTPRequestParts
+    ) throws(AWSShapeError) -> ListObjectsV2Input {
+        var input = ListObjectsV2Input()
+        input.prefix = request.queryValue("prefix")
+        input.delimiter = request.queryValue("delimiter").flatMap { $0.isEmpty ? nil : $0 }
+        if let text = request.queryValue("max-keys") {
+            guard let value = Int(text), value >= 0 else {
+                throw AWSShapeError(
+                    operation: "ListObjectsV2", path: "max-keys",
+                    message: "expected a non-negative integer, found '\(text)'", isRequest: true)
+            }
+            input.maxKeys = value
+        }
+        input.continuationToken = request.queryValue("continuation-token")
+        input.startAfter = request.queryValue("start-after")
+        input.urlEncoded = request.queryValue("encoding-type") == "url"
+        return input
+    }
+
     /// `GET /{bucket}?versioning`.
     public static func getBucketVersioning(bucket: String, addressing: S3Addressing) -> HTTPRequestParts {
         bucketSubresource(bucket, "versioning", addressing)
@@ -124,4 +202,60 @@ public enum S3Requests {
             method: "GET", path: bucketPath(bucket: bucket, addressing: addressing),
             query: [QueryItem(name, nil)])
     }
+
+    /// A PutBucketVersioning body as a server reads it: `VersioningConfiguration/Status`.
+    public static func readPutBucketVersioning(
+        _ request: HTTPRequestParts
+    ) throws(AWSShapeError) -> VersioningStatus {
+        let root = try ShapeReader.body(
+            request.body, root: "VersioningConfiguration", operation: "PutBucketVersioning", isRequest: true)
+        guard let status: VersioningStatus = try root.value("Status") else { throw root.missing("Status") }
+        return status
+    }
+
+    /// A PutBucketReplication body as a server reads it: a `Role` and at least one `Rule`.
+    public static func readPutBucketReplication(
+        _ request: HTTPRequestParts
+    ) throws(AWSShapeError) -> ReplicationConfiguration {
+        let root = try ShapeReader.body(
+            request.body, root: "ReplicationConfiguration", operation: "PutBucketReplication", isRequest: true
+        )
+        guard root.string("Role") != nil else { throw root.missing("Role") }
+        let configuration = try ReplicationConfiguration(xml: root)
+        guard !configuration.rules.isEmpty else { throw root.missing("Rule") }
+        return configuration
+    }
+
+    /// CreateBucket as a server reads it: whether `x-amz-bucket-object-lock-enabled` is `true`.
+    public static func readCreateBucketObjectLock(_ request: HTTPRequestParts) -> Bool {
+        request.header("x-amz-bucket-object-lock-enabled")?.lowercased() == "true"
+    }
+}
+
+/// PutObject's request headers as values (see ``S3Requests/readPutObject(_:)``); `nil` is absent.
+public struct PutObjectHeaders: Sendable, Hashable {
+    public var metadata = ObjectMetadata()
+    public var storageClass: S3StorageClass?
+    public var tags: [S3Tag]?
+    public var cannedACL: S3CannedAccessControlList?
+    public var serverSideEncryption: ServerSideEncryption?
+    public var checksumAlgorithm: S3ChecksumAlgorithm?
+    public var objectLockMode: S3ObjectLockMode?
+    public var objectLockRetainUntilDate: Date?
+    public var objectLockLegalHoldStatus: S3ObjectLockLegalHoldStatus?
+
+    public init() {}
+}
+
+/// ListObjectsV2's parameters (see ``S3Requests/readListObjectsV2(_:)``); `maxKeys` is 1000 when
+/// not given.
+public struct ListObjectsV2Input: Sendable, Hashable {
+    public var prefix: String?
+    public var delimiter: String?
+    public var maxKeys = 1000
+    public var continuationToken: String?
+    public var startAfter: String?
+    public var urlEncoded = false
+
+    public init() {}
 }

@@ -1,5 +1,6 @@
-import BopsJobs
-import Foundation
+public import BopsJobs
+import BopsSigV4
+public import Foundation
 
 /// One page of ListObjectsV2: the objects (keys decoded), the common prefixes when a delimiter was
 /// sent, and the token of the next page (`nil` when `isTruncated` is false).
@@ -76,61 +77,127 @@ public enum S3Responses {
         guard let lastModified = AWSTimestamp.parse(modifiedText) else {
             throw fail("Last-Modified", "not an HTTP date: '\(modifiedText)'")
         }
-        var user: [String: String] = [:]
-        for field in r.headers where field.name.lowercased().hasPrefix("x-amz-meta-") {
-            user[String(field.name.lowercased().dropFirst("x-amz-meta-".count))] = field.value
-        }
+        let h = HeaderReader(headers: r.headers, operation: operation, isRequest: false)
         let metadata = ObjectMetadata(
-            contentType: r.header("Content-Type"), cacheControl: r.header("Cache-Control"),
-            contentDisposition: r.header("Content-Disposition"),
-            contentEncoding: r.header("Content-Encoding"),
-            contentLanguage: r.header("Content-Language"),
-            expires: r.header("Expires").flatMap(AWSTimestamp.parse),
-            websiteRedirectLocation: r.header("x-amz-website-redirect-location"), userMetadata: user)
+            contentType: h.string("Content-Type"), cacheControl: h.string("Cache-Control"),
+            contentDisposition: h.string("Content-Disposition"),
+            contentEncoding: h.string("Content-Encoding"),
+            contentLanguage: h.string("Content-Language"),
+            expires: h.string("Expires").flatMap(AWSTimestamp.parse),
+            websiteRedirectLocation: h.string("x-amz-website-redirect-location"), userMetadata: h.userMetadata
+        )
         var encryption: ServerSideEncryption?
-        if let algorithm = r.header("x-amz-server-side-encryption") {
+        if let algorithm = h.string("x-amz-server-side-encryption") {
             encryption = ServerSideEncryption(
-                algorithm: algorithm, kmsKeyId: r.header("x-amz-server-side-encryption-aws-kms-key-id"),
-                bucketKeyEnabled: r.header("x-amz-server-side-encryption-bucket-key-enabled").map {
+                algorithm: algorithm, kmsKeyId: h.string("x-amz-server-side-encryption-aws-kms-key-id"),
+                bucketKeyEnabled: h.string("x-amz-server-side-encryption-bucket-key-enabled").map {
                     $0 == "true"
                 })
         }
-        var checksum: ObjectChecksum?
-        for algorithm in S3ChecksumAlgorithm.allCases {
-            if let value = r.header("x-amz-checksum-" + algorithm.rawValue.lowercased()) {
-                checksum = ObjectChecksum(algorithm: algorithm, value: value)
-                break
-            }
-        }
-        func enumHeader<E: RawRepresentable & CaseIterable>(_ name: String, _ type: E.Type) throws -> E?
-        where E.RawValue == String {
-            guard let text = r.header(name) else { return nil }
-            guard let value = E(rawValue: text) else {
-                throw fail(
-                    name,
-                    "unknown value '\(text)' (known: \(E.allCases.map(\.rawValue).joined(separator: ", ")))")
-            }
-            return value
-        }
-        var retainUntil: Date?
-        if let text = r.header("x-amz-object-lock-retain-until-date") {
-            guard let date = AWSTimestamp.parse(text) else {
-                throw fail("x-amz-object-lock-retain-until-date", "not a timestamp: '\(text)'")
-            }
-            retainUntil = date
-        }
-        let versionId = r.header("x-amz-version-id")
+        let versionId = h.string("x-amz-version-id")
         return ObjectInfo(
             bucket: bucket, key: key, versionId: versionId == "null" ? nil : versionId, isLatest: true,
-            eTag: eTag,
-            size: size, lastModified: lastModified,
-            storageClass: r.header("x-amz-storage-class") ?? "STANDARD",
-            metadata: metadata, serverSideEncryption: encryption, checksum: checksum,
-            objectLockMode: try enumHeader("x-amz-object-lock-mode", S3ObjectLockMode.self),
-            objectLockRetainUntilDate: retainUntil,
-            objectLockLegalHoldStatus: try enumHeader(
-                "x-amz-object-lock-legal-hold", S3ObjectLockLegalHoldStatus.self),
-            replicationStatus: try enumHeader("x-amz-replication-status", ReplicationStatus.self))
+            eTag: eTag, size: size, lastModified: lastModified,
+            storageClass: h.string("x-amz-storage-class") ?? "STANDARD",
+            metadata: metadata, serverSideEncryption: encryption, checksum: h.checksum,
+            objectLockMode: try h.value("x-amz-object-lock-mode"),
+            objectLockRetainUntilDate: try h.value("x-amz-object-lock-retain-until-date"),
+            objectLockLegalHoldStatus: try h.value("x-amz-object-lock-legal-hold"),
+            replicationStatus: try h.value("x-amz-replication-status"))
+    }
+
+    /// The headers GetObject and HeadObject answer for `info` (the inverse of the reading above):
+    /// dates as HTTP dates, `x-amz-storage-class` only when not `STANDARD`, user metadata sorted by
+    /// name, `x-amz-tagging-count` when the object has tags.
+    public static func objectHeaders(_ info: ObjectInfo) -> [HTTPField] {
+        var h = [
+            HTTPField("ETag", info.eTag),
+            HTTPField("Last-Modified", AWSTimestamp.httpDate(info.lastModified)),
+            HTTPField("Content-Type", info.metadata.contentType ?? "binary/octet-stream"),
+        ]
+        func add(_ name: String, _ value: String?) {
+            if let value { h.append(HTTPField(name, value)) }
+        }
+        add("x-amz-version-id", info.versionId)
+        if info.storageClass != "STANDARD" { add("x-amz-storage-class", info.storageClass) }
+        let m = info.metadata
+        add("Cache-Control", m.cacheControl)
+        add("Content-Disposition", m.contentDisposition)
+        add("Content-Encoding", m.contentEncoding)
+        add("Content-Language", m.contentLanguage)
+        add("Expires", m.expires.map(AWSTimestamp.httpDate))
+        add("x-amz-website-redirect-location", m.websiteRedirectLocation)
+        for (name, value) in m.userMetadata.sorted(by: { $0.key < $1.key }) {
+            add("x-amz-meta-" + name, value)
+        }
+        if let sse = info.serverSideEncryption {
+            add("x-amz-server-side-encryption", sse.algorithm)
+            add("x-amz-server-side-encryption-aws-kms-key-id", sse.kmsKeyId)
+            add(
+                "x-amz-server-side-encryption-bucket-key-enabled",
+                sse.bucketKeyEnabled.map { $0 ? "true" : "false" })
+        }
+        if let tags = info.tags, !tags.isEmpty { add("x-amz-tagging-count", String(tags.count)) }
+        add("x-amz-object-lock-mode", info.objectLockMode?.rawValue)
+        add(
+            "x-amz-object-lock-retain-until-date",
+            info.objectLockRetainUntilDate.map(AWSTimestamp.iso8601Milliseconds))
+        add("x-amz-object-lock-legal-hold", info.objectLockLegalHoldStatus?.rawValue)
+        add("x-amz-replication-status", info.replicationStatus?.rawValue)
+        if let checksum = info.checksum { add(checksumHeader(checksum.algorithm), checksum.value) }
+        return h
+    }
+
+    /// The headers PutObject answers: `ETag`, the version id, the encryption and the checksum.
+    public static func putObjectHeaders(_ info: ObjectInfo) -> [HTTPField] {
+        var h = [HTTPField("ETag", info.eTag)]
+        if let version = info.versionId { h.append(HTTPField("x-amz-version-id", version)) }
+        if let sse = info.serverSideEncryption {
+            h.append(HTTPField("x-amz-server-side-encryption", sse.algorithm))
+        }
+        if let checksum = info.checksum {
+            h.append(HTTPField(checksumHeader(checksum.algorithm), checksum.value))
+        }
+        return h
+    }
+
+    static func checksumHeader(_ algorithm: S3ChecksumAlgorithm) -> String {
+        "x-amz-checksum-" + algorithm.rawValue.lowercased()
+    }
+
+    /// The `ListBucketResult` body of one ListObjectsV2 page, members in the model's order. With
+    /// `urlEncoded` (the request said `encoding-type=url`), keys, prefixes, the delimiter and
+    /// `StartAfter` are percent-encoded (`/` kept) and `EncodingType` is `url`.
+    public static func listObjectsV2Body(
+        bucket: String, prefix: String, delimiter: String?, maxKeys: Int, continuationToken: String?,
+        startAfter: String?, urlEncoded: Bool, page: ListObjectsV2Page
+    ) -> [UInt8] {
+        func enc(_ text: String) -> String { urlEncoded ? URIEncoding.encodeKey(text) : text }
+        var root = XMLElementNode("ListBucketResult")
+        root.append("Name", bucket)
+        root.append("Prefix", enc(prefix))
+        root.append("KeyCount", String(page.objects.count + page.commonPrefixes.count))
+        root.append("MaxKeys", String(maxKeys))
+        root.append("Delimiter", delimiter.map(enc))
+        root.append("IsTruncated", page.isTruncated ? "true" : "false")
+        for object in page.objects {
+            var contents = XMLElementNode("Contents")
+            contents.append("Key", enc(object.key))
+            contents.append("LastModified", AWSTimestamp.iso8601Milliseconds(object.lastModified))
+            contents.append("ETag", object.eTag)
+            contents.append("Size", String(object.size))
+            contents.append("StorageClass", object.storageClass)
+            root.append(contents)
+        }
+        for common in page.commonPrefixes {
+            root.append(
+                XMLElementNode("CommonPrefixes", children: [XMLElementNode("Prefix", text: enc(common))]))
+        }
+        root.append("ContinuationToken", continuationToken)
+        root.append("NextContinuationToken", page.isTruncated ? page.nextContinuationToken : nil)
+        root.append("StartAfter", startAfter.map(enc))
+        if urlEncoded { root.append("EncodingType", "url") }
+        return document(root)
     }
 
     /// `ListBucketResult` -> one page. Keys, prefixes and `StartAfter` are URL-decoded when the
@@ -143,7 +210,7 @@ public enum S3Responses {
         let encoded = root.string("EncodingType") == "url"
         func decoded(_ text: String, _ reader: ShapeReader, _ member: String) throws -> String {
             guard encoded else { return text }
-            guard let plain = URIEncoding.decode(text, plusIsSpace: true) else {
+            guard let plain = URIEncoding.decodeIfValid(text, plusIsSpace: true) else {
                 throw reader.error(member, "malformed URL encoding '\(text)'")
             }
             return plain
@@ -175,7 +242,15 @@ public enum S3Responses {
         try AWSErrors.check(response)
         let root = try ShapeReader.body(
             response.body, root: "VersioningConfiguration", operation: "GetBucketVersioning")
-        return try root.enumeration("Status", VersioningStatus.self)
+        return try root.value("Status")
+    }
+
+    /// The `VersioningConfiguration` body GetBucketVersioning answers (no `Status` when versioning
+    /// was never enabled).
+    public static func bucketVersioningBody(_ status: VersioningStatus?) -> [UInt8] {
+        var root = XMLElementNode("VersioningConfiguration")
+        root.append("Status", status?.rawValue)
+        return document(root)
     }
 
     /// `ReplicationConfiguration` -> ``ReplicationConfiguration``; `nil` for the 404
@@ -188,39 +263,12 @@ public enum S3Responses {
         }
         let root = try ShapeReader.body(
             response.body, root: "ReplicationConfiguration", operation: "GetBucketReplication")
-        let rules = try root.flattened("Rule").map { rule -> ReplicationRule in
-            guard let destination = rule.child("Destination") else {
-                throw rule.error("Destination", "required member is missing")
-            }
-            var filter: ReplicationRuleFilter?
-            if let f = rule.child("Filter") {
-                filter = ReplicationRuleFilter(
-                    prefix: f.string("Prefix"), tag: try f.child("Tag").map(tag),
-                    and: try f.child("And").map { a in
-                        ReplicationRuleAndOperator(
-                            prefix: a.string("Prefix"), tags: try a.flattened("Tag").map(tag))
-                    })
-            } else if let prefix = rule.string("Prefix") {
-                filter = ReplicationRuleFilter(prefix: prefix)
-            }
-            return ReplicationRule(
-                id: rule.string("ID"), priority: try rule.int("Priority"),
-                status: try rule.enumValue(
-                    try rule.required("Status"), ReplicationRuleStatus.self, member: "Status"),
-                filter: filter,
-                destination: ReplicationDestination(
-                    bucket: try destination.required("Bucket"),
-                    storageClass: destination.string("StorageClass"),
-                    account: destination.string("Account")),
-                deleteMarkerReplication: rule.child("DeleteMarkerReplication")?.string("Status").map {
-                    $0 == "Enabled"
-                })
-        }
-        return ReplicationConfiguration(role: root.string("Role") ?? "", rules: rules)
+        return try ReplicationConfiguration(xml: root)
     }
 
-    static func tag(_ t: ShapeReader) throws -> S3Tag {
-        S3Tag(key: try t.required("Key"), value: t.string("Value") ?? "")
+    /// The `ReplicationConfiguration` body GetBucketReplication answers.
+    public static func bucketReplicationBody(_ configuration: ReplicationConfiguration) -> [UInt8] {
+        document(configuration.xml("ReplicationConfiguration", .response))
     }
 
     /// `ObjectLockConfiguration` -> whether Object Lock is enabled; `false` for the 404
@@ -234,5 +282,44 @@ public enum S3Responses {
         let root = try ShapeReader.body(
             response.body, root: "ObjectLockConfiguration", operation: "GetObjectLockConfiguration")
         return root.string("ObjectLockEnabled") == "Enabled"
+    }
+
+    /// The `ObjectLockConfiguration` body of a bucket with Object Lock enabled (answer 404
+    /// `ObjectLockConfigurationNotFoundError` for one without).
+    public static func objectLockConfigurationBody() -> [UInt8] {
+        document(
+            XMLElementNode(
+                "ObjectLockConfiguration", children: [XMLElementNode("ObjectLockEnabled", text: "Enabled")]))
+    }
+
+    /// The `ListAllMyBucketsResult` body: buckets by name with their creation dates.
+    public static func listBucketsBody(
+        _ buckets: [(name: String, creationDate: Date)], ownerId: String
+    ) -> [UInt8] {
+        let list = buckets.map { bucket in
+            XMLElementNode(
+                "Bucket",
+                children: [
+                    XMLElementNode("Name", text: bucket.name),
+                    XMLElementNode(
+                        "CreationDate", text: AWSTimestamp.iso8601Milliseconds(bucket.creationDate)),
+                ])
+        }
+        return document(
+            XMLElementNode(
+                "ListAllMyBucketsResult",
+                children: [
+                    XMLElementNode("Owner", children: [XMLElementNode("ID", text: ownerId)]),
+                    XMLElementNode("Buckets", children: list),
+                ]))
+    }
+
+    static let namespace = "http://s3.amazonaws.com/doc/2006-03-01/"
+
+    /// `root` with S3's namespace, as a whole body.
+    static func document(_ root: XMLElementNode) -> [UInt8] {
+        var root = root
+        root.attributes = [XMLAttribute("xmlns", namespace)]
+        return XMLWriter.document(root)
     }
 }

@@ -1,10 +1,18 @@
-import BopsJobs
-import Foundation
+public import BopsJobs
 
-/// Parsers of S3 Control job API answers into the `BopsJobs` model. Every parser throws the
-/// answer's ``EngineError`` when the status is not 2xx, and ``AWSShapeError`` when a 2xx body does
-/// not have the model's shape.
+/// The answers of the S3 Control job API, both ways: parsers into the `BopsJobs` model (the aws
+/// engine's side) and the bodies a server answers (the emulator's side, as AWS writes them:
+/// XML declaration, namespace, timestamps with milliseconds).
+///
+/// Every parser throws the answer's ``EngineError`` when the status is not 2xx, and
+/// ``AWSShapeError`` when a 2xx body does not have the model's shape.
 public enum S3ControlResponses {
+    static func result(_ name: String, _ children: [XMLElementNode]) -> [UInt8] {
+        XMLWriter.document(
+            XMLElementNode(
+                name, attributes: [XMLAttribute("xmlns", S3ControlRequests.namespace)], children: children))
+    }
+
     /// `CreateJobResult` -> the new job id.
     public static func createJob(_ response: HTTPResponseParts) throws -> String {
         try AWSErrors.check(response)
@@ -12,12 +20,22 @@ public enum S3ControlResponses {
             .required("JobId")
     }
 
+    /// The `CreateJobResult` body.
+    public static func createJobBody(jobId: String) -> [UInt8] {
+        result("CreateJobResult", [XMLElementNode("JobId", text: jobId)])
+    }
+
     /// `DescribeJobResult` -> every member of `Job`.
     public static func describeJob(_ response: HTTPResponseParts) throws -> JobDescriptor {
         try AWSErrors.check(response)
         let root = try ShapeReader.body(response.body, root: "DescribeJobResult", operation: "DescribeJob")
-        guard let job = root.child("Job") else { throw root.error("Job", "required member is missing") }
-        return try JobDescriptorXML.descriptor(job)
+        guard let job = root.child("Job") else { throw root.missing("Job") }
+        return try JobDescriptor(xml: job)
+    }
+
+    /// The `DescribeJobResult` body.
+    public static func describeJobBody(_ job: JobDescriptor) -> [UInt8] {
+        result("DescribeJobResult", [job.xml("Job", .response)])
     }
 
     /// `ListJobsResult` -> the page's jobs and the token of the next page (`nil` on the last page).
@@ -28,16 +46,17 @@ public enum S3ControlResponses {
     ) {
         try AWSErrors.check(response)
         let root = try ShapeReader.body(response.body, root: "ListJobsResult", operation: "ListJobs")
-        let jobs = try (root.list("Jobs") ?? []).map { row in
-            JobListDescriptor(
-                jobId: try row.required("JobId"), description: row.string("Description"),
-                operation: row.string("Operation"), priority: try row.int("Priority") ?? 0,
-                status: try row.enumValue(try row.required("Status"), JobStatus.self, member: "Status"),
-                creationTime: try row.date("CreationTime"), terminationDate: try row.date("TerminationDate"),
-                progressSummary: try row.child("ProgressSummary").map(JobDescriptorXML.progress))
-        }
+        let jobs = try (root.list("Jobs") ?? []).map { try JobListDescriptor(xml: $0) }
         let token = root.string("NextToken")
         return (jobs, token?.isEmpty == true ? nil : token)
+    }
+
+    /// The `ListJobsResult` body (`NextToken` only when there is a next page).
+    public static func listJobsBody(jobs: [JobListDescriptor], nextToken: String?) -> [UInt8] {
+        var children: [XMLElementNode] = []
+        if let nextToken { children.append(XMLElementNode("NextToken", text: nextToken)) }
+        children.append(XMLElementNode("Jobs", children: jobs.map { $0.xml("member", .response) }))
+        return result("ListJobsResult", children)
     }
 
     /// `UpdateJobStatusResult` -> the status after the request and its reason.
@@ -49,8 +68,17 @@ public enum S3ControlResponses {
         try AWSErrors.check(response)
         let root = try ShapeReader.body(
             response.body, root: "UpdateJobStatusResult", operation: "UpdateJobStatus")
-        let status = try root.enumValue(try root.required("Status"), JobStatus.self, member: "Status")
+        guard let status: JobStatus = try root.value("Status") else { throw root.missing("Status") }
         return (status, root.string("StatusUpdateReason"))
+    }
+
+    /// The `UpdateJobStatusResult` body.
+    public static func updateJobStatusBody(jobId: String, status: JobStatus, reason: String?) -> [UInt8] {
+        var children = [
+            XMLElementNode("JobId", text: jobId), XMLElementNode("Status", text: status.rawValue),
+        ]
+        if let reason { children.append(XMLElementNode("StatusUpdateReason", text: reason)) }
+        return result("UpdateJobStatusResult", children)
     }
 
     /// `UpdateJobPriorityResult` -> the priority now set.
@@ -58,10 +86,15 @@ public enum S3ControlResponses {
         try AWSErrors.check(response)
         let root = try ShapeReader.body(
             response.body, root: "UpdateJobPriorityResult", operation: "UpdateJobPriority")
-        guard let priority = try root.int("Priority") else {
-            throw root.error("Priority", "required member is missing")
-        }
+        guard let priority = try root.int("Priority") else { throw root.missing("Priority") }
         return priority
+    }
+
+    /// The `UpdateJobPriorityResult` body.
+    public static func updateJobPriorityBody(jobId: String, priority: Int) -> [UInt8] {
+        result(
+            "UpdateJobPriorityResult",
+            [XMLElementNode("JobId", text: jobId), XMLElementNode("Priority", text: String(priority))])
     }
 
     /// `GetJobTaggingResult` -> the job's tags (empty when it has none).
@@ -69,7 +102,14 @@ public enum S3ControlResponses {
         try AWSErrors.check(response)
         let root = try ShapeReader.body(
             response.body, root: "GetJobTaggingResult", operation: "GetJobTagging")
-        return try JobDescriptorXML.tags(root.list("Tags") ?? [])
+        return try (root.list("Tags") ?? []).map { try JobTag(xml: $0) }
+    }
+
+    /// The `GetJobTaggingResult` body.
+    public static func getJobTaggingBody(_ tags: [JobTag]) -> [UInt8] {
+        result(
+            "GetJobTaggingResult",
+            [XMLElementNode("Tags", children: tags.map { $0.xml("member", .response) })])
     }
 
     /// PutJobTagging and DeleteJobTagging answer an empty body: only the status matters.

@@ -1,3 +1,5 @@
+import BopsSigV4
+
 /// Requests of STS (model `sts/2011-06-15`, query protocol): `POST /` with a form body
 /// `Action=..&Version=2011-06-15&..`, members in the model's order, encoded per RFC 3986, and
 /// `Content-Type: application/x-www-form-urlencoded; charset=utf-8`, as botocore sends them.

@@ -1,5 +1,4 @@
-import BopsJobs
-import Foundation
+public import Foundation
 
 /// Temporary credentials from STS. `description` never shows the secret or the session token.
 public struct STSCredentials: Sendable, Hashable, CustomStringConvertible {

@@ -10,6 +10,11 @@ public enum XMLWriter {
         Array(string(element).utf8)
     }
 
+    /// A whole answer body as AWS writes one: the XML declaration, a newline, then `element`.
+    public static func document(_ element: XMLElementNode) -> [UInt8] {
+        Array(("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + string(element)).utf8)
+    }
+
     public static func string(_ element: XMLElementNode) -> String {
         var out = ""
         write(element, into: &out)

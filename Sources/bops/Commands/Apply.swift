@@ -3,6 +3,7 @@ import BopsDiagnostics
 import BopsJobs
 import BopsPlan
 import BopsProject
+import BopsState
 import Foundation
 
 struct ApplyCommand: AsyncParsableCommand {
@@ -31,59 +32,64 @@ struct ApplyCommand: AsyncParsableCommand {
         var savedPlan: Plan?
         if paths.count == 1, !paths[0].hasSuffix(".yaml"), !paths[0].hasSuffix(".yml") {
             var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: paths[0], isDirectory: &isDirectory), !isDirectory.boolValue {
-                guard let plan = session.readPlan(paths[0]) else {
-                    session.fail(Diagnostics([Diagnostic(.error, "not a bops plan file", hint: "make one with bops plan -out FILE", subject: paths[0])]))
-                }
-                guard plan.formatVersion.hasPrefix("1.") else {
-                    session.fail(Diagnostics([Diagnostic(.error, "plan format \(plan.formatVersion) is not supported", hint: "make the plan with this bops version", subject: paths[0])]))
-                }
-                savedPlan = plan
+            if FileManager.default.fileExists(atPath: paths[0], isDirectory: &isDirectory),
+                !isDirectory.boolValue
+            {
+                savedPlan = session.readPlan(paths[0])
             }
         }
         let specs = savedPlan == nil ? session.loadSpecs(paths) : []
-        let lock = try session.lock("apply")
-        defer { lock.unlock() }
-
-        let plan: Plan
-        let state: State?
-        var observed: [String: Observation] = [:]
-        if let savedPlan {
-            state = session.loadState()
-            guard Reconciler.isFresh(savedPlan, for: state) else {
-                session.fail(Diagnostics([Diagnostic(
-                    .error, "saved plan is stale: the state changed since it was made",
-                    detail: "plan made from serial \(savedPlan.stateSerial) of lineage \(savedPlan.stateLineage ?? "(none)"); state is now serial \(state?.serial ?? 0) of lineage \(state?.lineage ?? "(none)")",
-                    hint: "run bops plan again", subject: paths[0])]))
-            }
-            plan = savedPlan
-        } else {
-            let planned = try await session.plan(specs, options: planning.planOptions)
-            plan = planned.plan
-            state = planned.state
-            observed = planned.observed
-        }
-        Terminal.out(session.planRenderer.text(plan))
-        if plan.hasChanges && !autoApprove && savedPlan == nil {
-            Terminal.out("Do you want to perform these actions?\n  Only 'yes' will be accepted to approve.\n")
-            FileHandle.standardOutput.write(Data("  Enter a value: ".utf8))
-            let answer = readLine(strippingNewline: true)
-            guard answer == "yes" else {
-                Terminal.err("Apply cancelled.")
-                throw ExitCode(1)
-            }
-        }
         let style = session.style
-        let outcome = await session.workspace.reconciler().apply(plan, to: state, observed: observed) { event in
-            Terminal.out(style.bold(event.name) + ": " + event.message)
+        let (plan, outcome) = try await session.withLock("apply") { locked in
+            let plan: Plan
+            let state: State?
+            var observed: [String: Observation] = [:]
+            if let savedPlan {
+                state = try locked.load()
+                guard Reconciler.isFresh(savedPlan, for: state) else {
+                    throw Diagnostic(
+                        .error, "saved plan is stale: the state changed since it was made",
+                        detail:
+                            "plan made from serial \(savedPlan.stateSerial) of lineage \(savedPlan.stateLineage ?? "(none)"); state is now serial \(state?.serial ?? 0) of lineage \(state?.lineage ?? "(none)")",
+                        hint: "run bops plan again", subject: paths[0])
+                }
+                plan = savedPlan
+            } else {
+                let planned = try await session.plan(specs, options: planning.planOptions)
+                plan = planned.plan
+                state = planned.state
+                observed = planned.observed
+            }
+            Terminal.out(session.planRenderer.text(plan))
+            if plan.hasChanges && !autoApprove && savedPlan == nil {
+                Terminal.out(
+                    "Do you want to perform these actions?\n  Only 'yes' will be accepted to approve.\n")
+                FileHandle.standardOutput.write(Data("  Enter a value: ".utf8))
+                let answer = readLine(strippingNewline: true)
+                guard answer == "yes" else {
+                    Terminal.err("Apply cancelled.")
+                    throw ExitCode(1)
+                }
+            }
+            let outcome = await session.workspace.reconciler().apply(
+                plan, to: state, in: locked, observed: observed
+            ) {
+                event in
+                Terminal.out(style.bold(event.name) + ": " + event.message)
+            }
+            return (plan, outcome)
         }
         if let error = outcome.error {
             let what = outcome.failedAction.map { " while trying to \($0.kind.rawValue) \($0.name)" } ?? ""
-            Terminal.err(session.diagnostics.render(Diagnostic(
-                .error, "apply stopped\(what): \(describe(error))",
-                detail: "\(outcome.applied) action\(outcome.applied == 1 ? "" : "s") were applied and recorded (state serial \(outcome.state.serial)).",
-                hint: "fix the cause and run bops apply again; it continues from the recorded state without creating a second job",
-                subject: session.workspace.store.location)))
+            Terminal.err(
+                session.diagnostics.render(
+                    Diagnostic(
+                        .error, "apply stopped\(what): \(describe(error))",
+                        detail:
+                            "\(outcome.applied) action\(outcome.applied == 1 ? "" : "s") were applied and recorded (state serial \(outcome.state.serial)).",
+                        hint:
+                            "fix the cause and run bops apply again; it continues from the recorded state without creating a second job",
+                        subject: session.workspace.store.location)))
             throw ExitCode(1)
         }
         if plan.hasChanges {
@@ -91,7 +97,8 @@ struct ApplyCommand: AsyncParsableCommand {
                 let n = plan.count(kind)
                 return n == 0 ? nil : "\(n) \(pastTense(kind))"
             }
-            Terminal.out("\n" + style.green(style.bold("Apply complete!")) + " " + done.joined(separator: ", ") + ".")
+            Terminal.out(
+                "\n" + style.green(style.bold("Apply complete!")) + " " + done.joined(separator: ", ") + ".")
         }
     }
 

@@ -1,14 +1,16 @@
 import ArgumentParser
-import BopsAWS
 import BopsDiagnostics
 import BopsPlan
 import BopsProject
 import BopsSpec
+import BopsState
 import Foundation
 
 /// What a project command holds while it runs: the workspace, sources for diagnostics, and output style.
 struct CommandSession {
     var workspace: Workspace
+    /// The engines as the factory built them (the embedded one for `bops local`, the announcement).
+    var engines: EngineFactory.Built
     var sources = SourceCache()
     var style: Style
     var lockTimeout: Duration
@@ -17,12 +19,19 @@ struct CommandSession {
         style = Style(enabled: output.useColor)
         lockTimeout = project.lockTimeout.duration
         if let dir = project.chdir, !FileManager.default.changeCurrentDirectoryPath(dir) {
-            Terminal.err(DiagnosticRenderer(sources: sources, style: style).render(
-                Diagnostic(.error, "cannot change to folder", hint: "check the --chdir path", subject: dir)))
+            Terminal.err(
+                DiagnosticRenderer(sources: sources, style: style).render(
+                    Diagnostic(
+                        .error, "cannot change to folder", hint: "check the --chdir path", subject: dir)))
             throw ExitCode(1)
         }
-        let logger = AWSLogger(level: project.logLevel.aws) { event in Terminal.err("bops: \(event.level): \(event.message)") }
-        let (workspace, diagnostics) = Workspace.open(bopsVersion: BopsVersion.current, logger: logger)
+        var built: EngineFactory.Built?
+        let (workspace, diagnostics) = Workspace.open(bopsVersion: BopsVersion.current) { config in
+            EngineFactory.make(config, logLevel: project.logLevel).map { made in
+                built = made
+                return made.engines
+            }
+        }
         if !diagnostics.isEmpty {
             var cache = SourceCache()
             for file in Set(diagnostics.compactMap { $0.range?.file }) {
@@ -30,26 +39,27 @@ struct CommandSession {
             }
             Terminal.err(DiagnosticRenderer(sources: cache, style: style).render(diagnostics.sorted))
         }
-        guard let workspace else { throw ExitCode(1) }
+        guard let workspace, let built else { throw ExitCode(1) }
         self.workspace = workspace
+        engines = built
     }
 
     var planRenderer: PlanRenderer { PlanRenderer(style: style) }
 
     /// Says which engine, region and credential source a command uses (never a secret).
     func announceEngine() async {
-        guard let aws = workspace.jobs as? AWSEngine else { return }
-        let source: String
-        do { source = try await aws.credentialSource() } catch {
-            fail(Diagnostics([Diagnostic(.error, "no AWS credentials: \(describe(error))", hint: "set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run where a role is available (OIDC web identity, container, EC2)", subject: "aws engine")]))
+        guard let describe = engines.describe else { return }
+        switch await describe() {
+        case .success(let line): Terminal.err(style.dim("bops: \(line)"))
+        case .failure(let problem): fail(Diagnostics([problem]))
         }
-        Terminal.err(style.dim("bops: aws engine, region \(aws.region) (\(aws.regionSource)), credentials from \(source)"))
     }
     var diagnostics: DiagnosticRenderer { DiagnosticRenderer(sources: sources, style: style) }
 
     /// Loads and validates specs; any error stops the command after printing every diagnostic.
     mutating func loadSpecs(_ paths: [String]) -> [LoadedSpec] {
-        let inputs = SpecInputs.load(paths.isEmpty ? workspace.config.specs.map(workspace.config.resolve) : paths)
+        let inputs = SpecInputs.load(
+            paths.isEmpty ? workspace.config.specs.map(workspace.config.resolve) : paths)
         sources = inputs.sources
         if !inputs.diagnostics.isEmpty { Terminal.err(diagnostics.render(inputs.diagnostics.sorted)) }
         if inputs.diagnostics.hasErrors { exitFailure() }
@@ -65,11 +75,23 @@ struct CommandSession {
         Bops.exit(withError: ExitCode(1))
     }
 
-    func lock(_ operation: String) throws -> any StateLock {
+    /// Runs `body` holding the state lock. Inside `body` nothing exits: errors are thrown, and once the
+    /// lock is released a thrown ``StateError``, ``PlanFileError``, `Diagnostic` or `Diagnostics` is
+    /// printed and the command fails; other errors (`ExitCode`) pass through.
+    func withLock<T>(
+        _ operation: String, isolation: isolated (any Actor)? = #isolation,
+        _ body: (LockedState) async throws -> T
+    ) async throws -> T {
         do {
-            return try workspace.lock(operation: operation, timeout: lockTimeout)
-        } catch {
+            return try await workspace.withLock(operation: operation, timeout: lockTimeout, body)
+        } catch let error as StateError {
             fail(Diagnostics([error.diagnostic]))
+        } catch let error as PlanFileError {
+            fail(Diagnostics([error.diagnostic]))
+        } catch let d as Diagnostic {
+            fail(Diagnostics([d]))
+        } catch let d as Diagnostics {
+            fail(d)
         }
     }
 
@@ -77,33 +99,22 @@ struct CommandSession {
         do { return try workspace.store.load() } catch { fail(Diagnostics([error.diagnostic])) }
     }
 
+    /// Plans; prints warnings and throws the errors as `Diagnostics` (callers hold the lock).
     func plan(_ specs: [LoadedSpec], options: PlanOptions) async throws -> Workspace.Planned {
         do {
             let planned = try await workspace.plan(specs, options: options)
             if !planned.diagnostics.isEmpty { Terminal.err(diagnostics.render(planned.diagnostics.sorted)) }
             return planned
         } catch let d as Diagnostics {
-            fail(d)
+            throw d
         } catch {
-            fail(Diagnostics([Diagnostic(.error, "\(error)", subject: "engine")]))
+            throw Diagnostics([Diagnostic(.error, "\(error)", subject: "engine")])
         }
     }
 
-    func savePlan(_ plan: Plan, to path: String) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        do {
-            try AtomicFile.write([UInt8](try encoder.encode(plan)), to: path)
-        } catch let e as StateError {
-            fail(Diagnostics([e.diagnostic]))
-        }
-    }
-
-    func readPlan(_ path: String) -> Plan? {
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        return try? decoder.decode(Plan.self, from: data)
+    /// Reads a plan file saved by `bops plan -out`; an unreadable file or one of another format
+    /// version stops the command.
+    func readPlan(_ path: String) -> Plan {
+        do { return try Plan.read(from: path) } catch { fail(Diagnostics([error.diagnostic])) }
     }
 }

@@ -12,17 +12,27 @@ struct LocalCommand: AsyncParsableCommand {
         subcommands: [MakeBucket.self, Seed.self, List.self, PutReplication.self, Jobs.self, Work.self]
     )
 
-    static func engine(_ project: ProjectOptions, _ output: OutputOptions) throws -> (CommandSession, LocalEngine) {
+    static func engine(
+        _ project: ProjectOptions, _ output: OutputOptions
+    ) throws -> (CommandSession, LocalEngine) {
         let session = try CommandSession(project: project, output: output)
-        guard let local = session.workspace.local else {
-            session.fail(Diagnostics([Diagnostic(.error, "the project uses engine: \(session.workspace.config.engine.rawValue)", hint: "bops local works on the embedded engine (engine: local in bops.yaml)", subject: "bops.yaml")]))
+        guard let local = session.engines.local else {
+            session.fail(
+                Diagnostics([
+                    Diagnostic(
+                        .error,
+                        "the project uses engine: \(session.workspace.config.engine ?? EngineFactory.defaultEngine)",
+                        hint: "bops local works on the embedded engine (engine: local in bops.yaml)",
+                        subject: "bops.yaml")
+                ]))
         }
         return (session, local)
     }
 
     static func run<T>(_ session: CommandSession, _ what: String, _ body: () throws -> T) -> T {
         do { return try body() } catch {
-            session.fail(Diagnostics([Diagnostic(.error, "\(what): \(describe(error))", subject: "local engine")]))
+            session.fail(
+                Diagnostics([Diagnostic(.error, "\(what): \(describe(error))", subject: "local engine")]))
         }
     }
 
@@ -37,7 +47,8 @@ struct LocalCommand: AsyncParsableCommand {
         func run() async throws {
             let (session, local) = try LocalCommand.engine(project, output)
             LocalCommand.run(session, "cannot create bucket \(bucket)") {
-                try local.store.createBucket(bucket, versioning: versioning ? .enabled : nil, objectLock: objectLock)
+                try local.store.createBucket(
+                    bucket, versioning: versioning ? .enabled : nil, objectLock: objectLock)
             }
             Terminal.out("make_bucket: \(bucket)")
         }
@@ -45,7 +56,9 @@ struct LocalCommand: AsyncParsableCommand {
 
     struct Seed: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Copy every file of a folder into a bucket (created if missing); keys are the relative paths.")
+            abstract:
+                "Copy every file of a folder into a bucket (created if missing); keys are the relative paths."
+        )
         @Argument(help: "Bucket name.") var bucket: String
         @Argument(help: "Folder to read.") var directory: String
         @Option(help: "Key prefix.") var prefix: String = ""
@@ -66,7 +79,8 @@ struct LocalCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "ls", abstract: "List buckets, or the objects of a bucket.")
+        static let configuration = CommandConfiguration(
+            commandName: "ls", abstract: "List buckets, or the objects of a bucket.")
         @Argument(help: "Bucket name; none lists the buckets.") var bucket: String?
         @Option(help: "Only keys with this prefix.") var prefix: String?
         @Flag(help: "Show every version.") var versions = false
@@ -77,7 +91,9 @@ struct LocalCommand: AsyncParsableCommand {
         func run() async throws {
             let (session, local) = try LocalCommand.engine(project, output)
             guard let bucket else {
-                let buckets = LocalCommand.run(session, "cannot list buckets") { try local.store.listBuckets() }
+                let buckets = LocalCommand.run(session, "cannot list buckets") {
+                    try local.store.listBuckets()
+                }
                 for b in buckets { Terminal.out("\(b.name)") }
                 return
             }
@@ -86,16 +102,23 @@ struct LocalCommand: AsyncParsableCommand {
             }
             let shown = objects.filter { versions || $0.isLatest }
             if json {
-                Terminal.out(encodeJSON(shown.map {
-                    ["key": $0.key, "version_id": $0.versionId ?? "null", "etag": $0.eTag, "size": String($0.size),
-                     "storage_class": $0.storageClass]
-                }))
+                Terminal.out(
+                    encodeJSON(
+                        shown.map {
+                            [
+                                "key": $0.key, "version_id": $0.versionId ?? "null", "etag": $0.eTag,
+                                "size": String($0.size),
+                                "storage_class": $0.storageClass,
+                            ]
+                        }))
                 return
             }
             let formatter = ISO8601DateFormatter()
             for o in shown {
                 let version = versions ? "  \(o.versionId ?? "null")" : ""
-                Terminal.out("\(formatter.string(from: o.lastModified))  \(String(o.size).padding(toLength: 10, withPad: " ", startingAt: 0))  \(o.storageClass.padding(toLength: 12, withPad: " ", startingAt: 0))  \(o.key)\(version)")
+                Terminal.out(
+                    "\(formatter.string(from: o.lastModified))  \(String(o.size).padding(toLength: 10, withPad: " ", startingAt: 0))  \(o.storageClass.padding(toLength: 12, withPad: " ", startingAt: 0))  \(o.key)\(version)"
+                )
             }
         }
     }
@@ -105,7 +128,8 @@ struct LocalCommand: AsyncParsableCommand {
             commandName: "put-replication",
             abstract: "Set a bucket's replication configuration from a JSON file (the AWS CLI's format).")
         @Argument(help: "Bucket name.") var bucket: String
-        @Argument(help: "JSON file, as for aws s3api put-bucket-replication --replication-configuration.") var file: String
+        @Argument(help: "JSON file, as for aws s3api put-bucket-replication --replication-configuration.")
+        var file: String
         @OptionGroup var project: ProjectOptions
         @OptionGroup var output: OutputOptions
 
@@ -121,12 +145,21 @@ struct LocalCommand: AsyncParsableCommand {
             do {
                 configuration = try JSONDecoder().decode(ReplicationConfiguration.self, from: converted)
             } catch {
-                session.fail(Diagnostics([Diagnostic(.error, "not a replication configuration: \(error)", hint: "{\"Role\": \"arn:...\", \"Rules\": [{\"Status\": \"Enabled\", \"Priority\": 1, \"Filter\": {\"Prefix\": \"\"}, \"Destination\": {\"Bucket\": \"arn:aws:s3:::dest\"}}]}", subject: file)]))
+                session.fail(
+                    Diagnostics([
+                        Diagnostic(
+                            .error, "not a replication configuration: \(error)",
+                            hint:
+                                "{\"Role\": \"arn:...\", \"Rules\": [{\"Status\": \"Enabled\", \"Priority\": 1, \"Filter\": {\"Prefix\": \"\"}, \"Destination\": {\"Bucket\": \"arn:aws:s3:::dest\"}}]}",
+                            subject: file)
+                    ]))
             }
             LocalCommand.run(session, "cannot set replication on \(bucket)") {
                 try local.store.putBucketReplication(bucket, configuration)
             }
-            Terminal.out("replication configuration of \(bucket): \(configuration.rules.count) rule\(configuration.rules.count == 1 ? "" : "s")")
+            Terminal.out(
+                "replication configuration of \(bucket): \(configuration.rules.count) rule\(configuration.rules.count == 1 ? "" : "s")"
+            )
         }
 
         /// AWS's `Role`/`Rules`/`ID` keys to the model's `role`/`rules`/`id`.
@@ -169,30 +202,39 @@ struct LocalCommand: AsyncParsableCommand {
             do {
                 var token: String?
                 repeat {
-                    let page = try await local.listJobs(accountId: account, statuses: [], nextToken: token, maxResults: 1000)
+                    let page = try await local.listJobs(
+                        accountId: account, statuses: [], nextToken: token, maxResults: 1000)
                     for job in page.jobs {
                         let tags = try await local.getJobTagging(accountId: account, jobId: job.jobId)
                         rows.append(
-                            Row(jobId: job.jobId, status: job.status.rawValue, priority: job.priority,
+                            Row(
+                                jobId: job.jobId, status: job.status.rawValue, priority: job.priority,
                                 spec: tags.first { $0.key == "bops:spec" }?.value))
                     }
                     token = page.nextToken
                 } while token != nil
             } catch {
-                session.fail(Diagnostics([Diagnostic(.error, "local engine: \(describe(error))", subject: "local engine")]))
+                session.fail(
+                    Diagnostics([
+                        Diagnostic(.error, "local engine: \(describe(error))", subject: "local engine")
+                    ]))
             }
             if json {
                 Terminal.out(encodeJSON(rows))
                 return
             }
-            Terminal.out(TextTable.render([["JOB", "STATUS", "PRIORITY", "SPEC"]] + rows.map {
-                [$0.jobId, $0.status, String($0.priority), $0.spec ?? "-"]
-            }, style: session.style))
+            Terminal.out(
+                TextTable.render(
+                    [["JOB", "STATUS", "PRIORITY", "SPEC"]]
+                        + rows.map {
+                            [$0.jobId, $0.status, String($0.priority), $0.spec ?? "-"]
+                        }, style: session.style))
         }
     }
 
     struct Work: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Run every ready job of the local engine to its end.")
+        static let configuration = CommandConfiguration(
+            abstract: "Run every ready job of the local engine to its end.")
         @OptionGroup var project: ProjectOptions
         @OptionGroup var output: OutputOptions
 
@@ -200,7 +242,10 @@ struct LocalCommand: AsyncParsableCommand {
             let (session, local) = try LocalCommand.engine(project, output)
             let finished: [JobDescriptor]
             do { finished = try await local.work() } catch {
-                session.fail(Diagnostics([Diagnostic(.error, "local engine: \(describe(error))", subject: "local engine")]))
+                session.fail(
+                    Diagnostics([
+                        Diagnostic(.error, "local engine: \(describe(error))", subject: "local engine")
+                    ]))
             }
             for d in finished { Terminal.out("\(d.jobId): \(d.status.rawValue)") }
             if finished.isEmpty { Terminal.out("no job was ready to run") }

@@ -15,7 +15,9 @@ struct PlanningOptions: ParsableArguments {
     @Flag(help: "Cancel the running jobs of specs that were removed.")
     var prune = false
 
-    @Option(name: .customLong("replace"), help: "Make a new job for this spec even if nothing changed (repeatable).")
+    @Option(
+        name: .customLong("replace"),
+        help: "Make a new job for this spec even if nothing changed (repeatable).")
     var replace: [String] = []
 
     var planOptions: PlanOptions { PlanOptions(prune: prune, replace: Set(replace)) }
@@ -31,7 +33,9 @@ struct PlanCommand: AsyncParsableCommand {
     @Argument(help: "Spec files or directories. Default: the specs of bops.yaml (specs/).")
     var paths: [String] = []
 
-    @Option(name: [.customLong("out"), .customLong("out", withSingleDash: true)], help: "Save the plan to this file for `bops apply FILE`.")
+    @Option(
+        name: [.customLong("out"), .customLong("out", withSingleDash: true)],
+        help: "Save the plan to this file for `bops apply FILE`.")
     var out: String?
 
     @Flag(help: "Exit 2 when there are changes, 0 when none.")
@@ -51,12 +55,10 @@ struct PlanCommand: AsyncParsableCommand {
         var session = try CommandSession(project: project, output: output)
         await session.announceEngine()
         let inputs = session.loadSpecs(paths)
-        let lock = try session.lock("plan")
-        defer { lock.unlock() }
-        let planned = try await session.plan(inputs, options: planning.planOptions)
-        let plan = planned.plan
-        if let out {
-            try session.savePlan(plan, to: out)
+        let plan = try await session.withLock("plan") { _ in
+            let plan = try await session.plan(inputs, options: planning.planOptions).plan
+            if let out { try plan.write(to: out) }
+            return plan
         }
         switch json ? .json : format {
         case .json: Terminal.out(PlanJSON(plan).encoded())

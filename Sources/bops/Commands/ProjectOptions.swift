@@ -1,6 +1,4 @@
 import ArgumentParser
-import BopsAWS
-import BopsPlan
 
 /// Options of every command that works on a project.
 struct ProjectOptions: ParsableArguments {
@@ -10,7 +8,10 @@ struct ProjectOptions: ParsableArguments {
     @Option(help: "How long to wait for the state lock: 0s, 30s, 5m.")
     var lockTimeout: LockTimeout = LockTimeout(duration: .zero)
 
-    @Option(help: "How much the aws engine logs to stderr: error, warning, info, debug (each request's operation, status and AWS request id).")
+    @Option(
+        help:
+            "How much the aws engine logs to stderr: error, warning, info, debug (each request's operation, status and AWS request id)."
+    )
     var logLevel: LogLevel = .warning
 
     var root: String { chdir ?? "." }
@@ -40,13 +41,4 @@ enum LogLevel: String, ExpressibleByArgument, CaseIterable {
     case warning
     case info
     case debug
-
-    var aws: AWSLogLevel {
-        switch self {
-        case .error: .error
-        case .warning: .warning
-        case .info: .info
-        case .debug: .debug
-        }
-    }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import BopsDiagnostics
 import BopsPlan
 import BopsProject
+import BopsState
 import Foundation
 
 struct ShowCommand: AsyncParsableCommand {
@@ -16,9 +17,7 @@ struct ShowCommand: AsyncParsableCommand {
     func run() async throws {
         let session = try CommandSession(project: project, output: output)
         if let planFile {
-            guard let plan = session.readPlan(planFile) else {
-                session.fail(Diagnostics([Diagnostic(.error, "not a bops plan file", hint: "make one with bops plan -out FILE", subject: planFile)]))
-            }
+            let plan = session.readPlan(planFile)
             Terminal.out(json ? PlanJSON(plan).encoded() : session.planRenderer.text(plan))
             return
         }
@@ -31,21 +30,32 @@ struct ShowCommand: AsyncParsableCommand {
             return
         }
         let style = session.style
-        Terminal.out(style.dim("state \(session.workspace.store.location): version \(state.version), serial \(state.serial), lineage \(state.lineage)"))
+        Terminal.out(
+            style.dim(
+                "state \(session.workspace.store.location): version \(state.version), serial \(state.serial), lineage \(state.lineage)"
+            ))
         for (name, r) in state.jobs.sorted(by: { $0.key < $1.key }) {
             var lines = ["", style.bold(name)]
-            lines.append("  job:        \(r.jobId ?? (r.pendingCreate ? "(being created; token \(r.clientToken.prefix(12))…)" : "-"))")
+            lines.append(
+                "  job:        \(r.jobId ?? (r.pendingCreate ? "(being created; token \(r.clientToken.prefix(12))…)" : "-"))"
+            )
             lines.append("  status:     \(Planner.summary(r.status, r.progress))")
             lines.append("  account:    \(r.accountId)\(r.region.map { " in \($0)" } ?? "")")
             lines.append("  priority:   \(r.priority)")
             if !r.tags.isEmpty {
-                lines.append("  tags:       " + r.tags.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", "))
+                lines.append(
+                    "  tags:       "
+                        + r.tags.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(
+                            separator: ", "))
             }
-            lines.append("  digest:     \(r.digest.prefix(16))…, generation \(r.generation), rerun \(r.rerun)")
+            lines.append(
+                "  digest:     \(r.digest.prefix(16))…, generation \(r.generation), rerun \(r.rerun)")
             if let f = r.specFile { lines.append("  spec:       \(f)") }
             for reason in r.failureReasons { lines.append("  failure:    \(reason)") }
             for past in r.history {
-                lines.append("  earlier:    job \(past.jobId) (generation \(past.generation), \(past.status?.rawValue ?? "?"), \(past.endedBy))")
+                lines.append(
+                    "  earlier:    job \(past.jobId) (generation \(past.generation), \(past.status?.rawValue ?? "?"), \(past.endedBy))"
+                )
             }
             Terminal.out(lines.joined(separator: "\n"))
         }

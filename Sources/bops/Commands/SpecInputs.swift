@@ -25,6 +25,7 @@ struct SpecInputs {
         }
         let loaded = SpecLoader.load(inputs)
         diagnostics.append(contentsOf: loaded.diagnostics)
-        return SpecInputs(specs: loaded.specs, diagnostics: diagnostics, sources: sources, fileCount: found.files.count)
+        return SpecInputs(
+            specs: loaded.specs, diagnostics: diagnostics, sources: sources, fileCount: found.files.count)
     }
 }

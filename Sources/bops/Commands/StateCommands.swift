@@ -3,6 +3,7 @@ import BopsDiagnostics
 import BopsJobs
 import BopsPlan
 import BopsProject
+import BopsState
 import Foundation
 
 struct StateCommand: AsyncParsableCommand {
@@ -33,7 +34,12 @@ struct StateCommand: AsyncParsableCommand {
         func run() async throws {
             let session = try CommandSession(project: project, output: output)
             guard let record = session.loadState()?.jobs[name] else {
-                session.fail(Diagnostics([Diagnostic(.error, "no record named \(name)", hint: "bops state list shows the names", subject: session.workspace.store.location)]))
+                session.fail(
+                    Diagnostics([
+                        Diagnostic(
+                            .error, "no record named \(name)", hint: "bops state list shows the names",
+                            subject: session.workspace.store.location)
+                    ]))
             }
             Terminal.out(encodeJSON(record))
         }
@@ -48,15 +54,20 @@ struct StateCommand: AsyncParsableCommand {
 
         func run() async throws {
             let session = try CommandSession(project: project, output: output)
-            let lock = try session.lock("state rm")
-            defer { lock.unlock() }
-            guard var state = session.loadState(), let record = state.jobs[name] else {
-                session.fail(Diagnostics([Diagnostic(.error, "no record named \(name)", hint: "bops state list shows the names", subject: session.workspace.store.location)]))
+            let location = session.workspace.store.location
+            let record = try await session.withLock("state rm") { locked in
+                try locked.update { state in
+                    guard let record = state.jobs.removeValue(forKey: name) else {
+                        throw Diagnostic(
+                            .error, "no record named \(name)", hint: "bops state list shows the names",
+                            subject: location)
+                    }
+                    return record
+                }.result
             }
-            state.jobs[name] = nil
-            state.serial += 1
-            do { try session.workspace.store.save(state) } catch { session.fail(Diagnostics([error.diagnostic])) }
-            Terminal.out("Removed \(name) from state" + (record.jobId.map { " (job \($0) is left as it is)" } ?? "") + ".")
+            Terminal.out(
+                "Removed \(name) from state" + (record.jobId.map { " (job \($0) is left as it is)" } ?? "")
+                    + ".")
         }
     }
 }
@@ -65,7 +76,8 @@ struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Adopt an existing job as the job of a spec.",
-        discussion: "The job is recorded as matching the spec as it is now; later changes to the spec plan as usual."
+        discussion:
+            "The job is recorded as matching the spec as it is now; later changes to the spec plan as usual."
     )
 
     @Argument(help: "The spec name (metadata.name).") var name: String
@@ -78,39 +90,47 @@ struct ImportCommand: AsyncParsableCommand {
         var session = try CommandSession(project: project, output: output)
         let loaded = session.loadSpecs(specs)
         guard let spec = loaded.first(where: { $0.spec.name == name }) else {
-            session.fail(Diagnostics([Diagnostic(.error, "no spec named \(name)", hint: "write the spec first; import ties its job to it", subject: name)]))
-        }
-        let lock = try session.lock("import")
-        defer { lock.unlock() }
-        var state = session.loadState() ?? State(bopsVersion: BopsVersion.current)
-        if let existing = state.jobs[name], let id = existing.jobId {
-            session.fail(Diagnostics([Diagnostic(.error, "\(name) already has job \(id) in state", hint: "bops state rm \(name) first to replace the record", subject: name)]))
+            session.fail(
+                Diagnostics([
+                    Diagnostic(
+                        .error, "no spec named \(name)",
+                        hint: "write the spec first; import ties its job to it", subject: name)
+                ]))
         }
         let ws = session.workspace
-        let builder = DesiredJobs(config: ws.config, objects: ws.objects, defaultAccount: ws.defaultAccount, defaultRegion: ws.defaultRegion)
-        let (desired, problems) = await builder.build([spec], recorded: nil)
-        guard let d = desired.first else { session.fail(problems) }
-        let job: JobDescriptor
-        do {
-            job = try await ws.jobs(in: d.region).describeJob(accountId: d.accountId, jobId: jobId)
-        } catch {
-            session.fail(Diagnostics([Diagnostic(.error, "cannot import job \(jobId): \(describe(error))", hint: "check the job id and the account \(d.accountId)", subject: name)]))
+        let job = try await session.withLock("import") { locked in
+            if let id = try locked.load()?.jobs[name]?.jobId {
+                throw Diagnostic(
+                    .error, "\(name) already has job \(id) in state",
+                    hint: "bops state rm \(name) first to replace the record",
+                    subject: name)
+            }
+            let (desired, problems) = await ws.desiredJobs.build([spec], recorded: nil)
+            guard let d = desired.first else { throw problems }
+            let job: JobDescriptor
+            do {
+                job = try await ws.jobs(in: d.region).describeJob(accountId: d.accountId, jobId: jobId)
+            } catch {
+                throw Diagnostic(
+                    .error, "cannot import job \(jobId): \(describe(error))",
+                    hint: "check the job id and the account \(d.accountId)",
+                    subject: name)
+            }
+            var record = JobRecord(
+                name: name, digest: d.digest, generation: 0, rerun: d.rerun, accountId: d.accountId,
+                region: d.region,
+                clientToken: JobIdentity.clientToken(name: name, digest: d.digest, generation: 0),
+                priority: job.priority,
+                tags: d.tags)
+            record.canonical = d.canonical
+            record.jobId = jobId
+            record.pendingCreate = false
+            record.observe(job, at: Date())
+            record.specFile = d.specFile
+            record.createdAt = job.creationTime
+            try locked.update { state in state.jobs[name] = record }
+            return job
         }
-        var record = JobRecord(
-            name: name, digest: d.digest, generation: 0, rerun: d.rerun, accountId: d.accountId, region: d.region,
-            clientToken: JobIdentity.clientToken(name: name, digest: d.digest, generation: 0), priority: job.priority,
-            tags: d.tags)
-        record.canonical = d.canonical
-        record.jobId = jobId
-        record.pendingCreate = false
-        record.status = job.status
-        record.progress = Progress(job.progressSummary)
-        record.specFile = d.specFile
-        record.createdAt = job.creationTime
-        record.updatedAt = Date()
-        state.jobs[name] = record
-        state.serial += 1
-        do { try ws.store.save(state) } catch { session.fail(Diagnostics([error.diagnostic])) }
         Terminal.out("Imported job \(jobId) (\(job.status.rawValue)) as \(name).")
     }
 }
@@ -118,7 +138,8 @@ struct ImportCommand: AsyncParsableCommand {
 struct ForceUnlock: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "force-unlock", abstract: "Remove a state lock left by a command that hangs or died.")
-    @Argument(help: "The lock id, as shown in the error of the command that found the state locked.") var lockId: String
+    @Argument(help: "The lock id, as shown in the error of the command that found the state locked.")
+    var lockId: String
     @OptionGroup var project: ProjectOptions
     @OptionGroup var output: OutputOptions
 
@@ -129,6 +150,8 @@ struct ForceUnlock: AsyncParsableCommand {
         } catch {
             session.fail(Diagnostics([error.diagnostic]))
         }
-        Terminal.out("State unlocked. It is no longer protected against concurrent changes by the holder of \(lockId).")
+        Terminal.out(
+            "State unlocked. It is no longer protected against concurrent changes by the holder of \(lockId)."
+        )
     }
 }

@@ -39,15 +39,24 @@ struct StatusCommand: AsyncParsableCommand {
         let state = session.loadState()
         var observed: [String: Observation] = [:]
         if !offline {
-            do { observed = try await Observer.observe(state, jobsIn: { session.workspace.jobs(in: $0) }) } catch {
-                session.fail(Diagnostics([Diagnostic(.error, "cannot ask the engine: \(describe(error))", hint: "use --offline to see the recorded values", subject: "engine")]))
+            do {
+                observed = try await Observer.observe(state, jobsIn: { session.workspace.jobs(in: $0) })
+            } catch {
+                session.fail(
+                    Diagnostics([
+                        Diagnostic(
+                            .error, "cannot ask the engine: \(describe(error))",
+                            hint: "use --offline to see the recorded values", subject: "engine")
+                    ]))
             }
         }
         var rows: [Row] = []
         for (name, r) in (state?.jobs ?? [:]).sorted(by: { $0.key < $1.key }) {
             var row = Row(
-                name: name, jobId: r.jobId, status: r.status?.rawValue ?? (r.pendingCreate ? "creating" : "-"),
-                total: r.progress?.total, succeeded: r.progress?.succeeded ?? 0, failed: r.progress?.failed ?? 0,
+                name: name, jobId: r.jobId,
+                status: r.status?.rawValue ?? (r.pendingCreate ? "creating" : "-"),
+                total: r.progress?.total, succeeded: r.progress?.succeeded ?? 0,
+                failed: r.progress?.failed ?? 0,
                 priority: r.priority, expired: false)
             switch observed[name] {
             case .job(let o)?:
@@ -71,15 +80,21 @@ struct StatusCommand: AsyncParsableCommand {
             Terminal.out("No jobs recorded. Write a spec in specs/ and run bops apply.")
             return
         }
-        let table = [["SPEC", "JOB", "STATUS", "PROGRESS", "FAILED", "PRIORITY"]] + rows.map { row in
-            let progress: String
-            if let total = row.total, total > 0 {
-                progress = "\((row.succeeded + row.failed) * 100 / total)% (\(row.succeeded + row.failed)/\(total))"
-            } else {
-                progress = row.total == 0 ? "0 tasks" : "-"
+        let table =
+            [["SPEC", "JOB", "STATUS", "PROGRESS", "FAILED", "PRIORITY"]]
+            + rows.map { row in
+                let progress: String
+                if let total = row.total, total > 0 {
+                    progress =
+                        "\((row.succeeded + row.failed) * 100 / total)% (\(row.succeeded + row.failed)/\(total))"
+                } else {
+                    progress = row.total == 0 ? "0 tasks" : "-"
+                }
+                return [
+                    row.name, row.jobId ?? "-", row.status + (row.expired ? " (expired)" : ""), progress,
+                    String(row.failed), String(row.priority),
+                ]
             }
-            return [row.name, row.jobId ?? "-", row.status + (row.expired ? " (expired)" : ""), progress, String(row.failed), String(row.priority)]
-        }
         Terminal.out(TextTable.render(table, style: session.style))
     }
 }
@@ -88,7 +103,11 @@ enum TextTable {
     static func render(_ rows: [[String]], style: Style) -> String {
         guard let header = rows.first else { return "" }
         var widths = header.map(\.count)
-        for row in rows { for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) } }
+        for row in rows {
+            for (i, cell) in row.enumerated() where i < widths.count {
+                widths[i] = max(widths[i], cell.count)
+            }
+        }
         return rows.enumerated().map { index, row in
             let line = row.enumerated().map { i, cell in
                 i == row.count - 1 ? cell : cell.padding(toLength: widths[i], withPad: " ", startingAt: 0)

@@ -33,10 +33,13 @@ struct Validate: AsyncParsableCommand {
             if !all.isEmpty { Terminal.err(renderer.render(all)) }
             let errors = all.filter { $0.severity == .error }.count
             let warnings = all.filter { $0.severity == .warning }.count
-            let summary = "\(result.fileCount) file\(result.fileCount == 1 ? "" : "s"), "
+            let summary =
+                "\(result.fileCount) file\(result.fileCount == 1 ? "" : "s"), "
                 + "\(result.specs.count) spec\(result.specs.count == 1 ? "" : "s")"
             if errors == 0 {
-                Terminal.out("ok: \(summary) valid" + (warnings > 0 ? " (\(warnings) warning\(warnings == 1 ? "" : "s"))" : ""))
+                Terminal.out(
+                    "ok: \(summary) valid"
+                        + (warnings > 0 ? " (\(warnings) warning\(warnings == 1 ? "" : "s"))" : ""))
             } else {
                 Terminal.err("\(errors) error\(errors == 1 ? "" : "s") in \(summary)")
             }

@@ -3,6 +3,7 @@ import BopsDiagnostics
 import BopsJobs
 import BopsPlan
 import BopsProject
+import BopsState
 import Foundation
 
 struct WaitCommand: AsyncParsableCommand {
@@ -13,7 +14,8 @@ struct WaitCommand: AsyncParsableCommand {
     )
 
     @Argument(help: "The spec name (metadata.name).") var name: String
-    @Option(help: "Give up after this long: 30s, 10m, 2h.") var timeout: LockTimeout = LockTimeout(duration: .seconds(3600))
+    @Option(help: "Give up after this long: 30s, 10m, 2h.") var timeout: LockTimeout = LockTimeout(
+        duration: .seconds(3600))
     @Option(help: "Seconds between checks on a remote engine.") var interval: Double = 5
     @OptionGroup var project: ProjectOptions
     @OptionGroup var output: OutputOptions
@@ -21,7 +23,12 @@ struct WaitCommand: AsyncParsableCommand {
     func run() async throws {
         let session = try CommandSession(project: project, output: output)
         guard let record = session.loadState()?.jobs[name], let jobId = record.jobId else {
-            session.fail(Diagnostics([Diagnostic(.error, "no job recorded for \(name)", hint: "bops apply creates it; bops status lists the jobs", subject: name)]))
+            session.fail(
+                Diagnostics([
+                    Diagnostic(
+                        .error, "no job recorded for \(name)",
+                        hint: "bops apply creates it; bops status lists the jobs", subject: name)
+                ]))
         }
         let ws = session.workspace
         let bar = ProgressBar(style: session.style, interactive: isatty(STDOUT_FILENO) == 1, label: name)
@@ -29,49 +36,56 @@ struct WaitCommand: AsyncParsableCommand {
         var last: JobDescriptor
         while true {
             do {
-                if let local = ws.local {
-                    try await local.work { d in if d.jobId == jobId { bar.update(d) } }
+                if let runJobs = ws.runJobs {
+                    try await runJobs { d in if d.jobId == jobId { bar.update(d) } }
                 }
-                last = try await ws.jobs(in: record.region).describeJob(accountId: record.accountId, jobId: jobId)
+                last = try await ws.jobs(in: record.region).describeJob(
+                    accountId: record.accountId, jobId: jobId)
             } catch {
-                session.fail(Diagnostics([Diagnostic(.error, "cannot follow job \(jobId): \(describe(error))", subject: name)]))
+                session.fail(
+                    Diagnostics([
+                        Diagnostic(.error, "cannot follow job \(jobId): \(describe(error))", subject: name)
+                    ]))
             }
             bar.update(last)
-            if last.status.isTerminal || last.status == .suspended || ContinuousClock.now >= deadline { break }
-            try await Task.sleep(for: ws.local == nil ? .milliseconds(Int(interval * 1000)) : .milliseconds(200))
+            if last.status.isTerminal || last.status == .suspended || ContinuousClock.now >= deadline {
+                break
+            }
+            try await Task.sleep(
+                for: ws.runJobs == nil ? .milliseconds(Int(interval * 1000)) : .milliseconds(200))
         }
         bar.finish(last)
         await refresh(session, name: name, job: last)
         let progress = Progress(last.progressSummary)
         switch last.status {
         case .suspended:
-            Terminal.out("\(name): job \(jobId) waits for confirmation (\(progress?.total ?? 0) tasks). Set confirm: true and run bops apply.")
+            Terminal.out(
+                "\(name): job \(jobId) waits for confirmation (\(progress?.total ?? 0) tasks). Set confirm: true and run bops apply."
+            )
         case .complete where (progress?.failed ?? 0) == 0:
-            Terminal.out(session.style.green("\(name): job \(jobId) \(Planner.summary(last.status, progress))."))
+            Terminal.out(
+                session.style.green("\(name): job \(jobId) \(Planner.summary(last.status, progress))."))
         case _ where !last.status.isTerminal:
             Terminal.err("\(name): still \(last.status.rawValue) after the timeout.")
             throw ExitCode(1)
         default:
-            Terminal.err(session.style.red("\(name): job \(jobId) \(Planner.summary(last.status, progress))."))
+            Terminal.err(
+                session.style.red("\(name): job \(jobId) \(Planner.summary(last.status, progress))."))
             for f in last.failureReasons ?? [] { Terminal.err("  \(f.text)") }
             Terminal.err("See the failures with: bops report \(name)")
             throw ExitCode(1)
         }
     }
 
-    /// Records the final status so `bops status --offline` and plans agree with what was seen.
+    /// Records the final status so `bops status --offline` and plans agree with what was seen. Best
+    /// effort: when the state is locked for 5 seconds or cannot be saved, nothing is recorded.
     func refresh(_ session: CommandSession, name: String, job: JobDescriptor) async {
-        guard let lock = try? session.workspace.lock(operation: "wait", timeout: .seconds(5)) else { return }
-        defer { lock.unlock() }
-        guard var state = try? session.workspace.store.load(), var record = state.jobs[name], record.jobId == job.jobId else { return }
-        record.status = job.status
-        record.progress = Progress(job.progressSummary)
-        record.failureReasons = job.failureReasons?.map(\.text) ?? []
-        record.updatedAt = Date()
-        guard state.jobs[name] != record else { return }
-        state.jobs[name] = record
-        state.serial += 1
-        try? session.workspace.store.save(state)
+        _ = try? await session.workspace.withLock(operation: "wait", timeout: .seconds(5)) { locked in
+            try locked.update { state in
+                guard state.jobs[name]?.jobId == job.jobId else { return }
+                state.jobs[name]?.observe(job, at: Date())
+            }
+        }
     }
 }
 
@@ -104,9 +118,13 @@ final class ProgressBar: @unchecked Sendable {
             FileHandle.standardOutput.write(Data(("\r\u{1B}[2K" + line).utf8))
         } else {
             let decile = Int(fraction * 10)
-            guard decile != lastDecile || line.hasSuffix(d.status.rawValue) && !lastLine.hasSuffix(d.status.rawValue) else { return }
+            guard
+                decile != lastDecile
+                    || line.hasSuffix(d.status.rawValue) && !lastLine.hasSuffix(d.status.rawValue)
+            else { return }
             lastDecile = decile
-            Terminal.out("\(label): \(d.status.rawValue) \(Int(fraction * 100))% (\(done)/\(total) tasks\(failed))")
+            Terminal.out(
+                "\(label): \(d.status.rawValue) \(Int(fraction * 100))% (\(done)/\(total) tasks\(failed))")
         }
         lastLine = line
     }

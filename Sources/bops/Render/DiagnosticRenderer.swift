@@ -14,7 +14,9 @@ struct DiagnosticRenderer {
         case .warning: label = style.yellow("warning")
         case .note: label = style.cyan("note")
         }
-        let place = d.range.map { "\($0.file):\($0.start.line):\($0.start.column): " } ?? d.subject.map { "\($0): " } ?? ""
+        let place =
+            d.range.map { "\($0.file):\($0.start.line):\($0.start.column): " } ?? d.subject.map { "\($0): " }
+            ?? ""
         out += style.bold(place) + label + style.bold(": " + d.summary) + "\n"
         if let range = d.range, let line = sources.line(range.start.line, of: range.file) {
             let number = String(range.start.line)

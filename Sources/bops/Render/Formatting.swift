@@ -1,5 +1,6 @@
 import BopsJobs
 import BopsPlan
+import BopsState
 import Foundation
 
 /// An error as one line for people; engine errors show code, message and request id.

@@ -73,7 +73,8 @@ struct PlanRenderer {
         var lines: [String] = []
         let what: String
         switch r.operation {
-        case .s3PutObjectCopy(let c): what = "Copy to \(c.targetResource ?? "?")" + (c.storageClass.map { " as \($0.rawValue)" } ?? "")
+        case .s3PutObjectCopy(let c):
+            what = "Copy to \(c.targetResource ?? "?")" + (c.storageClass.map { " as \($0.rawValue)" } ?? "")
         case .s3ReplicateObject: what = "Replicate"
         case .unsupported(let name): what = name
         }
@@ -87,14 +88,21 @@ struct PlanRenderer {
         }
         lines.append(what + source)
         var props = ["priority \(r.priority)"]
-        props.append(r.confirmationRequired == true ? (a.confirm ? "runs once prepared (confirm: true)" : "waits for confirmation") : "runs without confirmation")
+        props.append(
+            r.confirmationRequired == true
+                ? (a.confirm ? "runs once prepared (confirm: true)" : "waits for confirmation")
+                : "runs without confirmation")
         if r.report.enabled, let b = r.report.bucket {
-            props.append("report to \(b)\(r.report.prefix.map { "/\($0)" } ?? "") (\(r.report.reportScope?.rawValue ?? "AllTasks"))")
+            props.append(
+                "report to \(b)\(r.report.prefix.map { "/\($0)" } ?? "") (\(r.report.reportScope?.rawValue ?? "AllTasks"))"
+            )
         } else {
             props.append("no report")
         }
         lines.append(props.joined(separator: ", "))
-        if let g = a.generation, g > 0 { lines.append("generation \(g)" + (a.jobId.map { ", after job \($0)" } ?? "")) }
+        if let g = a.generation, g > 0 {
+            lines.append("generation \(g)" + (a.jobId.map { ", after job \($0)" } ?? ""))
+        }
         return lines
     }
 
@@ -106,15 +114,19 @@ struct PlanRenderer {
             out += "| | spec | action | reason |\n|---|---|---|---|\n"
             for a in plan.actions {
                 let symbol = a.kind == .none ? "" : "`\(a.kind.symbol)`"
-                out += "| \(symbol) | `\(a.name)` | \(a.kind == .none ? "no change" : a.kind.rawValue) | \(escape(a.reason)) |\n"
+                out +=
+                    "| \(symbol) | `\(a.name)` | \(a.kind == .none ? "no change" : a.kind.rawValue) | \(escape(a.reason)) |\n"
             }
             out += "\n"
         }
         let detailed = plan.changes
         if !detailed.isEmpty {
-            out += "<details><summary>Details of \(detailed.count) change\(detailed.count == 1 ? "" : "s")</summary>\n\n```diff\n"
+            out +=
+                "<details><summary>Details of \(detailed.count) change\(detailed.count == 1 ? "" : "s")</summary>\n\n```diff\n"
             for a in detailed {
-                let mark = a.kind == .cancel || a.kind == .forget ? "-" : a.kind == .update || a.kind == .confirm ? "!" : "+"
+                let mark =
+                    a.kind == .cancel || a.kind == .forget
+                    ? "-" : a.kind == .update || a.kind == .confirm ? "!" : "+"
                 out += "\(mark) \(a.name): \(verb(a.kind))\n"
                 for line in describe(a) { out += "  \(line)\n" }
                 for change in a.changes { out += "  \(change)\n" }

@@ -1,0 +1,50 @@
+/// What a bucket must have for the check that asked for it.
+public struct BucketFeatures: OptionSet, Sendable, Hashable {
+    public let rawValue: Int
+    public init(rawValue: Int) { self.rawValue = rawValue }
+
+    public static let versioning = BucketFeatures(rawValue: 1)
+    public static let objectLock = BucketFeatures(rawValue: 2)
+}
+
+/// How to make what a plan-time check found missing, in the words of the engine in use: the
+/// command that does it when there is one. Each answer is one clause without a trailing period
+/// ("create it with: bops local mb reports"); the check adds the alternative ("or fix the report
+/// bucket"). The defaults are engine-neutral.
+public protocol EngineAdvice: Sendable {
+    /// How to make a bucket that does not exist, with `features` enabled.
+    func createBucket(_ bucket: String, features: BucketFeatures) -> String
+    /// How to enable versioning on an existing bucket.
+    func enableVersioning(_ bucket: String) -> String
+    /// How to give a bucket a replication configuration.
+    func addReplication(_ bucket: String) -> String
+    /// How to get a bucket with Object Lock when `bucket` exists without it.
+    func enableObjectLock(_ bucket: String) -> String
+}
+
+extension EngineAdvice {
+    public func createBucket(_ bucket: String, features: BucketFeatures) -> String {
+        var with: [String] = []
+        if features.contains(.versioning) { with.append("versioning") }
+        if features.contains(.objectLock) { with.append("Object Lock") }
+        return "create bucket \(bucket)"
+            + (with.isEmpty ? "" : " with \(with.joined(separator: " and ")) enabled")
+    }
+
+    public func enableVersioning(_ bucket: String) -> String {
+        "enable versioning on \(bucket); S3 Batch Replication needs it"
+    }
+
+    public func addReplication(_ bucket: String) -> String {
+        "add a replication rule to \(bucket) before replicating existing objects"
+    }
+
+    public func enableObjectLock(_ bucket: String) -> String {
+        "enable Object Lock on \(bucket)"
+    }
+}
+
+/// The engine-neutral wording.
+public struct GenericAdvice: EngineAdvice {
+    public init() {}
+}

@@ -1,0 +1,38 @@
+public import BopsJobs
+
+/// The engines a workspace works with, as the CLI's engine factory built them for `bops.yaml`.
+///
+/// The project layer knows no engine by name: everything engine-specific it needs (how to reach
+/// another region, how to run jobs in this process, how to word a hint) comes through here.
+public struct Engines: Sendable {
+    /// Makes the jobs engine of one region. Called at most once per region; a thrown error is
+    /// reported as the region's (see ``RegionEngineError``).
+    public typealias RegionalJobs = @Sendable (_ region: String) throws -> any JobsEngine
+    /// Runs the jobs that are ready until they end, calling `onProgress` as they advance.
+    public typealias JobRunner = @Sendable (_ onProgress: (JobDescriptor) -> Void) async throws -> Void
+
+    /// The jobs engine of the default region.
+    public var jobs: any JobsEngine
+    public var objects: any ObjectStore
+    /// The region ``jobs`` serves; `nil` when it serves every region.
+    public var region: String?
+    /// Engines of other regions than ``region``; `nil` when ``jobs`` serves every region.
+    public var regional: RegionalJobs?
+    /// Set when the engine runs jobs in this process only while asked to (the embedded engine):
+    /// a command that waits for a job drives it.
+    public var runJobs: JobRunner?
+    /// How to word hints about things a plan-time check found missing.
+    public var advice: any EngineAdvice
+
+    public init(
+        jobs: any JobsEngine, objects: any ObjectStore, region: String? = nil, regional: RegionalJobs? = nil,
+        runJobs: JobRunner? = nil, advice: any EngineAdvice = GenericAdvice()
+    ) {
+        self.jobs = jobs
+        self.objects = objects
+        self.region = region
+        self.regional = regional
+        self.runJobs = runJobs
+        self.advice = advice
+    }
+}

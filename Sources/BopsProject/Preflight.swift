@@ -1,0 +1,173 @@
+public import BopsDiagnostics
+public import BopsJobs
+import Foundation
+
+/// Plan-time checks over any ``ObjectStore``, each failure an error at the key it is about: the
+/// manifest exists and its ETag matches the pinned one; a Replicate source bucket has versioning
+/// enabled and a replication configuration; a Copy destination with Object Lock options has Object
+/// Lock enabled; the report bucket exists.
+///
+/// Never throws: a check that cannot run (network, permissions) is itself a diagnostic. Reads only.
+public struct Preflight: Sendable {
+    public let objects: any ObjectStore
+    /// Words the hints in the engine's terms.
+    public let advice: any EngineAdvice
+
+    public init(objects: any ObjectStore, advice: any EngineAdvice = GenericAdvice()) {
+        self.objects = objects
+        self.advice = advice
+    }
+
+    /// Every check `input` asks for, in the order manifest, replication source, Object Lock
+    /// destination, report bucket.
+    public func check(_ input: PreflightInput) async -> Diagnostics {
+        var found = Diagnostics()
+        if let manifest = input.manifest { found.append(contentsOf: await self.manifest(manifest).found) }
+        if let source = input.replicationSource { found.append(contentsOf: await replicationSource(source)) }
+        if let destination = input.objectLockDestination {
+            found.append(contentsOf: await objectLockDestination(destination))
+        }
+        if let report = input.reportBucket { found.append(contentsOf: await reportBucket(report)) }
+        return found
+    }
+
+    /// The manifest object: its ETag without quotes when it exists and matches the pinned one
+    /// (`nil` and an error otherwise).
+    public func manifest(_ manifest: PreflightInput.Manifest) async -> (eTag: String?, found: Diagnostics) {
+        var found = Diagnostics()
+        let subject = manifest.uri
+        do {
+            guard
+                let head = try await objects.headObject(
+                    bucket: manifest.bucket, key: manifest.key, versionId: manifest.versionId)
+            else {
+                found.append(
+                    error(
+                        "manifest \(subject)\(manifest.versionId.map { " version \($0)" } ?? "") does not exist",
+                        manifest.place, subject: subject,
+                        hint: "upload it first, or fix the location; a job with a missing manifest fails"))
+                return (nil, found)
+            }
+            let actual = Self.unquote(head.eTag)
+            if let pinned = manifest.eTag.map(Self.unquote), pinned != actual {
+                found.append(
+                    error(
+                        "manifest \(subject) has ETag \(actual), the spec pins \(pinned)",
+                        manifest.eTagPlace ?? manifest.place, subject: subject,
+                        hint: "the object changed since the spec was written: set etag to \(actual), "
+                            + "or restore the object"))
+                return (nil, found)
+            }
+            return (actual, found)
+        } catch let e as EngineError where e.code == EngineError.noSuchBucket {
+            found.append(
+                error(
+                    "manifest bucket \(manifest.bucket) does not exist", manifest.place, subject: subject,
+                    hint: "\(advice.createBucket(manifest.bucket, features: [])), put the manifest in it, "
+                        + "or fix the location"))
+        } catch let e {
+            found.append(failed("manifest \(subject)", e, manifest.place, subject: subject))
+        }
+        return (nil, found)
+    }
+
+    func replicationSource(_ source: PreflightInput.Bucket) async -> Diagnostics {
+        var found = Diagnostics()
+        let subject = "s3://\(source.name)"
+        do {
+            let versioning = try await objects.bucketVersioning(bucket: source.name)
+            if versioning != .enabled {
+                found.append(
+                    error(
+                        "versioning is \(versioning?.rawValue.lowercased() ?? "not enabled") on replication source "
+                            + "bucket \(source.name)", source.place, subject: subject,
+                        hint: advice.enableVersioning(source.name)))
+            }
+            if try await objects.replicationConfiguration(bucket: source.name) == nil {
+                found.append(
+                    error(
+                        "replication source bucket \(source.name) has no replication configuration",
+                        source.place,
+                        subject: subject, hint: advice.addReplication(source.name)))
+            }
+        } catch let e as EngineError where e.code == EngineError.noSuchBucket {
+            found.append(
+                error(
+                    "replication source bucket \(source.name) does not exist", source.place, subject: subject,
+                    hint:
+                        "\(advice.createBucket(source.name, features: .versioning)), or fix the source bucket"
+                ))
+        } catch let e {
+            found.append(
+                failed("replication source bucket \(source.name)", e, source.place, subject: subject))
+        }
+        return found
+    }
+
+    func objectLockDestination(_ destination: PreflightInput.Bucket) async -> Diagnostics {
+        var found = Diagnostics()
+        let subject = "s3://\(destination.name)"
+        do {
+            if try await !objects.objectLockEnabled(bucket: destination.name) {
+                found.append(
+                    error(
+                        "Object Lock is not enabled on destination bucket \(destination.name)",
+                        destination.place,
+                        subject: subject,
+                        hint:
+                            "\(advice.enableObjectLock(destination.name)), or remove the Object Lock options")
+                )
+            }
+        } catch let e as EngineError where e.code == EngineError.noSuchBucket {
+            found.append(
+                error(
+                    "destination bucket \(destination.name) does not exist", destination.place,
+                    subject: subject,
+                    hint:
+                        "\(advice.createBucket(destination.name, features: .objectLock)), or fix the destination"
+                ))
+        } catch let e {
+            found.append(
+                failed("destination bucket \(destination.name)", e, destination.place, subject: subject))
+        }
+        return found
+    }
+
+    func reportBucket(_ report: PreflightInput.Bucket) async -> Diagnostics {
+        let subject = "s3://\(report.name)"
+        do {
+            if try await objects.bucketExists(report.name) { return Diagnostics() }
+        } catch let e as EngineError where e.code == EngineError.noSuchBucket {
+        } catch let e {
+            return Diagnostics([failed("report bucket \(report.name)", e, report.place, subject: subject)])
+        }
+        return Diagnostics([
+            error(
+                "report bucket \(report.name) does not exist", report.place, subject: subject,
+                hint: "\(advice.createBucket(report.name, features: [])), or fix the report bucket")
+        ])
+    }
+
+    private func error(
+        _ summary: String, _ place: PreflightInput.Place, subject: String, hint: String
+    ) -> Diagnostic {
+        Diagnostic(.error, summary, range: place.range, hint: hint, pointer: place.pointer, subject: subject)
+    }
+
+    /// A check that could not run.
+    private func failed(
+        _ what: String, _ error: any Error, _ place: PreflightInput.Place, subject: String
+    ) -> Diagnostic {
+        let engineError = error as? EngineError
+        let denied = engineError.map { $0.code == EngineError.accessDenied || $0.httpStatus == 403 } ?? false
+        return Diagnostic(
+            .error, "cannot check \(what): \(error)", range: place.range,
+            hint: denied
+                ? "the credentials in use need read access to \(subject) (s3:GetObject, s3:GetBucket*)"
+                : "check the network, credentials and region", pointer: place.pointer, subject: subject)
+    }
+
+    static func unquote(_ eTag: String) -> String {
+        eTag.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+    }
+}

@@ -1,0 +1,45 @@
+/// A state store while this process holds its lock: the one way recorded state changes.
+///
+/// Every save goes through ``save(_:)``, which makes the saved document the next one: `serial` one
+/// more than the state it was made from, `bopsVersion` the version of this bops. Get one from
+/// ``StateStore/withLock(_:timeout:isolation:_:)``.
+public struct LockedState: Sendable {
+    public let store: any StateStore
+    /// The lock this process holds, as other processes see it.
+    public let lock: LockInfo
+
+    init(store: any StateStore, lock: LockInfo) {
+        self.store = store
+        self.lock = lock
+    }
+
+    /// The version of bops recorded in every saved state.
+    public var bopsVersion: String { lock.version }
+
+    public func load() throws(StateError) -> State? { try store.load() }
+
+    /// A state for a store that has none yet (serial 0, a new lineage).
+    public func newState() -> State { State(bopsVersion: bopsVersion) }
+
+    /// Saves `state` as the next serial. On success `state` is exactly what the store holds; on error
+    /// `state` is left as it was passed and the store keeps its previous document.
+    public func save(_ state: inout State) throws(StateError) {
+        var next = state
+        next.serial += 1
+        next.bopsVersion = bopsVersion
+        try store.write(next)
+        state = next
+    }
+
+    /// Loads the state (or starts a new one), lets `change` edit it and saves it when it changed.
+    /// Returns the state as the store now holds it, and what `change` returned. An error thrown by
+    /// `change` saves nothing.
+    @discardableResult
+    public func update<T>(_ change: (inout State) throws -> T) throws -> (state: State, result: T) {
+        let current = try load()
+        var state = current ?? newState()
+        let result = try change(&state)
+        if state != current { try save(&state) }
+        return (state, result)
+    }
+}

@@ -1,0 +1,47 @@
+import BopsProject
+
+/// Hints on the local engine name the `bops local` command that makes what is missing.
+struct LocalAdvice: EngineAdvice {
+    func createBucket(_ bucket: String, features: BucketFeatures) -> String {
+        var command = "bops local mb \(bucket)"
+        if features.contains(.objectLock) {
+            command += " --object-lock"  // implies versioning
+        } else if features.contains(.versioning) {
+            command += " --versioning"
+        }
+        return "create it with: \(command)"
+    }
+
+    func addReplication(_ bucket: String) -> String {
+        "give \(bucket) a replication rule with: bops local put-replication \(bucket) replication.json"
+    }
+}
+
+/// Hints on the aws engine name the AWS CLI command that does it.
+struct AWSAdvice: EngineAdvice {
+    func createBucket(_ bucket: String, features: BucketFeatures) -> String {
+        if features.contains(.objectLock) {
+            return
+                "create it with: aws s3api create-bucket --bucket \(bucket) --object-lock-enabled-for-bucket"
+        }
+        if features.contains(.versioning) {
+            return "create it with: aws s3 mb s3://\(bucket), then enable versioning on it"
+        }
+        return "create it with: aws s3 mb s3://\(bucket)"
+    }
+
+    func enableVersioning(_ bucket: String) -> String {
+        "S3 Batch Replication needs versioning: aws s3api put-bucket-versioning --bucket \(bucket) "
+            + "--versioning-configuration Status=Enabled"
+    }
+
+    func addReplication(_ bucket: String) -> String {
+        "add a replication rule before replicating existing objects: aws s3api put-bucket-replication "
+            + "--bucket \(bucket) --replication-configuration file://replication.json"
+    }
+
+    func enableObjectLock(_ bucket: String) -> String {
+        "enable it with: aws s3api put-object-lock-configuration --bucket \(bucket) "
+            + "--object-lock-configuration ObjectLockEnabled=Enabled"
+    }
+}

@@ -1,0 +1,185 @@
+import BopsAWSModel
+import BopsJobs
+import BopsTestSupport
+import Foundation
+import Testing
+
+/// What a server reads from a request of an operation the emulator serves.
+enum ServerRequest: Sendable, Hashable {
+    case createJob(CreateJobRequest)
+    case listJobs(statuses: [JobStatus], nextToken: String?, maxResults: Int?)
+    case updateJobStatus(RequestedJobStatus, reason: String?)
+    case updateJobPriority(Int)
+    case putJobTagging([JobTag])
+    case createBucket(objectLock: Bool)
+    case putBucketVersioning(VersioningStatus)
+    case putBucketReplication(ReplicationConfiguration)
+    case listObjectsV2(ListObjectsV2Input)
+    case putObject(PutObjectHeaders)
+
+    /// Reads `request` as the server side of `operation`.
+    static func read(_ operation: String, _ request: HTTPRequestParts) throws -> ServerRequest {
+        switch operation {
+        case "CreateJob":
+            return .createJob(
+                try S3ControlRequests.readCreateJob(
+                    request, accountId: request.header("x-amz-account-id") ?? ""))
+        case "ListJobs":
+            let input = try S3ControlRequests.readListJobs(request)
+            return .listJobs(
+                statuses: input.statuses, nextToken: input.nextToken, maxResults: input.maxResults)
+        case "UpdateJobStatus":
+            let input = try S3ControlRequests.readUpdateJobStatus(request)
+            return .updateJobStatus(input.status, reason: input.reason)
+        case "UpdateJobPriority":
+            return .updateJobPriority(try S3ControlRequests.readUpdateJobPriority(request))
+        case "PutJobTagging": return .putJobTagging(try S3ControlRequests.readPutJobTagging(request))
+        case "CreateBucket": return .createBucket(objectLock: S3Requests.readCreateBucketObjectLock(request))
+        case "PutBucketVersioning":
+            return .putBucketVersioning(try S3Requests.readPutBucketVersioning(request))
+        case "PutBucketReplication":
+            return .putBucketReplication(try S3Requests.readPutBucketReplication(request))
+        case "ListObjectsV2": return .listObjectsV2(try S3Requests.readListObjectsV2(request))
+        case "PutObject": return .putObject(try S3Requests.readPutObject(request))
+        default: throw BotocoreOracleFailure("no server reader for \(operation)")
+        }
+    }
+}
+
+struct BotocoreOracleFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// A request botocore builds for an operation the emulator serves, and what the server must read.
+struct ServerCase: Sendable, CustomTestStringConvertible {
+    var name: String
+    var service: String
+    var operation: String
+    var paramsJSON: String
+    var addressing: S3Addressing?
+    var bodyText: String?
+    var expected: ServerRequest
+
+    var testDescription: String { name }
+
+    var oracleCase: [String: Any] {
+        GoldenCases.oracleCase(
+            service: service, operation: operation, paramsJSON: paramsJSON, addressing: addressing,
+            bodyText: bodyText)
+    }
+}
+
+enum ServerCases {
+    static let replication = ReplicationConfiguration(
+        role: "arn:aws:iam::123456789012:role/replication",
+        rules: [
+            ReplicationRule(
+                id: "logs", priority: 1, status: .enabled, filter: ReplicationRuleFilter(prefix: "logs/"),
+                destination: ReplicationDestination(
+                    bucket: "arn:aws:s3:::dr", storageClass: "STANDARD_IA", account: "210987654321"),
+                deleteMarkerReplication: false),
+            ReplicationRule(
+                id: "tagged", priority: 2, status: .disabled,
+                filter: ReplicationRuleFilter(tag: S3Tag(key: "tier", value: "hot & cold")),
+                destination: ReplicationDestination(bucket: "arn:aws:s3:::dr2"), deleteMarkerReplication: true
+            ),
+            ReplicationRule(
+                id: "both", priority: 3, status: .enabled,
+                filter: ReplicationRuleFilter(
+                    and: ReplicationRuleAndOperator(
+                        prefix: "a/", tags: [S3Tag(key: "k1", value: "v1"), S3Tag(key: "k2", value: "")])),
+                destination: ReplicationDestination(bucket: "arn:aws:s3:::dr3"),
+                deleteMarkerReplication: false),
+        ])
+
+    static func s3(
+        _ name: String, _ operation: String, _ params: [String: Any], body: String? = nil,
+        _ expected: ServerRequest
+    ) -> [ServerCase] {
+        S3Addressing.allCases.map { a in
+            ServerCase(
+                name: "\(operation) \(name) (\(a.rawValue))", service: "s3", operation: operation,
+                paramsJSON: GoldenCases.json(params), addressing: a, bodyText: body, expected: expected)
+        }
+    }
+
+    static let everyPutObjectHeader = GoldenCases.putObjectHeaders { h in
+        h.metadata = ObjectMetadata(
+            contentType: "text/plain; charset=utf-8", cacheControl: "max-age=60",
+            contentDisposition: "attachment; filename=\"r.csv\"", contentEncoding: "gzip",
+            contentLanguage: "de",
+            expires: GoldenCases.date("2031-06-30T12:00:00Z"), websiteRedirectLocation: "/elsewhere",
+            userMetadata: ["source": "logs", "team": "data & ops"])
+        h.storageClass = .glacierIR
+        h.tags = [S3Tag(key: "tier", value: "cold"), S3Tag(key: "owner", value: "a+b c")]
+        h.cannedACL = .bucketOwnerFullControl
+        h.serverSideEncryption = ServerSideEncryption(
+            algorithm: "aws:kms", kmsKeyId: "arn:aws:kms:us-east-1:123456789012:key/k", bucketKeyEnabled: true
+        )
+        h.checksumAlgorithm = .sha256
+        h.objectLockMode = .governance
+        h.objectLockRetainUntilDate = GoldenCases.date("2030-01-01T00:00:00Z")
+        h.objectLockLegalHoldStatus = .on
+    }
+
+    /// Operations the client never sends, but the emulator serves (for SDK users).
+    static let serverOnly: [ServerCase] =
+        s3("", "CreateBucket", ["Bucket": "plain"], .createBucket(objectLock: false))
+        + s3(
+            "object lock", "CreateBucket", ["Bucket": "locked", "ObjectLockEnabledForBucket": true],
+            .createBucket(objectLock: true))
+        + s3(
+            "enable", "PutBucketVersioning",
+            ["Bucket": "src", "VersioningConfiguration": ["Status": "Enabled"]],
+            .putBucketVersioning(.enabled))
+        + s3(
+            "suspend", "PutBucketVersioning",
+            ["Bucket": "src", "VersioningConfiguration": ["Status": "Suspended"]],
+            .putBucketVersioning(.suspended))
+        + s3(
+            "", "PutBucketReplication",
+            [
+                "Bucket": "src",
+                "ReplicationConfiguration": ModelJSON(dates: .iso8601).replication(replication),
+            ],
+            .putBucketReplication(replication))
+        + s3(
+            "every header", "PutObject",
+            [
+                "Bucket": "staging", "Key": "a b/c.txt", "ContentType": "text/plain; charset=utf-8",
+                "CacheControl": "max-age=60", "ContentDisposition": "attachment; filename=\"r.csv\"",
+                "ContentEncoding": "gzip", "ContentLanguage": "de", "Expires": "2031-06-30T12:00:00Z",
+                "WebsiteRedirectLocation": "/elsewhere",
+                "Metadata": ["source": "logs", "team": "data & ops"],
+                "StorageClass": "GLACIER_IR", "Tagging": "tier=cold&owner=a%2Bb%20c",
+                "ACL": "bucket-owner-full-control", "ServerSideEncryption": "aws:kms",
+                "SSEKMSKeyId": "arn:aws:kms:us-east-1:123456789012:key/k", "BucketKeyEnabled": true,
+                "ChecksumAlgorithm": "SHA256", "ObjectLockMode": "GOVERNANCE",
+                "ObjectLockRetainUntilDate": "2030-01-01T00:00:00Z", "ObjectLockLegalHoldStatus": "ON",
+            ], body: "hello\n", .putObject(everyPutObjectHeader))
+
+    /// Every request the emulator reads something from: the client's own cases and the server-only ones.
+    static let all: [ServerCase] =
+        GoldenCases.all.compactMap { g in
+            g.expected.map {
+                ServerCase(
+                    name: g.name, service: g.service, operation: g.operation, paramsJSON: g.paramsJSON,
+                    addressing: g.addressing, bodyText: g.bodyText, expected: $0)
+            }
+        } + serverOnly
+
+    /// botocore's requests for the whole table, computed once per test run.
+    static let sent:
+        Result<[String: Result<BotocoreOracle.Sent, BotocoreOracle.Failure>], BotocoreOracle.Failure> = {
+            guard BotocoreOracle.available else {
+                return .failure(BotocoreOracle.Failure(BotocoreOracle.unavailableReason))
+            }
+            do {
+                let results = try BotocoreOracle.serialise(all.map(\.oracleCase))
+                return .success(Dictionary(uniqueKeysWithValues: zip(all.map(\.name), results)))
+            } catch {
+                return .failure(BotocoreOracle.Failure("\(error)"))
+            }
+        }()
+}

@@ -1,0 +1,128 @@
+import BopsJobs
+import Foundation
+
+/// An object store in memory: buckets with versioning, replication and Object Lock settings, and
+/// objects by key. Unknown buckets answer as S3 does (`NoSuchBucket`).
+final class MemoryObjectStore: ObjectStore, @unchecked Sendable {
+    struct Bucket {
+        var versioning: VersioningStatus?
+        var replication: ReplicationConfiguration?
+        var objectLock = false
+        var objects: [String: ObjectInfo] = [:]
+    }
+
+    private let lock = NSLock()
+    private var buckets: [String: Bucket] = [:]
+
+    func make(
+        _ name: String, versioning: VersioningStatus? = nil, replication: Bool = false,
+        objectLock: Bool = false
+    ) {
+        let configuration = ReplicationConfiguration(
+            role: "arn:aws:iam::111122223333:role/r",
+            rules: [
+                ReplicationRule(
+                    status: .enabled, destination: ReplicationDestination(bucket: "arn:aws:s3:::dr"))
+            ])
+        lock.withLock {
+            buckets[name] = Bucket(
+                versioning: versioning, replication: replication ? configuration : nil, objectLock: objectLock
+            )
+        }
+    }
+
+    func put(bucket: String, key: String, eTag: String) {
+        let info = ObjectInfo(bucket: bucket, key: key, eTag: eTag, size: 1, lastModified: Date())
+        lock.withLock { buckets[bucket]?.objects[key] = info }
+    }
+
+    private func bucket(_ name: String) throws -> Bucket {
+        guard let found = lock.withLock({ buckets[name] }) else { throw EngineError.noSuchBucket(name) }
+        return found
+    }
+
+    func putObject(
+        bucket: String, key: String, body: [UInt8], contentType: String?
+    ) async throws -> ObjectInfo {
+        _ = try self.bucket(bucket)
+        let info = ObjectInfo(
+            bucket: bucket, key: key, eTag: "\"etag-\(body.count)\"", size: Int64(body.count),
+            lastModified: Date())
+        lock.withLock { buckets[bucket]?.objects[key] = info }
+        return info
+    }
+
+    func headObject(bucket: String, key: String, versionId: String?) async throws -> ObjectInfo? {
+        try self.bucket(bucket).objects[key]
+    }
+
+    func getObject(bucket: String, key: String, versionId: String?) async throws -> [UInt8] {
+        guard try self.bucket(bucket).objects[key] != nil else {
+            throw EngineError.noSuchKey(bucket: bucket, key: key)
+        }
+        return []
+    }
+
+    func listObjects(bucket: String, prefix: String?) async throws -> [ObjectInfo] {
+        try self.bucket(bucket).objects.values.filter { $0.key.hasPrefix(prefix ?? "") }.sorted {
+            $0.key < $1.key
+        }
+    }
+
+    func bucketExists(_ bucket: String) async throws -> Bool {
+        lock.withLock { buckets[bucket] != nil }
+    }
+
+    func bucketVersioning(bucket: String) async throws -> VersioningStatus? {
+        try self.bucket(bucket).versioning
+    }
+
+    func replicationConfiguration(bucket: String) async throws -> ReplicationConfiguration? {
+        try self.bucket(bucket).replication
+    }
+
+    func objectLockEnabled(bucket: String) async throws -> Bool {
+        try self.bucket(bucket).objectLock
+    }
+}
+
+/// A jobs engine that knows no job and counts the calls it gets.
+final class CountingJobsEngine: JobsEngine, @unchecked Sendable {
+    let name: String
+    private let lock = NSLock()
+    private var count = 0
+
+    init(_ name: String) { self.name = name }
+
+    var calls: Int { lock.withLock { count } }
+
+    private func call() -> EngineError {
+        lock.withLock { count += 1 }
+        return EngineError.noSuchJob("unknown")
+    }
+
+    func createJob(_ request: CreateJobRequest) async throws -> String { throw call() }
+    func describeJob(accountId: String, jobId: String) async throws -> JobDescriptor { throw call() }
+    func listJobs(
+        accountId: String, statuses: [JobStatus], nextToken: String?, maxResults: Int?
+    ) async throws -> (jobs: [JobListDescriptor], nextToken: String?) {
+        _ = call()
+        return ([], nil)
+    }
+    func updateJobStatus(
+        accountId: String, jobId: String, to: RequestedJobStatus, reason: String?
+    ) async throws -> (status: JobStatus, reason: String?) {
+        throw call()
+    }
+    func updateJobPriority(accountId: String, jobId: String, priority: Int) async throws { throw call() }
+    func getJobTagging(accountId: String, jobId: String) async throws -> [JobTag] { throw call() }
+    func putJobTagging(accountId: String, jobId: String, tags: [JobTag]) async throws { throw call() }
+    func deleteJobTagging(accountId: String, jobId: String) async throws { throw call() }
+}
+
+/// A throwaway folder.
+func temporaryFolder(_ prefix: String = "bops-project-") throws -> String {
+    let path = NSTemporaryDirectory() + prefix + UUID().uuidString
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+}

@@ -1,0 +1,249 @@
+import BopsDiagnostics
+import BopsJobs
+import BopsSpec
+import Foundation
+import Testing
+
+@testable import BopsProject
+
+/// Hints that say which advice was asked, to show that hints come from the engine's advice.
+struct EchoAdvice: EngineAdvice {
+    func createBucket(_ bucket: String, features: BucketFeatures) -> String {
+        "ADVICE create \(bucket)" + (features.contains(.objectLock) ? " locked" : "")
+            + (features.contains(.versioning) ? " versioned" : "")
+    }
+    func enableVersioning(_ bucket: String) -> String { "ADVICE version \(bucket)" }
+    func addReplication(_ bucket: String) -> String { "ADVICE replicate \(bucket)" }
+    func enableObjectLock(_ bucket: String) -> String { "ADVICE lock \(bucket)" }
+}
+
+/// One expected finding: its summary, where it points (line and column of the key's value, or of
+/// the key for a block), and a piece of its hint.
+struct Finding: Sendable, CustomStringConvertible {
+    var summary: String
+    var line: Int
+    var column: Int
+    var hint: String
+
+    init(_ summary: String, _ line: Int, _ column: Int, hint: String) {
+        self.summary = summary
+        self.line = line
+        self.column = column
+        self.hint = hint
+    }
+
+    var description: String { "\(line):\(column) \(summary)" }
+}
+
+/// Every plan-time check points at the key its finding is about.
+@Suite("plan-time diagnostics point at their key")
+struct PlanCheckPositionTests {
+    /// A spec with four manifest lines (8-11) and four operation lines (13-16); `report` is at 17.
+    static func spec(manifest: [String], operation: [String]) -> String {
+        precondition(manifest.count == 4 && operation.count == 4)
+        return """
+            apiVersion: bops/v1
+            kind: BatchJob
+            metadata:
+              name: checked
+            spec:
+              roleArn: arn:aws:iam::111122223333:role/r
+              manifest:
+            \(manifest.map { "    " + $0 }.joined(separator: "\n"))
+              operation:
+            \(operation.map { "    " + $0 }.joined(separator: "\n"))
+              report:
+                bucket: arn:aws:s3:::reports
+                scope: all
+
+            """
+    }
+
+    static let csvFile = ["csv:", "  file: m.csv", "  # no etag", "  fields: [Bucket, Key]"]
+    static let csvVersions = ["csv:", "  file: m.csv", "  # no etag", "  fields: [Bucket, Key, VersionId]"]
+    static let csvLocation = [
+        "csv:", "  location: s3://manifests/m.csv", "  # no etag", "  fields: [Bucket, Key]",
+    ]
+    static let csvPinned = [
+        "csv:", "  location: s3://manifests/m.csv", "  etag: \"0123\"", "  fields: [Bucket, Key]",
+    ]
+    static let generated = [
+        "replicationConfiguration:", "  sourceBucket: arn:aws:s3:::photos", "  # -", "  # -",
+    ]
+    static let lockedCopy = [
+        "copy:", "  destination: arn:aws:s3:::dst", "  objectLock:", "    legalHold: ON",
+    ]
+    static let replicate = ["replicate: {}", "# -", "# -", "# -"]
+
+    struct Case: Sendable, CustomStringConvertible {
+        var name: String
+        var manifest: [String]
+        var operation: [String]
+        var rows = "src,a.log\n"
+        var store: @Sendable (MemoryObjectStore) -> Void
+        var expected: [Finding]
+
+        var description: String { name }
+    }
+
+    static let cases: [Case] = [
+        Case(
+            name: "destination missing", manifest: csvFile, operation: lockedCopy,
+            store: { $0.make("reports") },
+            expected: [
+                Finding("destination bucket dst does not exist", 14, 20, hint: "ADVICE create dst locked")
+            ]),
+        Case(
+            name: "Object Lock off", manifest: csvFile, operation: lockedCopy,
+            store: {
+                $0.make("dst")
+                $0.make("reports")
+            },
+            expected: [
+                Finding(
+                    "Object Lock is not enabled on destination bucket dst", 14, 20, hint: "ADVICE lock dst")
+            ]),
+        Case(
+            name: "report bucket missing", manifest: csvFile, operation: lockedCopy,
+            store: { $0.make("dst", objectLock: true) },
+            expected: [Finding("report bucket reports does not exist", 18, 13, hint: "ADVICE create reports")]
+        ),
+        Case(
+            name: "manifest bucket missing", manifest: csvLocation, operation: lockedCopy,
+            store: {
+                $0.make("dst", objectLock: true)
+                $0.make("reports")
+            },
+            expected: [
+                Finding("manifest bucket manifests does not exist", 9, 17, hint: "ADVICE create manifests")
+            ]),
+        Case(
+            name: "manifest object missing", manifest: csvLocation, operation: lockedCopy,
+            store: {
+                $0.make("manifests")
+                $0.make("dst", objectLock: true)
+                $0.make("reports")
+            },
+            expected: [Finding("manifest s3://manifests/m.csv does not exist", 9, 17, hint: "upload it")]),
+        Case(
+            name: "manifest ETag differs from the pin", manifest: csvPinned, operation: lockedCopy,
+            store: {
+                $0.make("manifests")
+                $0.put(bucket: "manifests", key: "m.csv", eTag: "\"etag-1\"")
+                $0.make("dst", objectLock: true)
+                $0.make("reports")
+            },
+            expected: [
+                Finding(
+                    "manifest s3://manifests/m.csv has ETag etag-1, the spec pins 0123", 10, 13,
+                    hint: "set etag to etag-1")
+            ]),
+        Case(
+            name: "manifest file has no rows", manifest: csvFile, operation: lockedCopy, rows: "",
+            store: {
+                $0.make("dst", objectLock: true)
+                $0.make("reports")
+            },
+            expected: [Finding("manifest has no rows", 9, 13, hint: "list one object per line")]),
+        Case(
+            name: "replication source missing", manifest: generated, operation: replicate,
+            store: { $0.make("reports") },
+            expected: [
+                Finding(
+                    "replication source bucket photos does not exist", 9, 21,
+                    hint: "ADVICE create photos versioned")
+            ]),
+        Case(
+            name: "replication source unversioned, without rule", manifest: generated, operation: replicate,
+            store: {
+                $0.make("photos")
+                $0.make("reports")
+            },
+            expected: [
+                Finding(
+                    "versioning is not enabled on replication source bucket photos", 9, 21,
+                    hint: "ADVICE version"),
+                Finding(
+                    "replication source bucket photos has no replication configuration", 9, 21,
+                    hint: "ADVICE replicate"),
+            ]),
+        Case(
+            name: "replication source of a CSV manifest", manifest: csvVersions, operation: replicate,
+            rows: "photos,a.jpg,v1\n",
+            store: {
+                $0.make("photos", versioning: .suspended, replication: true)
+                $0.make("reports")
+            },
+            expected: [
+                Finding(
+                    "versioning is suspended on replication source bucket photos", 9, 13,
+                    hint: "ADVICE version")
+            ]),
+    ]
+
+    @Test(arguments: cases)
+    func eachCheckPointsAtItsKey(_ c: Case) async throws {
+        let folder = try temporaryFolder()
+        let file = folder + "/checked.yaml"
+        let text = Self.spec(manifest: c.manifest, operation: c.operation)
+        try text.write(toFile: file, atomically: true, encoding: .utf8)
+        try c.rows.write(toFile: folder + "/m.csv", atomically: true, encoding: .utf8)
+        let loaded = SpecLoader.load(text: text, file: file)
+        try #require(!loaded.diagnostics.hasErrors, "\(loaded.diagnostics.items.map(\.summary))")
+        let store = MemoryObjectStore()
+        c.store(store)
+        let found = await DesiredJobs(
+            config: ProjectConfig(root: folder), objects: store, defaultAccount: "111122223333",
+            defaultRegion: "us-east-1", advice: EchoAdvice()
+        ).build(loaded.specs, recorded: nil).diagnostics
+        try #require(
+            found.count == c.expected.count,
+            "\(found.items.map { "\($0.range?.start.description ?? "-") \($0.summary)" })")
+        for (diagnostic, expected) in zip(found.items, c.expected) {
+            #expect(diagnostic.severity == .error)
+            #expect(diagnostic.summary.contains(expected.summary), "\(diagnostic.summary)")
+            #expect(diagnostic.range?.file == file)
+            #expect(
+                diagnostic.range?.start == Mark(line: expected.line, column: expected.column),
+                "\(expected.summary) at \(diagnostic.range?.start.description ?? "nowhere")")
+            #expect(diagnostic.hint?.contains(expected.hint) == true, "\(diagnostic.hint ?? "no hint")")
+            #expect(diagnostic.pointer != nil)
+        }
+    }
+
+    /// A fresh clone: the example specs against an empty store. Each finding at the key naming
+    /// the bucket (the destination of the Object Lock copy is line 25, not its objectLock block).
+    @Test func theExamplesOnAnEmptyStore() async throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().path
+        let folder = root + "/specs"
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter {
+            $0.hasSuffix(".yaml")
+        }.sorted()
+        let inputs = try files.map {
+            (
+                path: folder + "/" + $0,
+                bytes: [UInt8](try Data(contentsOf: URL(fileURLWithPath: folder + "/" + $0)))
+            )
+        }
+        let loaded = SpecLoader.load(inputs)
+        try #require(!loaded.diagnostics.hasErrors, "\(loaded.diagnostics.items.map(\.summary))")
+        let found = await DesiredJobs(
+            config: ProjectConfig(root: root), objects: MemoryObjectStore(), defaultAccount: "111122223333",
+            defaultRegion: "us-east-1"
+        ).build(loaded.specs, recorded: nil).diagnostics
+        let actual = found.sorted.map { d in
+            "\((d.range?.file ?? "-").replacingOccurrences(of: folder + "/", with: "")):"
+                + "\(d.range?.start.description ?? "-") \(d.summary)"
+        }
+        #expect(
+            actual == [
+                "archive-photos-inventory.yaml:15:17 manifest bucket inventory-111122223333 does not exist",
+                "backfill-logs-2024.yaml:25:20 destination bucket archive-111122223333 does not exist",
+                "backfill-logs-2024.yaml:70:13 report bucket reports-111122223333 does not exist",
+                "replicate-contracts-versions.yaml:16:13 replication source bucket contracts-111122223333 does not exist",
+                "replicate-unreplicated-photos.yaml:17:21 replication source bucket photos-111122223333 does not exist",
+                "replicate-unreplicated-photos.yaml:38:13 report bucket reports-111122223333 does not exist",
+            ])
+    }
+}
