@@ -1,6 +1,9 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
+/// Every module of bops: an `import` is internal unless it says `public import`.
+let strict: [SwiftSetting] = [.enableUpcomingFeature("InternalImportsByDefault")]
+
 let package = Package(
     name: "bops",
     platforms: [.macOS(.v14)],
@@ -28,33 +31,33 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
         ),
-        .target(name: "BopsDiagnostics", swiftSettings: [.enableUpcomingFeature("InternalImportsByDefault")]),
+        .target(name: "BopsDiagnostics", swiftSettings: strict),
         .target(
             name: "BopsPrimitives", dependencies: ["CZlib", .product(name: "Logging", package: "swift-log")],
-            swiftSettings: [.enableUpcomingFeature("InternalImportsByDefault")]
+            swiftSettings: strict
         ),
         .target(
             name: "BopsState", dependencies: ["BopsDiagnostics", "BopsJobs", "BopsPrimitives"],
-            swiftSettings: [.enableUpcomingFeature("InternalImportsByDefault")]
+            swiftSettings: strict
         ),
         .target(
             name: "BopsTestSupport",
-            dependencies: ["BopsJobs", "BopsState", "BopsPlan", "BopsPrimitives"],
-            swiftSettings: [.enableUpcomingFeature("InternalImportsByDefault")]
+            dependencies: ["BopsJobs", "BopsState"],
+            swiftSettings: strict
         ),
         .target(
             name: "BopsYAML", dependencies: ["CLibYAML", "BopsDiagnostics", "BopsPrimitives"],
-            swiftSettings: [.enableUpcomingFeature("InternalImportsByDefault")]),
+            swiftSettings: strict),
         .target(
             name: "BopsSchema", dependencies: ["BopsYAML", "BopsDiagnostics", "BopsSigV4"],
-            swiftSettings: [.enableUpcomingFeature("InternalImportsByDefault")]),
+            swiftSettings: strict),
         .target(
             name: "BopsSpec",
             dependencies: [
                 "BopsYAML", "BopsSchema", "BopsDiagnostics", "BopsJobs", "BopsPrimitives",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
-            swiftSettings: [.enableUpcomingFeature("InternalImportsByDefault")]
+            swiftSettings: strict
         ),
         .target(
             name: "BopsManifest",
@@ -62,65 +65,72 @@ let package = Package(
                 "BopsDiagnostics", "BopsJobs", "BopsPrimitives",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
-            swiftSettings: [.enableUpcomingFeature("InternalImportsByDefault")]
+            swiftSettings: strict
         ),
         .target(
-            name: "BopsJobs", dependencies: ["BopsDiagnostics"],
-            swiftSettings: [.enableUpcomingFeature("InternalImportsByDefault")]),
+            name: "BopsJobs", swiftSettings: strict),
         .target(
             name: "BopsLocalEngine",
             dependencies: [
                 "BopsJobs", "BopsManifest", "BopsDiagnostics", "BopsPrimitives", "BopsSigV4",
                 .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            ],
+            swiftSettings: strict
         ),
-        .executableTarget(name: "bops-bench-local", dependencies: ["BopsLocalEngine", "BopsJobs"]),
+        .executableTarget(
+            name: "bops-bench-local", dependencies: ["BopsLocalEngine", "BopsJobs"], swiftSettings: strict),
         .target(
             name: "BopsPlan",
             dependencies: ["BopsJobs", "BopsState", .product(name: "Crypto", package: "swift-crypto")],
-            swiftSettings: [.enableUpcomingFeature("InternalImportsByDefault")]
+            swiftSettings: strict
         ),
         .target(
             name: "BopsProject",
-            dependencies: ["BopsDiagnostics", "BopsYAML", "BopsSpec", "BopsJobs", "BopsPlan", "BopsState", "BopsManifest"],
-            swiftSettings: [.enableUpcomingFeature("InternalImportsByDefault")]
+            dependencies: [
+                "BopsDiagnostics", "BopsYAML", "BopsSpec", "BopsJobs", "BopsPlan", "BopsState",
+                "BopsManifest",
+            ],
+            swiftSettings: strict
         ),
         .target(
             name: "BopsSigV4", dependencies: [.product(name: "Crypto", package: "swift-crypto")],
-            swiftSettings: [.enableUpcomingFeature("InternalImportsByDefault")]),
+            swiftSettings: strict),
         .target(
             name: "BopsAWSModel", dependencies: ["BopsJobs", "BopsSigV4", "BopsPrimitives"],
-            swiftSettings: [.enableUpcomingFeature("InternalImportsByDefault")]),
+            swiftSettings: strict),
         .target(
             name: "BopsEmulator",
             dependencies: [
-                "BopsJobs", "BopsLocalEngine", "BopsSigV4", "BopsAWSModel", .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
+                "BopsJobs", "BopsLocalEngine", "BopsSigV4", "BopsAWSModel",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
-            swiftSettings: [.enableUpcomingFeature("InternalImportsByDefault")]
+            swiftSettings: strict
         ),
         .target(
             name: "BopsAWS",
             dependencies: [
-                "BopsJobs", "BopsSigV4", "BopsAWSModel", "BopsDiagnostics", "BopsPrimitives",
+                "BopsJobs", "BopsSigV4", "BopsAWSModel",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
-            swiftSettings: [.enableUpcomingFeature("InternalImportsByDefault")]
+            swiftSettings: strict
         ),
         .executableTarget(
             name: "bops",
             dependencies: [
-                "BopsDiagnostics", "BopsYAML", "BopsSchema", "BopsSpec", "BopsJobs", "BopsLocalEngine", "BopsProject", "BopsPlan",
-                "BopsState",
-                "BopsEmulator", "BopsAWS", "BopsPrimitives",
+                "BopsDiagnostics", "BopsSpec", "BopsJobs", "BopsLocalEngine", "BopsProject", "BopsPlan",
+                "BopsState", "BopsEmulator", "BopsAWS", "BopsPrimitives",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            swiftSettings: strict
         ),
         .testTarget(name: "BopsYAMLTests", dependencies: ["BopsYAML"]),
         .testTarget(name: "BopsSchemaTests", dependencies: ["BopsSchema", "BopsYAML"]),
@@ -145,16 +155,19 @@ let package = Package(
             ],
             exclude: ["python"]),
         .testTarget(name: "BopsManifestTests", dependencies: ["BopsManifest", "BopsPrimitives"]),
-        .executableTarget(name: "bops-bench-manifest", dependencies: ["BopsManifest"]),
-        .executableTarget(name: "bops-bench-parse", dependencies: ["BopsYAML"]),
+        .executableTarget(name: "bops-bench-manifest", dependencies: ["BopsManifest"], swiftSettings: strict),
+        .executableTarget(name: "bops-bench-parse", dependencies: ["BopsYAML"], swiftSettings: strict),
         .testTarget(
             name: "BopsLocalEngineTests",
             dependencies: ["BopsLocalEngine", "BopsJobs", "BopsManifest", "BopsProject", "BopsPrimitives"]),
-        .testTarget(name: "BopsPlanTests", dependencies: ["BopsPlan", "BopsJobs", "BopsState", "BopsTestSupport"]),
         .testTarget(
-            name: "BopsStateTests", dependencies: ["BopsState", "BopsPrimitives", "BopsJobs", "BopsTestSupport"]),
+            name: "BopsPlanTests", dependencies: ["BopsPlan", "BopsJobs", "BopsState", "BopsTestSupport"]),
         .testTarget(
-            name: "BopsProjectTests", dependencies: ["BopsProject", "BopsJobs", "BopsSpec", "BopsPlan", "BopsDiagnostics"]),
+            name: "BopsStateTests",
+            dependencies: ["BopsState", "BopsPrimitives", "BopsTestSupport"]),
+        .testTarget(
+            name: "BopsProjectTests",
+            dependencies: ["BopsProject", "BopsJobs", "BopsSpec", "BopsPlan", "BopsDiagnostics"]),
         .testTarget(name: "BopsCLITests", dependencies: ["bops"], exclude: ["Golden"]),
         .testTarget(
             name: "BopsEmulatorTests",

@@ -1,4 +1,4 @@
-import BopsJobs
+public import BopsJobs
 import BopsPrimitives
 import Crypto
 import Foundation

@@ -1,7 +1,7 @@
-import BopsJobs
+public import BopsJobs
 import BopsPrimitives
 import Crypto
-import Foundation
+public import Foundation
 
 /// The local engine's on-disk object store.
 ///

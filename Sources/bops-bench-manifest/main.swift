@@ -3,9 +3,9 @@
 import BopsManifest
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 let args = CommandLine.arguments

@@ -67,7 +67,8 @@ import Testing
         FileManager.default.isExecutableFile(atPath: $0)
     }
 
-    @Test(.enabled(if: hasOpenSSL, "openssl is needed to make the test certificate (apt-get install openssl)"))
+    @Test(
+        .enabled(if: hasOpenSSL, "openssl is needed to make the test certificate (apt-get install openssl)"))
     func certificatesAreVerifiedAndTheCABundleIsTrusted() async throws {
         let server = try TLSServer()
         defer { server.stop() }
@@ -136,7 +137,8 @@ import Testing
         // Compared by length, then by the first differing offset: a diff of 3 MB arrays takes hours.
         let sent = Array(text.utf8)
         #expect(received.body.count == sent.count)
-        let firstDifference = zip(received.body, sent).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+        let firstDifference = zip(received.body, sent).enumerated().first { $0.element.0 != $0.element.1 }?
+            .offset
         #expect(firstDifference == nil)
         #expect(received.header("content-length") == String(text.utf8.count))
         #expect(received.header("x-amz-content-sha256") == Array(text.utf8).sha256Hex)

@@ -25,7 +25,8 @@ struct CLIHarness {
 
     init() throws {
         root = NSTemporaryDirectory() + "bops-cli-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: root + "/specs/manifests", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: root + "/specs/manifests", withIntermediateDirectories: true)
     }
 
     func write(_ relative: String, _ text: String) throws {
@@ -46,7 +47,9 @@ struct CLIHarness {
     }
 
     /// Starts `bops` with arguments; `NO_COLOR` set so output is plain.
-    func start(_ arguments: [String], stdin: String? = nil, environment extra: [String: String] = [:]) throws
+    func start(
+        _ arguments: [String], stdin: String? = nil, environment extra: [String: String] = [:]
+    ) throws
         -> (Process, Pipe, Pipe)
     {
         let process = Process()
@@ -70,7 +73,9 @@ struct CLIHarness {
     }
 
     @discardableResult
-    func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Result {
+    func run(
+        _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]
+    ) throws -> Result {
         let (process, out, err) = try start(arguments, stdin: stdin, environment: environment)
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
@@ -92,7 +97,10 @@ struct CLIHarness {
         for name in names {
             try h.write("specs/\(name).yaml", spec(name: name))
         }
-        try h.write("bops.yaml", "apiVersion: bops/v1\nkind: Project\nengine: local\naccount: \"111122223333\"\nregion: us-east-1\n")
+        try h.write(
+            "bops.yaml",
+            "apiVersion: bops/v1\nkind: Project\nengine: local\naccount: \"111122223333\"\nregion: us-east-1\n"
+        )
         let seeded = try h.run(["local", "seed", "src", "data"])
         #expect(seeded.status == 0, "\(seeded.stderr)")
         try h.run(["local", "mb", "dst"])
@@ -100,7 +108,9 @@ struct CLIHarness {
         return h
     }
 
-    static func spec(name: String, confirm: Bool = false, priority: Int = 10, storageClass: String = "STANDARD_IA") -> String {
+    static func spec(
+        name: String, confirm: Bool = false, priority: Int = 10, storageClass: String = "STANDARD_IA"
+    ) -> String {
         """
         apiVersion: bops/v1
         kind: BatchJob

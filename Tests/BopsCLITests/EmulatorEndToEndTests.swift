@@ -16,8 +16,11 @@ final class RunningEmulator: @unchecked Sendable {
         process = Process()
         process.executableURL = URL(fileURLWithPath: CLIHarness.binary)
         process.arguments =
-            ["emulator", "--port", "0", "--data-dir", dataDir, "--access-key", "AKIDEXAMPLE", "--secret-key", "e2e-secret",
-             "--pace", "0"] + extra
+            [
+                "emulator", "--port", "0", "--data-dir", dataDir, "--access-key", "AKIDEXAMPLE",
+                "--secret-key", "e2e-secret",
+                "--pace", "0",
+            ] + extra
         let out = Pipe()
         process.standardOutput = out
         process.standardError = Pipe()
@@ -38,7 +41,8 @@ final class RunningEmulator: @unchecked Sendable {
     var environment: [String: String] {
         [
             "AWS_ENDPOINT_URL": "http://127.0.0.1:\(port)", "AWS_ACCESS_KEY_ID": "AKIDEXAMPLE",
-            "AWS_SECRET_ACCESS_KEY": "e2e-secret", "AWS_EC2_METADATA_DISABLED": "true", "AWS_REGION": "us-east-1",
+            "AWS_SECRET_ACCESS_KEY": "e2e-secret", "AWS_EC2_METADATA_DISABLED": "true",
+            "AWS_REGION": "us-east-1",
         ]
     }
 
@@ -59,7 +63,10 @@ extension CLIHarness {
         try FileManager.default.removeItem(atPath: h.root + "/specs")
         try FileManager.default.copyItem(atPath: repoRoot + "/specs", toPath: h.root + "/specs")
         let local = localPath.map { "local: { path: \($0) }\n" } ?? ""
-        try h.write("bops.yaml", "apiVersion: bops/v1\nkind: Project\nengine: local\naccount: \"111122223333\"\nregion: us-east-1\n" + local)
+        try h.write(
+            "bops.yaml",
+            "apiVersion: bops/v1\nkind: Project\nengine: local\naccount: \"111122223333\"\nregion: us-east-1\n"
+                + local)
         let seed = Process()
         seed.executableURL = URL(fileURLWithPath: "/bin/bash")
         seed.arguments = [repoRoot + "/scripts/seed-examples.sh", binary, h.root]
@@ -73,9 +80,13 @@ extension CLIHarness {
 
     /// Flips every `confirm: false` to true.
     func confirmAll() throws {
-        for name in try FileManager.default.contentsOfDirectory(atPath: root + "/specs") where name.hasSuffix(".yaml") {
+        for name in try FileManager.default.contentsOfDirectory(atPath: root + "/specs")
+        where name.hasSuffix(".yaml") {
             let path = "specs/" + name
-            try write(path, (read(path) ?? "").replacingOccurrences(of: "\n  confirm: false\n", with: "\n  confirm: true\n"))
+            try write(
+                path,
+                (read(path) ?? "").replacingOccurrences(
+                    of: "\n  confirm: false\n", with: "\n  confirm: true\n"))
         }
     }
 }
@@ -83,7 +94,8 @@ extension CLIHarness {
 @Suite("aws engine against bops emulator", .serialized)
 struct EmulatorEndToEndTests {
     static let names = [
-        "archive-photos-inventory", "backfill-logs-2024", "replicate-contracts-versions", "replicate-unreplicated-photos",
+        "archive-photos-inventory", "backfill-logs-2024", "replicate-contracts-versions",
+        "replicate-unreplicated-photos",
     ]
 
     /// Runs the examples' whole flow and returns, per spec, the final status and the report's counts.
@@ -99,7 +111,9 @@ struct EmulatorEndToEndTests {
             #expect(wait.status == 0, "\(name): \(wait.stdout)\(wait.stderr)")
             let report = try h.run(["report", name, "--json"], environment: env)
             let object = (try? JSONSerialization.jsonObject(with: Data(report.stdout.utf8))) as? [String: Any]
-            let counts = (object?["by_status"] as? [String: Int]).map { $0.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" } }
+            let counts = (object?["by_status"] as? [String: Int]).map {
+                $0.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+            }
             outcome[name] = "\(object?["status"] as? String ?? "no report") \(counts ?? [])"
         }
         let last = try h.run(["plan", "--detailed-exitcode"], environment: env)
@@ -114,10 +128,14 @@ struct EmulatorEndToEndTests {
         let emulatorData = NSTemporaryDirectory() + "bops-emu-" + UUID().uuidString
         let remote = try CLIHarness.examplesProject(localPath: emulatorData)
         let emulator = try RunningEmulator(dataDir: emulatorData)
-        try remote.write("bops.yaml", "apiVersion: bops/v1\nkind: Project\nengine: aws\naccount: \"111122223333\"\nregion: us-east-1\n")
+        try remote.write(
+            "bops.yaml",
+            "apiVersion: bops/v1\nkind: Project\nengine: aws\naccount: \"111122223333\"\nregion: us-east-1\n")
         let remoteOutcome = try flow(remote, env: emulator.environment)
         #expect(remoteOutcome == localOutcome)
-        #expect(localOutcome.values.allSatisfy { $0.hasPrefix("Complete") || $0.hasPrefix("no report") }, "\(localOutcome)")
+        #expect(
+            localOutcome.values.allSatisfy { $0.hasPrefix("Complete") || $0.hasPrefix("no report") },
+            "\(localOutcome)")
     }
 
     /// Many seeds, each one converging with one job per spec; across them, faults really happened.
@@ -136,21 +154,28 @@ struct EmulatorEndToEndTests {
         let h = try CLIHarness.copyProject(count: 4, names: names)
         // Seed the emulator's store through a local project on the same folder.
         let seeder = try CLIHarness()
-        try seeder.write("bops.yaml", "apiVersion: bops/v1\nkind: Project\naccount: \"111122223333\"\nlocal: { path: \(emulatorData) }\n")
+        try seeder.write(
+            "bops.yaml",
+            "apiVersion: bops/v1\nkind: Project\naccount: \"111122223333\"\nlocal: { path: \(emulatorData) }\n"
+        )
         try FileManager.default.copyItem(atPath: h.root + "/data", toPath: seeder.root + "/data")
         #expect(try seeder.run(["local", "seed", "src", "data"]).status == 0)
         #expect(try seeder.run(["local", "mb", "dst"]).status == 0)
         #expect(try seeder.run(["local", "mb", "reports"]).status == 0)
         let emulator = try RunningEmulator(
             dataDir: emulatorData, extra: ["--fault-rate", "0.1", "--fault-seed", String(seed)])
-        try h.write("bops.yaml", "apiVersion: bops/v1\nkind: Project\nengine: aws\naccount: \"111122223333\"\nregion: us-east-1\n")
+        try h.write(
+            "bops.yaml",
+            "apiVersion: bops/v1\nkind: Project\nengine: aws\naccount: \"111122223333\"\nregion: us-east-1\n")
         var converged = false
         var retries = 0
         for _ in 0..<8 {
-            let apply = try h.run(["apply", "--auto-approve", "--log-level", "info"], environment: emulator.environment)
+            let apply = try h.run(
+                ["apply", "--auto-approve", "--log-level", "info"], environment: emulator.environment)
             retries += apply.stderr.components(separatedBy: "retrying").count - 1
             if apply.status == 0 {
-                let plan = try h.run(["plan", "--detailed-exitcode", "--log-level", "info"], environment: emulator.environment)
+                let plan = try h.run(
+                    ["plan", "--detailed-exitcode", "--log-level", "info"], environment: emulator.environment)
                 retries += plan.stderr.components(separatedBy: "retrying").count - 1
                 if plan.status == 0 {
                     converged = true
@@ -175,20 +200,25 @@ struct SecretsTests {
         let emulatorData = NSTemporaryDirectory() + "bops-emu-" + UUID().uuidString
         let h = try CLIHarness.copyProject(count: 3, names: ["one"])
         let seeder = try CLIHarness()
-        try seeder.write("bops.yaml", "apiVersion: bops/v1\nkind: Project\naccount: \"111122223333\"\nlocal: { path: \(emulatorData) }\n")
+        try seeder.write(
+            "bops.yaml",
+            "apiVersion: bops/v1\nkind: Project\naccount: \"111122223333\"\nlocal: { path: \(emulatorData) }\n"
+        )
         try FileManager.default.copyItem(atPath: h.root + "/data", toPath: seeder.root + "/data")
         #expect(try seeder.run(["local", "seed", "src", "data"]).status == 0)
         #expect(try seeder.run(["local", "mb", "dst"]).status == 0)
         #expect(try seeder.run(["local", "mb", "reports"]).status == 0)
         let emulator = try RunningEmulator(dataDir: emulatorData)
-        try h.write("bops.yaml", "apiVersion: bops/v1\nkind: Project\nengine: aws\naccount: \"111122223333\"\n")
+        try h.write(
+            "bops.yaml", "apiVersion: bops/v1\nkind: Project\nengine: aws\naccount: \"111122223333\"\n")
         let token = "IQoJb3JpZ2luX2VjEKnownSessionToken0123456789"
         var env = emulator.environment
         env["AWS_SESSION_TOKEN"] = token
         var output = ""
         for args in [
             ["plan", "-out", "p.plan", "--log-level", "debug"], ["apply", "p.plan", "--log-level", "debug"],
-            ["status", "--log-level", "debug"], ["show"], ["show", "--json"], ["wait", "one", "--interval", "0.2", "--log-level", "debug"],
+            ["status", "--log-level", "debug"], ["show"], ["show", "--json"],
+            ["wait", "one", "--interval", "0.2", "--log-level", "debug"],
             ["report", "one", "--log-level", "debug"],
         ] {
             let r = try h.run(args, environment: env)
@@ -204,7 +234,9 @@ struct SecretsTests {
         output += h.read("p.plan") ?? ""
         #expect(output.contains("credentials from"), "the command says where credentials came from")
         #expect(output.contains("S3Control.CreateJob"), "debug logs name each operation")
-        for secret in ["e2e-secret", "wrong-secret-value-123", token, "Signature=", "AWS4-HMAC-SHA256 Credential"] {
+        for secret in [
+            "e2e-secret", "wrong-secret-value-123", token, "Signature=", "AWS4-HMAC-SHA256 Credential",
+        ] {
             #expect(!output.contains(secret), "\(secret) leaked")
         }
     }
