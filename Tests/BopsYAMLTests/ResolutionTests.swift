@@ -14,7 +14,7 @@ import Testing
     ("0xG", .string("0xG")), ("0x", .string("0x")), ("-0x1", .string("-0x1")),
     ("9223372036854775807", .int(Int.max)), ("-9223372036854775808", .int(Int.min)),
     ("9223372036854775808", .float(9_223_372_036_854_775_808)),
-    ("0xFFFFFFFFFFFFFFFFF", .float(295_147_905_179_352_825_855)),
+    ("0xFFFFFFFFFFFFFFFFF", .float(295_147_905_179_352_825_856)),  // 2^68 - 1 rounds to 2^68
     ("1.5", .float(1.5)), ("-2.25", .float(-2.25)), ("1e3", .float(1000)), ("1E-2", .float(0.01)),
     (".5", .float(0.5)), ("1.", .float(1)), ("+1.5e+2", .float(150)),
     (".inf", .float(.infinity)), (".Inf", .float(.infinity)), ("+.INF", .float(.infinity)),

@@ -28,7 +28,7 @@ public struct ProcessCredentialSource: CredentialSource {
             let stdout = Pipe()
             let stderrFile = FileManager.default.temporaryDirectory
                 .appendingPathComponent("bops-credential-process-\(UUID().uuidString).err")
-            FileManager.default.createFile(atPath: stderrFile.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: stderrFile.path, contents: nil)
             defer { try? FileManager.default.removeItem(at: stderrFile) }
             let stderr = try FileHandle(forWritingTo: stderrFile)
             defer { try? stderr.close() }

@@ -1,6 +1,6 @@
 public import BopsJobs
 import BopsSigV4
-public import Foundation
+import Foundation
 
 /// Requests of the S3 Control job API (model `s3control/2018-08-20`), laid out as botocore's
 /// REST-XML serialiser lays them out: same method, path, query and body bytes, and the
