@@ -7,10 +7,10 @@ public import Foundation
 ///   digits (`2024-01-01T00:00:00.500000Z`) when the date has a sub-second part (rounded to the
 ///   microsecond).
 /// - ``parseISO8601(_:)`` reads `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`.
-///
-/// The calendar arithmetic and RFC 3339 parsing are BopsPrimitives' ``Timestamp``.
 /// - ``parseHTTPDate(_:)`` reads RFC 7231 IMF-fixdate (`Wed, 21 Oct 2015 07:28:00 GMT`), as in
 ///   `Last-Modified` and `Expires` headers.
+///
+/// The calendar arithmetic and RFC 3339 parsing are BopsPrimitives' ``Timestamp``.
 public enum AWSTimestamp {
     public static func iso8601(_ date: Date) -> String {
         Timestamp(date: date, roundedToFractionDigits: 6).rfc3339(fractionDigits: 6, dropZeroFraction: true)

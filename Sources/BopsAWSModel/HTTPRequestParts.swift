@@ -63,10 +63,7 @@ public struct HTTPRequestParts: Sendable, Hashable {
     }
 
     /// The value of the first header named `name` (case-insensitive).
-    public func header(_ name: String) -> String? {
-        let lower = name.lowercased()
-        return headers.first { $0.name.lowercased() == lower }?.value
-    }
+    public func header(_ name: String) -> String? { headers.value(named: name) }
 
     /// The value of the first query item named `name` (a bare name reads as empty).
     public func queryValue(_ name: String) -> String? {
@@ -99,11 +96,16 @@ public struct HTTPResponseParts: Sendable, Hashable {
     }
 
     /// The value of the first header named `name` (case-insensitive).
-    public func header(_ name: String) -> String? {
-        let lower = name.lowercased()
-        return headers.first { $0.name.lowercased() == lower }?.value
-    }
+    public func header(_ name: String) -> String? { headers.value(named: name) }
 
     /// 2xx.
     public var isSuccess: Bool { (200..<300).contains(status) }
+}
+
+extension [HTTPField] {
+    /// The value of the first field named `name` (case-insensitive).
+    func value(named name: String) -> String? {
+        let lower = name.lowercased()
+        return first { $0.name.lowercased() == lower }?.value
+    }
 }

@@ -64,11 +64,7 @@ extension ManifestParser {
             let row = ManifestRow(bucket: bucket, key: key, versionId: version)
             onRow?(row)
             if let onIgnoredColumns {
-                onIgnoredColumns(
-                    row,
-                    options.fields.indices.filter { options.fields[$0] == .ignore }.map {
-                        text(ofColumn: $0, base)
-                    })
+                onIgnoredColumns(row, ignoredColumns.map { text(ofColumn: $0, base) })
             }
         }
     }

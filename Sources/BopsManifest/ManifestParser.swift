@@ -31,6 +31,8 @@ final class ManifestParser {
     let bucketColumn: Int?
     let keyColumn: Int?
     let versionColumn: Int?
+    /// The `Ignore` columns, in column order (what ``onIgnoredColumns`` gets the text of).
+    let ignoredColumns: [Int]
     let fieldCount: Int
 
     // Per-row field spans (content bounds, without quotes), reused across rows.
@@ -66,6 +68,7 @@ final class ManifestParser {
         bucketColumn = options.fields.firstIndex(of: .bucket)
         keyColumn = options.fields.firstIndex(of: .key)
         versionColumn = options.fields.firstIndex(of: .versionId)
+        ignoredColumns = options.fields.indices.filter { options.fields[$0] == .ignore }
         duplicates =
             options.duplicateTableBytes > 0 ? DuplicateTable(bytes: options.duplicateTableBytes) : nil
         maxSpans = options.fields.count + 1

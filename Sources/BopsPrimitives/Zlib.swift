@@ -55,11 +55,7 @@ final class ZlibStream {
             stream.pointee.avail_in = 0
             var remaining = source.count
             while true {
-                if stream.pointee.avail_in == 0 && remaining > 0 {
-                    let take = min(remaining, Int(UInt32.max >> 1))
-                    stream.pointee.avail_in = UInt32(take)
-                    remaining -= take
-                }
+                refill(&remaining)
                 let code = chunk.withUnsafeMutableBufferPointer { buffer -> Int32 in
                     stream.pointee.next_out = buffer.baseAddress
                     stream.pointee.avail_out = UInt32(buffer.count)
@@ -92,11 +88,7 @@ final class ZlibStream {
             var remaining = source.count
             stream.pointee.avail_in = 0
             while true {
-                if stream.pointee.avail_in == 0 && remaining > 0 {
-                    let take = min(remaining, Int(UInt32.max >> 1))
-                    stream.pointee.avail_in = UInt32(take)
-                    remaining -= take
-                }
+                refill(&remaining)
                 let flush = remaining == 0 ? Z_FINISH : Z_NO_FLUSH
                 let code = chunk.withUnsafeMutableBufferPointer { buffer -> Int32 in
                     stream.pointee.next_out = buffer.baseAddress
@@ -112,6 +104,15 @@ final class ZlibStream {
             }
         }
         return out
+    }
+
+    /// Hands zlib the next slice of the input once it has taken the last one: `avail_in` is 32 bits,
+    /// so input longer than 2^31 - 1 bytes goes in several slices.
+    private func refill(_ remaining: inout Int) {
+        guard stream.pointee.avail_in == 0 && remaining > 0 else { return }
+        let take = min(remaining, Int(UInt32.max >> 1))
+        stream.pointee.avail_in = UInt32(take)
+        remaining -= take
     }
 
     /// zlib's codes and messages in bops's words.

@@ -4,8 +4,31 @@ import BopsTestSupport
 import Foundation
 import Testing
 
+/// A request described to botocore's serialize.py by its service, operation and parameters.
+protocol OracleCase {
+    var name: String { get }
+    var service: String { get }
+    var operation: String { get }
+    var paramsJSON: String { get }
+    var addressing: S3Addressing? { get }
+    var bodyText: String? { get }
+}
+
+extension OracleCase {
+    /// serialize.py's description of the case.
+    var oracleCase: [String: Any] {
+        var entry: [String: Any] = ["service": service, "operation": operation, "region": "us-east-1"]
+        entry["params"] = (try? JSONSerialization.jsonObject(with: Data(paramsJSON.utf8))) ?? [:]
+        if let addressing { entry["addressing"] = addressing == .path ? "path" : "virtual" }
+        if let bodyText { entry["bodyText"] = bodyText }
+        return entry
+    }
+
+    var testDescription: String { name }
+}
+
 /// One request built by our builders and described to botocore with the same parameters.
-struct GoldenCase: Sendable, CustomTestStringConvertible {
+struct GoldenCase: OracleCase, Sendable, CustomTestStringConvertible {
     var name: String
     var service: String
     var operation: String
@@ -15,14 +38,6 @@ struct GoldenCase: Sendable, CustomTestStringConvertible {
     var ours: HTTPRequestParts
     /// What a server reading botocore's request must get, for operations the emulator serves.
     var expected: ServerRequest?
-
-    var testDescription: String { name }
-
-    var oracleCase: [String: Any] {
-        GoldenCases.oracleCase(
-            service: service, operation: operation, paramsJSON: paramsJSON, addressing: addressing,
-            bodyText: bodyText)
-    }
 }
 
 enum GoldenCases {
@@ -33,31 +48,23 @@ enum GoldenCases {
         AWSTimestamp.parseISO8601(text) ?? Date(timeIntervalSince1970: 0)
     }
 
-    /// serialize.py's description of one case.
-    static func oracleCase(
-        service: String, operation: String, paramsJSON: String, addressing: S3Addressing?, bodyText: String?
-    ) -> [String: Any] {
-        var entry: [String: Any] = ["service": service, "operation": operation, "region": "us-east-1"]
-        entry["params"] = (try? JSONSerialization.jsonObject(with: Data(paramsJSON.utf8))) ?? [:]
-        if let addressing { entry["addressing"] = addressing == .path ? "path" : "virtual" }
-        if let bodyText { entry["bodyText"] = bodyText }
-        return entry
+    /// botocore's requests for `cases` by case name.
+    static func sent(
+        _ cases: [some OracleCase]
+    ) -> Result<[String: Result<BotocoreOracle.Sent, BotocoreOracle.Failure>], BotocoreOracle.Failure> {
+        guard BotocoreOracle.available else {
+            return .failure(BotocoreOracle.Failure(BotocoreOracle.unavailableReason))
+        }
+        do {
+            let results = try BotocoreOracle.serialise(cases.map(\.oracleCase))
+            return .success(Dictionary(uniqueKeysWithValues: zip(cases.map(\.name), results)))
+        } catch {
+            return .failure(BotocoreOracle.Failure("\(error)"))
+        }
     }
 
     /// botocore's requests for the whole table by case name, computed once per test run.
-    static let golden:
-        Result<[String: Result<BotocoreOracle.Sent, BotocoreOracle.Failure>], BotocoreOracle.Failure> =
-            {
-                guard BotocoreOracle.available else {
-                    return .failure(BotocoreOracle.Failure(BotocoreOracle.unavailableReason))
-                }
-                do {
-                    let results = try BotocoreOracle.serialise(all.map(\.oracleCase))
-                    return .success(Dictionary(uniqueKeysWithValues: zip(all.map(\.name), results)))
-                } catch {
-                    return .failure(BotocoreOracle.Failure("\(error)"))
-                }
-            }()
+    static let golden = sent(all)
 
     static func json(_ object: [String: Any]) -> String {
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()

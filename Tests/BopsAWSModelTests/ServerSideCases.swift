@@ -41,18 +41,13 @@ enum ServerRequest: Sendable, Hashable {
             return .putBucketReplication(try S3Requests.readPutBucketReplication(request))
         case "ListObjectsV2": return .listObjectsV2(try S3Requests.readListObjectsV2(request))
         case "PutObject": return .putObject(try S3Requests.readPutObject(request))
-        default: throw BotocoreOracleFailure("no server reader for \(operation)")
+        default: throw BotocoreOracle.Failure("no server reader for \(operation)")
         }
     }
 }
 
-struct BotocoreOracleFailure: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
-}
-
 /// A request botocore builds for an operation the emulator serves, and what the server must read.
-struct ServerCase: Sendable, CustomTestStringConvertible {
+struct ServerCase: OracleCase, Sendable, CustomTestStringConvertible {
     var name: String
     var service: String
     var operation: String
@@ -60,14 +55,6 @@ struct ServerCase: Sendable, CustomTestStringConvertible {
     var addressing: S3Addressing?
     var bodyText: String?
     var expected: ServerRequest
-
-    var testDescription: String { name }
-
-    var oracleCase: [String: Any] {
-        GoldenCases.oracleCase(
-            service: service, operation: operation, paramsJSON: paramsJSON, addressing: addressing,
-            bodyText: bodyText)
-    }
 }
 
 enum ServerCases {
@@ -170,16 +157,5 @@ enum ServerCases {
         } + serverOnly
 
     /// botocore's requests for the whole table, computed once per test run.
-    static let sent:
-        Result<[String: Result<BotocoreOracle.Sent, BotocoreOracle.Failure>], BotocoreOracle.Failure> = {
-            guard BotocoreOracle.available else {
-                return .failure(BotocoreOracle.Failure(BotocoreOracle.unavailableReason))
-            }
-            do {
-                let results = try BotocoreOracle.serialise(all.map(\.oracleCase))
-                return .success(Dictionary(uniqueKeysWithValues: zip(all.map(\.name), results)))
-            } catch {
-                return .failure(BotocoreOracle.Failure("\(error)"))
-            }
-        }()
+    static let sent = GoldenCases.sent(all)
 }

@@ -6,10 +6,7 @@ struct HeaderReader {
     let operation: String
     let isRequest: Bool
 
-    func string(_ name: String) -> String? {
-        let lower = name.lowercased()
-        return headers.first { $0.name.lowercased() == lower }?.value
-    }
+    func string(_ name: String) -> String? { headers.value(named: name) }
 
     /// The header `name` read as `V`; `nil` when absent.
     func value<V: XMLScalar>(_ name: String, _ type: V.Type = V.self) throws(AWSShapeError) -> V? {
