@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
     ],
     targets: [
         .systemLibrary(
@@ -31,6 +32,11 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
         ),
+        .systemLibrary(
+            name: "CXXHash",
+            pkgConfig: "libxxhash",
+            providers: [.apt(["libxxhash-dev"]), .brew(["xxhash"])]
+        ),
         .target(name: "BopsDiagnostics", swiftSettings: strict),
         .target(
             name: "BopsPrimitives", dependencies: ["CZlib", .product(name: "Logging", package: "swift-log")],
@@ -42,7 +48,7 @@ let package = Package(
         ),
         .target(
             name: "BopsTestSupport",
-            dependencies: ["BopsJobs", "BopsState"],
+            dependencies: ["BopsJobs", "BopsState", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
         .target(
@@ -72,16 +78,21 @@ let package = Package(
         .target(
             name: "BopsLocalEngine",
             dependencies: [
-                "BopsJobs", "BopsManifest", "BopsDiagnostics", "BopsPrimitives", "BopsSigV4",
+                "BopsJobs", "BopsManifest", "BopsDiagnostics", "BopsPrimitives", "BopsSigV4", "CXXHash",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict
         ),
         .executableTarget(
             name: "bops-bench-local", dependencies: ["BopsLocalEngine", "BopsJobs"], swiftSettings: strict),
+        .executableTarget(
+            name: "bops-bench-state", dependencies: ["BopsState", "BopsAWS", "BopsEmulator", "BopsJobs"],
+            swiftSettings: strict),
         .target(
             name: "BopsPlan",
-            dependencies: ["BopsJobs", "BopsState", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "BopsJobs", "BopsState", "BopsPrimitives", .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strict
         ),
         .target(
@@ -103,16 +114,18 @@ let package = Package(
             dependencies: [
                 "BopsJobs", "BopsLocalEngine", "BopsSigV4", "BopsAWSModel",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
             ],
             swiftSettings: strict
         ),
         .target(
             name: "BopsAWS",
             dependencies: [
-                "BopsJobs", "BopsSigV4", "BopsAWSModel",
+                "BopsJobs", "BopsSigV4", "BopsAWSModel", "BopsState",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -151,6 +164,7 @@ let package = Package(
             name: "BopsAWSTests",
             dependencies: [
                 "BopsAWS", "BopsJobs", "BopsSigV4", "BopsAWSModel", "BopsProject", "BopsPrimitives",
+                "BopsState",
                 .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["python"]),
@@ -159,7 +173,10 @@ let package = Package(
         .executableTarget(name: "bops-bench-parse", dependencies: ["BopsYAML"], swiftSettings: strict),
         .testTarget(
             name: "BopsLocalEngineTests",
-            dependencies: ["BopsLocalEngine", "BopsJobs", "BopsManifest", "BopsProject", "BopsPrimitives"]),
+            dependencies: [
+                "BopsLocalEngine", "BopsJobs", "BopsManifest", "BopsProject", "BopsPrimitives",
+                "BopsTestSupport",
+            ]),
         .testTarget(
             name: "BopsPlanTests", dependencies: ["BopsPlan", "BopsJobs", "BopsState", "BopsTestSupport"]),
         .testTarget(
@@ -168,10 +185,12 @@ let package = Package(
         .testTarget(
             name: "BopsProjectTests",
             dependencies: ["BopsProject", "BopsJobs", "BopsSpec", "BopsPlan", "BopsDiagnostics"]),
-        .testTarget(name: "BopsCLITests", dependencies: ["bops"], exclude: ["Golden"]),
+        .testTarget(name: "BopsCLITests", dependencies: ["bops"], exclude: ["Golden", "python"]),
         .testTarget(
             name: "BopsEmulatorTests",
-            dependencies: ["BopsEmulator", "BopsJobs", "BopsLocalEngine", "BopsAWSModel", "BopsTestSupport"],
+            dependencies: [
+                "BopsEmulator", "BopsJobs", "BopsLocalEngine", "BopsAWSModel", "BopsAWS", "BopsTestSupport",
+            ],
             exclude: ["python"]),
     ]
 )

@@ -40,7 +40,9 @@ done
 step "bops apply --auto-approve  (confirms the jobs)"
 "$bops" apply --auto-approve
 
-for name in backfill-logs-2024 archive-photos-inventory replicate-unreplicated-photos replicate-contracts-versions; do
+for name in backfill-logs-2024 archive-photos-inventory replicate-unreplicated-photos replicate-contracts-versions \
+    tag-logs-for-lifecycle delete-tags-scratch acl-bucket-owner restore-archive-2019 legal-hold-evidence \
+    retention-contracts checksum-audit encrypt-to-kms; do
     step "bops wait $name"
     "$bops" wait "$name" || true
 done
@@ -49,6 +51,8 @@ step "bops report backfill-logs-2024"
 "$bops" report backfill-logs-2024 || true
 step "bops report archive-photos-inventory"
 "$bops" report archive-photos-inventory || true
+step "bops report checksum-audit  (the SHA-256 of every log, computed at rest)"
+"$bops" report checksum-audit || true
 step "bops apply again: nothing to do"
 "$bops" apply --auto-approve
 echo

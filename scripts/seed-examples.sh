@@ -37,6 +37,31 @@ sed 's/photos-dr-111122223333/contracts-dr-111122223333/; s/"albums\/"/"signed\/
     "$objects/replication-photos.json" >"$objects/replication-contracts.json"
 "$bops" local put-replication contracts-111122223333 "$objects/replication-contracts.json"
 
+# The objects of the object-operation examples (bops local put sets storage class, encryption,
+# tags and Object Lock): archived scans to restore, evidence and contracts in Object Lock buckets,
+# partner uploads for the ACL job, tagged scratch objects, billing exports under SSE-S3 and SSE-KMS.
+for k in 2019/01/scan-0001.tif 2019/01/scan-0002.tif 2019/06/scan-0107.tif; do
+    "$bops" local put scans-archive-111122223333 "$k" --body "scan $k" --storage-class GLACIER
+done
+"$bops" local put scans-archive-111122223333 2019/12/scan-0999.tif --body "deep scan" --storage-class DEEP_ARCHIVE
+for k in case-2024-117/mail-export.pst case-2024-117/laptop.img "case-2024-117/notes final.txt"; do
+    "$bops" local put evidence-111122223333 "$k" --body "evidence $k" --object-lock
+done
+for k in signed/2024/acme-msa.pdf signed/2024/globex-nda.pdf; do
+    "$bops" local put contracts-locked-111122223333 "$k" --body "contract $k" --object-lock
+done
+for k in partners/acme/report-q1.csv partners/globex/report-q1.csv; do
+    "$bops" local put shared-uploads-111122223333 "$k" --body "upload $k" --content-type text/csv
+done
+for k in tmp/run-1/out.parquet tmp/run-2/out.parquet; do
+    "$bops" local put scratch-111122223333 "$k" --body "scratch $k" --tag stage=tmp --tag owner=ci
+done
+for k in exports/2024-01.csv exports/2024-02.csv exports/2024-03.csv; do
+    "$bops" local put billing-111122223333 "$k" --body "billing $k" --sse AES256
+done
+"$bops" local put billing-111122223333 exports/2024-04.csv --body "billing 2024-04" --sse aws:kms \
+    --kms-key-id arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab
+
 # The contracts manifest names object versions: write it with the version ids the store gave them.
 "$bops" local ls contracts-111122223333 --versions --json | python3 -c '
 import json, sys, urllib.parse

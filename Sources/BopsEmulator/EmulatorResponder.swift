@@ -41,7 +41,9 @@ struct EmulatorResponder: HTTPResponder {
         var answer: Answer
         do {
             if faults.plan.latency > .zero { try await Task.sleep(for: faults.plan.latency) }
-            if let fault = faults.draw() {
+            let aimed = faults.plan.pathContains.map { target.contains($0) } ?? true
+            let fault = aimed ? faults.draw() : nil
+            if let fault, fault != .dropAfterActing {
                 counters.count(fault: fault)
                 if fault == .dropConnection {
                     context.channel.close(promise: nil)
@@ -67,6 +69,11 @@ struct EmulatorResponder: HTTPResponder {
             try verifier?.verify(incoming, now: Date())
             try SignatureVerifier.checkPayloadHash(incoming)
             answer = isControl ? try await control.handle(incoming) : try await s3.handle(incoming)
+            if fault == .dropAfterActing {
+                counters.count(fault: .dropAfterActing)
+                context.channel.close(promise: nil)
+                throw DroppedConnection()
+            }
             counters.count(status: answer.status)
         } catch let error as APIError {
             answer = error.answer(style: style, requestId: requestId, hostId: hostId)
@@ -95,7 +102,12 @@ struct EmulatorResponder: HTTPResponder {
                 "We encountered an internal error. Please try again.")
         case .slowDown:
             APIError(503, "SlowDown", "Please reduce your request rate.")
-        case .throttling, .dropConnection:
+        case .conflict:
+            APIError(
+                409, ConditionalWrites.conditionalRequestConflict,
+                "A conflicting conditional operation is currently in progress against this resource. Please try again."
+            )
+        case .throttling, .dropConnection, .dropAfterActing:
             APIError(429, EngineError.tooManyRequestsException, "Too many requests; slow down and retry.")
         }
     }

@@ -2,6 +2,7 @@ import BopsJobs
 public import BopsLocalEngine
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 
@@ -48,12 +49,16 @@ public struct EmulatorServer: Sendable {
         public var maxBodySize: Int
         /// Host suffixes for virtual-hosted-style bucket addressing (`bucket.localhost`).
         public var virtualHostSuffixes: [String]
+        /// How long a restore of an archived object takes before HeadObject shows its expiry date
+        /// and the object can be read.
+        public var restoreDelay: Duration
 
         public init(
             host: String = "127.0.0.1", port: Int = 0, dataDir: String, credentials: [String: String] = [:],
             verifySignatures: Bool = true, region: String = "us-east-1", pace: Duration = .milliseconds(50),
             batchSize: Int = 16, tick: Duration = .milliseconds(100), faults: FaultInjection = .none,
-            maxBodySize: Int = 256 << 20, virtualHostSuffixes: [String] = ["localhost", "127.0.0.1"]
+            maxBodySize: Int = 256 << 20, virtualHostSuffixes: [String] = ["localhost", "127.0.0.1"],
+            restoreDelay: Duration = .zero
         ) {
             self.host = host
             self.port = port
@@ -67,6 +72,7 @@ public struct EmulatorServer: Sendable {
             self.faults = faults
             self.maxBodySize = maxBodySize
             self.virtualHostSuffixes = virtualHostSuffixes
+            self.restoreDelay = restoreDelay
         }
     }
 
@@ -98,7 +104,8 @@ public struct EmulatorServer: Sendable {
         engine = try LocalEngine(
             root: configuration.dataDir,
             options: LocalEngine.Options(
-                batchSize: configuration.batchSize, pace: configuration.pace, region: configuration.region))
+                batchSize: configuration.batchSize, pace: configuration.pace, region: configuration.region,
+                restoreDelay: configuration.restoreDelay))
     }
 
     var responder: EmulatorResponder {
@@ -122,6 +129,8 @@ public struct EmulatorServer: Sendable {
         let host = configuration.host
         let app = Application(
             responder: responder,
+            server: .http1(
+                configuration: HTTP1Channel.Configuration(additionalChannelHandlers: [ContinueHandler()])),
             configuration: ApplicationConfiguration(
                 address: .hostname(host, port: configuration.port), serverName: "bops-emulator"),
             onServerRunning: { channel in

@@ -17,6 +17,11 @@ public struct FaultInjection: Sendable, Hashable {
         case throttling
         /// The connection is closed without an answer.
         case dropConnection = "drop-connection"
+        /// HTTP 409 `ConditionalRequestConflict`, as S3 answers racing conditional writes.
+        case conflict
+        /// The request is served, then the connection is closed before the answer: the client does
+        /// not learn that its request landed, and retries it.
+        case dropAfterActing = "drop-after-acting"
     }
 
     /// 0...1: the share of requests answered by a fault. 0 disables injection.
@@ -27,12 +32,19 @@ public struct FaultInjection: Sendable, Hashable {
     public var kinds: [Kind]
     /// Added before every answer, fault or not.
     public var latency: Duration
+    /// When set, only requests whose path contains this text draw faults (`state.json` aims them at
+    /// the state calls); others are always served.
+    public var pathContains: String?
 
-    public init(rate: Double = 0, seed: UInt64 = 0, kinds: [Kind] = [], latency: Duration = .zero) {
+    public init(
+        rate: Double = 0, seed: UInt64 = 0, kinds: [Kind] = [], latency: Duration = .zero,
+        pathContains: String? = nil
+    ) {
         self.rate = min(1, max(0, rate))
         self.seed = seed
         self.kinds = kinds
         self.latency = latency
+        self.pathContains = pathContains.flatMap { $0.isEmpty ? nil : $0 }
     }
 
     /// No faults, no latency.

@@ -5,7 +5,9 @@ import BopsSigV4
 import Foundation
 
 /// The S3 subset on the local engine's store: buckets (create, head, list), versioning,
-/// replication, Object Lock configuration reads, and objects (put, get, head, ListObjectsV2).
+/// replication, Object Lock configuration reads, objects (put, get, head, ListObjectsV2) and their
+/// subresources (``ObjectSubresourceAPI``). GetObject of an archived object that is not restored
+/// answers 403 `InvalidObjectState`; HeadObject answers it with `x-amz-restore`.
 struct S3API: Sendable {
     let store: LocalStore
     /// Host suffixes under which `bucket.<suffix>` names a bucket (virtual-hosted style).
@@ -173,6 +175,11 @@ struct S3API: Sendable {
         _ request: IncomingRequest, bucket: String, key: String
     ) async throws -> Answer {
         let versionId = request.queryValue("versionId").flatMap { $0 == "null" ? nil : $0 }
+        if let subresource = ObjectSubresourceAPI.subresource(of: request) {
+            _ = try requireBucket(bucket)
+            return try ObjectSubresourceAPI(store: store).handle(
+                request, subresource, bucket: bucket, key: key, versionId: versionId)
+        }
         switch request.method {
         case "PUT" where request.query.isEmpty && request.header("x-amz-copy-source") == nil:
             return try putObject(request, bucket: bucket, key: key)
@@ -183,9 +190,11 @@ struct S3API: Sendable {
             var answer = Answer(fields: S3Responses.objectHeaders(info), body: body)
             answer.headers.append(("Accept-Ranges", "bytes"))
             return answer
+        case "DELETE" where request.query.isEmpty:
+            return try deleteObject(request, bucket: bucket, key: key)
         case "HEAD" where request.query.allSatisfy({ $0.name == "versionId" }):
             _ = try requireBucket(bucket)
-            let info = try store.readObject(bucket: bucket, key: key, versionId: versionId).info
+            let info = try store.objectInfo(bucket: bucket, key: key, versionId: versionId)
             var answer = Answer(fields: S3Responses.objectHeaders(info))
             answer.announcedLength = Int(info.size)
             return answer
@@ -195,6 +204,7 @@ struct S3API: Sendable {
     }
 
     private func putObject(_ request: IncomingRequest, bucket: String, key: String) throws -> Answer {
+        if let answer = try conditionalPut(request, bucket: bucket, key: key) { return answer }
         _ = try requireBucket(bucket)
         let attributes = try ObjectHeaders.attributes(request.parts)
         let info = try store.putObject(bucket: bucket, key: key, body: request.body, attributes: attributes)

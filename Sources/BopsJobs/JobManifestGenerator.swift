@@ -119,6 +119,7 @@ public struct JobManifestGeneratorFilter: Codable, Sendable, Hashable {
     public var objectSizeGreaterThanBytes: Int64?
     public var objectSizeLessThanBytes: Int64?
     public var matchAnyStorageClass: [S3StorageClass]?
+    /// The model's list has exactly one item (`ObjectEncryptionFilterList`, min 1, max 1).
     public var matchAnyObjectEncryption: [ObjectEncryptionFilter]?
 
     public init(

@@ -3,26 +3,60 @@ public import Foundation
 /// The operation a job runs on every object of its manifest (`JobOperation`).
 ///
 /// The model is a structure with exactly one member set; bops's JSON mirrors that with snake_case
-/// keys: `{"s3_put_object_copy": {...}}` or `{"s3_replicate_object": {}}`. Operations bops does not
-/// manage (Lambda, ACL, tagging, restore, ...) are `.unsupported(name)` with the model's member
-/// name, so a job created elsewhere can still be described; in JSON `{"unsupported": "LambdaInvoke"}`.
+/// keys: `{"s3_put_object_copy": {...}}` or `{"s3_replicate_object": {}}`. Every member of the
+/// 2018-08-20 model has a case; a member a newer model adds reads as `.unsupported(name)` with its
+/// name, so a job created elsewhere can still be described; in JSON `{"unsupported": "NewOperation"}`.
 public enum JobOperation: Codable, Sendable, Hashable {
+    case lambdaInvoke(LambdaInvokeOperation)
     case s3PutObjectCopy(S3CopyObjectOperation)
+    case s3PutObjectAcl(S3SetObjectAclOperation)
+    case s3PutObjectTagging(S3SetObjectTaggingOperation)
+    case s3DeleteObjectTagging
+    case s3InitiateRestoreObject(S3InitiateRestoreObjectOperation)
+    case s3PutObjectLegalHold(S3SetObjectLegalHoldOperation)
+    case s3PutObjectRetention(S3SetObjectRetentionOperation)
     case s3ReplicateObject
+    case s3ComputeObjectChecksum(S3ComputeObjectChecksumOperation)
+    case s3UpdateObjectEncryption(S3UpdateObjectEncryptionOperation)
     case unsupported(String)
 
     /// The model's member name (`OperationName` in ListJobs).
     public var name: String {
         switch self {
+        case .lambdaInvoke: "LambdaInvoke"
         case .s3PutObjectCopy: "S3PutObjectCopy"
+        case .s3PutObjectAcl: "S3PutObjectAcl"
+        case .s3PutObjectTagging: "S3PutObjectTagging"
+        case .s3DeleteObjectTagging: "S3DeleteObjectTagging"
+        case .s3InitiateRestoreObject: "S3InitiateRestoreObject"
+        case .s3PutObjectLegalHold: "S3PutObjectLegalHold"
+        case .s3PutObjectRetention: "S3PutObjectRetention"
         case .s3ReplicateObject: "S3ReplicateObject"
+        case .s3ComputeObjectChecksum: "S3ComputeObjectChecksum"
+        case .s3UpdateObjectEncryption: "S3UpdateObjectEncryption"
         case .unsupported(let name): name
         }
     }
 
-    enum CodingKeys: String, CodingKey {
+    /// Every member name of the 2018-08-20 model, in its order.
+    public static let modelNames = [
+        "LambdaInvoke", "S3PutObjectCopy", "S3PutObjectAcl", "S3PutObjectTagging", "S3DeleteObjectTagging",
+        "S3InitiateRestoreObject", "S3PutObjectLegalHold", "S3PutObjectRetention", "S3ReplicateObject",
+        "S3ComputeObjectChecksum", "S3UpdateObjectEncryption",
+    ]
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case lambdaInvoke = "lambda_invoke"
         case s3PutObjectCopy = "s3_put_object_copy"
+        case s3PutObjectAcl = "s3_put_object_acl"
+        case s3PutObjectTagging = "s3_put_object_tagging"
+        case s3DeleteObjectTagging = "s3_delete_object_tagging"
+        case s3InitiateRestoreObject = "s3_initiate_restore_object"
+        case s3PutObjectLegalHold = "s3_put_object_legal_hold"
+        case s3PutObjectRetention = "s3_put_object_retention"
         case s3ReplicateObject = "s3_replicate_object"
+        case s3ComputeObjectChecksum = "s3_compute_object_checksum"
+        case s3UpdateObjectEncryption = "s3_update_object_encryption"
         case unsupported
     }
 
@@ -34,25 +68,53 @@ public enum JobOperation: Codable, Sendable, Hashable {
             throw DecodingError.dataCorrupted(
                 .init(
                     codingPath: decoder.codingPath,
-                    debugDescription:
-                        "an operation has exactly one of s3_put_object_copy, s3_replicate_object,"
-                        + " unsupported"))
+                    debugDescription: "an operation has exactly one of "
+                        + CodingKeys.allCases.map(\.rawValue).joined(separator: ", ")))
         }
         switch key {
+        case .lambdaInvoke:
+            self = .lambdaInvoke(try container.decode(LambdaInvokeOperation.self, forKey: key))
         case .s3PutObjectCopy:
             self = .s3PutObjectCopy(try container.decode(S3CopyObjectOperation.self, forKey: key))
-        case .s3ReplicateObject:
-            self = .s3ReplicateObject
-        case .unsupported:
-            self = .unsupported(try container.decode(String.self, forKey: key))
+        case .s3PutObjectAcl:
+            self = .s3PutObjectAcl(try container.decode(S3SetObjectAclOperation.self, forKey: key))
+        case .s3PutObjectTagging:
+            self = .s3PutObjectTagging(try container.decode(S3SetObjectTaggingOperation.self, forKey: key))
+        case .s3DeleteObjectTagging: self = .s3DeleteObjectTagging
+        case .s3InitiateRestoreObject:
+            self = .s3InitiateRestoreObject(
+                try container.decode(S3InitiateRestoreObjectOperation.self, forKey: key))
+        case .s3PutObjectLegalHold:
+            self = .s3PutObjectLegalHold(
+                try container.decode(S3SetObjectLegalHoldOperation.self, forKey: key))
+        case .s3PutObjectRetention:
+            self = .s3PutObjectRetention(
+                try container.decode(S3SetObjectRetentionOperation.self, forKey: key))
+        case .s3ReplicateObject: self = .s3ReplicateObject
+        case .s3ComputeObjectChecksum:
+            self = .s3ComputeObjectChecksum(
+                try container.decode(S3ComputeObjectChecksumOperation.self, forKey: key))
+        case .s3UpdateObjectEncryption:
+            self = .s3UpdateObjectEncryption(
+                try container.decode(S3UpdateObjectEncryptionOperation.self, forKey: key))
+        case .unsupported: self = .unsupported(try container.decode(String.self, forKey: key))
         }
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         switch self {
-        case .s3PutObjectCopy(let copy): try container.encode(copy, forKey: .s3PutObjectCopy)
+        case .lambdaInvoke(let op): try container.encode(op, forKey: .lambdaInvoke)
+        case .s3PutObjectCopy(let op): try container.encode(op, forKey: .s3PutObjectCopy)
+        case .s3PutObjectAcl(let op): try container.encode(op, forKey: .s3PutObjectAcl)
+        case .s3PutObjectTagging(let op): try container.encode(op, forKey: .s3PutObjectTagging)
+        case .s3DeleteObjectTagging: try container.encode(Empty(), forKey: .s3DeleteObjectTagging)
+        case .s3InitiateRestoreObject(let op): try container.encode(op, forKey: .s3InitiateRestoreObject)
+        case .s3PutObjectLegalHold(let op): try container.encode(op, forKey: .s3PutObjectLegalHold)
+        case .s3PutObjectRetention(let op): try container.encode(op, forKey: .s3PutObjectRetention)
         case .s3ReplicateObject: try container.encode(Empty(), forKey: .s3ReplicateObject)
+        case .s3ComputeObjectChecksum(let op): try container.encode(op, forKey: .s3ComputeObjectChecksum)
+        case .s3UpdateObjectEncryption(let op): try container.encode(op, forKey: .s3UpdateObjectEncryption)
         case .unsupported(let name): try container.encode(name, forKey: .unsupported)
         }
     }

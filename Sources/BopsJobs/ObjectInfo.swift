@@ -29,6 +29,14 @@ public struct ObjectInfo: Codable, Sendable, Hashable {
     public var objectLockRetainUntilDate: Date?
     public var objectLockLegalHoldStatus: S3ObjectLockLegalHoldStatus?
     public var replicationStatus: ReplicationStatus?
+    /// The restore of an archived object (RestoreObject), `nil` when none was asked for.
+    public var restore: ObjectRestore?
+    /// The Intelligent-Tiering archive tier an `INTELLIGENT_TIERING` object is in (`nil`: an access
+    /// tier that serves reads directly).
+    public var archiveStatus: S3ArchiveStatus?
+    /// The part sizes of an object uploaded in parts (its ETag ends in `-<count>`); `nil` for a
+    /// single-part upload.
+    public var partSizes: [Int64]?
 
     public init(
         bucket: String, key: String, versionId: String? = nil, isLatest: Bool = true, eTag: String,
@@ -37,7 +45,8 @@ public struct ObjectInfo: Codable, Sendable, Hashable {
         tags: [S3Tag]? = nil, acl: ObjectACL? = nil, serverSideEncryption: ServerSideEncryption? = nil,
         checksum: ObjectChecksum? = nil, objectLockMode: S3ObjectLockMode? = nil,
         objectLockRetainUntilDate: Date? = nil, objectLockLegalHoldStatus: S3ObjectLockLegalHoldStatus? = nil,
-        replicationStatus: ReplicationStatus? = nil
+        replicationStatus: ReplicationStatus? = nil, restore: ObjectRestore? = nil,
+        archiveStatus: S3ArchiveStatus? = nil, partSizes: [Int64]? = nil
     ) {
         self.bucket = bucket
         self.key = key
@@ -56,10 +65,30 @@ public struct ObjectInfo: Codable, Sendable, Hashable {
         self.objectLockRetainUntilDate = objectLockRetainUntilDate
         self.objectLockLegalHoldStatus = objectLockLegalHoldStatus
         self.replicationStatus = replicationStatus
+        self.restore = restore
+        self.archiveStatus = archiveStatus
+        self.partSizes = partSizes
+    }
+
+    /// Whether the object is in an archive (GLACIER, DEEP_ARCHIVE, or an Intelligent-Tiering
+    /// archive tier): its data cannot be read until a restore completes.
+    public var isArchived: Bool {
+        storageClass == S3StorageClass.glacier.rawValue || storageClass == S3StorageClass.deepArchive.rawValue
+            || (storageClass == S3StorageClass.intelligentTiering.rawValue && archiveStatus != nil)
+    }
+
+    /// Whether GetObject (or a copy) may read the data at `now`: not archived, or a restore has
+    /// completed and its temporary copy has not expired.
+    public func isReadable(at now: Date) -> Bool {
+        guard isArchived else { return true }
+        guard let restore, now >= restore.completesAt else { return false }
+        return restore.expiryDate.map { now < $0 } ?? true
     }
 
     enum CodingKeys: String, CodingKey {
-        case bucket, key, size, metadata, tags, acl, checksum
+        case bucket, key, size, metadata, tags, acl, checksum, restore
+        case archiveStatus = "archive_status"
+        case partSizes = "part_sizes"
         case versionId = "version_id"
         case isLatest = "is_latest"
         case eTag = "e_tag"
@@ -112,32 +141,83 @@ public struct ObjectMetadata: Codable, Sendable, Hashable {
 }
 
 /// An object's ACL: a canned ACL, explicit grants, or both as S3 reports them.
+///
+/// `owner` is the owner named by an explicit access control list (`nil`: the bucket owner).
 public struct ObjectACL: Codable, Sendable, Hashable {
     public var canned: S3CannedAccessControlList?
     public var grants: [S3Grant]
+    public var owner: S3ObjectOwner?
 
-    public init(canned: S3CannedAccessControlList? = nil, grants: [S3Grant] = []) {
+    public init(canned: S3CannedAccessControlList? = nil, grants: [S3Grant] = [], owner: S3ObjectOwner? = nil)
+    {
         self.canned = canned
         self.grants = grants
+        self.owner = owner
     }
 }
 
-/// Server-side encryption of a stored object: `algorithm` is `AES256` or `aws:kms` as S3 reports it.
+/// A restore of an archived object: the temporary copy is readable from `completesAt` until
+/// `expiryDate` (`nil` for an Intelligent-Tiering archive tier, whose object moves back to an
+/// access tier for good). Before `completesAt` HeadObject shows `ongoing-request="true"`.
+public struct ObjectRestore: Codable, Sendable, Hashable {
+    public var completesAt: Date
+    public var expiryDate: Date?
+    public var tier: S3GlacierJobTier?
+
+    public init(completesAt: Date, expiryDate: Date? = nil, tier: S3GlacierJobTier? = nil) {
+        self.completesAt = completesAt
+        self.expiryDate = expiryDate
+        self.tier = tier
+    }
+
+    /// Whether the restore is still running at `now`.
+    public func isOngoing(at now: Date) -> Bool { now < completesAt }
+
+    enum CodingKeys: String, CodingKey {
+        case tier
+        case completesAt = "completes_at"
+        case expiryDate = "expiry_date"
+    }
+}
+
+/// Server-side encryption of a stored object: `algorithm` is `AES256` (SSE-S3), `aws:kms`
+/// (SSE-KMS) or `aws:kms:dsse` (DSSE-KMS) as S3 reports it. An object encrypted with a key the
+/// client provided (SSE-C) has `customerAlgorithm` (`AES256`) and the key's MD5; its `algorithm`
+/// is the same `AES256`, and S3 reports it only in the `x-amz-server-side-encryption-customer-*`
+/// headers.
 public struct ServerSideEncryption: Codable, Sendable, Hashable {
     public var algorithm: String
     public var kmsKeyId: String?
     public var bucketKeyEnabled: Bool?
+    public var customerAlgorithm: String?
+    public var customerKeyMD5: String?
 
-    public init(algorithm: String, kmsKeyId: String? = nil, bucketKeyEnabled: Bool? = nil) {
+    public init(
+        algorithm: String, kmsKeyId: String? = nil, bucketKeyEnabled: Bool? = nil,
+        customerAlgorithm: String? = nil, customerKeyMD5: String? = nil
+    ) {
         self.algorithm = algorithm
         self.kmsKeyId = kmsKeyId
         self.bucketKeyEnabled = bucketKeyEnabled
+        self.customerAlgorithm = customerAlgorithm
+        self.customerKeyMD5 = customerKeyMD5
     }
+
+    /// SSE-C: encrypted with a key the client sends on every request.
+    public var isCustomerProvided: Bool { customerAlgorithm != nil }
+    /// SSE-S3 (`AES256` with S3's own keys).
+    public var isS3Managed: Bool { algorithm == "AES256" && !isCustomerProvided }
+    /// SSE-KMS (single layer).
+    public var isKMS: Bool { algorithm == "aws:kms" }
+    /// DSSE-KMS (dual layer).
+    public var isDualLayerKMS: Bool { algorithm == "aws:kms:dsse" }
 
     enum CodingKeys: String, CodingKey {
         case algorithm
         case kmsKeyId = "kms_key_id"
         case bucketKeyEnabled = "bucket_key_enabled"
+        case customerAlgorithm = "customer_algorithm"
+        case customerKeyMD5 = "customer_key_md5"
     }
 }
 

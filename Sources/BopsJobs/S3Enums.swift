@@ -76,3 +76,22 @@ public enum ReplicationStatus: String, Codable, Sendable, Hashable, CaseIterable
     case replica = "REPLICA"
     case none = "NONE"
 }
+
+/// The retrieval tier of a restore (`S3GlacierJobTier`): Batch Operations allows these two only.
+public enum S3GlacierJobTier: String, Codable, Sendable, Hashable, CaseIterable {
+    case bulk = "BULK"
+    case standard = "STANDARD"
+}
+
+/// How a computed checksum covers the object (`ComputeObjectChecksumType`): one value over the whole
+/// object, or a checksum of the part checksums.
+public enum S3ComputeObjectChecksumType: String, Codable, Sendable, Hashable, CaseIterable {
+    case fullObject = "FULL_OBJECT"
+    case composite = "COMPOSITE"
+}
+
+/// The Intelligent-Tiering archive tier of an object (`x-amz-archive-status`, `ArchiveStatus`).
+public enum S3ArchiveStatus: String, Codable, Sendable, Hashable, CaseIterable {
+    case archiveAccess = "ARCHIVE_ACCESS"
+    case deepArchiveAccess = "DEEP_ARCHIVE_ACCESS"
+}

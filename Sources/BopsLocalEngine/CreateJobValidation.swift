@@ -37,12 +37,7 @@ enum CreateJobValidation {
                 throw bad("Report.Prefix must be 1 to 512 characters")
             }
         }
-        switch r.operation {
-        case .s3PutObjectCopy(let copy): try validateCopy(copy)
-        case .s3ReplicateObject: break
-        case .unsupported(let name):
-            throw bad("The local engine runs S3PutObjectCopy and S3ReplicateObject jobs, not \(name)")
-        }
+        try OperationValidation.validate(r.operation)
     }
 
     static func isAccountId(_ s: String) -> Bool {
@@ -121,9 +116,10 @@ enum CreateJobValidation {
             throw EngineError.badRequest(
                 "S3PutObjectCopy.TargetResource (the destination bucket ARN) is required")
         }
-        guard S3ARN.bucket(target) != nil else {
+        guard LocalARN.bucket(target) != nil else {
             throw EngineError.badRequest(
-                "S3PutObjectCopy.TargetResource must be a bucket ARN, got '\(target)'")
+                "S3PutObjectCopy.TargetResource must be a bucket ARN (arn:aws:s3:::NAME) or a directory "
+                    + "bucket ARN (arn:aws:s3express:REGION:ACCOUNT:bucket/NAME--AZ--x-s3), got '\(target)'")
         }
         if (c.objectLockMode == nil) != (c.objectLockRetainUntilDate == nil) {
             throw EngineError.badRequest(

@@ -26,14 +26,19 @@ public final class LocalEngine: JobsEngine, ObjectStore, @unchecked Sendable {
         public var pace: Duration
         /// The region in job ARNs.
         public var region: String
+        /// How long a restore of an archived object takes (S3InitiateRestoreObject): zero completes
+        /// it when its task runs.
+        public var restoreDelay: Duration
 
         public init(
-            concurrency: Int = 8, batchSize: Int = 512, pace: Duration = .zero, region: String = "us-east-1"
+            concurrency: Int = 8, batchSize: Int = 512, pace: Duration = .zero, region: String = "us-east-1",
+            restoreDelay: Duration = .zero
         ) {
             self.concurrency = max(1, concurrency)
             self.batchSize = max(1, batchSize)
             self.pace = pace
             self.region = region
+            self.restoreDelay = max(.zero, restoreDelay)
         }
     }
 

@@ -138,14 +138,34 @@ public final class LocalStore: ObjectStore, @unchecked Sendable {
         }
     }
 
-    /// An object version and its bytes. Throws `NoSuchBucket`, `NoSuchKey` or `NoSuchVersion`.
+    /// An object version and its bytes. Throws `NoSuchBucket`, `NoSuchKey` or `NoSuchVersion`, and
+    /// 403 `InvalidObjectState` for an archived object (GLACIER, DEEP_ARCHIVE, an Intelligent-Tiering
+    /// archive tier) whose restore has not completed at `now`, as GetObject does.
     public func readObject(
-        bucket: String, key: String, versionId: String? = nil
+        bucket: String, key: String, versionId: String? = nil, now: Date = Date()
     ) throws -> (
         info: ObjectInfo, body: [UInt8]
     ) {
         let version = try lookup(bucket: bucket, key: key, versionId: versionId, refresh: true)
+        try Self.checkReadable(version.info, now: now)
         return (version.info, try readBlob(bucket, version))
+    }
+
+    /// An object version's record without its bytes (HeadObject: archived objects included).
+    /// Throws `NoSuchBucket`, `NoSuchKey` or `NoSuchVersion`.
+    public func objectInfo(bucket: String, key: String, versionId: String? = nil) throws -> ObjectInfo {
+        try lookup(bucket: bucket, key: key, versionId: versionId, refresh: true).info
+    }
+
+    /// 403 `InvalidObjectState` unless the data of `info` can be read at `now`.
+    static func checkReadable(_ info: ObjectInfo, now: Date) throws {
+        guard info.isReadable(at: now) else {
+            throw EngineError(
+                code: "InvalidObjectState",
+                message:
+                    "The operation is not valid for the object's storage class (\(info.storageClass)): "
+                    + "restore s3://\(info.bucket)/\(info.key) first", httpStatus: 403)
+        }
     }
 
     /// Puts an object with every stored attribute. The ETag is the MD5 of `body`; the version id
@@ -157,15 +177,27 @@ public final class LocalStore: ObjectStore, @unchecked Sendable {
     {
         try validateKey(key)
         let state = try refreshed(bucket)
+        if attributes.objectLockMode != nil || attributes.objectLockLegalHoldStatus != nil {
+            guard try config(bucket).objectLock else {
+                throw EngineError(
+                    code: "InvalidRequest", message: "Bucket is missing Object Lock Configuration",
+                    httpStatus: 400)
+            }
+        }
+        let parts = attributes.partSize.flatMap { Self.partSizes(Int64(body.count), partSize: Int64($0)) }
         let info = ObjectInfo(
-            bucket: bucket, key: key, versionId: newVersionId(state), eTag: Self.eTag(body),
+            bucket: bucket, key: key, versionId: newVersionId(state),
+            eTag: parts.map { Self.multipartETag(body, partSizes: $0) } ?? Self.eTag(body),
             size: Int64(body.count), lastModified: Date(), storageClass: attributes.storageClass,
             metadata: attributes.metadata, tags: attributes.tags, acl: attributes.acl,
             serverSideEncryption: attributes.serverSideEncryption,
-            checksum: try attributes.checksumAlgorithm.map { try Checksums.compute($0, body) },
+            checksum: attributes.checksumAlgorithm.map { Checksums.compute($0, body) },
             objectLockMode: attributes.objectLockMode,
             objectLockRetainUntilDate: attributes.objectLockRetainUntilDate,
-            objectLockLegalHoldStatus: attributes.objectLockLegalHoldStatus)
+            objectLockLegalHoldStatus: attributes.objectLockLegalHoldStatus,
+            archiveStatus: attributes.storageClass == S3StorageClass.intelligentTiering.rawValue
+                ? attributes.archiveStatus : nil,
+            partSizes: parts)
         try commit([(bucket, try stage(info, body: body))])
         return info
     }
@@ -339,7 +371,7 @@ public final class LocalStore: ObjectStore, @unchecked Sendable {
         }
     }
 
-    private func catchUpLocked(_ bucket: String) throws -> BucketState {
+    func catchUpLocked(_ bucket: String) throws -> BucketState {
         guard FileIO.exists(logPath(bucket)) else { throw EngineError.noSuchBucket(bucket) }
         return try mutex.withLock {
             let state = try catchUpUnlocked(bucket)
@@ -349,7 +381,7 @@ public final class LocalStore: ObjectStore, @unchecked Sendable {
         }
     }
 
-    private func appendLocked(_ bucket: String, state: BucketState, records: [LogRecord]) throws {
+    func appendLocked(_ bucket: String, state: BucketState, records: [LogRecord]) throws {
         var bytes: [UInt8] = []
         for record in records { bytes += try Self.encodeLine(record) }
         try FileIO.append(bytes, to: logPath(bucket))
@@ -427,6 +459,32 @@ public final class LocalStore: ObjectStore, @unchecked Sendable {
         "\"" + Insecure.MD5.hash(data: body).map { hex2(Int($0)) }.joined() + "\""
     }
 
+    /// S3's ETag for an upload in parts: the MD5 of the concatenated part MD5s, `-<parts>`.
+    static func multipartETag(_ body: [UInt8], partSizes: [Int64]) -> String {
+        var joined: [UInt8] = []
+        var start = 0
+        for size in partSizes {
+            let end = min(body.count, start + Int(size))
+            joined += Insecure.MD5.hash(data: body[start..<end])
+            start = end
+        }
+        return "\"" + Insecure.MD5.hash(data: joined).map { hex2(Int($0)) }.joined() + "-\(partSizes.count)\""
+    }
+
+    /// The part sizes of an upload of `size` bytes in parts of `partSize` (the last one shorter);
+    /// `nil` when that is a single part. S3's smallest part is 5 MiB, except the last; the local
+    /// engine takes any positive size so tests stay small.
+    static func partSizes(_ size: Int64, partSize: Int64) -> [Int64]? {
+        guard partSize > 0, size > partSize else { return nil }
+        var parts: [Int64] = []
+        var left = size
+        while left > 0 {
+            parts.append(min(partSize, left))
+            left -= partSize
+        }
+        return parts
+    }
+
     static let hexDigits = Array("0123456789abcdef")
     static let base62 = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
@@ -470,6 +528,10 @@ public struct ObjectAttributes: Sendable, Hashable {
     public var objectLockMode: S3ObjectLockMode?
     public var objectLockRetainUntilDate: Date?
     public var objectLockLegalHoldStatus: S3ObjectLockLegalHoldStatus?
+    /// For `INTELLIGENT_TIERING`: the archive tier the object starts in (`nil`: an access tier).
+    public var archiveStatus: S3ArchiveStatus?
+    /// Store the object as an upload in parts of this many bytes (`nil`: one part).
+    public var partSize: Int?
 
     public init() {}
 }

@@ -5,8 +5,9 @@ import Foundation
 
 /// Manifests generated from a bucket listing (`S3JobManifestGenerator`).
 extension LocalEngine {
-    /// Copy jobs take the current version of each key; Replicate jobs take every version (oldest
-    /// first, so replicas keep the same order), as Batch Replication does for existing objects.
+    /// Every operation but Replicate takes the current version of each key; Replicate jobs take
+    /// every version (oldest first, so replicas keep the same order), as Batch Replication does for
+    /// existing objects.
     func generatedRows(_ g: S3JobManifestGenerator, operation: JobOperation?) -> Result<[TaskRow], JobFailure>
     {
         guard let bucket = S3ARN.bucket(g.sourceBucket) else {
@@ -68,15 +69,16 @@ extension LocalEngine {
     }
 
     func matchesEncryption(_ f: ObjectEncryptionFilter, _ sse: ServerSideEncryption?) -> Bool {
-        if f.sses3 != nil && sse?.algorithm == "AES256" { return true }
+        if f.sses3 != nil && sse?.isS3Managed == true { return true }
+        if f.ssec != nil && sse?.isCustomerProvided == true { return true }
         if f.notsse != nil && sse == nil { return true }
-        if let kms = f.ssekms, sse?.algorithm == "aws:kms",
+        if let kms = f.ssekms, sse?.isKMS == true,
             kms.kmsKeyArn == nil || kms.kmsKeyArn == sse?.kmsKeyId,
             kms.bucketKeyEnabled == nil || kms.bucketKeyEnabled == (sse?.bucketKeyEnabled ?? false)
         {
             return true
         }
-        if let dsse = f.dssekms, sse?.algorithm == "aws:kms:dsse",
+        if let dsse = f.dssekms, sse?.isDualLayerKMS == true,
             dsse.kmsKeyArn == nil || dsse.kmsKeyArn == sse?.kmsKeyId
         {
             return true

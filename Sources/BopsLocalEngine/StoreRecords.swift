@@ -25,9 +25,10 @@ struct BucketConfig: Codable, Sendable, Hashable {
 ///
 /// `put` is a new write of a version: it becomes the latest, and replaces an existing version
 /// with the same id (the `null` version of unversioned writes). `meta` replaces a version's record
-/// in place (tags, replication status). `config` replaces the bucket settings.
+/// in place (tags, replication status). `config` replaces the bucket settings. `delete` removes the
+/// key with every version.
 struct LogRecord: Codable, Sendable {
-    enum Op: String, Codable { case put, meta, config }
+    enum Op: String, Codable { case put, meta, config, delete }
     var op: Op
     var object: StoredVersion?
     var config: BucketConfig?
@@ -58,6 +59,9 @@ final class BucketState: @unchecked Sendable {
             versions.append(v)
             objects[v.info.key] = versions
             return dropped
+        case .delete:
+            guard let v = record.object else { return [] }
+            return (objects.removeValue(forKey: v.info.key) ?? []).map(\.blob)
         case .meta:
             guard let v = record.object, var versions = objects[v.info.key],
                 let i = versions.firstIndex(where: { $0.info.versionId == v.info.versionId })

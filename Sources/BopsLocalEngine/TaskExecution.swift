@@ -9,8 +9,10 @@ struct TaskResult: Sendable {
     var message: String
     var records: [(bucket: String, record: LogRecord)] = []
 
-    static func success(_ records: [(bucket: String, record: LogRecord)]) -> TaskResult {
-        TaskResult(succeeded: true, httpStatus: 200, errorCode: "", message: "Successful", records: records)
+    static func success(
+        _ records: [(bucket: String, record: LogRecord)], message: String = "Successful"
+    ) -> TaskResult {
+        TaskResult(succeeded: true, httpStatus: 200, errorCode: "", message: message, records: records)
     }
 
     static func failure(_ e: any Error) -> TaskResult {
@@ -75,16 +77,21 @@ struct CopyExecutor: TaskExecutor {
         if wantsLock && !destConfig.objectLock {
             throw taskError("InvalidRequest", "Bucket is missing Object Lock Configuration", 400)
         }
+        try LocalStore.checkReadable(src, now: now)
         let body = try store.readBlob(row.bucket, source)
+        let storageClass =
+            LocalARN.isDirectoryBucket(op.targetResource ?? "")
+            ? LocalARN.directoryBucketStorageClass : op.storageClass?.rawValue ?? "STANDARD"
         var info = ObjectInfo(
             bucket: target, key: destinationKey(row.key), versionId: store.newVersionId(destState),
             eTag: src.eTag,
-            size: src.size, lastModified: now, storageClass: op.storageClass?.rawValue ?? "STANDARD",
+            size: src.size, lastModified: now, storageClass: storageClass,
             metadata: metadata(src), tags: tags(src), acl: acl(), serverSideEncryption: encryption(),
             checksum: src.checksum, objectLockMode: op.objectLockMode,
             objectLockRetainUntilDate: op.objectLockRetainUntilDate,
             objectLockLegalHoldStatus: op.objectLockLegalHoldStatus)
-        if let algorithm = op.checksumAlgorithm { info.checksum = try Checksums.compute(algorithm, body) }
+        info.partSizes = src.partSizes
+        if let algorithm = op.checksumAlgorithm { info.checksum = Checksums.compute(algorithm, body) }
         if let redirect = op.redirectLocation { info.metadata.websiteRedirectLocation = redirect }
         return [(target, try store.stage(info, body: body))]
     }

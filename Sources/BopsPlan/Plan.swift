@@ -14,12 +14,21 @@ public struct Plan: Codable, Sendable, Hashable {
     public var stateLineage: String?
     public var stateSerial: Int
     public var actions: [PlannedAction]
+    /// Recorded jobs that changed outside bops since bops last recorded them
+    /// (``Drift/detect(recorded:observed:)``), shown before the actions. Empty when nothing changed or nothing was observed; `nil` only in plan
+    /// files written before bops reported drift.
+    public var drift: [DriftedJob]?
+    /// `false` when the plan was made from state alone (`plan --refresh=false`): no job was observed,
+    /// so statuses are the recorded ones and drift is unknown. `nil` in plan files written before.
+    public var refreshed: Bool?
 
     public init(stateLineage: String?, stateSerial: Int, actions: [PlannedAction]) {
         formatVersion = Plan.formatVersion
         self.stateLineage = stateLineage
         self.stateSerial = stateSerial
         self.actions = actions
+        self.drift = []
+        self.refreshed = true
     }
 
     /// Actions that change something (jobs or state).
@@ -29,7 +38,7 @@ public struct Plan: Codable, Sendable, Hashable {
     public func count(_ kind: ActionKind) -> Int { actions.filter { $0.kind == kind }.count }
 
     enum CodingKeys: String, CodingKey {
-        case actions
+        case actions, drift, refreshed
         case formatVersion = "format_version"
         case stateLineage = "state_lineage"
         case stateSerial = "state_serial"
@@ -38,6 +47,9 @@ public struct Plan: Codable, Sendable, Hashable {
 
 public enum ActionKind: String, Codable, Sendable, Hashable, CaseIterable {
     case create
+    /// Record a job that exists but that state does not know (found by its `bops:spec` tag), instead
+    /// of creating a second one.
+    case adopt
     case confirm
     case update
     case replace
@@ -52,6 +64,7 @@ public enum ActionKind: String, Codable, Sendable, Hashable, CaseIterable {
     public var symbol: String {
         switch self {
         case .create, .clone: "+"
+        case .adopt: "<="
         case .confirm: "!"
         case .update: "~"
         case .replace: "-/+"
@@ -79,6 +92,9 @@ public struct PlannedAction: Codable, Sendable, Hashable {
     public var manifestObject: String?
     /// Where the objects come from, for people (`specs/manifests/logs.csv (5 objects)`).
     public var source: String?
+    /// For create, replace and clone: what the job does to its objects, in one sentence
+    /// (``OperationSummary``): `Tag every object: tier=cold (replaces each object's tag set)`.
+    public var operationSummary: String?
     /// For create, replace and clone: the record the new job is kept under.
     public var digest: String?
     public var canonical: String?
@@ -91,6 +107,8 @@ public struct PlannedAction: Codable, Sendable, Hashable {
     public var accountId: String
     public var region: String?
     public var specFile: String?
+    /// For adopt: the job found by its tags.
+    public var adopted: FoundJob?
 
     public init(kind: ActionKind, name: String, reason: String, accountId: String) {
         self.kind = kind
@@ -114,6 +132,7 @@ public struct PlannedAction: Codable, Sendable, Hashable {
         case accountId = "account_id"
         case specFile = "spec_file"
         case manifestObject = "manifest_object"
-        case source
+        case operationSummary = "operation_summary"
+        case source, adopted
     }
 }

@@ -26,6 +26,8 @@ public struct DesiredJob: Sendable, Hashable, Codable {
     public var manifestObject: String?
     /// Where the objects come from, for people: `specs/manifests/logs.csv (5 objects)`.
     public var source: String?
+    /// How many objects the manifest lists, when known before the job exists (a local CSV file).
+    public var objectCount: Int?
 
     public init(
         name: String, digest: String, canonical: String?, accountId: String, region: String?, priority: Int,

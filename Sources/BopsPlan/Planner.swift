@@ -7,15 +7,20 @@ public import BopsState
 /// confirmation is confirmed when the spec says `confirm: true`; a running job whose priority or
 /// tags differ is updated in place and one whose definition differs is replaced (cancel, then
 /// create); a finished job is never rerun, only cloned when its spec changed, `rerun` grew or the
-/// user asked with `--replace`; a job the engine no longer knows keeps its recorded result.
+/// user asked with `--replace`; a job the engine no longer knows keeps its recorded result. A spec
+/// without a record whose job the engine has (`found`, by its `bops:spec` tag) adopts that job.
 public enum Planner {
     public static func plan(
         desired: [DesiredJob], recorded: State?, observed: [String: Observation],
-        options: PlanOptions = PlanOptions()
+        found: [String: [FoundJob]] = [:], options: PlanOptions = PlanOptions()
     ) -> Plan {
         var actions: [PlannedAction] = []
         let records = recorded?.jobs ?? [:]
         for d in desired.sorted(by: { $0.name < $1.name }) {
+            if records[d.name] == nil, let jobs = found[d.name], let job = adoptable(d, among: jobs) {
+                actions.append(adoption(d, job, among: jobs))
+                continue
+            }
             actions.append(
                 contentsOf: planSpec(
                     d, record: records[d.name], observation: observed[d.name], options: options))
@@ -229,6 +234,7 @@ public enum Planner {
         request.tags = JobIdentity.tags(name: d.name, digest: d.digest, user: d.tags)
             .sorted { $0.key < $1.key }.map { S3Tag(key: $0.key, value: $0.value) }
         a.request = request
+        a.operationSummary = OperationSummary.sentence(for: request, tasks: d.objectCount)
         a.staging = d.staging
         a.manifestObject = d.manifestObject
         a.source = d.source

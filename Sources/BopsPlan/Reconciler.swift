@@ -82,7 +82,7 @@ public struct Reconciler: Sendable {
             refreshed.jobs[action.name] = record
         }
         if refreshed != state {
-            do { try store.save(&refreshed) } catch {
+            do { try await store.save(&refreshed) } catch {
                 return ApplyOutcome(state: state, error: error, failedAction: nil, applied: applied)
             }
             state = refreshed
@@ -112,7 +112,7 @@ public struct Reconciler: Sendable {
                 if var cancelled = state.jobs[name], cancelled.jobId == old {
                     cancelled.status = .cancelling
                     cancelled.updatedAt = now()
-                    try save(cancelled, as: name, in: &state, to: store)
+                    try await save(cancelled, as: name, in: &state, to: store)
                 }
                 onEvent(ApplyEvent(name: name, message: "cancelled job \(old)"))
             }
@@ -142,7 +142,7 @@ public struct Reconciler: Sendable {
             record.history = history
             record.createdAt = now()
             record.updatedAt = now()
-            try save(record, as: name, in: &state, to: store)
+            try await save(record, as: name, in: &state, to: store)
             let jobId = try await jobs.createJob(request)
             record.jobId = jobId
             record.pendingCreate = false
@@ -151,7 +151,7 @@ public struct Reconciler: Sendable {
             // repaired by the token, like a crash right after CreateJob.
             let described = try? await jobs.describeJob(accountId: action.accountId, jobId: jobId)
             if let d = described { record.observe(d, at: now()) }
-            try save(record, as: name, in: &state, to: store)
+            try await save(record, as: name, in: &state, to: store)
             onEvent(ApplyEvent(name: name, message: "created job \(jobId)"))
             if let d = described {
                 onEvent(
@@ -165,7 +165,7 @@ public struct Reconciler: Sendable {
             record.confirmed = true
             record.status = result.status
             record.updatedAt = now()
-            try save(record, as: name, in: &state, to: store)
+            try await save(record, as: name, in: &state, to: store)
             onEvent(ApplyEvent(name: name, message: "confirmed job \(jobId): \(result.status.rawValue)"))
         case .update:
             guard var record = state.jobs[name], let jobId = record.jobId else { return }
@@ -179,7 +179,7 @@ public struct Reconciler: Sendable {
                     accountId: action.accountId, jobId: jobId, priority: priority)
                 record.priority = priority
                 record.updatedAt = now()
-                try save(record, as: name, in: &state, to: store)
+                try await save(record, as: name, in: &state, to: store)
                 onEvent(ApplyEvent(name: name, message: "job \(jobId): priority \(priority)"))
             }
             if let tags = action.newTags {
@@ -187,7 +187,7 @@ public struct Reconciler: Sendable {
                 try await jobs.putJobTagging(accountId: action.accountId, jobId: jobId, tags: list)
                 record.tags = JobIdentity.userTags(tags)
                 record.updatedAt = now()
-                try save(record, as: name, in: &state, to: store)
+                try await save(record, as: name, in: &state, to: store)
                 onEvent(ApplyEvent(name: name, message: "job \(jobId): tags updated"))
             }
         case .cancel:
@@ -195,10 +195,14 @@ public struct Reconciler: Sendable {
             try await cancel(jobId: jobId, accountId: action.accountId, in: jobs)
             record.status = .cancelling
             record.updatedAt = now()
-            try save(record, as: name, in: &state, to: store)
+            try await save(record, as: name, in: &state, to: store)
             onEvent(ApplyEvent(name: name, message: "cancelled job \(jobId)"))
+        case .adopt:
+            guard let job = action.adopted else { return }
+            try await save(JobRecord(adopting: job, for: action, at: now()), as: name, in: &state, to: store)
+            onEvent(ApplyEvent(name: name, message: "adopted job \(job.jobId) (\(job.status.rawValue))"))
         case .forget:
-            try save(nil, as: name, in: &state, to: store)
+            try await save(nil, as: name, in: &state, to: store)
             onEvent(ApplyEvent(name: name, message: "forgotten"))
         }
     }
@@ -207,12 +211,10 @@ public struct Reconciler: Sendable {
     /// when the save succeeded, so it is always what the store holds.
     private func save(
         _ record: JobRecord?, as name: String, in state: inout State, to store: LockedState
-    )
-        throws(StateError)
-    {
+    ) async throws(StateError) {
         var next = state
         next.jobs[name] = record
-        try store.save(&next)
+        try await store.save(&next)
         state = next
     }
 

@@ -60,6 +60,7 @@ public struct DesiredJobs: Sendable {
         var manifestSHA: String?
         var manifestChange: String?
         var source: String?
+        var objectCount: Int?
         var manifestBuckets: [String] = []
         let errorsBefore = diagnostics.count
 
@@ -100,9 +101,9 @@ public struct DesiredJobs: Sendable {
                         objectArn: "arn:aws:s3:::\(config.stagingBucket)/\(key)", eTag: summary.md5Hex))
                 manifestSHA = summary.sha256Hex
                 manifestBuckets = summary.buckets
-                source =
-                    "\(path) (\(summary.rows) object\(summary.rows == 1 ? "" : "s")"
-                    + (summary.duplicateRows > 0 ? ", \(summary.duplicateDescription)" : "") + ")"
+                objectCount = summary.rows
+                // The object count is in the operation's sentence; the source adds what is odd about the rows.
+                source = path + (summary.duplicateRows > 0 ? " (\(summary.duplicateDescription))" : "")
                 if let old = recorded?.manifestObject, old != "\(config.stagingBucket)/\(key)" {
                     manifestChange = await describeChange(from: old, to: path, fields: scanFields)
                 }
@@ -133,8 +134,7 @@ public struct DesiredJobs: Sendable {
             manifestSHA = "etag:" + etag
             source = "S3 Inventory report \(inventory.location.uri)"
         case .replicationConfiguration(let g):
-            source =
-                "objects of \(g.sourceBucket) listed by S3 (replication configuration\(g.filter == nil ? "" : " and filter"))"
+            source = Self.generatedSource(g, operation: spec.operation.jobOperation)
             generator = JobManifestGenerator(s3JobManifestGenerator: g.s3Generator)
         }
         guard diagnostics.count == errorsBefore || !diagnostics.hasErrors else { return nil }
@@ -159,7 +159,18 @@ public struct DesiredJobs: Sendable {
             manifestChange: manifestChange)
         job.manifestObject = staging.first.map { "\($0.bucket)/\($0.key)" }
         job.source = source
+        job.objectCount = objectCount
         return job
+    }
+
+    /// Where a generated manifest's objects come from: the listing S3 makes of the source bucket,
+    /// narrowed by the replication configuration for Replicate and by the filter when there is one.
+    static func generatedSource(_ g: JobSpec.ManifestGenerator, operation: JobOperation) -> String {
+        var by: [String] = []
+        if case .s3ReplicateObject = operation { by.append("replication configuration") }
+        if g.filter != nil { by.append("filter") }
+        return "objects of \(g.sourceBucket) listed by S3"
+            + (by.isEmpty ? "" : " (" + by.joined(separator: " and ") + ")")
     }
 
     /// What must hold in the account before the job is made: the Replicate source is versioned and

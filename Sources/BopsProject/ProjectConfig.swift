@@ -19,6 +19,8 @@ public struct ProjectConfig: Sendable, Hashable {
     /// Spec paths used when a command names none.
     public var specs: [String] = ["specs"]
     public var statePath: String = ".bops/state.json"
+    /// The `state.backend` key: the local file at ``statePath`` (the default) or an S3 object.
+    public var state: StateBackend = .local
     public var localPath: String = ".bops/local"
     public var stagingBucket: String = "bops-staging"
     public var stagingPrefix: String = "bops/manifests/"
@@ -109,8 +111,7 @@ public struct ProjectConfig: Sendable, Hashable {
             }
         }
         if var sub = reader.mapping("state") {
-            sub.checkKeys(["path"])
-            if let v = sub.string("path") { config.statePath = v.value }
+            config.state = StateBackend.parse(&sub, into: &config)
             reader.diagnostics = sub.diagnostics
         }
         if var sub = reader.mapping("local") {

@@ -34,22 +34,40 @@ public struct Workspace: Sendable {
 
     /// Reads the project file under `root` and opens its state store and engines. `engines` builds
     /// the engines the config names (the CLI's factory); its diagnostic is returned as the failure.
+    /// `stateStore` builds the store `state:` names (the CLI's factory); by default the local file,
+    /// and an error for any other backend.
     public static func open(
-        root: String = ".", bopsVersion: String, engines: (ProjectConfig) -> Result<Engines, Diagnostic>
+        root: String = ".", bopsVersion: String, engines: (ProjectConfig) -> Result<Engines, Diagnostic>,
+        stateStore: (ProjectConfig) -> Result<any StateStore, Diagnostic> = Workspace.fileStore
     ) -> (workspace: Workspace?, diagnostics: Diagnostics) {
         let (config, diagnostics, _) = ProjectConfig.load(root: root)
         if diagnostics.hasErrors { return (nil, diagnostics) }
-        switch engines(config) {
-        case .success(let built):
-            let store = FileStateStore(path: config.resolve(config.statePath))
-            return (
-                Workspace(config: config, store: store, engines: built, bopsVersion: bopsVersion), diagnostics
-            )
+        var all = diagnostics
+        let store: any StateStore
+        switch stateStore(config) {
+        case .success(let made): store = made
         case .failure(let failure):
-            var all = diagnostics
             all.append(failure)
             return (nil, all)
         }
+        switch engines(config) {
+        case .success(let built):
+            return (Workspace(config: config, store: store, engines: built, bopsVersion: bopsVersion), all)
+        case .failure(let failure):
+            all.append(failure)
+            return (nil, all)
+        }
+    }
+
+    /// The local file store of `state.path`; an error naming `state.backend` for any other backend.
+    public static func fileStore(_ config: ProjectConfig) -> Result<any StateStore, Diagnostic> {
+        guard case .s3(let s3) = config.state else {
+            return .success(FileStateStore(path: config.resolve(config.statePath)))
+        }
+        return .failure(
+            .error(
+                "the s3 state backend (s3://\(s3.bucket)/\(s3.key)) needs the aws client", at: s3.range,
+                hint: "run this through the bops command"))
     }
 
     public var defaultAccount: String { config.account ?? ProjectConfig.defaultAccount }
@@ -93,18 +111,35 @@ public struct Workspace: Sendable {
         public var diagnostics: Diagnostics
     }
 
-    /// Reads state, observes the recorded jobs, resolves the specs, and plans. Changes nothing.
+    /// Reads state, observes the recorded jobs, resolves the specs, and plans, with the drift of
+    /// the recorded jobs (`Plan.drift`). Changes nothing.
     /// A region (of a spec or a recorded job) whose engine cannot be made is an error naming both.
     public func plan(_ specs: [LoadedSpec], options: PlanOptions) async throws -> Planned {
         let state: State?
-        do { state = try store.load() } catch { throw Diagnostics([error.diagnostic]) }
+        do { state = try await store.load() } catch { throw Diagnostics([error.diagnostic]) }
         let unreachable = regionProblems(specs, recorded: state)
         if unreachable.hasErrors { throw unreachable }
         let observed = try await Observer.observe(state, jobsIn: { self.jobs(in: $0) })
         let (desired, diagnostics) = await desiredJobs.build(specs, recorded: state)
         if diagnostics.hasErrors { throw diagnostics }
-        let plan = Planner.plan(desired: desired, recorded: state, observed: observed, options: options)
+        let found = try await findUnrecorded(desired, recorded: state)
+        var plan = Planner.plan(
+            desired: desired, recorded: state, observed: observed, found: found, options: options)
+        plan.drift = Drift.detect(recorded: state, observed: observed)
         return Planned(plan: plan, state: state, observed: observed, diagnostics: diagnostics)
+    }
+
+    /// The engine's jobs tagged for the specs of `desired` that `state` has no record of (a lost
+    /// state never makes a second job): ListJobs and GetJobTagging in each account and region of
+    /// those specs. No call when every spec has a record.
+    public func findUnrecorded(
+        _ desired: [DesiredJob], recorded state: State?
+    ) async throws -> [String: [FoundJob]] {
+        let missing = desired.filter { state?.jobs[$0.name] == nil }
+        guard !missing.isEmpty else { return [:] }
+        return try await Observer.findTagged(
+            Set(missing.map(\.name)), in: missing.map { ($0.accountId, $0.region) },
+            jobsIn: { self.jobs(in: $0) })
     }
 
     /// An error for every spec, and every job recorded in `state`, whose region has no engine.

@@ -222,7 +222,7 @@ extension JobSpec.CopyOperation {
                 user: d.stringMap(m, "user", mAt))
         }
         if let acl = d.object(copy, "acl", at) {
-            op.acl = decodeACL(acl, at + "/acl", &d)
+            op.acl = JobSpec.AccessControl.decode(acl, at + "/acl", &d)
         }
         if let lock = d.object(copy, "objectLock", at) {
             let lAt = at + "/objectLock"
@@ -243,9 +243,11 @@ extension JobSpec.CopyOperation {
         op.requesterPays = d.bool(copy, "requesterPays", at) ?? JobSpec.Defaults.requesterPays
         return op
     }
+}
 
-    private static func decodeACL(_ acl: Node, _ at: String, _ d: inout NodeDecoder) -> JobSpec.AccessControl?
-    {
+extension JobSpec.AccessControl {
+    /// Reads `canned` or `grants` of the ACL object at `at` (`copy.acl`, `operation.acl`).
+    static func decode(_ acl: Node, _ at: String, _ d: inout NodeDecoder) -> Self? {
         if let canned = d.enumeration(S3CannedAccessControlList.self, acl, "canned", at) {
             return .canned(canned)
         }
@@ -272,6 +274,60 @@ extension JobSpec.CopyOperation {
                     permission: permission))
         }
         return .grants(grants)
+    }
+}
+
+// MARK: - Rules
+
+extension JobSpec.CopyOperation {
+    /// Whether `destination` is a directory bucket (`arn:aws:s3express:...:bucket/NAME--ZONE--x-s3`).
+    public var copiesToDirectoryBucket: Bool { JobSpec.isDirectoryBucketARN(destination) }
+
+    /// The copy's cross-field rules, each at the key it is about.
+    func check(at: String, _ c: inout RuleContext) {
+        if let enc = encryption, enc.type == .sseS3 {
+            for key in ["kmsKeyArn", "bucketKeyEnabled"]
+            where (key == "kmsKeyArn" ? enc.kmsKeyArn != nil : enc.bucketKeyEnabled != nil) {
+                c.error(
+                    "\(key) applies only to encryption type SSE-KMS", at: "\(at)/encryption/\(key)",
+                    atKey: true,
+                    hint: "set type: SSE-KMS, or remove \(key)")
+            }
+        }
+        SemanticRules.objectTags(tags, at: at + "/tags", &c)
+        SemanticRules.metadata(metadata, at: at + "/metadata", &c)
+        if case .grants(let grants) = acl { SemanticRules.granteeKeys(grants, at: at + "/acl", &c) }
+        if let retention = objectLock?.retention, retention.retainUntil <= c.now {
+            c.error(
+                "the retention date \(retention.retainUntil) is not in the future",
+                at: at + "/objectLock/retention/retainUntil",
+                hint: "S3 refuses retention dates in the past; choose a date after \(c.now)")
+        }
+        if let since = modifiedSince, let until = unmodifiedSince, since >= until {
+            c.error(
+                "unmodifiedSince (\(until)) must be later than modifiedSince (\(since))",
+                at: at + "/unmodifiedSince",
+                hint: "no object can match; swap the two dates or remove one")
+        }
+        if copiesToDirectoryBucket {
+            for key in ["acl", "objectLock", "storageClass"]
+            where SourceLocation.locate("\(at)/\(key)", in: c.root).value != nil {
+                c.error(
+                    "a directory bucket destination takes no \(key)", at: "\(at)/\(key)", atKey: true,
+                    hint:
+                        "directory buckets support neither ACLs, Object Lock nor storage classes; "
+                        + "remove \(key), or copy to a general purpose bucket (arn:aws:s3:::NAME)")
+            }
+        }
+    }
+}
+
+extension JobSpec {
+    /// Whether `arn` names a directory bucket (`arn:PARTITION:s3express:REGION:ACCOUNT:bucket/NAME`).
+    public static func isDirectoryBucketARN(_ arn: String) -> Bool {
+        let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+        return parts.count == 6 && parts[0] == "arn" && parts[2] == "s3express"
+            && parts[5].hasPrefix("bucket/")
     }
 }
 
@@ -401,13 +457,7 @@ extension JobSpec.CopyOperation {
         case .canned(let canned)?:
             op.cannedAccessControlList = canned
         case .grants(let grants)?:
-            op.accessControlGrants = grants.map {
-                S3Grant(
-                    grantee: S3Grantee(
-                        typeIdentifier: $0.grantee.type, identifier: $0.grantee.identifier,
-                        displayName: $0.grantee.displayName),
-                    permission: $0.permission)
-            }
+            op.accessControlGrants = grants.map(\.s3Grant)
         case nil:
             break
         }
@@ -417,5 +467,16 @@ extension JobSpec.CopyOperation {
             op.objectLockRetainUntilDate = objectLock.retention?.retainUntil.date
         }
         return op
+    }
+}
+
+extension JobSpec.Grant {
+    /// The `S3Grant` of this grant.
+    public var s3Grant: S3Grant {
+        S3Grant(
+            grantee: S3Grantee(
+                typeIdentifier: grantee.type, identifier: grantee.identifier, displayName: grantee.displayName
+            ),
+            permission: permission)
     }
 }

@@ -8,7 +8,7 @@ public enum EmbeddedSchema {
     public static let text = #"""
         {
           "$schema": "http://json-schema.org/draft-07/schema#",
-          "$id": "https://bops.dev/schemas/job-spec.schema.json",
+          "$id": "https://raw.githubusercontent.com/bops-dev/bops/main/schemas/job-spec.schema.json",
           "title": "bops job spec",
           "description": "An Amazon S3 Batch Operations job managed by bops. One YAML document per job; a file may hold several documents separated by ---.",
           "type": "object",
@@ -133,7 +133,7 @@ public enum EmbeddedSchema {
                   "default": 0
                 },
                 "manifest": {
-                  "description": "Which objects the job acts on: exactly one of `csv`, `inventory` or `replicationConfiguration`.",
+                  "description": "Which objects the job acts on: exactly one of `csv`, `inventory` or `generate` (S3 lists a bucket; formerly `replicationConfiguration`).",
                   "type": "object",
                   "properties": {
                     "csv": {
@@ -266,15 +266,15 @@ public enum EmbeddedSchema {
                       },
                       "additionalProperties": false
                     },
-                    "replicationConfiguration": {
-                      "description": "Let S3 generate the manifest from a bucket listing (S3JobManifestGenerator), optionally filtered, for example the objects that replication has not yet copied.",
+                    "generate": {
+                      "description": "Let S3 generate the manifest from a bucket listing (S3JobManifestGenerator), optionally filtered: for example the objects that replication has not yet copied, the objects of a prefix created in 2019, or the objects that are not yet encrypted with SSE-KMS. Works with every operation.",
                       "type": "object",
                       "required": [
                         "sourceBucket"
                       ],
                       "properties": {
                         "sourceBucket": {
-                          "description": "ARN of the bucket whose objects the manifest lists.",
+                          "description": "ARN of the general purpose bucket whose objects the manifest lists (`arn:aws:s3:::bucket`; directory buckets are not supported).",
                           "type": "string",
                           "minLength": 1,
                           "maxLength": 128,
@@ -395,6 +395,54 @@ public enum EmbeddedSchema {
                                   "GLACIER_IR"
                                 ]
                               }
+                            },
+                            "matchAnyObjectEncryption": {
+                              "description": "Include only objects with this server-side encryption (MatchAnyObjectEncryption; AWS takes exactly one entry). `kmsKeyArn` narrows SSE-KMS and DSSE-KMS to one key, `bucketKeyEnabled` narrows SSE-KMS to objects with or without an S3 Bucket Key.",
+                              "type": "array",
+                              "minItems": 1,
+                              "maxItems": 1,
+                              "items": {
+                                "description": "One encryption kind (ObjectEncryptionFilter).",
+                                "type": "object",
+                                "required": [
+                                  "type"
+                                ],
+                                "properties": {
+                                  "type": {
+                                    "description": "`SSE-S3` (Amazon S3 managed keys), `SSE-KMS`, `DSSE-KMS` (dual-layer), `SSE-C` (customer-provided keys) or `NOT-SSE` (not encrypted).",
+                                    "type": "string",
+                                    "enum": [
+                                      "SSE-S3",
+                                      "SSE-KMS",
+                                      "DSSE-KMS",
+                                      "SSE-C",
+                                      "NOT-SSE"
+                                    ]
+                                  },
+                                  "kmsKeyArn": {
+                                    "description": "Only objects encrypted with this KMS key (types SSE-KMS and DSSE-KMS).",
+                                    "type": "string",
+                                    "minLength": 20,
+                                    "maxLength": 2048,
+                                    "pattern": "^arn:aws[a-zA-Z0-9-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[a-zA-Z0-9-]+$",
+                                    "examples": [
+                                      "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+                                    ]
+                                  },
+                                  "bucketKeyEnabled": {
+                                    "description": "Only objects that use (true) or do not use (false) an S3 Bucket Key (type SSE-KMS).",
+                                    "type": "boolean"
+                                  }
+                                },
+                                "additionalProperties": false
+                              },
+                              "examples": [
+                                [
+                                  {
+                                    "type": "NOT-SSE"
+                                  }
+                                ]
+                              ]
                             }
                           },
                           "additionalProperties": false
@@ -474,6 +522,10 @@ public enum EmbeddedSchema {
                         }
                       },
                       "additionalProperties": false
+                    },
+                    "replicationConfiguration": {
+                      "description": "The former name of `generate`; still read, with a warning. Write `generate` instead.",
+                      "$ref": "#/properties/spec/properties/manifest/properties/generate"
                     }
                   },
                   "additionalProperties": false,
@@ -490,13 +542,18 @@ public enum EmbeddedSchema {
                     },
                     {
                       "required": [
+                        "generate"
+                      ]
+                    },
+                    {
+                      "required": [
                         "replicationConfiguration"
                       ]
                     }
                   ]
                 },
                 "operation": {
-                  "description": "What the job does to each object: exactly one of `copy` or `replicate`.",
+                  "description": "What the job does to each object: exactly one of `copy`, `replicate`, `tag`, `deleteTags`, `acl`, `restore`, `legalHold`, `retention`, `computeChecksum`, `updateEncryption`.",
                   "type": "object",
                   "properties": {
                     "copy": {
@@ -507,13 +564,14 @@ public enum EmbeddedSchema {
                       ],
                       "properties": {
                         "destination": {
-                          "description": "ARN of the destination bucket (TargetResource): `arn:aws:s3:::bucket`, or a directory bucket ARN.",
+                          "description": "ARN of the destination bucket (TargetResource): a general purpose bucket (`arn:aws:s3:::bucket`) or a directory bucket (`arn:aws:s3express:REGION:ACCOUNT:bucket/NAME--ZONE--x-s3`). Directory buckets take no `acl`, `objectLock` or `storageClass`.",
                           "type": "string",
                           "minLength": 1,
                           "maxLength": 128,
-                          "pattern": "^arn:[^:]+:(s3|s3express):",
+                          "pattern": "^(arn:[^:]+:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]|arn:[^:]+:s3express:[a-z0-9-]+:\\d{12}:bucket/[a-z0-9][a-z0-9-]*--[a-z0-9-]+--x-s3)$",
                           "examples": [
-                            "arn:aws:s3:::archive-111122223333"
+                            "arn:aws:s3:::archive-111122223333",
+                            "arn:aws:s3express:us-east-1:111122223333:bucket/hot--use1-az4--x-s3"
                           ]
                         },
                         "keyPrefix": {
@@ -907,6 +965,335 @@ public enum EmbeddedSchema {
                       "type": "object",
                       "properties": {},
                       "additionalProperties": false
+                    },
+                    "tag": {
+                      "description": "Replace the tag set of every object (S3PutObjectTagging): each object ends with exactly the tags of `set`. To remove all tags use `deleteTags`.",
+                      "type": "object",
+                      "required": [
+                        "set"
+                      ],
+                      "properties": {
+                        "set": {
+                          "description": "The tags every object gets: key (1 to 128 characters) to value (0 to 256); at most 10, the S3 limit per object. Keys do not start with `aws:`.",
+                          "type": "object",
+                          "minProperties": 1,
+                          "maxProperties": 10,
+                          "propertyNames": {
+                            "minLength": 1,
+                            "maxLength": 128
+                          },
+                          "additionalProperties": {
+                            "description": "A tag value: 0 to 256 characters.",
+                            "type": "string",
+                            "maxLength": 256
+                          },
+                          "examples": [
+                            {
+                              "tier": "cold"
+                            }
+                          ]
+                        }
+                      },
+                      "additionalProperties": false
+                    },
+                    "deleteTags": {
+                      "description": "Delete all tags of every object (S3DeleteObjectTagging). Takes no options: write `deleteTags: {}`.",
+                      "type": "object",
+                      "properties": {},
+                      "additionalProperties": false
+                    },
+                    "acl": {
+                      "description": "The access control list every object gets (S3PutObjectAcl): exactly one of `canned` or `grants`; `grants` replace all grants of each object and need the objects' `owner`. Not supported by directory buckets.",
+                      "type": "object",
+                      "properties": {
+                        "owner": {
+                          "description": "The owner of the objects (S3AccessControlList Owner): AWS requires it with `grants`.",
+                          "type": "object",
+                          "required": [
+                            "id"
+                          ],
+                          "properties": {
+                            "id": {
+                              "description": "Canonical user ID of the owner.",
+                              "type": "string",
+                              "minLength": 1,
+                              "maxLength": 1024,
+                              "examples": [
+                                "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be"
+                              ]
+                            },
+                            "displayName": {
+                              "description": "Display name of the owner.",
+                              "type": "string",
+                              "minLength": 1,
+                              "maxLength": 1024
+                            }
+                          },
+                          "additionalProperties": false
+                        },
+                        "canned": {
+                          "description": "A canned ACL: it replaces the grants of each object.",
+                          "type": "string",
+                          "enum": [
+                            "private",
+                            "public-read",
+                            "public-read-write",
+                            "aws-exec-read",
+                            "authenticated-read",
+                            "bucket-owner-read",
+                            "bucket-owner-full-control"
+                          ],
+                          "examples": [
+                            "bucket-owner-full-control"
+                          ]
+                        },
+                        "grants": {
+                          "description": "Explicit grants: they replace the grants of each object. Needs `owner`.",
+                          "type": "array",
+                          "minItems": 1,
+                          "maxItems": 100,
+                          "items": {
+                            "description": "One access grant on the objects.",
+                            "type": "object",
+                            "required": [
+                              "grantee",
+                              "permission"
+                            ],
+                            "properties": {
+                              "grantee": {
+                                "description": "Who receives the permission: `type` and the matching identifier (`id` for CanonicalUser, `email` for EmailAddress, `uri` for Group).",
+                                "type": "object",
+                                "required": [
+                                  "type"
+                                ],
+                                "properties": {
+                                  "type": {
+                                    "description": "Kind of grantee.",
+                                    "type": "string",
+                                    "enum": [
+                                      "CanonicalUser",
+                                      "EmailAddress",
+                                      "Group"
+                                    ]
+                                  },
+                                  "id": {
+                                    "description": "Canonical user ID of an AWS account (type CanonicalUser).",
+                                    "type": "string",
+                                    "minLength": 1,
+                                    "maxLength": 1024
+                                  },
+                                  "email": {
+                                    "description": "E-mail address of an AWS account (type EmailAddress; only some Regions accept it).",
+                                    "type": "string",
+                                    "minLength": 1,
+                                    "maxLength": 1024
+                                  },
+                                  "uri": {
+                                    "description": "URI of a predefined group (type Group).",
+                                    "type": "string",
+                                    "minLength": 1,
+                                    "maxLength": 1024,
+                                    "pattern": "^https?://acs\\.amazonaws\\.com/groups/",
+                                    "examples": [
+                                      "http://acs.amazonaws.com/groups/s3/LogDelivery"
+                                    ]
+                                  },
+                                  "displayName": {
+                                    "description": "Display name of the grantee.",
+                                    "type": "string",
+                                    "minLength": 1,
+                                    "maxLength": 1024
+                                  }
+                                },
+                                "additionalProperties": false,
+                                "oneOf": [
+                                  {
+                                    "required": [
+                                      "id"
+                                    ]
+                                  },
+                                  {
+                                    "required": [
+                                      "email"
+                                    ]
+                                  },
+                                  {
+                                    "required": [
+                                      "uri"
+                                    ]
+                                  }
+                                ]
+                              },
+                              "permission": {
+                                "description": "The permission granted.",
+                                "type": "string",
+                                "enum": [
+                                  "FULL_CONTROL",
+                                  "READ",
+                                  "WRITE",
+                                  "READ_ACP",
+                                  "WRITE_ACP"
+                                ]
+                              }
+                            },
+                            "additionalProperties": false
+                          }
+                        }
+                      },
+                      "additionalProperties": false,
+                      "oneOf": [
+                        {
+                          "required": [
+                            "canned"
+                          ]
+                        },
+                        {
+                          "required": [
+                            "grants"
+                          ]
+                        }
+                      ],
+                      "dependencies": {
+                        "owner": [
+                          "grants"
+                        ]
+                      }
+                    },
+                    "restore": {
+                      "description": "Restore archived objects (S3InitiateRestoreObject): a temporary copy of each S3 Glacier Flexible Retrieval or Deep Archive object, or the move back of each Intelligent-Tiering archive object.",
+                      "type": "object",
+                      "properties": {
+                        "expirationDays": {
+                          "description": "Days the restored copy stays available (ExpirationInDays). Required, at least 1, for GLACIER and DEEP_ARCHIVE objects; leave it out for objects in the Intelligent-Tiering Archive Access and Deep Archive Access tiers, which are not subject to restore expiry (their restore fails when it is given).",
+                          "type": "integer",
+                          "minimum": 1,
+                          "maximum": 2147483647,
+                          "examples": [
+                            7
+                          ]
+                        },
+                        "tier": {
+                          "description": "Retrieval tier (GlacierJobTier). Batch Operations offers `STANDARD` and `BULK`, not `EXPEDITED`.",
+                          "type": "string",
+                          "enum": [
+                            "BULK",
+                            "STANDARD"
+                          ]
+                        }
+                      },
+                      "additionalProperties": false
+                    },
+                    "legalHold": {
+                      "description": "Put or lift an Object Lock legal hold on every object (S3PutObjectLegalHold). The bucket needs Object Lock.",
+                      "type": "object",
+                      "required": [
+                        "status"
+                      ],
+                      "properties": {
+                        "status": {
+                          "description": "`ON` places the legal hold, `OFF` lifts it.",
+                          "type": "string",
+                          "enum": [
+                            "ON",
+                            "OFF"
+                          ]
+                        }
+                      },
+                      "additionalProperties": false
+                    },
+                    "retention": {
+                      "description": "Set the Object Lock retention of every object (S3PutObjectRetention). The bucket needs Object Lock. Give `mode` and `retainUntil` together; leave both out to remove the retention. GOVERNANCE retention can be shortened or removed only with `bypassGovernanceRetention: true`; COMPLIANCE retention can never be shortened or removed (those objects fail).",
+                      "type": "object",
+                      "properties": {
+                        "mode": {
+                          "description": "Object Lock retention mode.",
+                          "type": "string",
+                          "enum": [
+                            "GOVERNANCE",
+                            "COMPLIANCE"
+                          ]
+                        },
+                        "retainUntil": {
+                          "description": "When the retention ends (RFC 3339 date-time, in the future).",
+                          "type": "string",
+                          "format": "date-time",
+                          "examples": [
+                            "2030-01-01T00:00:00Z"
+                          ]
+                        },
+                        "bypassGovernanceRetention": {
+                          "description": "Apply the retention also where it shortens or removes an existing GOVERNANCE retention (needs s3:BypassGovernanceRetention).",
+                          "type": "boolean"
+                        }
+                      },
+                      "additionalProperties": false,
+                      "dependencies": {
+                        "mode": [
+                          "retainUntil"
+                        ],
+                        "retainUntil": [
+                          "mode"
+                        ]
+                      }
+                    },
+                    "computeChecksum": {
+                      "description": "Compute a checksum of every object's data without reading it out of S3 or changing it (S3ComputeObjectChecksum); the values go to the completion report.",
+                      "type": "object",
+                      "required": [
+                        "algorithm",
+                        "type"
+                      ],
+                      "properties": {
+                        "algorithm": {
+                          "description": "Checksum algorithm (ChecksumAlgorithm).",
+                          "type": "string",
+                          "enum": [
+                            "CRC32",
+                            "CRC32C",
+                            "CRC64NVME",
+                            "MD5",
+                            "SHA1",
+                            "SHA256",
+                            "SHA512",
+                            "XXHASH64",
+                            "XXHASH3",
+                            "XXHASH128"
+                          ]
+                        },
+                        "type": {
+                          "description": "`FULL_OBJECT`: one checksum of the whole object; `COMPOSITE`: a checksum of the part checksums of multipart objects (ChecksumType).",
+                          "type": "string",
+                          "enum": [
+                            "FULL_OBJECT",
+                            "COMPOSITE"
+                          ]
+                        }
+                      },
+                      "additionalProperties": false
+                    },
+                    "updateEncryption": {
+                      "description": "Re-encrypt every object with SSE-KMS under the given key without rewriting its data (S3UpdateObjectEncryption): the ETag and the data stay; objects that are not encrypted, or use DSSE-KMS or SSE-C, fail.",
+                      "type": "object",
+                      "required": [
+                        "kmsKeyArn"
+                      ],
+                      "properties": {
+                        "kmsKeyArn": {
+                          "description": "ARN of the KMS key (KMSKeyArn).",
+                          "type": "string",
+                          "minLength": 20,
+                          "maxLength": 2048,
+                          "pattern": "^arn:aws[a-zA-Z0-9-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[a-zA-Z0-9-]+$",
+                          "examples": [
+                            "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+                          ]
+                        },
+                        "bucketKeyEnabled": {
+                          "description": "Use an S3 Bucket Key (BucketKeyEnabled); AWS's default is false.",
+                          "type": "boolean"
+                        }
+                      },
+                      "additionalProperties": false
                     }
                   },
                   "additionalProperties": false,
@@ -919,6 +1306,46 @@ public enum EmbeddedSchema {
                     {
                       "required": [
                         "replicate"
+                      ]
+                    },
+                    {
+                      "required": [
+                        "tag"
+                      ]
+                    },
+                    {
+                      "required": [
+                        "deleteTags"
+                      ]
+                    },
+                    {
+                      "required": [
+                        "acl"
+                      ]
+                    },
+                    {
+                      "required": [
+                        "restore"
+                      ]
+                    },
+                    {
+                      "required": [
+                        "legalHold"
+                      ]
+                    },
+                    {
+                      "required": [
+                        "retention"
+                      ]
+                    },
+                    {
+                      "required": [
+                        "computeChecksum"
+                      ]
+                    },
+                    {
+                      "required": [
+                        "updateEncryption"
                       ]
                     }
                   ]

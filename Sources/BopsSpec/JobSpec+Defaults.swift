@@ -15,7 +15,7 @@ extension JobSpec {
         public static let rerun = 0
         /// `spec.manifest.csv.fields`.
         public static let csvFields: [JobManifestFieldName] = [.bucket, .key]
-        /// `spec.manifest.replicationConfiguration.manifestOutput.format`.
+        /// `spec.manifest.generate.manifestOutput.format`.
         public static let generatedManifestFormat = GeneratedManifestFormat.inventoryCSV20211130
         /// `spec.operation.copy.tags.mode`.
         public static let tagsMode = ObjectTagging.Mode.copy

@@ -8,7 +8,8 @@ extension JobSpec {
         case csv(CSVManifest)
         /// `inventory`: an S3 Inventory report (CSV) named by its manifest.json.
         case inventory(InventoryManifest)
-        /// `replicationConfiguration`: S3 generates the manifest from a bucket listing (ManifestGenerator).
+        /// `generate` (formerly spelled `replicationConfiguration`): S3 generates the manifest from a
+        /// bucket listing (ManifestGenerator), for any operation.
         case replicationConfiguration(ManifestGenerator)
     }
 
@@ -81,6 +82,17 @@ extension JobSpec {
 
 extension JobSpec.Manifest {
     static let pointer = "/spec/manifest"
+    /// The generator's key.
+    public static let generatorKey = "generate"
+    /// The generator's former key, still read (with a warning) and kept in the canonical form so
+    /// that configuration digests of existing jobs stay the same.
+    public static let formerGeneratorKey = "replicationConfiguration"
+
+    /// The key the generator has in the manifest object `node`: `generate` unless only the former
+    /// spelling is there.
+    static func generatorSpelling(in node: Node?) -> String {
+        node?[generatorKey] == nil && node?[formerGeneratorKey] != nil ? formerGeneratorKey : generatorKey
+    }
 
     static func decode(_ node: Node?, _ d: inout NodeDecoder) -> Self? {
         guard let node else {
@@ -96,11 +108,12 @@ extension JobSpec.Manifest {
                 .inventory(JobSpec.InventoryManifest(location: $0))
             }
         }
-        if let generator = d.object(node, "replicationConfiguration", pointer) {
-            let at = pointer + "/replicationConfiguration"
-            return JobSpec.ManifestGenerator.decode(generator, at: at, &d).map(Self.replicationConfiguration)
+        let key = Self.generatorSpelling(in: node)
+        if let generator = d.object(node, key, pointer) {
+            return JobSpec.ManifestGenerator.decode(generator, at: pointer + "/" + key, &d).map(
+                Self.replicationConfiguration)
         }
-        d.mismatch(node, pointer, expected: "one of csv, inventory, replicationConfiguration")
+        d.mismatch(node, pointer, expected: "one of csv, inventory, generate")
         return nil
     }
 }
@@ -170,7 +183,7 @@ extension JobSpec.Manifest {
                 ])
             ])
         case .replicationConfiguration(let generator):
-            return .object(["replicationConfiguration": generator.canonicalValue])
+            return .object([Self.formerGeneratorKey: generator.canonicalValue])
         }
     }
 }

@@ -3,7 +3,9 @@ public import BopsPrimitives
 import BopsYAML
 
 extension JobSpec {
-    /// `manifest.replicationConfiguration` (botocore `S3JobManifestGenerator`).
+    /// `manifest.generate` (botocore `S3JobManifestGenerator`): S3 lists `sourceBucket` and keeps
+    /// what `filter` matches. Works with every operation. `manifest.replicationConfiguration` is its
+    /// former spelling, read the same way (with a warning).
     public struct ManifestGenerator: Sendable, Hashable, Codable {
         public var sourceBucket: String
         public var expectedBucketOwner: String?
@@ -36,6 +38,8 @@ extension JobSpec {
         /// Greater than `objectSizeGreaterThanBytes` when both are given.
         public var objectSizeLessThanBytes: Int?
         public var matchAnyStorageClass: [S3StorageClass]
+        /// At most one entry (AWS takes exactly one when the key is given).
+        public var matchAnyObjectEncryption: [EncryptionMatch]
 
         public init(
             eligibleForReplication: Bool? = nil, createdAfter: Timestamp? = nil,
@@ -43,7 +47,8 @@ extension JobSpec {
             objectReplicationStatuses: [ReplicationStatus] = [], matchAnyPrefix: [String] = [],
             matchAnySuffix: [String] = [], matchAnySubstring: [String] = [],
             objectSizeGreaterThanBytes: Int? = nil,
-            objectSizeLessThanBytes: Int? = nil, matchAnyStorageClass: [S3StorageClass] = []
+            objectSizeLessThanBytes: Int? = nil, matchAnyStorageClass: [S3StorageClass] = [],
+            matchAnyObjectEncryption: [EncryptionMatch] = []
         ) {
             self.eligibleForReplication = eligibleForReplication
             self.createdAfter = createdAfter
@@ -55,6 +60,34 @@ extension JobSpec {
             self.objectSizeGreaterThanBytes = objectSizeGreaterThanBytes
             self.objectSizeLessThanBytes = objectSizeLessThanBytes
             self.matchAnyStorageClass = matchAnyStorageClass
+            self.matchAnyObjectEncryption = matchAnyObjectEncryption
+        }
+    }
+
+    /// One entry of `filter.matchAnyObjectEncryption` (botocore `ObjectEncryptionFilter`, a union).
+    public struct EncryptionMatch: Sendable, Hashable, Codable {
+        /// The spec's words are the model's element names.
+        public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
+            case sseS3 = "SSE-S3"
+            case sseKMS = "SSE-KMS"
+            case dsseKMS = "DSSE-KMS"
+            case sseC = "SSE-C"
+            case notSSE = "NOT-SSE"
+
+            /// Whether `kmsKeyArn` may narrow this kind.
+            public var takesKey: Bool { self == .sseKMS || self == .dsseKMS }
+        }
+
+        public var kind: Kind
+        /// Only with `.sseKMS` and `.dsseKMS` (a rule).
+        public var kmsKeyArn: String?
+        /// Only with `.sseKMS` (a rule).
+        public var bucketKeyEnabled: Bool?
+
+        public init(kind: Kind, kmsKeyArn: String? = nil, bucketKeyEnabled: Bool? = nil) {
+            self.kind = kind
+            self.kmsKeyArn = kmsKeyArn
+            self.bucketKeyEnabled = bucketKeyEnabled
         }
     }
 
@@ -116,7 +149,23 @@ extension JobSpec.ManifestFilter {
             matchAnySubstring: d.strings(keys, "matchAnySubstring", keysAt),
             objectSizeGreaterThanBytes: d.int(f, "objectSizeGreaterThanBytes", at),
             objectSizeLessThanBytes: d.int(f, "objectSizeLessThanBytes", at),
-            matchAnyStorageClass: d.enumerations(S3StorageClass.self, f, "matchAnyStorageClass", at))
+            matchAnyStorageClass: d.enumerations(S3StorageClass.self, f, "matchAnyStorageClass", at),
+            matchAnyObjectEncryption: decodeEncryptions(f, at: at, &d))
+    }
+
+    private static func decodeEncryptions(
+        _ f: Node, at: String, _ d: inout NodeDecoder
+    ) -> [JobSpec.EncryptionMatch] {
+        guard let items = f["matchAnyObjectEncryption"]?.sequence else { return [] }
+        return items.enumerated().compactMap { i, item -> JobSpec.EncryptionMatch? in
+            let itemAt = at + "/matchAnyObjectEncryption/" + String(i)
+            guard let kind = d.enumeration(JobSpec.EncryptionMatch.Kind.self, item, "type", itemAt) else {
+                return nil
+            }
+            return JobSpec.EncryptionMatch(
+                kind: kind, kmsKeyArn: d.string(item, "kmsKeyArn", itemAt),
+                bucketKeyEnabled: d.bool(item, "bucketKeyEnabled", itemAt))
+        }
     }
 }
 
@@ -165,6 +214,18 @@ extension JobSpec.ManifestFilter {
             ("objectSizeGreaterThanBytes", .int(objectSizeGreaterThanBytes)),
             ("objectSizeLessThanBytes", .int(objectSizeLessThanBytes)),
             ("matchAnyStorageClass", .strings(matchAnyStorageClass.map(\.rawValue))),
+            (
+                "matchAnyObjectEncryption",
+                matchAnyObjectEncryption.isEmpty
+                    ? nil
+                    : .array(
+                        matchAnyObjectEncryption.map {
+                            .members([
+                                ("type", .string($0.kind.rawValue)), ("kmsKeyArn", .string($0.kmsKeyArn)),
+                                ("bucketKeyEnabled", .bool($0.bucketKeyEnabled)),
+                            ])
+                        })
+            ),
         ])
     }
 }
@@ -213,6 +274,8 @@ extension JobSpec.ManifestFilter {
         out.objectSizeGreaterThanBytes = objectSizeGreaterThanBytes.map { Int64($0) }
         out.objectSizeLessThanBytes = objectSizeLessThanBytes.map { Int64($0) }
         out.matchAnyStorageClass = matchAnyStorageClass.isEmpty ? nil : matchAnyStorageClass
+        out.matchAnyObjectEncryption =
+            matchAnyObjectEncryption.isEmpty ? nil : matchAnyObjectEncryption.map(\.s3Filter)
         return out
     }
 }
@@ -228,5 +291,19 @@ extension JobSpec.ManifestOutput {
         return S3ManifestOutputLocation(
             expectedManifestBucketOwner: expectedBucketOwner, bucket: bucket, manifestPrefix: prefix,
             manifestEncryption: s3Encryption, manifestFormat: format)
+    }
+}
+
+extension JobSpec.EncryptionMatch {
+    /// The `ObjectEncryptionFilter` with the one member of `kind` set.
+    var s3Filter: ObjectEncryptionFilter {
+        switch kind {
+        case .sseS3: ObjectEncryptionFilter(sses3: .init())
+        case .sseKMS:
+            ObjectEncryptionFilter(ssekms: .init(kmsKeyArn: kmsKeyArn, bucketKeyEnabled: bucketKeyEnabled))
+        case .dsseKMS: ObjectEncryptionFilter(dssekms: .init(kmsKeyArn: kmsKeyArn))
+        case .sseC: ObjectEncryptionFilter(ssec: .init())
+        case .notSSE: ObjectEncryptionFilter(notsse: .init())
+        }
     }
 }

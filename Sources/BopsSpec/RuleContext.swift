@@ -38,8 +38,21 @@ struct RuleContext {
 enum SourceLocation {
     /// The key node (nil for the root and array items) and value node at `pointer`; both nil when a
     /// step is missing. Tokens are unescaped as RFC 6901 says (`~1` is `/`, `~0` is `~`).
+    ///
+    /// The generator has two spellings (`manifest.generate`, formerly `manifest.replicationConfiguration`):
+    /// a pointer through either finds the member under the spelling the document uses.
     static func locate(_ pointer: String, in root: Node) -> (key: Node?, value: Node?) {
-        guard let found = root.locate(pointer: pointer) else { return (nil, nil) }
-        return (found.key, found.value)
+        if let found = root.locate(pointer: pointer) { return (found.key, found.value) }
+        for (from, to) in aliases where pointer == from || pointer.hasPrefix(from + "/") {
+            if let found = root.locate(pointer: to + pointer.dropFirst(from.count)) {
+                return (found.key, found.value)
+            }
+        }
+        return (nil, nil)
     }
+
+    private static let aliases = [
+        ("/spec/manifest/replicationConfiguration", "/spec/manifest/generate"),
+        ("/spec/manifest/generate", "/spec/manifest/replicationConfiguration"),
+    ]
 }

@@ -7,7 +7,7 @@ import BopsYAML
 enum SemanticRules {
     static func check(_ spec: JobSpec, _ c: inout RuleContext) {
         manifest(spec, &c)
-        if case .copy(let copy) = spec.operation { copyOperation(copy, &c) }
+        spec.operation.check(&c)
         report(spec.report, &c)
         jobTags(spec.tags, &c)
         if spec.confirm && !spec.confirmationRequired {
@@ -55,8 +55,31 @@ enum SemanticRules {
                 )
             }
         case .replicationConfiguration(let generator):
+            let key = JobSpec.Manifest.generatorSpelling(
+                in: SourceLocation.locate("/spec/manifest", in: c.root).value)
+            if key == JobSpec.Manifest.formerGeneratorKey {
+                c.report(
+                    .warning, "replicationConfiguration is the former name of generate",
+                    at: "/spec/manifest/" + key, atKey: true,
+                    hint:
+                        "rename the key to generate: the job stays the same (same configuration digest), "
+                        + "and the generator works with every operation")
+            }
             guard let f = generator.filter else { return }
-            let at = "/spec/manifest/replicationConfiguration/filter"
+            let at = "/spec/manifest/\(key)/filter"
+            for (i, match) in f.matchAnyObjectEncryption.enumerated() {
+                let mAt = "\(at)/matchAnyObjectEncryption/\(i)"
+                if match.kmsKeyArn != nil && !match.kind.takesKey {
+                    c.error(
+                        "kmsKeyArn applies only to type SSE-KMS or DSSE-KMS", at: mAt + "/kmsKeyArn",
+                        atKey: true, hint: "remove kmsKeyArn, or set type: SSE-KMS")
+                }
+                if match.bucketKeyEnabled != nil && match.kind != .sseKMS {
+                    c.error(
+                        "bucketKeyEnabled applies only to type SSE-KMS", at: mAt + "/bucketKeyEnabled",
+                        atKey: true, hint: "remove bucketKeyEnabled, or set type: SSE-KMS")
+                }
+            }
             if let after = f.createdAfter, let before = f.createdBefore, after >= before {
                 c.error(
                     "createdBefore (\(before)) must be later than createdAfter (\(after))",
@@ -77,47 +100,22 @@ enum SemanticRules {
         }
     }
 
-    // MARK: copy
+    // MARK: shared by the operations
 
-    private static func copyOperation(_ copy: JobSpec.CopyOperation, _ c: inout RuleContext) {
-        let at = "/spec/operation/copy"
-        if let enc = copy.encryption, enc.type == .sseS3 {
-            for key in ["kmsKeyArn", "bucketKeyEnabled"]
-            where (key == "kmsKeyArn" ? enc.kmsKeyArn != nil : enc.bucketKeyEnabled != nil) {
-                c.error(
-                    "\(key) applies only to encryption type SSE-KMS", at: "\(at)/encryption/\(key)",
-                    atKey: true,
-                    hint: "set type: SSE-KMS, or remove \(key)")
-            }
-        }
-        objectTags(copy.tags, at: at + "/tags", &c)
-        metadata(copy.metadata, at: at + "/metadata", &c)
-        if case .grants(let grants) = copy.acl {
-            for (i, grant) in grants.enumerated() {
-                let gAt = "\(at)/acl/grants/\(i)/grantee"
-                let expected = grant.grantee.type.specKey
-                for key in ["id", "email", "uri"] where key != expected {
-                    if SourceLocation.locate("\(gAt)/\(key)", in: c.root).value != nil {
-                        c.error(
-                            "a grantee of type \(grant.grantee.type.specWord) "
-                                + "is named by \(expected), not \(key)",
-                            at: "\(gAt)/\(key)", atKey: true,
-                            hint: "write \(expected): ..., or set type to \(typeName(forKey: key))")
-                    }
+    /// Each grantee of the grants of the ACL at `aclAt` is named by the key of its type.
+    static func granteeKeys(_ grants: [JobSpec.Grant], at aclAt: String, _ c: inout RuleContext) {
+        for (i, grant) in grants.enumerated() {
+            let gAt = "\(aclAt)/grants/\(i)/grantee"
+            let expected = grant.grantee.type.specKey
+            for key in ["id", "email", "uri"] where key != expected {
+                if SourceLocation.locate("\(gAt)/\(key)", in: c.root).value != nil {
+                    c.error(
+                        "a grantee of type \(grant.grantee.type.specWord) "
+                            + "is named by \(expected), not \(key)",
+                        at: "\(gAt)/\(key)", atKey: true,
+                        hint: "write \(expected): ..., or set type to \(typeName(forKey: key))")
                 }
             }
-        }
-        if let retention = copy.objectLock?.retention, retention.retainUntil <= c.now {
-            c.error(
-                "the retention date \(retention.retainUntil) is not in the future",
-                at: at + "/objectLock/retention/retainUntil",
-                hint: "S3 refuses retention dates in the past; choose a date after \(c.now)")
-        }
-        if let since = copy.modifiedSince, let until = copy.unmodifiedSince, since >= until {
-            c.error(
-                "unmodifiedSince (\(until)) must be later than modifiedSince (\(since))",
-                at: at + "/unmodifiedSince",
-                hint: "no object can match; swap the two dates or remove one")
         }
     }
 
@@ -125,7 +123,7 @@ enum SemanticRules {
         S3GranteeTypeIdentifier.allCases.first { $0.specKey == key }?.specWord ?? key
     }
 
-    private static func objectTags(_ tags: JobSpec.ObjectTagging, at: String, _ c: inout RuleContext) {
+    static func objectTags(_ tags: JobSpec.ObjectTagging, at: String, _ c: inout RuleContext) {
         if tags.mode != .replace && !tags.set.isEmpty {
             c.error(
                 "tags.set needs tags mode replace (mode is \(tags.mode.rawValue))", at: at + "/set",
@@ -148,7 +146,7 @@ enum SemanticRules {
     /// S3 limits user-defined metadata to 2 KB: the UTF-8 bytes of all names and values.
     static let maxUserMetadataBytes = 2048
 
-    private static func metadata(_ m: JobSpec.ObjectMetadata, at: String, _ c: inout RuleContext) {
+    static func metadata(_ m: JobSpec.ObjectMetadata, at: String, _ c: inout RuleContext) {
         if m.mode == .copy {
             for key in metadataKeys where SourceLocation.locate("\(at)/\(key)", in: c.root).value != nil {
                 c.error(
@@ -186,7 +184,7 @@ enum SemanticRules {
 
     /// Keys and values may hold letters, separators, digits and `_ . : / = + - @` (botocore
     /// `TagKeyString`/`TagValueString`); some key prefixes are reserved.
-    private static func tagCharacters(
+    static func tagCharacters(
         _ tags: [String: String], at: String, reservedPrefixes: [String], _ c: inout RuleContext
     ) {
         for (key, value) in tags.sorted(by: { $0.key < $1.key }) {

@@ -151,6 +151,21 @@ public enum SpecLoader {
         {
             d.hint = "quote it to make it a string: \"\(scalar.text)\""
         }
+        if v.keyword == "pattern", let text = SourceLocation.locate(v.pointer, in: root).value?.string,
+            JobSpec.isDirectoryBucketARN(text)
+        {
+            if v.pointer == "/spec/operation/copy/destination" {
+                d.hint =
+                    "a directory bucket ARN is arn:aws:s3express:REGION:ACCOUNT:bucket/NAME--ZONE--x-s3 "
+                    + "(for example bucket/hot--use1-az4--x-s3)"
+            } else {
+                let key = v.pointer.split(separator: "/").last.map(String.init) ?? v.pointer
+                d.summary = "\(key) does not take a directory bucket (\(text))"
+                d.hint =
+                    "directory buckets (arn:aws:s3express:...) are accepted only as copy.destination; "
+                    + "write a general purpose bucket ARN here (arn:aws:s3:::NAME)"
+            }
+        }
         if v.keyword == "required", v.pointer.hasPrefix("/spec/report"), v.message.contains("bucket"),
             d.hint == nil
         {

@@ -10,13 +10,16 @@ import Foundation
 public struct FileStateStore: StateStore {
     public let path: String
     public var location: String { path }
+    public var backend: String { "local file \(path)" }
     var lockPath: String { path + ".lock" }
 
     public init(path: String) {
         self.path = path
     }
 
-    public func load() throws(StateError) -> State? {
+    public func load() async throws(StateError) -> State? { try read() }
+
+    func read() throws(StateError) -> State? {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .io(path: path, detail: "cannot read the file")
@@ -47,11 +50,10 @@ public struct FileStateStore: StateStore {
         }
     }
 
-    public func write(_ state: State) throws(StateError) {
-        // Never replace a document this version cannot read.
-        if FileManager.default.fileExists(atPath: path) {
-            _ = try load()
-        }
+    public func write(_ state: State, force: Bool) async throws(StateError) {
+        // Never replace a document this version cannot read, nor (unforced) a newer or unrelated one.
+        let current = try read()
+        try SerialCheck.check(next: state, over: current, path: path, force: force)
         let bytes: [UInt8]
         do {
             bytes = try StateJSON.encode(state)
@@ -65,7 +67,7 @@ public struct FileStateStore: StateStore {
         }
     }
 
-    public func lock(_ info: LockInfo, timeout: Duration) throws(StateError) -> any StateLock {
+    public func lock(_ info: LockInfo, timeout: Duration) async throws(StateError) -> any StateLock {
         let owner: [UInt8]
         do { owner = try StateJSON.encode(info) } catch {
             throw .io(path: lockPath, detail: "cannot encode the lock")
@@ -87,14 +89,16 @@ public struct FileStateStore: StateStore {
             if now >= deadline {
                 if let holder = readHolder() { throw .locked(path: path, holder: holder) }
                 if now >= deadline.advanced(by: unreadableFor) { throw .locked(path: path, holder: nil) }
-                Thread.sleep(forTimeInterval: 0.01)
+                try? await Task.sleep(for: .milliseconds(10))
             } else {
-                Thread.sleep(forTimeInterval: min(0.1, Self.seconds(deadline - now)))
+                try? await Task.sleep(for: min(.milliseconds(100), deadline - now))
             }
         }
     }
 
-    public func forceUnlock(id: String) throws(StateError) {
+    public func currentLock() async throws(StateError) -> LockInfo? { readHolder() }
+
+    public func forceUnlock(id: String) async throws(StateError) {
         let holder = readHolder()
         guard let holder, holder.id == id else { throw .noSuchLock(path: path, id: id, holder: holder) }
         FileLock(path: lockPath).remove()
@@ -104,10 +108,6 @@ public struct FileStateStore: StateStore {
     func readHolder() -> LockInfo? {
         guard let bytes = FileLock(path: lockPath).owner() else { return nil }
         return try? StateJSON.decode(LockInfo.self, from: bytes)
-    }
-
-    private static func seconds(_ d: Duration) -> Double {
-        Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
     }
 }
 

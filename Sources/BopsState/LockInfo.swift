@@ -17,6 +17,9 @@ public struct LockInfo: Codable, Sendable, Hashable {
     public var created: Date
     /// The bops version of the holder.
     public var version: String
+    /// A random value only the holder knows it wrote: a lock found with this token is this holder's
+    /// own (a retried create whose first attempt landed), whatever the answer to the retry said.
+    public var ownerToken: String?
 
     public init(operation: String, who: String, path: String, version: String, created: Date, pid: Int32) {
         self.id = UUID().uuidString.lowercased()
@@ -26,6 +29,12 @@ public struct LockInfo: Codable, Sendable, Hashable {
         self.path = path
         self.created = created
         self.version = version
+        self.ownerToken = UUID().uuidString.lowercased()
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, operation, who, pid, path, created, version
+        case ownerToken = "owner_token"
     }
 
     /// The lock of this process for `operation`: `user@host` (`$USER`, else the account of this

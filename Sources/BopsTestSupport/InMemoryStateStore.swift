@@ -34,14 +34,17 @@ public final class InMemoryStateStore: StateStore, @unchecked Sendable {
     /// Write attempts so far, failed ones included.
     public var writeCount: Int { mutex.withLock { writes } }
 
-    public func load() throws(StateError) -> State? { current }
+    public func load() async throws(StateError) -> State? { current }
 
-    public func write(_ state: State) throws(StateError) {
+    public func write(_ state: State, force: Bool) async throws(StateError) {
         let result: StateError? = mutex.withLock {
             defer { writes += 1 }
             if holder == nil { return .io(path: location, detail: "written without holding the lock") }
             if failing.contains(writes) {
                 return .io(path: location, detail: "injected failure of write \(writes)")
+            }
+            if let document, !force, document.lineage != state.lineage || document.serial >= state.serial {
+                return .serialNotNewer(path: location, found: document.serial, writing: state.serial)
             }
             document = state
             return nil
@@ -53,7 +56,7 @@ public final class InMemoryStateStore: StateStore, @unchecked Sendable {
         journal.append(.saved(state))
     }
 
-    public func lock(_ info: LockInfo, timeout: Duration) throws(StateError) -> any StateLock {
+    public func lock(_ info: LockInfo, timeout: Duration) async throws(StateError) -> any StateLock {
         let taken: LockInfo? = mutex.withLock {
             if let holder { return holder }
             holder = info
@@ -63,7 +66,9 @@ public final class InMemoryStateStore: StateStore, @unchecked Sendable {
         return MemoryLock(info: info, store: self)
     }
 
-    public func forceUnlock(id: String) throws(StateError) {
+    public func currentLock() async throws(StateError) -> LockInfo? { lockHolder }
+
+    public func forceUnlock(id: String) async throws(StateError) {
         let outcome: (removed: Bool, holder: LockInfo?) = mutex.withLock {
             guard let holder, holder.id == id else { return (false, holder) }
             self.holder = nil

@@ -240,6 +240,194 @@ enum GoldenCases {
             )),
     ]
 
+    static let kmsKey = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+
+    /// A CreateJob of `operation` over the CSV manifest, with a failed-tasks report.
+    static func objectJob(_ name: String, _ operation: JobOperation, token: String) -> GoldenCase {
+        createJob(
+            name,
+            CreateJobRequest(
+                accountId: account, confirmationRequired: true, operation: operation,
+                report: JobReport(
+                    bucket: "arn:aws:s3:::reports", format: .csv20180820, enabled: true,
+                    reportScope: .failedTasksOnly),
+                clientRequestToken: token, manifest: csvManifest, priority: 20, roleArn: role))
+    }
+
+    /// One CreateJob per object operation and per option of each, the generator with every filter
+    /// under an operation other than Replicate, and Copy's new checksums and directory-bucket target.
+    static let objectOperationJobs: [GoldenCase] =
+        [
+            objectJob(
+                "tagging, two tags (one empty value)",
+                .s3PutObjectTagging(
+                    S3SetObjectTaggingOperation(tagSet: [
+                        S3Tag(key: "project", value: "a+b=c@d: e/f"), S3Tag(key: "tier", value: ""),
+                    ])), token: "op-tag"),
+            objectJob(
+                "tagging, empty tag set", .s3PutObjectTagging(S3SetObjectTaggingOperation(tagSet: [])),
+                token: "op-tag0"),
+            objectJob("delete tagging", .s3DeleteObjectTagging, token: "op-deltag"),
+            objectJob(
+                "canned ACL",
+                .s3PutObjectAcl(
+                    S3SetObjectAclOperation(
+                        accessControlPolicy: S3AccessControlPolicy(
+                            cannedAccessControlList: .bucketOwnerFullControl))),
+                token: "op-acl1"),
+            objectJob(
+                "ACL grants with owner",
+                .s3PutObjectAcl(
+                    S3SetObjectAclOperation(
+                        accessControlPolicy: S3AccessControlPolicy(
+                            accessControlList: S3AccessControlList(
+                                owner: S3ObjectOwner(
+                                    id: "79a59df900b949e55d96a1e698fbaced", displayName: "Owner & co"),
+                                grants: [
+                                    S3Grant(
+                                        grantee: S3Grantee(
+                                            typeIdentifier: .id,
+                                            identifier: "79a59df900b949e55d96a1e698fbaced"),
+                                        permission: .fullControl),
+                                    S3Grant(
+                                        grantee: S3Grantee(
+                                            typeIdentifier: .emailAddress, identifier: "ops@example.com",
+                                            displayName: "Ops"),
+                                        permission: .writeACP),
+                                    S3Grant(
+                                        grantee: S3Grantee(
+                                            typeIdentifier: .uri,
+                                            identifier: "http://acs.amazonaws.com/groups/s3/LogDelivery"),
+                                        permission: .write),
+                                ])))), token: "op-acl2"),
+            objectJob(
+                "restore for 7 days, BULK",
+                .s3InitiateRestoreObject(
+                    S3InitiateRestoreObjectOperation(expirationInDays: 7, glacierJobTier: .bulk)),
+                token: "op-restore1"),
+            objectJob(
+                "restore without expiration, STANDARD",
+                .s3InitiateRestoreObject(S3InitiateRestoreObjectOperation(glacierJobTier: .standard)),
+                token: "op-restore2"),
+            objectJob(
+                "legal hold ON",
+                .s3PutObjectLegalHold(S3SetObjectLegalHoldOperation(legalHold: .init(status: .on))),
+                token: "op-hold1"),
+            objectJob(
+                "legal hold OFF",
+                .s3PutObjectLegalHold(S3SetObjectLegalHoldOperation(legalHold: .init(status: .off))),
+                token: "op-hold2"),
+            objectJob(
+                "retention COMPLIANCE, bypass governance",
+                .s3PutObjectRetention(
+                    S3SetObjectRetentionOperation(
+                        bypassGovernanceRetention: true,
+                        retention: S3Retention(
+                            retainUntilDate: date("2031-01-01T00:00:00.5Z"), mode: .compliance))),
+                token: "op-ret1"),
+            objectJob(
+                "retention removed, bypass false",
+                .s3PutObjectRetention(
+                    S3SetObjectRetentionOperation(bypassGovernanceRetention: false, retention: S3Retention())),
+                token: "op-ret2"),
+            objectJob(
+                "compute checksum CRC64NVME FULL_OBJECT",
+                .s3ComputeObjectChecksum(
+                    S3ComputeObjectChecksumOperation(checksumAlgorithm: .crc64nvme, checksumType: .fullObject)
+                ),
+                token: "op-sum1"),
+            objectJob(
+                "compute checksum XXHASH128 COMPOSITE",
+                .s3ComputeObjectChecksum(
+                    S3ComputeObjectChecksumOperation(checksumAlgorithm: .xxhash128, checksumType: .composite)),
+                token: "op-sum2"),
+            objectJob(
+                "update encryption to SSE-KMS with bucket key",
+                .s3UpdateObjectEncryption(
+                    S3UpdateObjectEncryptionOperation(
+                        objectEncryption: S3UpdateObjectEncryption(
+                            sseKMS: S3UpdateObjectEncryptionSSEKMS(kmsKeyArn: kmsKey, bucketKeyEnabled: true))
+                    )),
+                token: "op-enc1"),
+            objectJob(
+                "update encryption, key only",
+                .s3UpdateObjectEncryption(
+                    S3UpdateObjectEncryptionOperation(
+                        objectEncryption: S3UpdateObjectEncryption(
+                            sseKMS: S3UpdateObjectEncryptionSSEKMS(kmsKeyArn: kmsKey)))),
+                token: "op-enc2"),
+            objectJob(
+                "lambda invoke with user arguments",
+                .lambdaInvoke(
+                    LambdaInvokeOperation(
+                        functionArn: "arn:aws:lambda:us-east-1:123456789012:function:f:$LATEST",
+                        invocationSchemaVersion: "2.0", userArguments: ["a": "1 & 2", "b": ""])),
+                token: "op-lambda"),
+            createJob(
+                "generator with every filter and SSE-S3 output, restore",
+                CreateJobRequest(
+                    accountId: account, confirmationRequired: false,
+                    operation: .s3InitiateRestoreObject(
+                        S3InitiateRestoreObjectOperation(expirationInDays: 1)),
+                    report: reportAll, clientRequestToken: "op-gen", priority: 4, roleArn: role,
+                    manifestGenerator: JobManifestGenerator(
+                        s3JobManifestGenerator: S3JobManifestGenerator(
+                            expectedBucketOwner: account, sourceBucket: "arn:aws:s3:::archive",
+                            manifestOutputLocation: S3ManifestOutputLocation(
+                                expectedManifestBucketOwner: account, bucket: "arn:aws:s3:::manifests",
+                                manifestPrefix: "restore/2019",
+                                manifestEncryption: GeneratedManifestEncryption(sses3: SSES3Encryption())),
+                            filter: JobManifestGeneratorFilter(
+                                eligibleForReplication: false, createdAfter: date("2019-01-01T00:00:00Z"),
+                                createdBefore: date("2020-01-01T00:00:00Z"),
+                                objectReplicationStatuses: [.completed, .replica],
+                                keyNameConstraint: KeyNameConstraint(
+                                    matchAnyPrefix: ["2019/"], matchAnySuffix: [".tar"],
+                                    matchAnySubstring: ["scan"]),
+                                objectSizeGreaterThanBytes: 1, objectSizeLessThanBytes: 1_000_000,
+                                matchAnyStorageClass: [.glacier, .deepArchive],
+                                matchAnyObjectEncryption: [
+                                    ObjectEncryptionFilter(
+                                        ssekms: .init(kmsKeyArn: kmsKey, bucketKeyEnabled: true))
+                                ]),
+                            enableManifestOutput: true)))),
+            createJob(
+                "generator without output, tagging",
+                CreateJobRequest(
+                    accountId: account, confirmationRequired: true,
+                    operation: .s3PutObjectTagging(
+                        S3SetObjectTaggingOperation(tagSet: [S3Tag(key: "t", value: "v")])),
+                    report: .disabled, clientRequestToken: "op-gen2", priority: 0, roleArn: role,
+                    manifestGenerator: JobManifestGenerator(
+                        s3JobManifestGenerator: S3JobManifestGenerator(
+                            sourceBucket: "arn:aws:s3:::logs",
+                            filter: JobManifestGeneratorFilter(
+                                matchAnyObjectEncryption: [ObjectEncryptionFilter(notsse: .init())]),
+                            enableManifestOutput: false)))),
+        ]
+        + S3ChecksumAlgorithm.allCases.map { algorithm in
+            objectJob(
+                "copy with checksum \(algorithm.rawValue)",
+                .s3PutObjectCopy(
+                    S3CopyObjectOperation(targetResource: "arn:aws:s3:::dst", checksumAlgorithm: algorithm)),
+                token: "op-copy-" + algorithm.rawValue)
+        } + [
+            objectJob(
+                "copy to a directory bucket",
+                .s3PutObjectCopy(
+                    S3CopyObjectOperation(
+                        targetResource: "arn:aws:s3express:us-east-1:123456789012:bucket/hot--use1-az4--x-s3",
+                        targetKeyPrefix: "hot/", checksumAlgorithm: .crc32c)), token: "op-copy-express")
+        ]
+
+    /// The operations of ``objectOperationJobs``, one of each option set.
+    static var everyOperation: [JobOperation] {
+        objectOperationJobs.compactMap { golden -> JobOperation? in
+            guard case .createJob(let request)? = golden.expected else { return nil }
+            return request.operation
+        }
+    }
+
     static func control(
         _ name: String, _ operation: String, _ params: [String: Any], _ ours: HTTPRequestParts,
         expected: ServerRequest? = nil
@@ -434,5 +622,5 @@ enum GoldenCases {
                 durationSeconds: 900)),
     ]
 
-    static let all: [GoldenCase] = createJobs + jobCalls + s3Calls + stsCalls
+    static let all: [GoldenCase] = createJobs + objectOperationJobs + jobCalls + s3Calls + stsCalls
 }

@@ -46,10 +46,81 @@ struct ModelJSON {
 
     func operation(_ op: JobOperation) -> Object {
         switch op {
+        case .lambdaInvoke(let l): ["LambdaInvoke": lambda(l)]
         case .s3PutObjectCopy(let c): ["S3PutObjectCopy": copy(c)]
+        case .s3PutObjectAcl(let a): ["S3PutObjectAcl": acl(a)]
+        case .s3PutObjectTagging(let t):
+            ["S3PutObjectTagging": t.tagSet.map { ["TagSet": tags($0)] as Object } ?? Object()]
+        case .s3DeleteObjectTagging: ["S3DeleteObjectTagging": Object()]
+        case .s3InitiateRestoreObject(let r): ["S3InitiateRestoreObject": restore(r)]
+        case .s3PutObjectLegalHold(let h):
+            [
+                "S3PutObjectLegalHold": ["LegalHold": ["Status": h.legalHold.status.rawValue] as Object]
+                    as Object
+            ]
+        case .s3PutObjectRetention(let r): ["S3PutObjectRetention": retention(r)]
         case .s3ReplicateObject: ["S3ReplicateObject": Object()]
+        case .s3ComputeObjectChecksum(let c): ["S3ComputeObjectChecksum": checksum(c)]
+        case .s3UpdateObjectEncryption(let u): ["S3UpdateObjectEncryption": updateEncryption(u)]
         case .unsupported(let name): [name: Object()]
         }
+    }
+
+    func lambda(_ l: LambdaInvokeOperation) -> Object {
+        var o: Object = [:]
+        set(&o, "FunctionArn", l.functionArn)
+        set(&o, "InvocationSchemaVersion", l.invocationSchemaVersion)
+        set(&o, "UserArguments", l.userArguments)
+        return o
+    }
+
+    func acl(_ a: S3SetObjectAclOperation) -> Object {
+        guard let p = a.accessControlPolicy else { return [:] }
+        var policy: Object = [:]
+        if let list = p.accessControlList {
+            var owner: Object = [:]
+            set(&owner, "ID", list.owner.id)
+            set(&owner, "DisplayName", list.owner.displayName)
+            var l: Object = ["Owner": owner]
+            set(&l, "Grants", list.grants?.map(grant))
+            policy["AccessControlList"] = l
+        }
+        set(&policy, "CannedAccessControlList", p.cannedAccessControlList?.rawValue)
+        return ["AccessControlPolicy": policy]
+    }
+
+    func restore(_ r: S3InitiateRestoreObjectOperation) -> Object {
+        var o: Object = [:]
+        set(&o, "ExpirationInDays", r.expirationInDays)
+        set(&o, "GlacierJobTier", r.glacierJobTier?.rawValue)
+        return o
+    }
+
+    func retention(_ r: S3SetObjectRetentionOperation) -> Object {
+        var retention: Object = [:]
+        set(&retention, "RetainUntilDate", r.retention.retainUntilDate.map(date))
+        set(&retention, "Mode", r.retention.mode?.rawValue)
+        var o: Object = ["Retention": retention]
+        set(&o, "BypassGovernanceRetention", r.bypassGovernanceRetention)
+        return o
+    }
+
+    func checksum(_ c: S3ComputeObjectChecksumOperation) -> Object {
+        var o: Object = [:]
+        set(&o, "ChecksumAlgorithm", c.checksumAlgorithm?.rawValue)
+        set(&o, "ChecksumType", c.checksumType?.rawValue)
+        return o
+    }
+
+    func updateEncryption(_ u: S3UpdateObjectEncryptionOperation) -> Object {
+        guard let e = u.objectEncryption else { return [:] }
+        var encryption: Object = [:]
+        if let kms = e.sseKMS {
+            var k: Object = ["KMSKeyArn": kms.kmsKeyArn]
+            set(&k, "BucketKeyEnabled", kms.bucketKeyEnabled)
+            encryption["SSEKMS"] = k
+        }
+        return ["ObjectEncryption": encryption]
     }
 
     func copy(_ c: S3CopyObjectOperation) -> Object {

@@ -119,12 +119,43 @@ import Testing
         }
     }
 
-    @Test func unmanagedOperationsAreKept() throws {
+    @Test func unknownOperationsAreKeptByName() throws {
+        let future = ResponseFixtures.describeJob.replacingOccurrences(
+            of: "<S3PutObjectCopy>",
+            with: "<S3FutureOperation><Setting>f</Setting></S3FutureOperation><Ignored>"
+        ).replacingOccurrences(of: "</S3PutObjectCopy>", with: "</Ignored>")
+        let job = try S3ControlResponses.describeJob(Self.ok(future))
+        #expect(job.operation == .unsupported("S3FutureOperation"))
         let lambda = ResponseFixtures.describeJob.replacingOccurrences(
             of: "<S3PutObjectCopy>",
             with: "<LambdaInvoke><FunctionArn>f</FunctionArn></LambdaInvoke><Ignored>"
         ).replacingOccurrences(of: "</S3PutObjectCopy>", with: "</Ignored>")
-        let job = try S3ControlResponses.describeJob(Self.ok(lambda))
-        #expect(job.operation == .unsupported("LambdaInvoke"))
+        #expect(
+            try S3ControlResponses.describeJob(Self.ok(lambda)).operation
+                == .lambdaInvoke(LambdaInvokeOperation(functionArn: "f")))
+    }
+
+    /// DescribeJob of every operation reads back each member the model gives it.
+    @Test(arguments: GoldenCases.everyOperation)
+    func describeJobReadsEveryOperation(_ operation: JobOperation) throws {
+        let job = JobDescriptor(jobId: "j", status: .active, operation: operation, priority: 1)
+        let read = try S3ControlResponses.describeJob(
+            Self.ok(String(decoding: S3ControlResponses.describeJobBody(job), as: UTF8.self)))
+        #expect(read.operation == operation)
+    }
+
+    /// A failing member of an operation is named with its path.
+    @Test func badOperationMembersAreNamed() {
+        let body = ResponseFixtures.describeJob.replacingOccurrences(
+            of: "<S3PutObjectCopy>",
+            with:
+                "<S3PutObjectLegalHold><LegalHold><Status>MAYBE</Status></LegalHold></S3PutObjectLegalHold><Ignored>"
+        ).replacingOccurrences(of: "</S3PutObjectCopy>", with: "</Ignored>")
+        #expect {
+            try S3ControlResponses.describeJob(Self.ok(body))
+        } throws: { error in
+            (error as? AWSShapeError)?.path
+                == "DescribeJobResult/Job/Operation/S3PutObjectLegalHold/LegalHold/Status"
+        }
     }
 }

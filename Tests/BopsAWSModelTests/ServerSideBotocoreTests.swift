@@ -159,41 +159,49 @@ enum AnswerCases {
     static let seconds = ModelJSON(dates: .seconds)
     static func date(_ text: String) -> Date { GoldenCases.date(text) }
 
-    static let jobs: [JobDescriptor] = [
-        JobDescriptor(
-            jobId: "a1b2c3d4-5678-90ab-cdef-EXAMPLE11111", confirmationRequired: true,
-            description: "Copy 2024 logs & <audit>", jobArn: "arn:aws:s3:us-east-1:123456789012:job/a1b2",
-            status: .failed,
-            manifest: GoldenCases.csvManifest, operation: .s3PutObjectCopy(GoldenCases.copyEveryOption),
-            priority: 10,
-            progressSummary: JobProgressSummary(
-                totalNumberOfTasks: 1000, numberOfTasksSucceeded: 990, numberOfTasksFailed: 10,
-                timers: JobTimers(elapsedTimeInActiveSeconds: 3600)),
-            statusUpdateReason: "Task failure threshold exceeded",
-            failureReasons: [
-                JobFailure(
-                    failureCode: "TaskFailureThresholdExceeded", failureReason: "Too many tasks failed")
-            ],
-            report: GoldenCases.reportAll, creationTime: date("2024-05-01T10:00:00.123Z"),
-            terminationDate: date("2024-05-01T11:00:00Z"), roleArn: GoldenCases.role,
-            suspendedDate: date("2024-05-01T10:05:00Z"), suspendedCause: "AwaitingConfirmation",
-            generatedManifestDescriptor: S3GeneratedManifestDescriptor(
-                format: .inventoryCSV20211130,
-                location: JobManifestLocation(objectArn: "arn:aws:s3:::m/generated.csv", eTag: "\"abc\""))),
-        JobDescriptor(
-            jobId: "replicate-1", confirmationRequired: false, status: .suspended,
-            operation: .s3ReplicateObject,
-            priority: 0, report: .disabled, creationTime: date("2024-05-02T00:00:00.500Z"),
-            manifestGenerator: JobManifestGenerator(
-                s3JobManifestGenerator: S3JobManifestGenerator(
-                    expectedBucketOwner: GoldenCases.account, sourceBucket: "arn:aws:s3:::src",
-                    manifestOutputLocation: S3ManifestOutputLocation(
-                        bucket: "arn:aws:s3:::manifests", manifestPrefix: "generated",
-                        manifestEncryption: GeneratedManifestEncryption(sses3: SSES3Encryption())),
-                    filter: GoldenCases.fullFilter, enableManifestOutput: true))),
-        JobDescriptor(
-            jobId: "lambda-1", status: .complete, operation: .unsupported("LambdaInvoke"), priority: 3),
-    ]
+    static let jobs: [JobDescriptor] =
+        [
+            JobDescriptor(
+                jobId: "a1b2c3d4-5678-90ab-cdef-EXAMPLE11111", confirmationRequired: true,
+                description: "Copy 2024 logs & <audit>", jobArn: "arn:aws:s3:us-east-1:123456789012:job/a1b2",
+                status: .failed,
+                manifest: GoldenCases.csvManifest, operation: .s3PutObjectCopy(GoldenCases.copyEveryOption),
+                priority: 10,
+                progressSummary: JobProgressSummary(
+                    totalNumberOfTasks: 1000, numberOfTasksSucceeded: 990, numberOfTasksFailed: 10,
+                    timers: JobTimers(elapsedTimeInActiveSeconds: 3600)),
+                statusUpdateReason: "Task failure threshold exceeded",
+                failureReasons: [
+                    JobFailure(
+                        failureCode: "TaskFailureThresholdExceeded", failureReason: "Too many tasks failed")
+                ],
+                report: GoldenCases.reportAll, creationTime: date("2024-05-01T10:00:00.123Z"),
+                terminationDate: date("2024-05-01T11:00:00Z"), roleArn: GoldenCases.role,
+                suspendedDate: date("2024-05-01T10:05:00Z"), suspendedCause: "AwaitingConfirmation",
+                generatedManifestDescriptor: S3GeneratedManifestDescriptor(
+                    format: .inventoryCSV20211130,
+                    location: JobManifestLocation(objectArn: "arn:aws:s3:::m/generated.csv", eTag: "\"abc\""))
+            ),
+            JobDescriptor(
+                jobId: "replicate-1", confirmationRequired: false, status: .suspended,
+                operation: .s3ReplicateObject,
+                priority: 0, report: .disabled, creationTime: date("2024-05-02T00:00:00.500Z"),
+                manifestGenerator: JobManifestGenerator(
+                    s3JobManifestGenerator: S3JobManifestGenerator(
+                        expectedBucketOwner: GoldenCases.account, sourceBucket: "arn:aws:s3:::src",
+                        manifestOutputLocation: S3ManifestOutputLocation(
+                            bucket: "arn:aws:s3:::manifests", manifestPrefix: "generated",
+                            manifestEncryption: GeneratedManifestEncryption(sses3: SSES3Encryption())),
+                        filter: GoldenCases.fullFilter, enableManifestOutput: true))),
+        ]
+        + GoldenCases.everyOperation.enumerated().map { i, operation in
+            JobDescriptor(
+                jobId: "operation-\(i)", confirmationRequired: true, status: .active,
+                manifest: GoldenCases.csvManifest, operation: operation, priority: i,
+                progressSummary: JobProgressSummary(
+                    totalNumberOfTasks: 52, numberOfTasksSucceeded: 50, numberOfTasksFailed: 2),
+                report: .disabled, creationTime: date("2024-05-03T00:00:00Z"), roleArn: GoldenCases.role)
+        }
 
     static let page = ListObjectsV2Page(
         objects: [

@@ -12,6 +12,8 @@ struct ReconcilerScenario: Sendable {
     var specs: [DesiredJob]
     var initial: State
     var engineJobs: [JobDescriptor]
+    /// Tags of the engine's jobs, by job id.
+    var engineTags: [String: [JobTag]] = [:]
     var options = PlanOptions()
     /// The calls a clean apply makes, in order.
     var calls: [EngineCall.Operation]
@@ -44,6 +46,17 @@ struct ReconcilerScenario: Sendable {
             return ReconcilerScenario(
                 kind: kind, specs: [staging(desired())], initial: state(), engineJobs: [], calls: creating,
                 writes: 2)
+        case .adopt:
+            // State was lost: the spec's job exists, found by its tags; it is recorded, none is made.
+            return ReconcilerScenario(
+                kind: kind, specs: [desired()], initial: state(), engineJobs: [described(.active)],
+                engineTags: [
+                    "J1": [
+                        JobTag(key: JobIdentity.nameTag, value: "job"),
+                        JobTag(key: JobIdentity.digestTag, value: "d1"),
+                    ]
+                ],
+                calls: [], writes: 1)
         case .confirm:
             return ReconcilerScenario(
                 kind: kind, specs: [desired(confirm: true)],
@@ -81,7 +94,7 @@ struct ReconcilerScenario: Sendable {
     /// A fresh engine holding the scenario's jobs.
     func engine(_ journal: Journal = Journal()) -> ScriptedEngine {
         let engine = ScriptedEngine(journal: journal)
-        for job in engineJobs { engine.addJob(job) }
+        for job in engineJobs { engine.addJob(job, tags: engineTags[job.jobId] ?? []) }
         return engine
     }
 }
@@ -143,9 +156,14 @@ func planAndApply(
     _ s: ReconcilerScenario, store: InMemoryStateStore, engine: ScriptedEngine,
     observeWith observer: ScriptedEngine
 ) async throws -> (Plan, ApplyOutcome) {
-    let recorded = try store.load()
+    let recorded = try await store.load()
     let observed = try await Observer.observe(recorded, jobsIn: { _ in observer })
-    let plan = Planner.plan(desired: s.specs, recorded: recorded, observed: observed, options: s.options)
+    let unrecorded = s.specs.filter { recorded?.jobs[$0.name] == nil }
+    let found = try await Observer.findTagged(
+        Set(unrecorded.map(\.name)), in: unrecorded.map { ($0.accountId, $0.region) },
+        jobsIn: { _ in observer })
+    let plan = Planner.plan(
+        desired: s.specs, recorded: recorded, observed: observed, found: found, options: s.options)
     let outcome = try await store.withLock(.test("apply"), timeout: .zero) { locked in
         await reconciler(engine).apply(plan, to: recorded, in: locked, observed: observed)
     }
@@ -306,8 +324,8 @@ struct ReconcilerInvariantTests {
         #expect(store.current?.jobs["c"] == nil, "nothing after the error runs")
     }
 
-    @Test func theStoreRefusesWritesWithoutTheLock() throws {
+    @Test func theStoreRefusesWritesWithoutTheLock() async throws {
         let store = InMemoryStateStore()
-        #expect(throws: StateError.self) { try store.write(state()) }
+        await #expect(throws: StateError.self) { try await store.write(state(), force: false) }
     }
 }

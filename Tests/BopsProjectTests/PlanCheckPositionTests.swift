@@ -238,12 +238,19 @@ struct PlanCheckPositionTests {
         }
         #expect(
             actual == [
+                "acl-bucket-owner.yaml:20:13 report bucket reports-111122223333 does not exist",
                 "archive-photos-inventory.yaml:15:17 manifest bucket inventory-111122223333 does not exist",
                 "backfill-logs-2024.yaml:25:20 destination bucket archive-111122223333 does not exist",
                 "backfill-logs-2024.yaml:70:13 report bucket reports-111122223333 does not exist",
+                "checksum-audit.yaml:23:13 report bucket reports-111122223333 does not exist",
+                "encrypt-to-kms.yaml:25:13 report bucket reports-111122223333 does not exist",
+                "legal-hold-evidence.yaml:22:13 report bucket reports-111122223333 does not exist",
                 "replicate-contracts-versions.yaml:16:13 replication source bucket contracts-111122223333 does not exist",
                 "replicate-unreplicated-photos.yaml:17:21 replication source bucket photos-111122223333 does not exist",
                 "replicate-unreplicated-photos.yaml:38:13 report bucket reports-111122223333 does not exist",
+                "restore-archive-2019.yaml:23:13 report bucket reports-111122223333 does not exist",
+                "retention-contracts.yaml:22:13 report bucket reports-111122223333 does not exist",
+                "tag-logs-for-lifecycle.yaml:32:13 report bucket reports-111122223333 does not exist",
             ])
     }
 }

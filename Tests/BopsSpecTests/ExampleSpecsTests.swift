@@ -74,6 +74,17 @@ import Testing
             kinds.isSuperset(of: ["csv-copy", "csv-replicate-v", "inventory-copy", "generated-replicate"]))
     }
 
+    @Test func everyOperationHasAnExampleAndTheGeneratorServesOthersThanReplicate() throws {
+        let files = try Repo.exampleSpecs().map { (path: $0, bytes: try Repo.bytes($0)) }
+        let specs = SpecLoader.load(files, now: testNow).specs.map(\.spec)
+        #expect(Set(specs.map(\.operation.key)) == Set(JobSpec.Operation.keys))
+        let generated = specs.filter {
+            if case .replicationConfiguration = $0.manifest { return true }
+            return false
+        }
+        #expect(Set(generated.map(\.operation.key)).isSuperset(of: ["replicate", "tag", "updateEncryption"]))
+    }
+
     @Test func manifestFilesOfTheExamplesExist() throws {
         let files = try Repo.exampleSpecs().map { (path: $0, bytes: try Repo.bytes($0)) }
         for spec in SpecLoader.load(files, now: testNow).specs {

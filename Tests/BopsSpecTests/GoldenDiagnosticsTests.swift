@@ -4,7 +4,10 @@ import Testing
 
 /// Fixtures under Fixtures/ mark each expected diagnostic with `⟦` and state it in a `#=>` comment.
 @Suite struct GoldenDiagnosticsTests {
-    static let fixtures = ["schema-errors.yaml", "rules.yaml", "documents.yaml"]
+    static let fixtures = [
+        "schema-errors.yaml", "rules.yaml", "documents.yaml", "operation-schema-errors.yaml",
+        "operation-rules.yaml",
+    ]
 
     @Test(arguments: fixtures)
     func fixtureDiagnosticsMatchTheirMarkers(_ name: String) throws {

@@ -18,7 +18,7 @@ import Testing
             guard case .csv(let csv) = $0.manifest else { return nil }
             return csv.fields.map(\.rawValue).joined(separator: ",")
         },
-        "spec.manifest.replicationConfiguration.manifestOutput.format": {
+        "spec.manifest.generate.manifestOutput.format": {
             guard case .replicationConfiguration(let g) = $0.manifest else { return nil }
             return g.manifestOutput?.format.rawValue
         },
@@ -53,12 +53,12 @@ import Testing
     /// The smallest spec that holds every parent object of `path` but not the key itself.
     static func minimalSpec(without path: String) -> String {
         let manifest =
-            path.contains("replicationConfiguration")
-            ? #"{"replicationConfiguration": {"sourceBucket": "arn:aws:s3:::src", "#
+            path.contains("generate")
+            ? #"{"generate": {"sourceBucket": "arn:aws:s3:::src", "#
                 + #""manifestOutput": {"bucket": "arn:aws:s3:::out"}}}"#
             : #"{"csv": {"file": "m.csv"}}"#
         let operation =
-            path.contains("replicationConfiguration")
+            path.contains("generate")
             ? #"{"replicate": {}}"#
             : #"{"copy": {"destination": "arn:aws:s3:::dest", "tags": {}, "metadata": {}}}"#
         return #"{"apiVersion": "bops/v1", "kind": "BatchJob", "metadata": {"name": "defaults"}, "#

@@ -86,7 +86,7 @@ import Testing
             name: "createdAfter before createdBefore",
             yaml: spec(
                 manifest: """
-                        replicationConfiguration:
+                        generate:
                           sourceBucket: arn:aws:s3:::src-111122223333
                           filter: { createdAfter: 2024-02-01T00:00:00Z, createdBefore: ⟦2024-01-01T00:00:00+01:00 }
                     """, operation: "    replicate: {}"),
@@ -96,7 +96,7 @@ import Testing
             name: "size range",
             yaml: spec(
                 manifest: """
-                        replicationConfiguration:
+                        generate:
                           sourceBucket: arn:aws:s3:::src-111122223333
                           filter: { objectSizeGreaterThanBytes: 100, objectSizeLessThanBytes: ⟦100 }
                     """, operation: "    replicate: {}"),
@@ -126,6 +126,102 @@ import Testing
                     + "\n      acl: { grants: [ { grantee: { type: CanonicalUser, ⟦email: a@b.c }, permission: READ } ] }"
             ),
             summary: "a grantee of type CanonicalUser is named by id, not email"),
+        Case(
+            name: "acl grants without owner",
+            yaml: spec(
+                manifest: csv,
+                operation:
+                    "    acl:\n      ⟦grants: [ { grantee: { type: CanonicalUser, id: abc }, permission: READ } ]"
+            ),
+            summary: "acl grants need the owner of the objects"),
+        Case(
+            name: "acl grantee key does not match type",
+            yaml: spec(
+                manifest: csv,
+                operation:
+                    "    acl:\n      owner: { id: abc }\n"
+                    + "      grants: [ { grantee: { type: Group, ⟦email: a@b.c }, permission: READ } ]"),
+            summary: "a grantee of type Group is named by uri, not email"),
+        Case(
+            name: "retention operation in the past",
+            yaml: spec(
+                manifest: csv,
+                operation: "    retention: { mode: GOVERNANCE, retainUntil: ⟦2025-06-30T00:00:00Z }"),
+            summary: "the retention date 2025-06-30T00:00:00Z is not in the future"),
+        Case(
+            name: "retention operation exactly now",
+            yaml: spec(
+                manifest: csv,
+                operation: "    retention: { mode: COMPLIANCE, retainUntil: ⟦2026-01-01T00:00:00Z }"),
+            summary: "the retention date 2026-01-01T00:00:00Z is not in the future"),
+        Case(
+            name: "tag operation with a bad character",
+            yaml: spec(manifest: csv, operation: "    tag: { set: { ⟦\"a<b\": c } }"),
+            summary: "the tag key a<b contains '<', which tags do not allow"),
+        Case(
+            name: "tag operation with the aws: prefix",
+            yaml: spec(manifest: csv, operation: "    tag: { set: { ⟦aws:created: x } }"),
+            summary: "the tag key aws:created uses the reserved prefix aws:"),
+        Case(
+            name: "directory bucket destination with an ACL",
+            yaml: spec(
+                manifest: csv,
+                operation:
+                    "    copy:\n      destination: arn:aws:s3express:us-east-1:111122223333:bucket/hot--use1-az4--x-s3\n"
+                    + "      ⟦acl: { canned: private }"),
+            summary: "a directory bucket destination takes no acl"),
+        Case(
+            name: "directory bucket destination with a storage class",
+            yaml: spec(
+                manifest: csv,
+                operation:
+                    "    copy:\n      destination: arn:aws:s3express:us-east-1:111122223333:bucket/hot--use1-az4--x-s3\n"
+                    + "      ⟦storageClass: STANDARD"),
+            summary: "a directory bucket destination takes no storageClass"),
+        Case(
+            name: "directory bucket as report bucket",
+            yaml: spec(
+                manifest: csv, operation: copy,
+                report: "{ bucket: ⟦arn:aws:s3express:us-east-1:111122223333:bucket/r--use1-az4--x-s3 }"),
+            summary:
+                "bucket does not take a directory bucket (arn:aws:s3express:us-east-1:111122223333:bucket/r--use1-az4--x-s3)"
+        ),
+        Case(
+            name: "directory bucket as generator source",
+            yaml: spec(
+                manifest: """
+                        generate:
+                          sourceBucket: ⟦arn:aws:s3express:us-east-1:111122223333:bucket/src--use1-az4--x-s3
+                    """, operation: "    deleteTags: {}"),
+            summary:
+                "sourceBucket does not take a directory bucket (arn:aws:s3express:us-east-1:111122223333:bucket/src--use1-az4--x-s3)"
+        ),
+        Case(
+            name: "kms key on an SSE-S3 encryption filter",
+            yaml: spec(
+                manifest: """
+                        generate:
+                          sourceBucket: arn:aws:s3:::src-111122223333
+                          filter: { matchAnyObjectEncryption: [ { type: SSE-S3, ⟦kmsKeyArn: arn:aws:kms:us-east-1:111122223333:key/abcd-1234 } ] }
+                    """, operation: "    computeChecksum: { algorithm: CRC32, type: COMPOSITE }"),
+            summary: "kmsKeyArn applies only to type SSE-KMS or DSSE-KMS"),
+        Case(
+            name: "bucket key on a DSSE-KMS encryption filter",
+            yaml: spec(
+                manifest: """
+                        generate:
+                          sourceBucket: arn:aws:s3:::src-111122223333
+                          filter: { matchAnyObjectEncryption: [ { type: DSSE-KMS, ⟦bucketKeyEnabled: true } ] }
+                    """, operation: "    legalHold: { status: ON }"),
+            summary: "bucketKeyEnabled applies only to type SSE-KMS"),
+        Case(
+            name: "the former generator spelling",
+            yaml: spec(
+                manifest: """
+                        ⟦replicationConfiguration:
+                          sourceBucket: arn:aws:s3:::src-111122223333
+                    """, operation: "    replicate: {}"), severity: .warning,
+            summary: "replicationConfiguration is the former name of generate"),
     ]
 
     @Test(arguments: cases)

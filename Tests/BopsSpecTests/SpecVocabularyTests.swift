@@ -8,7 +8,8 @@ import Testing
 /// decoder maps each to one value of the S3 Control vocabulary (BopsJobs), no twin types between.
 @Suite struct SpecVocabularyTests {
     static let copy = "spec.operation.copy"
-    static let filter = "spec.manifest.replicationConfiguration.filter"
+    static let operation = "spec.operation"
+    static let filter = "spec.manifest.generate.filter"
 
     static func words<E: RawRepresentable<String> & CaseIterable>(_ type: E.Type) -> [String] {
         E.allCases.map(\.rawValue)
@@ -21,7 +22,8 @@ import Testing
         "spec.manifest.csv.fields[]": words(JobManifestFieldName.self),
         "\(filter).objectReplicationStatuses[]": words(ReplicationStatus.self),
         "\(filter).matchAnyStorageClass[]": words(S3StorageClass.self),
-        "spec.manifest.replicationConfiguration.manifestOutput.format": words(GeneratedManifestFormat.self),
+        "\(filter).matchAnyObjectEncryption[].type": words(JobSpec.EncryptionMatch.Kind.self),
+        "spec.manifest.generate.manifestOutput.format": words(GeneratedManifestFormat.self),
         "\(copy).storageClass": words(S3StorageClass.self),
         "\(copy).encryption.type": words(JobSpec.Encryption.Kind.self),
         "\(copy).tags.mode": words(JobSpec.ObjectTagging.Mode.self),
@@ -32,6 +34,14 @@ import Testing
         "\(copy).objectLock.legalHold": words(S3ObjectLockLegalHoldStatus.self),
         "\(copy).objectLock.retention.mode": words(S3ObjectLockMode.self),
         "\(copy).checksumAlgorithm": words(S3ChecksumAlgorithm.self),
+        "\(operation).acl.canned": words(S3CannedAccessControlList.self),
+        "\(operation).acl.grants[].grantee.type": spelled(S3GranteeTypeIdentifier.self),
+        "\(operation).acl.grants[].permission": words(S3Permission.self),
+        "\(operation).restore.tier": words(S3GlacierJobTier.self),
+        "\(operation).legalHold.status": words(S3ObjectLockLegalHoldStatus.self),
+        "\(operation).retention.mode": words(S3ObjectLockMode.self),
+        "\(operation).computeChecksum.algorithm": words(S3ChecksumAlgorithm.self),
+        "\(operation).computeChecksum.type": words(S3ComputeObjectChecksumType.self),
         "spec.report.scope": words(JobSpec.Report.Scope.self),
     ]
 
@@ -53,7 +63,7 @@ import Testing
 
     @Test func everySchemaEnumIsTheDecodersVocabulary() throws {
         let schema = try Self.schemaEnums()
-        #expect(schema.count >= 15)
+        #expect(schema.count >= 24)
         #expect(Set(schema.keys) == Set(Self.accepted.keys))
         for (path, values) in schema {
             #expect(Set(values) == Set(Self.accepted[path] ?? []), "\(path)")

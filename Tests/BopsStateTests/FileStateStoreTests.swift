@@ -12,7 +12,7 @@ func info(_ operation: String = "apply") -> LockInfo {
 /// Saves `change` of the state through the one state-changing call and returns the saved state.
 @discardableResult
 func change(_ store: any StateStore, _ edit: (inout State) -> Void) async throws -> State {
-    try await store.withLock(info("test"), timeout: .zero) { locked in try locked.update(edit).state }
+    try await store.withLock(info("test"), timeout: .zero) { locked in try await locked.update(edit).state }
 }
 
 @Suite("file state store", .serialized)
@@ -20,7 +20,7 @@ struct FileStateStoreTests {
     @Test func everySaveIsTheNextSerialAndNamesTheBopsVersion() async throws {
         let folder = try TempFolder()
         let store = FileStateStore(path: folder.file(".bops/state.json"))
-        #expect(try store.load() == nil)
+        #expect(try await store.load() == nil)
         var record = JobRecord(
             name: "a", digest: "d", generation: 0, rerun: 0, accountId: "1", region: nil, clientToken: "t",
             priority: 1, tags: [:])
@@ -31,7 +31,7 @@ struct FileStateStoreTests {
         let second = try await change(store) { $0.jobs["a"] = record }
         #expect(second.serial == 2)
         #expect(second.lineage == first.lineage)
-        #expect(try store.load() == second)
+        #expect(try await store.load() == second)
         let unchanged = try await change(store) { $0.jobs["a"] = record }
         #expect(unchanged.serial == 2, "a change that changes nothing saves nothing")
     }
@@ -41,8 +41,9 @@ struct FileStateStoreTests {
         let text = #"{"version": 7, "serial": 1, "lineage": "x", "jobs": {}}"#
         let path = try folder.write("state.json", text)
         let store = FileStateStore(path: path)
-        #expect(throws: StateError.newerVersion(path: path, found: 7, supported: State.currentVersion)) {
-            try store.load()
+        await #expect(throws: StateError.newerVersion(path: path, found: 7, supported: State.currentVersion))
+        {
+            try await store.load()
         }
         await #expect(throws: StateError.self) { try await change(store) { $0.serial = 0 } }
         #expect(folder.read("state.json") == text)
@@ -53,21 +54,21 @@ struct FileStateStoreTests {
         let text = "{\"version\": 1, \"serial\": "
         let path = try folder.write("state.json", text)
         let store = FileStateStore(path: path)
-        #expect(throws: StateError.corrupt(path: path, detail: "not JSON (\(text.utf8.count) bytes)")) {
-            try store.load()
+        await #expect(throws: StateError.corrupt(path: path, detail: "not JSON (\(text.utf8.count) bytes)")) {
+            try await store.load()
         }
         await #expect(throws: StateError.self) { try await change(store) { $0.serial = 0 } }
         #expect(folder.read("state.json") == text)
     }
 
-    @Test func aSecondHolderIsToldWhoHoldsTheLock() throws {
+    @Test func aSecondHolderIsToldWhoHoldsTheLock() async throws {
         let folder = try TempFolder()
         let store = FileStateStore(path: folder.file("state.json"))
-        let first = try store.lock(info("apply"), timeout: .zero)
-        defer { first.unlock() }
-        #expect(throws: StateError.locked(path: store.path, holder: first.info)) {
-            try store.lock(info("plan"), timeout: .milliseconds(150))
+        let first = try await store.lock(info("apply"), timeout: .zero)
+        await #expect(throws: StateError.locked(path: store.path, holder: first.info)) {
+            try await store.lock(info("plan"), timeout: .milliseconds(150))
         }
+        await first.unlock()
         let d = StateError.locked(path: store.path, holder: first.info).diagnostic
         let detail = try #require(d.detail)
         for part in [
@@ -89,41 +90,41 @@ struct FileStateStoreTests {
         #expect(!FileManager.default.fileExists(atPath: store.lockPath))
     }
 
-    @Test func aLockLeftByADeadHolderIsTakenOver() throws {
+    @Test func aLockLeftByADeadHolderIsTakenOver() async throws {
         let folder = try TempFolder()
         let store = FileStateStore(path: folder.file("state.json"))
         let dead = info("apply")
         try folder.write("state.json.lock", String(decoding: try StateJSON.encode(dead), as: UTF8.self))
-        let lock = try store.lock(info("plan"), timeout: .zero)
-        defer { lock.unlock() }
+        let lock = try await store.lock(info("plan"), timeout: .zero)
         #expect(store.readHolder() == lock.info, "the lock file names the new holder")
+        await lock.unlock()
     }
 
-    @Test func aHeldLockFileThatNamesNobodyIsReportedAsSuch() throws {
+    @Test func aHeldLockFileThatNamesNobodyIsReportedAsSuch() async throws {
         let folder = try TempFolder()
         let store = FileStateStore(path: folder.file("state.json"))
         // Someone holds an flock on an empty lock file and never writes who they are.
         let foreign = try #require(try FileLock(path: store.lockPath).tryLock())
         defer { foreign.release() }
-        #expect(throws: StateError.locked(path: store.path, holder: nil)) {
-            try store.lock(info(), timeout: .zero)
+        await #expect(throws: StateError.locked(path: store.path, holder: nil)) {
+            try await store.lock(info(), timeout: .zero)
         }
         let d = StateError.locked(path: store.path, holder: nil).diagnostic
         #expect(d.detail?.contains("\(store.path).lock") == true)
     }
 
-    @Test func forceUnlockNeedsTheIdAndAReleasedHolderLeavesItsSuccessorAlone() throws {
+    @Test func forceUnlockNeedsTheIdAndAReleasedHolderLeavesItsSuccessorAlone() async throws {
         let folder = try TempFolder()
         let store = FileStateStore(path: folder.file("state.json"))
-        let hung = try store.lock(info("apply"), timeout: .zero)
-        #expect(throws: StateError.noSuchLock(path: store.path, id: "nope", holder: hung.info)) {
-            try store.forceUnlock(id: "nope")
+        let hung = try await store.lock(info("apply"), timeout: .zero)
+        await #expect(throws: StateError.noSuchLock(path: store.path, id: "nope", holder: hung.info)) {
+            try await store.forceUnlock(id: "nope")
         }
-        try store.forceUnlock(id: hung.info.id)
-        let next = try store.lock(info("plan"), timeout: .zero)
-        hung.unlock()
+        try await store.forceUnlock(id: hung.info.id)
+        let next = try await store.lock(info("plan"), timeout: .zero)
+        await hung.unlock()
         #expect(store.readHolder() == next.info, "the old holder's release does not remove the new lock")
-        next.unlock()
+        await next.unlock()
         #expect(store.readHolder() == nil)
     }
 }

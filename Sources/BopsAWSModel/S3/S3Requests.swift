@@ -67,7 +67,8 @@ public enum S3Requests {
 
     /// PutObject's headers as a server reads them: the standard metadata headers (`Content-Type`
     /// absent stays `nil`, `aws-chunked` dropped from `Content-Encoding`), `x-amz-meta-*`, `x-amz-storage-class`, `x-amz-tagging` (a form-encoded
-    /// tag set), `x-amz-acl`, `x-amz-server-side-encryption*`, the checksum algorithm and the
+    /// tag set), `x-amz-acl`, `x-amz-server-side-encryption*` (SSE-C from the
+    /// `-customer-algorithm` and `-customer-key-MD5` headers), the checksum algorithm and the
     /// `x-amz-object-lock-*` headers. An unknown enumeration value throws, naming the header.
     public static func readPutObject(_ request: HTTPRequestParts) throws(AWSShapeError) -> PutObjectHeaders {
         let h = HeaderReader(headers: request.headers, operation: "PutObject", isRequest: true)
@@ -91,7 +92,11 @@ public enum S3Requests {
             }
         }
         p.cannedACL = try h.value("x-amz-acl")
-        if let sse = h.string("x-amz-server-side-encryption") {
+        if let customer = h.string("x-amz-server-side-encryption-customer-algorithm") {
+            p.serverSideEncryption = ServerSideEncryption(
+                algorithm: customer, customerAlgorithm: customer,
+                customerKeyMD5: h.string("x-amz-server-side-encryption-customer-key-MD5"))
+        } else if let sse = h.string("x-amz-server-side-encryption") {
             p.serverSideEncryption = ServerSideEncryption(
                 algorithm: sse, kmsKeyId: h.string("x-amz-server-side-encryption-aws-kms-key-id"),
                 bucketKeyEnabled: try h.value("x-amz-server-side-encryption-bucket-key-enabled"))

@@ -87,7 +87,11 @@ public enum S3Responses {
             websiteRedirectLocation: h.string("x-amz-website-redirect-location"), userMetadata: h.userMetadata
         )
         var encryption: ServerSideEncryption?
-        if let algorithm = h.string("x-amz-server-side-encryption") {
+        if let customer = h.string("x-amz-server-side-encryption-customer-algorithm") {
+            encryption = ServerSideEncryption(
+                algorithm: customer, customerAlgorithm: customer,
+                customerKeyMD5: h.string("x-amz-server-side-encryption-customer-key-MD5"))
+        } else if let algorithm = h.string("x-amz-server-side-encryption") {
             encryption = ServerSideEncryption(
                 algorithm: algorithm, kmsKeyId: h.string("x-amz-server-side-encryption-aws-kms-key-id"),
                 bucketKeyEnabled: h.string("x-amz-server-side-encryption-bucket-key-enabled").map {
@@ -103,13 +107,16 @@ public enum S3Responses {
             objectLockMode: try h.value("x-amz-object-lock-mode"),
             objectLockRetainUntilDate: try h.value("x-amz-object-lock-retain-until-date"),
             objectLockLegalHoldStatus: try h.value("x-amz-object-lock-legal-hold"),
-            replicationStatus: try h.value("x-amz-replication-status"))
+            replicationStatus: try h.value("x-amz-replication-status"),
+            archiveStatus: try h.value("x-amz-archive-status"))
     }
 
     /// The headers GetObject and HeadObject answer for `info` (the inverse of the reading above):
     /// dates as HTTP dates, `x-amz-storage-class` only when not `STANDARD`, user metadata sorted by
-    /// name, `x-amz-tagging-count` when the object has tags.
-    public static func objectHeaders(_ info: ObjectInfo) -> [HTTPField] {
+    /// name, `x-amz-tagging-count` when the object has tags, `x-amz-restore` for a restore (see
+    /// ``restoreHeader(_:now:)``), `x-amz-archive-status` while an Intelligent-Tiering object is
+    /// archived, and only the `x-amz-server-side-encryption-customer-*` headers for SSE-C.
+    public static func objectHeaders(_ info: ObjectInfo, now: Date = Date()) -> [HTTPField] {
         var h = [
             HTTPField("ETag", info.eTag),
             HTTPField("Last-Modified", AWSTimestamp.httpDate(info.lastModified)),
@@ -130,12 +137,19 @@ public enum S3Responses {
         for (name, value) in m.userMetadata.sorted(by: { $0.key < $1.key }) {
             add("x-amz-meta-" + name, value)
         }
-        if let sse = info.serverSideEncryption {
+        if let sse = info.serverSideEncryption, sse.isCustomerProvided {
+            add("x-amz-server-side-encryption-customer-algorithm", sse.customerAlgorithm)
+            add("x-amz-server-side-encryption-customer-key-MD5", sse.customerKeyMD5)
+        } else if let sse = info.serverSideEncryption {
             add("x-amz-server-side-encryption", sse.algorithm)
             add("x-amz-server-side-encryption-aws-kms-key-id", sse.kmsKeyId)
             add(
                 "x-amz-server-side-encryption-bucket-key-enabled",
                 sse.bucketKeyEnabled.map { $0 ? "true" : "false" })
+        }
+        if let restore = info.restore { add("x-amz-restore", restoreHeader(restore, now: now)) }
+        if let archive = info.archiveStatus, !info.isReadable(at: now) {
+            add("x-amz-archive-status", archive.rawValue)
         }
         if let tags = info.tags, !tags.isEmpty { add("x-amz-tagging-count", String(tags.count)) }
         add("x-amz-object-lock-mode", info.objectLockMode?.rawValue)
@@ -148,12 +162,27 @@ public enum S3Responses {
         return h
     }
 
-    /// The headers PutObject answers: `ETag`, the version id, the encryption and the checksum.
+    /// The headers PutObject answers: `ETag`, the version id, the encryption (SSE-KMS key and bucket
+    /// key; SSE-C as its customer headers) and the checksum.
     public static func putObjectHeaders(_ info: ObjectInfo) -> [HTTPField] {
         var h = [HTTPField("ETag", info.eTag)]
         if let version = info.versionId { h.append(HTTPField("x-amz-version-id", version)) }
-        if let sse = info.serverSideEncryption {
+        if let sse = info.serverSideEncryption, sse.isCustomerProvided {
+            h.append(
+                HTTPField("x-amz-server-side-encryption-customer-algorithm", sse.customerAlgorithm ?? ""))
+            if let md5 = sse.customerKeyMD5 {
+                h.append(HTTPField("x-amz-server-side-encryption-customer-key-MD5", md5))
+            }
+        } else if let sse = info.serverSideEncryption {
             h.append(HTTPField("x-amz-server-side-encryption", sse.algorithm))
+            if let key = sse.kmsKeyId {
+                h.append(HTTPField("x-amz-server-side-encryption-aws-kms-key-id", key))
+            }
+            if let bucketKey = sse.bucketKeyEnabled {
+                h.append(
+                    HTTPField("x-amz-server-side-encryption-bucket-key-enabled", bucketKey ? "true" : "false")
+                )
+            }
         }
         if let checksum = info.checksum {
             h.append(HTTPField(checksumHeader(checksum.algorithm), checksum.value))

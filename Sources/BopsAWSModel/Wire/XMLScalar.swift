@@ -96,3 +96,5 @@ extension S3SSEAlgorithm: XMLEnumeration {}
 extension ReplicationStatus: XMLEnumeration {}
 extension ReplicationRuleStatus: XMLEnumeration {}
 extension VersioningStatus: XMLEnumeration {}
+extension S3GlacierJobTier: XMLEnumeration {}
+extension S3ComputeObjectChecksumType: XMLEnumeration {}

@@ -45,7 +45,7 @@ struct ApplyCommand: AsyncParsableCommand {
             let state: State?
             var observed: [String: Observation] = [:]
             if let savedPlan {
-                state = try locked.load()
+                state = try await locked.load()
                 guard Reconciler.isFresh(savedPlan, for: state) else {
                     throw Diagnostic(
                         .error, "saved plan is stale: the state changed since it was made",
@@ -105,6 +105,7 @@ struct ApplyCommand: AsyncParsableCommand {
     func pastTense(_ kind: ActionKind) -> String {
         switch kind {
         case .create: "created"
+        case .adopt: "adopted"
         case .confirm: "confirmed"
         case .update: "updated"
         case .replace: "replaced"

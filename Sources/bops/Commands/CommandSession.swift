@@ -14,6 +14,8 @@ struct CommandSession {
     var sources = SourceCache()
     var style: Style
     var lockTimeout: Duration
+    /// Set once the state backend has been announced, so a command says it once.
+    private let announced = OnceFlag()
 
     init(project: ProjectOptions, output: OutputOptions) throws {
         style = Style(enabled: output.useColor)
@@ -26,12 +28,16 @@ struct CommandSession {
             throw ExitCode(1)
         }
         var built: EngineFactory.Built?
-        let (workspace, diagnostics) = Workspace.open(bopsVersion: BopsVersion.current) { config in
-            EngineFactory.make(config, logLevel: project.logLevel).map { made in
-                built = made
-                return made.engines
-            }
-        }
+        let logLevel = project.logLevel
+        let (workspace, diagnostics) = Workspace.open(
+            bopsVersion: BopsVersion.current,
+            engines: { config in
+                EngineFactory.make(config, logLevel: logLevel).map { made in
+                    built = made
+                    return made.engines
+                }
+            },
+            stateStore: { EngineFactory.stateStore($0, logLevel: logLevel) })
         if !diagnostics.isEmpty {
             var cache = SourceCache()
             for file in Set(diagnostics.compactMap { $0.range?.file }) {
@@ -75,6 +81,14 @@ struct CommandSession {
         Bops.exit(withError: ExitCode(1))
     }
 
+    /// Says which backend holds the state (`bops: state: s3 s3://...`) and prints its advice (an S3
+    /// bucket without versioning) as warnings; once per command.
+    func announceState() async {
+        guard announced.set() else { return }
+        Terminal.err(style.dim("bops: state: \(workspace.store.backend)"))
+        for advice in await workspace.store.advisories() { Terminal.err("bops: warning: \(advice)") }
+    }
+
     /// Runs `body` holding the state lock. Inside `body` nothing exits: errors are thrown, and once the
     /// lock is released a thrown ``StateError``, ``PlanFileError``, `Diagnostic` or `Diagnostics` is
     /// printed and the command fails; other errors (`ExitCode`) pass through.
@@ -82,6 +96,7 @@ struct CommandSession {
         _ operation: String, isolation: isolated (any Actor)? = #isolation,
         _ body: (LockedState) async throws -> T
     ) async throws -> T {
+        await announceState()
         do {
             return try await workspace.withLock(operation: operation, timeout: lockTimeout, body)
         } catch let error as StateError {
@@ -95,8 +110,9 @@ struct CommandSession {
         }
     }
 
-    func loadState() -> State? {
-        do { return try workspace.store.load() } catch { fail(Diagnostics([error.diagnostic])) }
+    func loadState() async -> State? {
+        await announceState()
+        do { return try await workspace.store.load() } catch { fail(Diagnostics([error.diagnostic])) }
     }
 
     /// Plans; prints warnings and throws the errors as `Diagnostics` (callers hold the lock).
@@ -116,5 +132,19 @@ struct CommandSession {
     /// version stops the command.
     func readPlan(_ path: String) -> Plan {
         do { return try Plan.read(from: path) } catch { fail(Diagnostics([error.diagnostic])) }
+    }
+}
+
+/// A flag that is set once, from any task.
+final class OnceFlag: @unchecked Sendable {
+    private let mutex = NSLock()
+    private var value = false
+
+    /// Sets the flag; `true` when it was not set before.
+    func set() -> Bool {
+        mutex.withLock {
+            defer { value = true }
+            return !value
+        }
     }
 }

@@ -27,10 +27,14 @@ struct EmulatorCommand: AsyncParsableCommand {
     @Option(help: "Seed of the fault sequence.") var faultSeed: UInt64 = 0
     @Option(
         help:
-            "Comma-separated fault kinds: internal-error, slow-down, throttling, drop-connection (default: the first three)."
+            "Comma-separated fault kinds: internal-error, slow-down, throttling, drop-connection, conflict, drop-after-acting (default: the first three)."
     )
     var faultKinds: String?
     @Option(help: "Latency added to every answer (e.g. 20ms).") var latency = "0"
+    @Option(help: "Inject faults only into requests whose path contains this text (e.g. state.json).")
+    var faultPath: String?
+    @Option(help: "How long a restore of an archived object takes (e.g. 2s; 0 completes it at once).")
+    var restoreDelay = "0"
 
     static func duration(_ text: String, option: String) throws -> Duration {
         let t = text.trimmingCharacters(in: .whitespaces).lowercased()
@@ -70,7 +74,8 @@ struct EmulatorCommand: AsyncParsableCommand {
             batchSize: batchSize,
             faults: FaultInjection(
                 rate: faultRate, seed: faultSeed, kinds: kinds,
-                latency: try Self.duration(latency, option: "--latency")))
+                latency: try Self.duration(latency, option: "--latency"), pathContains: faultPath),
+            restoreDelay: try Self.duration(restoreDelay, option: "--restore-delay"))
     }
 
     func run() async throws {

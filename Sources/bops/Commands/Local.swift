@@ -9,7 +9,9 @@ struct LocalCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "local",
         abstract: "Put objects into the embedded local engine's store and look at them.",
-        subcommands: [MakeBucket.self, Seed.self, List.self, PutReplication.self, Jobs.self, Work.self]
+        subcommands: [
+            MakeBucket.self, Seed.self, Put.self, List.self, PutReplication.self, Jobs.self, Work.self,
+        ]
     )
 
     static func engine(

@@ -2,6 +2,7 @@ import ArgumentParser
 import BopsDiagnostics
 import BopsPlan
 import BopsProject
+import BopsState
 import Foundation
 
 enum PlanFormat: String, ExpressibleByArgument, CaseIterable {
@@ -47,18 +48,43 @@ struct PlanCommand: AsyncParsableCommand {
     @Option(help: "Output format: text, json or markdown (for a pull-request comment).")
     var format: PlanFormat = .text
 
+    @Option(
+        help: ArgumentHelp(
+            "Ask the engine about the recorded jobs first (--refresh=false: plan from state alone).",
+            discussion:
+                "Without refresh no job is described and no bucket is checked, so no credentials are needed "
+                + "(a pull request from a fork); the plan says that nothing was observed."))
+    var refresh = true
+
     @OptionGroup var planning: PlanningOptions
     @OptionGroup var project: ProjectOptions
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
         var session = try CommandSession(project: project, output: output)
-        await session.announceEngine()
-        let inputs = session.loadSpecs(paths)
-        let plan = try await session.withLock("plan") { _ in
-            let plan = try await session.plan(inputs, options: planning.planOptions).plan
-            if let out { try plan.write(to: out) }
-            return plan
+        let plan: Plan
+        if refresh {
+            await session.announceEngine()
+            let inputs = session.loadSpecs(paths)
+            plan = try await session.withLock("plan") { _ in
+                let planned = try await session.plan(inputs, options: planning.planOptions)
+                let plan = planned.plan
+                if let out { try plan.write(to: out) }
+                return plan
+            }
+        } else {
+            let inputs = session.loadSpecs(paths)
+            do {
+                let (made, diagnostics) = try await StateOnlyPlan.plan(
+                    inputs, in: session.workspace, options: planning.planOptions)
+                if !diagnostics.isEmpty { Terminal.err(session.diagnostics.render(diagnostics.sorted)) }
+                if let out { try made.write(to: out) }
+                plan = made
+            } catch let d as Diagnostics {
+                session.fail(d)
+            } catch let error as PlanFileError {
+                session.fail(Diagnostics([error.diagnostic]))
+            }
         }
         switch json ? .json : format {
         case .json: Terminal.out(PlanJSON(plan).encoded())

@@ -20,7 +20,7 @@ struct ReportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let session = try CommandSession(project: project, output: output)
-        guard let record = session.loadState()?.jobs[name], let jobId = record.jobId else {
+        guard let record = await session.loadState()?.jobs[name], let jobId = record.jobId else {
             session.fail(
                 Diagnostics([
                     Diagnostic(

@@ -21,7 +21,7 @@ struct ShowCommand: AsyncParsableCommand {
             Terminal.out(json ? PlanJSON(plan).encoded() : session.planRenderer.text(plan))
             return
         }
-        guard let state = session.loadState() else {
+        guard let state = await session.loadState() else {
             Terminal.out(json ? "null" : "No state yet: nothing has been applied in this project.")
             return
         }

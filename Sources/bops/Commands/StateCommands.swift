@@ -2,6 +2,7 @@ import ArgumentParser
 import BopsDiagnostics
 import BopsJobs
 import BopsPlan
+import BopsPrimitives
 import BopsProject
 import BopsState
 import Foundation
@@ -10,7 +11,7 @@ struct StateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "state",
         abstract: "Look at or edit the recorded state.",
-        subcommands: [List.self, Show.self, Remove.self]
+        subcommands: [List.self, Show.self, Remove.self, Migrate.self, Recover.self]
     )
 
     struct List: AsyncParsableCommand {
@@ -20,7 +21,7 @@ struct StateCommand: AsyncParsableCommand {
 
         func run() async throws {
             let session = try CommandSession(project: project, output: output)
-            let state = session.loadState()
+            let state = await session.loadState()
             for name in (state?.jobs.keys.sorted() ?? []) { Terminal.out(name) }
         }
     }
@@ -33,7 +34,7 @@ struct StateCommand: AsyncParsableCommand {
 
         func run() async throws {
             let session = try CommandSession(project: project, output: output)
-            guard let record = session.loadState()?.jobs[name] else {
+            guard let record = await session.loadState()?.jobs[name] else {
                 session.fail(
                     Diagnostics([
                         Diagnostic(
@@ -56,7 +57,7 @@ struct StateCommand: AsyncParsableCommand {
             let session = try CommandSession(project: project, output: output)
             let location = session.workspace.store.location
             let record = try await session.withLock("state rm") { locked in
-                try locked.update { state in
+                try await locked.update { state in
                     guard let record = state.jobs.removeValue(forKey: name) else {
                         throw Diagnostic(
                             .error, "no record named \(name)", hint: "bops state list shows the names",
@@ -99,7 +100,7 @@ struct ImportCommand: AsyncParsableCommand {
         }
         let ws = session.workspace
         let job = try await session.withLock("import") { locked in
-            if let id = try locked.load()?.jobs[name]?.jobId {
+            if let id = try await locked.load()?.jobs[name]?.jobId {
                 throw Diagnostic(
                     .error, "\(name) already has job \(id) in state",
                     hint: "bops state rm \(name) first to replace the record",
@@ -128,7 +129,7 @@ struct ImportCommand: AsyncParsableCommand {
             record.observe(job, at: Date())
             record.specFile = d.specFile
             record.createdAt = job.creationTime
-            try locked.update { state in state.jobs[name] = record }
+            try await locked.update { state in state.jobs[name] = record }
             return job
         }
         Terminal.out("Imported job \(jobId) (\(job.status.rawValue)) as \(name).")
@@ -137,16 +138,46 @@ struct ImportCommand: AsyncParsableCommand {
 
 struct ForceUnlock: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "force-unlock", abstract: "Remove a state lock left by a command that hangs or died.")
+        commandName: "force-unlock", abstract: "Remove a state lock left by a command that hangs or died.",
+        discussion: "Shows the lock and asks for `yes` before removing it (--force skips the question).")
     @Argument(help: "The lock id, as shown in the error of the command that found the state locked.")
     var lockId: String
+    @Flag(help: "Remove the lock without asking.") var force = false
     @OptionGroup var project: ProjectOptions
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
         let session = try CommandSession(project: project, output: output)
+        await session.announceState()
+        let store = session.workspace.store
+        let holder: LockInfo?
+        do { holder = try await store.currentLock() } catch { session.fail(Diagnostics([error.diagnostic])) }
+        guard let holder, holder.id == lockId else {
+            session.fail(
+                Diagnostics([
+                    StateError.noSuchLock(path: store.location, id: lockId, holder: holder).diagnostic
+                ]))
+        }
+        Terminal.out(
+            """
+            Lock \(holder.id) on \(store.backend):
+              held by    \(holder.who) (pid \(holder.pid))
+              operation  \(holder.operation)
+              since      \(Timestamp(date: holder.created).rfc3339(fractionDigits: 0))
+              bops       \(holder.version)
+            """)
+        if !force {
+            Terminal.out(
+                "\nRemoving it lets another command change the state while this holder may still be running."
+                    + "\n  Only 'yes' will be accepted to remove the lock.\n")
+            FileHandle.standardOutput.write(Data("  Enter a value: ".utf8))
+            guard readLine(strippingNewline: true) == "yes" else {
+                Terminal.err("Force-unlock cancelled; the lock is left in place.")
+                throw ExitCode(1)
+            }
+        }
         do {
-            try session.workspace.store.forceUnlock(id: lockId)
+            try await store.forceUnlock(id: lockId)
         } catch {
             session.fail(Diagnostics([error.diagnostic]))
         }

@@ -36,7 +36,7 @@ struct StatusCommand: AsyncParsableCommand {
 
     func run() async throws {
         let session = try CommandSession(project: project, output: output)
-        let state = session.loadState()
+        let state = await session.loadState()
         var observed: [String: Observation] = [:]
         if !offline {
             do {

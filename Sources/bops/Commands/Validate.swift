@@ -46,7 +46,23 @@ struct Validate: AsyncParsableCommand {
         case .json:
             Terminal.out(DiagnosticsJSON(all, files: result.fileCount, specs: result.specs.count).encoded())
         case .github:
-            for d in all { Terminal.out(GitHubAnnotations.render(d)) }
+            let (lines, left) = GitHubAnnotations.capped(all)
+            for line in lines { Terminal.out(line) }
+            let summaryFile = ProcessInfo.processInfo.environment["GITHUB_STEP_SUMMARY"] ?? ""
+            if !summaryFile.isEmpty {
+                do {
+                    try GitHubAnnotations.appendSummary(all, files: result.fileCount, to: summaryFile)
+                } catch {
+                    Terminal.err("bops: cannot write the step summary \(summaryFile): \(error)")
+                }
+            }
+            if left > 0 {
+                Terminal.out(
+                    "bops: \(left) more finding\(left == 1 ? "" : "s") not annotated (GitHub shows "
+                        + "\(GitHubAnnotations.perStep) of each kind a step)"
+                        + (summaryFile.isEmpty ? "; --format text lists all" : "; the step summary lists all")
+                )
+            }
         }
         if all.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
     }

@@ -22,7 +22,7 @@ struct WaitCommand: AsyncParsableCommand {
 
     func run() async throws {
         let session = try CommandSession(project: project, output: output)
-        guard let record = session.loadState()?.jobs[name], let jobId = record.jobId else {
+        guard let record = await session.loadState()?.jobs[name], let jobId = record.jobId else {
             session.fail(
                 Diagnostics([
                     Diagnostic(
@@ -81,7 +81,7 @@ struct WaitCommand: AsyncParsableCommand {
     /// effort: when the state is locked for 5 seconds or cannot be saved, nothing is recorded.
     func refresh(_ session: CommandSession, name: String, job: JobDescriptor) async {
         _ = try? await session.workspace.withLock(operation: "wait", timeout: .seconds(5)) { locked in
-            try locked.update { state in
+            try await locked.update { state in
                 guard state.jobs[name]?.jobId == job.jobId else { return }
                 state.jobs[name]?.observe(job, at: Date())
             }

@@ -77,6 +77,59 @@ enum GitHubAnnotations {
         return "::\(command) \(props.joined(separator: ","))::\(escapeData(message))"
     }
 
+    /// GitHub shows at most 10 annotations of each kind (error, warning, notice) a step.
+    static let perStep = 10
+
+    /// The annotations GitHub will show: the first ``perStep`` of each severity, in order, and how
+    /// many were left out.
+    static func capped(_ all: [Diagnostic]) -> (lines: [String], left: Int) {
+        var shown: [Severity: Int] = [:]
+        var lines: [String] = []
+        var left = 0
+        for d in all {
+            if shown[d.severity, default: 0] < perStep {
+                shown[d.severity, default: 0] += 1
+                lines.append(render(d))
+            } else {
+                left += 1
+            }
+        }
+        return (lines, left)
+    }
+
+    /// Every finding as a markdown table, appended to the step summary (`$GITHUB_STEP_SUMMARY`).
+    static func appendSummary(_ all: [Diagnostic], files: Int, to path: String) throws {
+        let errors = all.filter { $0.severity == .error }.count
+        var md = "### bops validate\n\n"
+        if all.isEmpty {
+            md += "All specs are valid (\(files) file\(files == 1 ? "" : "s")).\n\n"
+        } else {
+            md +=
+                "**\(errors) error\(errors == 1 ? "" : "s"), \(all.count - errors) other finding"
+                + "\(all.count - errors == 1 ? "" : "s") in \(files) file\(files == 1 ? "" : "s").**\n\n"
+            md += "| | where | finding | help |\n|---|---|---|---|\n"
+            for d in all {
+                let place =
+                    d.range.map { "`\($0.file):\($0.start.line):\($0.start.column)`" }
+                    ?? d.subject.map { "`\($0)`" } ?? ""
+                md += "| \(d.severity.rawValue) | \(place) | \(cell(d.summary)) | \(cell(d.hint ?? "")) |"
+                md += "\n"
+            }
+            md += "\n"
+        }
+        if !FileManager.default.fileExists(atPath: path) {
+            FileManager.default.createFile(atPath: path, contents: nil)
+        }
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        defer { try? handle.close() }
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(md.utf8))
+    }
+
+    static func cell(_ s: String) -> String {
+        s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+    }
+
     static func escapeData(_ s: String) -> String {
         s.replacingOccurrences(of: "%", with: "%25")
             .replacingOccurrences(of: "\r", with: "%0D")

@@ -1,30 +1,50 @@
 import BopsJobs
 
-/// `Operation`: exactly one member decides the case; operations bops does not manage read as
-/// `.unsupported(name)` and are written as an empty member.
+/// `Operation`: exactly one member decides the case; a member this model does not know reads as
+/// `.unsupported(name)` and is written as an empty member.
 extension JobOperation: XMLShape {
     init(xml reader: ShapeReader) throws(AWSShapeError) {
         guard let member = reader.element.children.first else {
             throw reader.error("*", "an operation must have exactly one member")
         }
-        switch member.localName {
-        case "S3PutObjectCopy":
-            guard let copy = reader.child("S3PutObjectCopy") else { throw reader.missing("S3PutObjectCopy") }
-            self = .s3PutObjectCopy(try S3CopyObjectOperation(xml: copy))
-        case "S3ReplicateObject":
-            self = .s3ReplicateObject
-        default:
-            self = .unsupported(member.localName)
+        let name = member.localName
+        guard let child = reader.child(name) else { throw reader.missing(name) }
+        switch name {
+        case "LambdaInvoke": self = .lambdaInvoke(try LambdaInvokeOperation(xml: child))
+        case "S3PutObjectCopy": self = .s3PutObjectCopy(try S3CopyObjectOperation(xml: child))
+        case "S3PutObjectAcl": self = .s3PutObjectAcl(try S3SetObjectAclOperation(xml: child))
+        case "S3PutObjectTagging": self = .s3PutObjectTagging(try S3SetObjectTaggingOperation(xml: child))
+        case "S3DeleteObjectTagging": self = .s3DeleteObjectTagging
+        case "S3InitiateRestoreObject":
+            self = .s3InitiateRestoreObject(try S3InitiateRestoreObjectOperation(xml: child))
+        case "S3PutObjectLegalHold":
+            self = .s3PutObjectLegalHold(try S3SetObjectLegalHoldOperation(xml: child))
+        case "S3PutObjectRetention":
+            self = .s3PutObjectRetention(try S3SetObjectRetentionOperation(xml: child))
+        case "S3ReplicateObject": self = .s3ReplicateObject
+        case "S3ComputeObjectChecksum":
+            self = .s3ComputeObjectChecksum(try S3ComputeObjectChecksumOperation(xml: child))
+        case "S3UpdateObjectEncryption":
+            self = .s3UpdateObjectEncryption(try S3UpdateObjectEncryptionOperation(xml: child))
+        default: self = .unsupported(name)
         }
     }
 
     func xml(_ name: String, _ style: TimestampStyle) -> XMLElementNode {
-        switch self {
-        case .s3PutObjectCopy(let copy):
-            XMLElementNode(name, children: [copy.xml(self.name, style)])
-        case .s3ReplicateObject, .unsupported:
-            XMLElementNode(name, children: [XMLElementNode(self.name)])
-        }
+        let member: XMLElementNode =
+            switch self {
+            case .lambdaInvoke(let op): op.xml(self.name, style)
+            case .s3PutObjectCopy(let op): op.xml(self.name, style)
+            case .s3PutObjectAcl(let op): op.xml(self.name, style)
+            case .s3PutObjectTagging(let op): op.xml(self.name, style)
+            case .s3InitiateRestoreObject(let op): op.xml(self.name, style)
+            case .s3PutObjectLegalHold(let op): op.xml(self.name, style)
+            case .s3PutObjectRetention(let op): op.xml(self.name, style)
+            case .s3ComputeObjectChecksum(let op): op.xml(self.name, style)
+            case .s3UpdateObjectEncryption(let op): op.xml(self.name, style)
+            case .s3DeleteObjectTagging, .s3ReplicateObject, .unsupported: XMLElementNode(self.name)
+            }
+        return XMLElementNode(name, children: [member])
     }
 }
 

@@ -1,0 +1,37 @@
+import BopsJobs
+import Foundation
+
+/// `S3UpdateObjectEncryption` (UpdateObjectEncryption): an SSE-S3 or SSE-KMS object becomes SSE-KMS
+/// under the given key, with or without a bucket key. Data, ETag, checksum, storage class and
+/// last-modified time do not change. Unencrypted, DSSE-KMS and SSE-C objects fail with 400
+/// `InvalidRequest` and S3's messages.
+struct EncryptionExecutor: TaskExecutor {
+    let store: LocalStore
+    let kms: S3UpdateObjectEncryptionSSEKMS
+
+    func execute(_ row: TaskRow) -> TaskResult {
+        do {
+            return .success(try updatedVersion(store, row, apply))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    func apply(_ info: inout ObjectInfo) throws {
+        guard let sse = info.serverSideEncryption else {
+            throw taskError(
+                "InvalidRequest",
+                "The UpdateObjectEncryption operation doesn't support unencrypted source objects. Only "
+                    + "source objects encrypted with SSE-S3 or SSE-KMS are supported.", 400)
+        }
+        guard sse.isS3Managed || sse.isKMS else {
+            throw taskError(
+                "InvalidRequest",
+                "The UpdateObjectEncryption operation doesn't support source objects with the encryption "
+                    + "type DSSE-KMS or SSE-C. Only source objects encrypted with SSE-S3 or SSE-KMS are "
+                    + "supported.", 400)
+        }
+        info.serverSideEncryption = ServerSideEncryption(
+            algorithm: "aws:kms", kmsKeyId: kms.kmsKeyArn, bucketKeyEnabled: kms.bucketKeyEnabled ?? false)
+    }
+}

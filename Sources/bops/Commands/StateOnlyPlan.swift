@@ -1,0 +1,77 @@
+import BopsDiagnostics
+import BopsJobs
+import BopsPlan
+import BopsProject
+import BopsSpec
+import BopsState
+
+/// `bops plan --refresh=false`: a plan from the recorded state and the specs alone, for runs without
+/// credentials (a pull request from a fork). The recorded jobs stand for the jobs: none is described,
+/// no bucket is looked at, the state lock is not taken (the plan changes nothing; a saved plan still carries the state serial, so
+/// applying it after another apply is refused as stale).
+enum StateOnlyPlan {
+    static func plan(
+        _ specs: [LoadedSpec], in workspace: Workspace, options: PlanOptions
+    ) async throws -> (plan: Plan, diagnostics: Diagnostics) {
+        let state: State?
+        do { state = try await workspace.store.load() } catch { throw Diagnostics([error.diagnostic]) }
+        let desired = DesiredJobs(
+            config: workspace.config, objects: UncheckedObjects(), defaultAccount: workspace.defaultAccount,
+            defaultRegion: workspace.defaultRegion, advice: workspace.advice)
+        let (jobs, diagnostics) = await desired.build(specs, recorded: state)
+        if diagnostics.hasErrors { throw diagnostics }
+        var plan = Planner.plan(
+            desired: jobs, recorded: state, observed: recordedAsObserved(state), options: options)
+        plan.refreshed = false
+        plan.drift = []
+        return (plan, diagnostics)
+    }
+}
+
+extension StateOnlyPlan {
+    /// Each recorded job as if the engine had answered what state says (Terraform's `-refresh=false`),
+    /// so a spec's new priority or `confirm: true` is still planned. Jobs never observed are left out.
+    static func recordedAsObserved(_ state: State?) -> [String: Observation] {
+        var observed: [String: Observation] = [:]
+        for (name, r) in state?.jobs ?? [:] {
+            guard r.jobId != nil, let status = r.status else { continue }
+            observed[name] = .job(
+                ObservedJob(
+                    status: status, progress: r.progress, priority: r.priority, tags: r.tags,
+                    failureReasons: r.failureReasons))
+        }
+        return observed
+    }
+}
+
+/// An object store that is never asked: every plan-time bucket check passes unlooked-at (the plan
+/// says nothing was observed), and what needs an answer (the ETag of an S3 manifest the spec does
+/// not pin, the earlier staged manifest) fails with a message naming `--refresh=false`.
+struct UncheckedObjects: ObjectStore {
+    static func notObserved(_ what: String) -> EngineError {
+        EngineError(
+            code: "NotObserved",
+            message: "\(what) is not looked up with --refresh=false; pin the manifest's etag in the spec")
+    }
+
+    func putObject(
+        bucket: String, key: String, body: [UInt8], contentType: String?
+    ) async throws -> ObjectInfo {
+        throw Self.notObserved("s3://\(bucket)/\(key)")
+    }
+    func headObject(bucket: String, key: String, versionId: String?) async throws -> ObjectInfo? {
+        throw Self.notObserved("s3://\(bucket)/\(key)")
+    }
+    func getObject(bucket: String, key: String, versionId: String?) async throws -> [UInt8] {
+        throw Self.notObserved("s3://\(bucket)/\(key)")
+    }
+    func listObjects(bucket: String, prefix: String?) async throws -> [ObjectInfo] {
+        throw Self.notObserved("s3://\(bucket)")
+    }
+    func bucketExists(_ bucket: String) async throws -> Bool { true }
+    func bucketVersioning(bucket: String) async throws -> VersioningStatus? { .enabled }
+    func replicationConfiguration(bucket: String) async throws -> ReplicationConfiguration? {
+        ReplicationConfiguration(role: "", rules: [])
+    }
+    func objectLockEnabled(bucket: String) async throws -> Bool { true }
+}
