@@ -5,19 +5,11 @@ import Foundation
 /// under the given key, with or without a bucket key. Data, ETag, checksum, storage class and
 /// last-modified time do not change. Unencrypted, DSSE-KMS and SSE-C objects fail with 400
 /// `InvalidRequest` and S3's messages.
-struct EncryptionExecutor: TaskExecutor {
+struct EncryptionExecutor: VersionChangeExecutor {
     let store: LocalStore
     let kms: S3UpdateObjectEncryptionSSEKMS
 
-    func execute(_ row: TaskRow) -> TaskResult {
-        do {
-            return .success(try updatedVersion(store, row, apply))
-        } catch {
-            return .failure(error)
-        }
-    }
-
-    func apply(_ info: inout ObjectInfo) throws {
+    func change(_ info: inout ObjectInfo) throws {
         guard let sse = info.serverSideEncryption else {
             throw taskError(
                 "InvalidRequest",

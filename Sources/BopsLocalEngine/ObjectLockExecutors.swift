@@ -10,18 +10,13 @@ func requireObjectLock(_ store: LocalStore, _ bucket: String) throws {
 }
 
 /// `S3PutObjectLegalHold` (PutObjectLegalHold): sets the legal hold `ON` or `OFF`.
-struct LegalHoldExecutor: TaskExecutor {
+struct LegalHoldExecutor: VersionChangeExecutor {
     let store: LocalStore
     let status: S3ObjectLockLegalHoldStatus
 
-    func execute(_ row: TaskRow) -> TaskResult {
-        do {
-            try requireObjectLock(store, row.bucket)
-            return .success(try updatedVersion(store, row) { $0.objectLockLegalHoldStatus = status })
-        } catch {
-            return .failure(error)
-        }
-    }
+    func precondition(bucket: String) throws { try requireObjectLock(store, bucket) }
+
+    func change(_ info: inout ObjectInfo) { info.objectLockLegalHoldStatus = status }
 }
 
 /// `S3PutObjectRetention` (PutObjectRetention), with S3's rules:
@@ -32,21 +27,14 @@ struct LegalHoldExecutor: TaskExecutor {
 ///   `BypassGovernanceRetention` (403 `AccessDenied` otherwise); it can become COMPLIANCE.
 ///
 /// A retention whose date has passed is no longer in force.
-struct RetentionExecutor: TaskExecutor {
+struct RetentionExecutor: VersionChangeExecutor {
     let store: LocalStore
     let op: S3SetObjectRetentionOperation
     let now: Date
 
-    func execute(_ row: TaskRow) -> TaskResult {
-        do {
-            try requireObjectLock(store, row.bucket)
-            return .success(try updatedVersion(store, row, apply))
-        } catch {
-            return .failure(error)
-        }
-    }
+    func precondition(bucket: String) throws { try requireObjectLock(store, bucket) }
 
-    func apply(_ info: inout ObjectInfo) throws {
+    func change(_ info: inout ObjectInfo) throws {
         let mode = op.retention.mode
         let date = op.retention.retainUntilDate
         if let date, date <= now {

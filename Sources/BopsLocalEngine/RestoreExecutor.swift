@@ -11,21 +11,13 @@ import Foundation
 /// The restore completes `delay` after the task ran. The temporary copy expires at midnight UTC
 /// after completion + `ExpirationInDays` (S3 rounds up to the next day); an Intelligent-Tiering
 /// object moves back to an access tier for good.
-struct RestoreExecutor: TaskExecutor {
+struct RestoreExecutor: VersionChangeExecutor {
     let store: LocalStore
     let op: S3InitiateRestoreObjectOperation
     let now: Date
     let delay: Duration
 
-    func execute(_ row: TaskRow) -> TaskResult {
-        do {
-            return .success(try updatedVersion(store, row, apply))
-        } catch {
-            return .failure(error)
-        }
-    }
-
-    func apply(_ info: inout ObjectInfo) throws {
+    func change(_ info: inout ObjectInfo) throws {
         guard info.isArchived else {
             throw taskError(
                 "InvalidObjectState",

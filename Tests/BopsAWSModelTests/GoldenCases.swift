@@ -539,6 +539,41 @@ enum GoldenCases {
                         contentType: "text/csv", contentMD5: "1B2M2Y8AsgTpgAmY7PhCfg==", addressing: a),
                     expected: .putObject(putObjectHeaders { $0.metadata.contentType = "text/csv" })),
                 s3(
+                    "create only", "PutObject",
+                    [
+                        "Bucket": "team-state", "Key": "bops/prod/state.json.lock",
+                        "ContentType": "application/json",
+                        "IfNoneMatch": "*",
+                    ], a, body: "{}",
+                    ConditionalWrites.putObject(
+                        bucket: "team-state", key: "bops/prod/state.json.lock", body: Array("{}".utf8),
+                        condition: .absent, addressing: a)),
+                s3(
+                    "compare and swap, SSE-KMS", "PutObject",
+                    [
+                        "Bucket": "team-state", "Key": "bops/prod/state.json",
+                        "ContentType": "application/json",
+                        "IfMatch": "\"9a0364b9e99bb480dd25e1f0284c8555\"", "ServerSideEncryption": "aws:kms",
+                        "SSEKMSKeyId":
+                            "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+                    ], a, body: "{\"version\":1}",
+                    ConditionalWrites.putObject(
+                        bucket: "team-state", key: "bops/prod/state.json",
+                        body: Array("{\"version\":1}".utf8),
+                        condition: .matches("\"9a0364b9e99bb480dd25e1f0284c8555\""),
+                        kmsKeyId:
+                            "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+                        addressing: a)),
+                s3(
+                    "if match", "DeleteObject",
+                    [
+                        "Bucket": "team-state", "Key": "bops/prod/state.json.lock",
+                        "IfMatch": "\"9a0364b9e99bb480dd25e1f0284c8555\"",
+                    ], a,
+                    ConditionalWrites.deleteObject(
+                        bucket: "team-state", key: "bops/prod/state.json.lock",
+                        ifMatch: "\"9a0364b9e99bb480dd25e1f0284c8555\"", addressing: a)),
+                s3(
                     "", "HeadObject", ["Bucket": "staging", "Key": oddKey], a,
                     S3Requests.headObject(bucket: "staging", key: oddKey, addressing: a)),
                 s3(

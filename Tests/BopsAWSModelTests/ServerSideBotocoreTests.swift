@@ -136,6 +136,16 @@ struct ServerSideBotocoreTests {
         } throws: { error in
             (error as? AWSShapeError)?.path == "jobStatuses"
         }
+        // List items under another name than the model's would be dropped without a word.
+        let strayItems = Array(
+            "<PutJobTaggingRequest><Tags><S3Tag><Key>a</Key><Value>b</Value></S3Tag></Tags></PutJobTaggingRequest>"
+                .utf8)
+        let strayRequest = HTTPRequestParts(method: "PUT", path: "/", body: strayItems)
+        #expect {
+            try S3ControlRequests.readPutJobTagging(strayRequest)
+        } throws: { error in
+            (error as? AWSShapeError)?.path == "PutJobTaggingRequest/Tags/S3Tag"
+        }
     }
 }
 

@@ -62,7 +62,7 @@ extension S3Requests {
     public static func readPutObjectTagging(_ request: HTTPRequestParts) throws(AWSShapeError) -> [S3Tag] {
         let root = try ShapeReader.body(
             request.body, root: "Tagging", operation: "PutObjectTagging", isRequest: true)
-        guard let items = root.list("TagSet", member: "Tag") else { throw root.missing("TagSet") }
+        guard let items = try root.list("TagSet", member: "Tag") else { throw root.missing("TagSet") }
         var tags: [S3Tag] = []
         for item in items { tags.append(try S3Tag(xml: item)) }
         return tags
@@ -107,7 +107,7 @@ extension S3Responses {
         try AWSErrors.check(response)
         let root = try ShapeReader.body(response.body, root: "Tagging", operation: "GetObjectTagging")
         var tags: [S3Tag] = []
-        for item in root.list("TagSet", member: "Tag") ?? [] { tags.append(try S3Tag(xml: item)) }
+        for item in try root.list("TagSet", member: "Tag") ?? [] { tags.append(try S3Tag(xml: item)) }
         return tags
     }
 
@@ -193,7 +193,7 @@ extension S3Responses {
         let owner = S3ObjectOwner(
             id: ownerElement?.string("ID"), displayName: ownerElement?.string("DisplayName"))
         var grants: [S3Grant] = []
-        for item in root.list("AccessControlList", member: "Grant") ?? [] {
+        for item in try root.list("AccessControlList", member: "Grant") ?? [] {
             let g = item.child("Grantee")
             let type = g?.element.attribute("xsi:type")
             let grantee: S3Grantee

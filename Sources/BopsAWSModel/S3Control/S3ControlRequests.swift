@@ -197,7 +197,7 @@ public enum S3ControlRequests {
         let root = try ShapeReader.body(
             request.body, root: "PutJobTaggingRequest", operation: "PutJobTagging", isRequest: true)
         var tags: [JobTag] = []
-        for item in root.list("Tags") ?? [] { tags.append(try JobTag(xml: item)) }
+        for item in try root.list("Tags") ?? [] { tags.append(try JobTag(xml: item)) }
         return tags
     }
 

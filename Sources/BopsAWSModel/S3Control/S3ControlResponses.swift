@@ -46,7 +46,7 @@ public enum S3ControlResponses {
     ) {
         try AWSErrors.check(response)
         let root = try ShapeReader.body(response.body, root: "ListJobsResult", operation: "ListJobs")
-        let jobs = try (root.list("Jobs") ?? []).map { try JobListDescriptor(xml: $0) }
+        let jobs = try (try root.list("Jobs") ?? []).map { try JobListDescriptor(xml: $0) }
         let token = root.string("NextToken")
         return (jobs, token?.isEmpty == true ? nil : token)
     }
@@ -102,7 +102,7 @@ public enum S3ControlResponses {
         try AWSErrors.check(response)
         let root = try ShapeReader.body(
             response.body, root: "GetJobTaggingResult", operation: "GetJobTagging")
-        return try (root.list("Tags") ?? []).map { try JobTag(xml: $0) }
+        return try (try root.list("Tags") ?? []).map { try JobTag(xml: $0) }
     }
 
     /// The `GetJobTaggingResult` body.

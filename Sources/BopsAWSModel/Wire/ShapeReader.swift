@@ -86,8 +86,15 @@ struct ShapeReader {
     }
 
     /// The entries of a non-flattened list `<name><member>..</member>...</name>`; `nil` when absent.
-    func list(_ name: String, member: String = "member") -> [ShapeReader]? {
+    ///
+    /// In a request, an element of the list not named `member` is an error (a client that wrote
+    /// `<S3Tag>` items instead of `<member>` would otherwise have its items silently dropped).
+    func list(_ name: String, member: String = "member") throws(AWSShapeError) -> [ShapeReader]? {
         guard let list = element.child(name) else { return nil }
+        if isRequest, let stray = list.children.first(where: { $0.localName != member }) {
+            throw error(
+                name + "/" + stray.localName, "unexpected element: the items of \(name) are <\(member)>")
+        }
         return list.children(member).enumerated().map { index, item in
             ShapeReader(
                 item, operation: operation, path: "\(path)/\(name)/\(member)[\(index)]", isRequest: isRequest)

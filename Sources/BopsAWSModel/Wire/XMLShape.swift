@@ -97,7 +97,7 @@ struct XMLMember<Root> {
     ) -> Self {
         Self(
             read: { root, reader throws(AWSShapeError) in
-                guard let items = reader.list(name, member: member) else { return }
+                guard let items = try reader.list(name, member: member) else { return }
                 var values: [V] = []
                 for item in items { values.append(try item.textValue()) }
                 root[keyPath: path] = values
@@ -116,7 +116,7 @@ struct XMLMember<Root> {
     ) -> Self {
         Self(
             read: { root, reader throws(AWSShapeError) in
-                guard let items = reader.list(name, member: member) else { return }
+                guard let items = try reader.list(name, member: member) else { return }
                 var values: [S] = []
                 for item in items { values.append(try S(xml: item)) }
                 root[keyPath: path] = values
