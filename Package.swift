@@ -145,7 +145,7 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "BopsYAMLTests", dependencies: ["BopsYAML"]),
+        .testTarget(name: "BopsYAMLTests", dependencies: ["BopsYAML", "BopsTestSupport"]),
         .testTarget(name: "BopsSchemaTests", dependencies: ["BopsSchema", "BopsYAML"]),
         .testTarget(
             name: "BopsSpecTests",
@@ -185,7 +185,8 @@ let package = Package(
         .testTarget(
             name: "BopsProjectTests",
             dependencies: ["BopsProject", "BopsJobs", "BopsSpec", "BopsPlan", "BopsDiagnostics"]),
-        .testTarget(name: "BopsCLITests", dependencies: ["bops"], exclude: ["Golden", "python"]),
+        .testTarget(
+            name: "BopsCLITests", dependencies: ["bops", "BopsTestSupport"], exclude: ["Golden", "python"]),
         .testTarget(
             name: "BopsEmulatorTests",
             dependencies: [

@@ -1,3 +1,4 @@
+import BopsTestSupport
 import Foundation
 import Testing
 
@@ -146,18 +147,5 @@ struct CrashAndLockTests {
         let wrong = try h.run(["force-unlock", "nope"])
         #expect(wrong.status == 1)
         #expect(wrong.stderr.contains("no lock with id nope"))
-    }
-}
-
-/// SplitMix64: a small deterministic generator for reproducible test schedules.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

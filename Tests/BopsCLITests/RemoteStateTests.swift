@@ -1,3 +1,4 @@
+import BopsTestSupport
 import Foundation
 import Testing
 

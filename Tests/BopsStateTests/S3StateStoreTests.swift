@@ -207,7 +207,7 @@ struct S3StateStoreTests {
     @Test(arguments: [UInt64(1), 2, 3])
     func concurrentWritersLoseNoUpdate(seed: UInt64) async throws {
         let objects = InMemoryObjectStore()
-        var rng = SeededRandom(seed: seed)
+        var rng = SeededGenerator(seed: seed)
         for _ in 0..<6 {
             let fault: InMemoryObjectStore.Fault = [.conflict, .unavailable, .dropAfterActing][
                 Int(rng.next() % 3)]
@@ -230,17 +230,5 @@ struct S3StateStoreTests {
         #expect(final.jobs.keys.sorted() == (0..<writers).map { "w\($0)" }.sorted())
         #expect(final.serial == writers, "one save per writer, none lost and none doubled")
         #expect(objects.object(lockKey) == nil)
-    }
-}
-
-struct SeededRandom {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,4 +1,5 @@
 import BopsDiagnostics
+import BopsTestSupport
 import BopsYAML
 import Testing
 

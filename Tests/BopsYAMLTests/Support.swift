@@ -1,4 +1,5 @@
 import BopsDiagnostics
+import BopsTestSupport
 import BopsYAML
 
 /// Parses `text` as `t.yaml` and returns the documents and diagnostics.
@@ -17,19 +18,6 @@ func root(_ text: String) -> Node? {
 /// `line:column` of each diagnostic with its summary, for compact expectations.
 func positions(_ diagnostics: Diagnostics) -> [String] {
     diagnostics.items.map { "\($0.range?.start.description ?? "-") \($0.summary)" }
-}
-
-/// A small deterministic generator (SplitMix64) so mutation runs are reproducible.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }
 
 /// A job spec in the shape DESIGN.md gives, using flow and block styles, quoting, comments and tags.
