@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
 # Installs the C libraries bops builds against when they are missing (Debian/Ubuntu: apt-get, as root
 # or through sudo): libyaml, zlib and xxHash with their headers, and pkg-config to find them.
-# Changes nothing when all are there. Used by .ci/run, scripts/quickstart.sh and the GitHub Action.
+# Each argument names a further command needed (its Debian package has the same name), installed
+# when missing: `install-deps.sh python3`. Changes nothing when all are there. Used by .ci/run,
+# scripts/quickstart.sh and the GitHub Action.
 set -euo pipefail
 
 need_apt=()
+for tool in "$@"; do
+    command -v "$tool" >/dev/null || need_apt+=("$tool")
+done
 command -v pkg-config >/dev/null || need_apt+=(pkg-config)
 if command -v pkg-config >/dev/null; then
     pkg-config --exists yaml-0.1 2>/dev/null || need_apt+=(libyaml-dev)
