@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Tries the README's quick start where nothing but Swift is installed: a Debian chroot made with
 # debootstrap, holding only Swift's own runtime packages, the toolchain bind-mounted at the same path,
-# and a fresh clone of COMMIT (default HEAD). Runs `scripts/quickstart.sh` there and nothing else.
+# and a fresh clone of COMMIT (default HEAD). Runs the two commands of the quick start there
+# (`scripts/quickstart.sh`, then `.ci/run`) and nothing else; QUICKSTART_ONLY=1 runs the first only.
 # Needs root and debootstrap. Usage: scripts/quickstart-chroot.sh [COMMIT]
 # ROOT=DIR reuses (or makes) the chroot in DIR (default /var/tmp/bops-quickstart-root);
 # SWIFT_DIR is the toolchain folder (default: the one `swift` runs from); PACKAGES_DIR the local copy
@@ -25,6 +26,7 @@ cleanup() { for m in "${mounts[@]}"; do umount -l "$m" 2>/dev/null || true; done
 trap cleanup EXIT
 bind /proc /proc
 bind /dev /dev
+bind /dev/pts /dev/pts
 bind "$swift_dir" "$swift_dir"
 if [ -d "$packages_dir" ]; then
     bind "$packages_dir" "$packages_dir"
@@ -41,6 +43,8 @@ done
 rm -rf "$root/root/bops"
 git clone -q "$repo" "$root/root/bops"
 git -C "$root/root/bops" checkout -q "$commit"
-echo "quickstart-chroot: $commit in $root, running scripts/quickstart.sh" >&2
+commands='scripts/quickstart.sh'
+[ -n "${QUICKSTART_ONLY:-}" ] || commands+=' && .ci/run'
+echo "quickstart-chroot: $commit in $root, running: $commands" >&2
 chroot "$root" env -i HOME=/root PATH="$swift_dir/usr/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" \
-    TERM=dumb bash -c 'cd /root/bops && scripts/quickstart.sh'
+    TERM=dumb bash -c "cd /root/bops && $commands"

@@ -51,6 +51,7 @@ final class FakeGitHub: @unchecked Sendable {
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         }
+        try? FileManager.default.removeItem(atPath: files)
     }
 }
 

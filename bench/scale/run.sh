@@ -1,0 +1,166 @@
+#!/usr/bin/env bash
+# Apply and plan at account scale, each side by side with the tool a user would pick instead, in one run:
+#   1. `bops apply` of N new specs on the local engine (N from LOCAL_SIZES, default "100 1000 10000"):
+#      wall seconds, milliseconds per spec, peak RSS.
+#   2. `bops apply` (engine aws, --parallelism P) against `bops emulator --latency 50ms`, versus a
+#      sequential boto3 create_job loop and a boto3 loop with 10 threads, same requests, same emulator.
+#   3. `bops plan` of PLAN_JOBS recorded jobs against the emulator at 50 ms latency: seconds, and the
+#      local CPU per spec (user+system time of the bops process divided by the number of specs).
+# Usage: bench/scale/run.sh
+# Environment: BIN=DIR uses DIR/bops (no build); SCRATCH=.build-x (default .build-release);
+# LOCAL_SIZES, EMU_JOBS (default 200), PLAN_JOBS (default 10000), PARALLELISM (default 10), LATENCY (50ms).
+set -euo pipefail
+repo="$(cd "$(dirname "$0")/../.." && pwd)"
+scratch="${SCRATCH:-.build-release}"
+local_sizes="${LOCAL_SIZES:-100 1000 10000}"
+emu_jobs="${EMU_JOBS:-200}"
+plan_jobs="${PLAN_JOBS:-10000}"
+parallelism="${PARALLELISM:-10}"
+latency="${LATENCY:-50ms}"
+cd "$repo"
+if [ -n "${BIN:-}" ]; then
+    bops="$(cd "$BIN" && pwd)/bops"
+else
+    swift build -c release --scratch-path "$scratch" --product bops >/dev/null
+    bops="$repo/$scratch/release/bops"
+fi
+command -v /usr/bin/time >/dev/null || apt-get install -y -qq time >/dev/null
+python3 -c 'import boto3' 2>/dev/null || python3 -m pip install --quiet boto3
+work="$(mktemp -d "${TMPDIR:-/tmp}/bops-bench-apply.XXXXXX")"
+emu_pid=""
+trap '[ -n "$emu_pid" ] && kill "$emu_pid" 2>/dev/null; rm -rf "$work"' EXIT
+
+# Writes N specs (names job-00000...) into DIR/specs sharing one CSV manifest of 10 objects.
+write_specs() {
+    python3 - "$1" "$2" <<'PY'
+import os, sys
+root, n = sys.argv[1], int(sys.argv[2])
+os.makedirs(os.path.join(root, "specs/manifests"), exist_ok=True)
+with open(os.path.join(root, "specs/manifests/m.csv"), "w") as f:
+    for k in range(10):
+        f.write("src,o-%d.txt\n" % (k + 1))
+classes = ["STANDARD_IA", "GLACIER_IR", "DEEP_ARCHIVE"]
+for i in range(n):
+    with open(os.path.join(root, "specs/job-%05d.yaml" % i), "w") as f:
+        f.write(f"""apiVersion: bops/v1
+kind: BatchJob
+metadata:
+  name: job-{i:05d}
+spec:
+  roleArn: arn:aws:iam::111122223333:role/batch
+  priority: {i % 100}
+  manifest:
+    csv: {{ file: manifests/m.csv, fields: [Bucket, Key] }}
+  operation:
+    copy:
+      destination: arn:aws:s3:::dst
+      storageClass: {classes[i % 3]}
+  report: {{ scope: disabled }}
+  tags: {{ team: t{i % 7} }}
+""")
+PY
+}
+
+seed_objects() { # DIR: the source objects of the manifest
+    mkdir -p "$1/data"
+    for i in $(seq 1 10); do echo "object $i" >"$1/data/o-$i.txt"; done
+}
+
+# Runs a command under /usr/bin/time; prints "WALL_S CPU_S RSS_MB".
+measure() {
+    local start end
+    start=$(date +%s.%N)
+    /usr/bin/time -f "%U %S %M" -o "$work/time.out" "$@" >"$work/cmd.out" 2>"$work/cmd.err" || {
+        echo "failed: $*" >&2
+        tail -20 "$work/cmd.err" >&2
+        exit 1
+    }
+    end=$(date +%s.%N)
+    read -r user sys rss <"$work/time.out"
+    echo "$(echo "$end - $start" | bc -l) $(echo "$user + $sys" | bc -l) $(echo "$rss / 1024" | bc -l)"
+}
+
+echo "== 1. bops apply on the local engine (new specs, parallelism $parallelism)"
+printf '%8s %10s %12s %10s %12s\n' specs wall_s ms_per_spec cpu_s peak_rss_MB
+for n in $local_sizes; do
+    dir="$work/local-$n"
+    mkdir -p "$dir"
+    printf 'apiVersion: bops/v1\nkind: Project\nengine: local\naccount: "111122223333"\n' >"$dir/bops.yaml"
+    write_specs "$dir" "$n"
+    seed_objects "$dir"
+    (cd "$dir" && "$bops" local seed src data >/dev/null && "$bops" local mb dst >/dev/null)
+    read -r wall cpu rss < <(cd "$dir" && measure "$bops" apply --auto-approve --parallelism "$parallelism")
+    jobs=$(cd "$dir" && "$bops" state list | grep -c '^job-' || true)
+    [ "$jobs" = "$n" ] || { echo "expected $n recorded jobs, found $jobs" >&2; exit 1; }
+    printf '%8d %10.2f %12.2f %10.2f %12.1f\n' "$n" "$wall" "$(echo "$wall * 1000 / $n" | bc -l)" "$cpu" "$rss"
+    rm -rf "$dir"
+done
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+start_emulator() { # DATA_DIR LATENCY
+    local port
+    port=$(free_port)
+    "$bops" emulator --port "$port" --data-dir "$1" --access-key AKIDBENCH --secret-key bench-secret \
+        --pace 1s --latency "$2" >"$work/emu.log" 2>&1 &
+    emu_pid=$!
+    for _ in $(seq 1 100); do
+        python3 -c "import socket; socket.create_connection(('127.0.0.1', $port), 0.2)" 2>/dev/null && break
+        sleep 0.1
+    done
+    export AWS_ENDPOINT_URL="http://127.0.0.1:$port"
+}
+stop_emulator() { kill "$emu_pid" 2>/dev/null || true; wait "$emu_pid" 2>/dev/null || true; emu_pid=""; }
+export AWS_ACCESS_KEY_ID=AKIDBENCH AWS_SECRET_ACCESS_KEY=bench-secret AWS_REGION=us-east-1
+export AWS_EC2_METADATA_DISABLED=true
+
+aws_project() { # DIR N
+    mkdir -p "$1"
+    printf 'apiVersion: bops/v1\nkind: Project\nengine: aws\naccount: "111122223333"\nregion: us-east-1\n' \
+        >"$1/bops.yaml"
+    write_specs "$1" "$2"
+}
+seed_emulator() { # DATA_DIR
+    mkdir -p "$work/seed"
+    printf 'apiVersion: bops/v1\nkind: Project\naccount: "111122223333"\nlocal: { path: %s }\n' "$1" \
+        >"$work/seed/bops.yaml"
+    seed_objects "$work/seed"
+    (cd "$work/seed" && "$bops" local seed src data >/dev/null && "$bops" local mb dst >/dev/null)
+}
+
+echo
+echo "== 2. against bops emulator --latency $latency: $emu_jobs new jobs"
+dir="$work/emu-apply"
+aws_project "$dir" "$emu_jobs"
+seed_emulator "$work/emu-data"
+start_emulator "$work/emu-data" "$latency"
+(cd "$dir" && "$bops" plan --json >"$work/plan.json" 2>/dev/null) || true
+read -r bops_s _ _ < <(cd "$dir" && measure "$bops" apply --auto-approve --parallelism "$parallelism")
+read -r count seq_s < <(python3 "$repo/bench/emulator/create_jobs.py" "$work/plan.json" "$AWS_ENDPOINT_URL")
+read -r _ thr_s < <(python3 "$repo/bench/emulator/create_jobs.py" "$work/plan.json" "$AWS_ENDPOINT_URL" 10)
+stop_emulator
+rate() { echo "$1 / $2" | bc -l; }
+bops_rate=$(rate "$emu_jobs" "$bops_s")
+seq_rate=$(rate "$count" "$seq_s")
+thr_rate=$(rate "$count" "$thr_s")
+printf '%-44s %8.2f s %8.1f jobs/s\n' "bops apply --parallelism $parallelism (plan+create)" "$bops_s" "$bops_rate"
+printf '%-44s %8.2f s %8.1f jobs/s\n' "boto3 create_job loop, sequential" "$seq_s" "$seq_rate"
+printf '%-44s %8.2f s %8.1f jobs/s\n' "boto3 create_job loop, 10 threads" "$thr_s" "$thr_rate"
+printf 'ratio bops / sequential boto3: %.2fx   bops / 10-thread boto3: %.2fx\n' \
+    "$(echo "$bops_rate / $seq_rate" | bc -l)" "$(echo "$bops_rate / $thr_rate" | bc -l)"
+
+echo
+echo "== 3. bops plan of $plan_jobs recorded jobs against the emulator at $latency"
+dir="$work/emu-plan"
+aws_project "$dir" "$plan_jobs"
+seed_emulator "$work/plan-data"
+start_emulator "$work/plan-data" 0
+(cd "$dir" && "$bops" apply --auto-approve --parallelism 32 >/dev/null 2>"$work/apply.err") || {
+    tail -20 "$work/apply.err" >&2
+    exit 1
+}
+stop_emulator
+start_emulator "$work/plan-data" "$latency"
+read -r plan_s plan_cpu plan_rss < <(cd "$dir" && measure "$bops" plan --parallelism "$parallelism")
+stop_emulator
+printf 'plan: %.2f s wall, %.3f ms local CPU per spec, peak RSS %.1f MB\n' "$plan_s" \
+    "$(echo "$plan_cpu * 1000 / $plan_jobs" | bc -l)" "$plan_rss"
