@@ -28,6 +28,7 @@ bind /proc /proc
 bind /dev /dev
 bind /dev/pts /dev/pts
 bind "$swift_dir" "$swift_dir"
+[ -d /opt/wheels ] && bind /opt/wheels /opt/wheels
 if [ -d "$packages_dir" ]; then
     bind "$packages_dir" "$packages_dir"
     for f in /etc/gitconfig /etc/gitignore; do [ -f "$f" ] && cp "$f" "$root$f"; done
@@ -37,6 +38,11 @@ chroot "$root" env DEBIAN_FRONTEND=noninteractive bash -c 'apt-get update -qq &&
     --no-install-recommends binutils git gnupg2 libc6-dev libcurl4-openssl-dev libedit2 libgcc-12-dev \
     libpython3-dev libsqlite3-0 libstdc++-12-dev libxml2-dev libncurses-dev libz3-dev tzdata unzip \
     ca-certificates >/dev/null'
+# This machine's network settings (after the packages, which rewrite the CA bundle): a CA bundle
+# that trusts a proxy, pip's configuration and the wheels folder it names.
+for f in /etc/ssl/certs/ca-certificates.crt /etc/pip.conf; do
+    [ -f "$f" ] && mkdir -p "$root$(dirname "$f")" && cp "$f" "$root$f"
+done
 for tool in pkg-config python3; do
     if chroot "$root" bash -c "command -v $tool" >/dev/null; then echo "quickstart-chroot: $tool is already there"; fi
 done
