@@ -24,6 +24,10 @@ mounts=()
 bind() { mkdir -p "$root$2"; mount --bind "$1" "$root$2"; mounts=("$root$2" "${mounts[@]}"); }
 cleanup() { for m in "${mounts[@]}"; do umount -l "$m" 2>/dev/null || true; done; }
 trap cleanup EXIT
+# The root is a mount point of its own, as in a container (arch-chroot does the same): `unshare -m`
+# in the tests makes the mounts below it private, which needs that.
+mount --bind "$root" "$root"
+mounts=("$root")
 bind /proc /proc
 bind /dev /dev
 bind /dev/pts /dev/pts
