@@ -76,10 +76,13 @@ let package = Package(
         .target(
             name: "BopsJobs", swiftSettings: strict),
         .target(
+            name: "BopsIAM", dependencies: ["BopsJobs", "BopsDiagnostics", "BopsYAML", "BopsSchema"],
+            swiftSettings: strict),
+        .target(
             name: "BopsLocalEngine",
             dependencies: [
                 "BopsJobs", "BopsManifest", "BopsDiagnostics", "BopsPrimitives", "BopsSigV4", "CXXHash",
-                .product(name: "Crypto", package: "swift-crypto"),
+                "BopsIAM", .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict
         ),
@@ -99,7 +102,7 @@ let package = Package(
             name: "BopsProject",
             dependencies: [
                 "BopsDiagnostics", "BopsYAML", "BopsSpec", "BopsJobs", "BopsPlan", "BopsState",
-                "BopsManifest",
+                "BopsManifest", "BopsIAM",
             ],
             swiftSettings: strict
         ),
@@ -125,7 +128,7 @@ let package = Package(
         .target(
             name: "BopsAWS",
             dependencies: [
-                "BopsJobs", "BopsSigV4", "BopsAWSModel", "BopsState",
+                "BopsJobs", "BopsSigV4", "BopsAWSModel", "BopsState", "BopsIAM",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -139,7 +142,7 @@ let package = Package(
             name: "bops",
             dependencies: [
                 "BopsDiagnostics", "BopsSpec", "BopsJobs", "BopsLocalEngine", "BopsProject", "BopsPlan",
-                "BopsState", "BopsEmulator", "BopsAWS", "BopsPrimitives",
+                "BopsState", "BopsEmulator", "BopsAWS", "BopsPrimitives", "BopsIAM",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -164,11 +167,17 @@ let package = Package(
             name: "BopsAWSTests",
             dependencies: [
                 "BopsAWS", "BopsJobs", "BopsSigV4", "BopsAWSModel", "BopsProject", "BopsPrimitives",
-                "BopsState",
+                "BopsState", "BopsTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["python"]),
         .testTarget(name: "BopsManifestTests", dependencies: ["BopsManifest", "BopsPrimitives"]),
+        .testTarget(
+            name: "BopsIAMTests",
+            dependencies: [
+                "BopsIAM", "BopsJobs", "BopsDiagnostics", "BopsLocalEngine", "BopsTestSupport", "BopsProject",
+                "BopsSpec",
+            ]),
         .executableTarget(name: "bops-bench-manifest", dependencies: ["BopsManifest"], swiftSettings: strict),
         .executableTarget(name: "bops-bench-parse", dependencies: ["BopsYAML"], swiftSettings: strict),
         .testTarget(
@@ -191,6 +200,7 @@ let package = Package(
             name: "BopsEmulatorTests",
             dependencies: [
                 "BopsEmulator", "BopsJobs", "BopsLocalEngine", "BopsAWSModel", "BopsAWS", "BopsTestSupport",
+                "BopsState",
             ],
             exclude: ["python"]),
     ]

@@ -12,7 +12,7 @@ bops="$repo/.build/debug/bops"
 
 demo="${BOPS_DEMO_DIR:-$(mktemp -d /tmp/bops-demo.XXXXXX)}"
 mkdir -p "$demo"
-cp -R "$repo/specs" "$repo/bops.yaml" "$demo/"
+cp -R "$repo/specs" "$repo/examples" "$repo/bops.yaml" "$demo/"
 cd "$demo"
 if [ -t 1 ] && [ -z "${NO_COLOR:-}" ]; then
     step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
@@ -27,6 +27,13 @@ step "bops validate"
 "$bops" validate
 step "bops plan"
 "$bops" plan
+step "bops plan examples/missing-permission.yaml  (its role may not write the archive: plan stops it)"
+"$bops" local role put batch-copy-readonly --trust specs/roles/trust.json --policy examples/roles/batch-copy-readonly.json
+if "$bops" plan examples/missing-permission.yaml; then
+    echo "expected plan to refuse examples/missing-permission.yaml" >&2
+    exit 1
+fi
+"$bops" policy copy-logs-to-archive --file examples/missing-permission.yaml --document permissions
 step "bops apply --auto-approve  (jobs are created and wait for confirmation)"
 "$bops" apply --auto-approve
 "$bops" status
@@ -42,7 +49,7 @@ step "bops apply --auto-approve  (confirms the jobs)"
 
 for name in backfill-logs-2024 archive-photos-inventory replicate-unreplicated-photos replicate-contracts-versions \
     tag-logs-for-lifecycle delete-tags-scratch acl-bucket-owner restore-archive-2019 legal-hold-evidence \
-    retention-contracts checksum-audit encrypt-to-kms; do
+    retention-contracts checksum-audit encrypt-to-kms lambda-resize-photos; do
     step "bops wait $name"
     "$bops" wait "$name" || true
 done
@@ -53,6 +60,8 @@ step "bops report archive-photos-inventory"
 "$bops" report archive-photos-inventory || true
 step "bops report checksum-audit  (the SHA-256 of every log, computed at rest)"
 "$bops" report checksum-audit || true
+step "bops report lambda-resize-photos  (each resultString of specs/handlers/resize.py)"
+"$bops" report lambda-resize-photos || true
 step "bops apply again: nothing to do"
 "$bops" apply --auto-approve
 echo

@@ -88,3 +88,9 @@ open(os.path.join(root, prefix, "2024-12-31T01-00Z", "manifest.json"), "w").writ
 PY
 "$bops" local seed inventory-111122223333 "$objects/inventory"
 
+
+# The roles the examples run as (specs/roles/): declared, a job runs as its role, so the local engine
+# checks and enforces the permissions it needs (docs/permissions.md).
+for role in batch-operations batch-object-lock batch-replication; do
+    "$bops" local role put "$role" --trust specs/roles/trust.json --policy "specs/roles/$role.json"
+done

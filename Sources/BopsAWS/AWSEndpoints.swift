@@ -5,12 +5,14 @@ public enum AWSService: String, Sendable, Hashable, CaseIterable {
     case s3Control = "s3-control"
     case s3
     case sts
+    case iam
 
     /// The SigV4 signing name (S3 Control signs as `s3`).
     public var signingName: String {
         switch self {
         case .s3Control, .s3: "s3"
         case .sts: "sts"
+        case .iam: "iam"
         }
     }
 
@@ -20,6 +22,7 @@ public enum AWSService: String, Sendable, Hashable, CaseIterable {
         case .s3Control: "AWS_ENDPOINT_URL_S3_CONTROL"
         case .s3: "AWS_ENDPOINT_URL_S3"
         case .sts: "AWS_ENDPOINT_URL_STS"
+        case .iam: "AWS_ENDPOINT_URL_IAM"
         }
     }
 }
@@ -52,8 +55,8 @@ public struct CustomEndpoint: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// Where each service is reached: AWS's own hosts, or the custom endpoints named by
-/// `AWS_ENDPOINT_URL_S3_CONTROL`, `AWS_ENDPOINT_URL_S3`, `AWS_ENDPOINT_URL_STS` (each wins over)
-/// `AWS_ENDPOINT_URL`.
+/// `AWS_ENDPOINT_URL_S3_CONTROL`, `AWS_ENDPOINT_URL_S3`, `AWS_ENDPOINT_URL_STS`,
+/// `AWS_ENDPOINT_URL_IAM` (each wins over) `AWS_ENDPOINT_URL`.
 ///
 /// Invariants: S3 Control's host is `{AccountId}.s3-control.{region}.amazonaws.com`, and a custom
 /// S3 Control endpoint is prefixed with the account only when its host is a name other than

@@ -103,3 +103,60 @@ public struct RetryPolicy: Sendable, Hashable {
         return Double(c.seconds) + Double(c.attoseconds) / 1e18
     }
 }
+
+extension RetryPolicy {
+    /// Whether `outcome` is a throttled answer (429, or a throttling code such as `SlowDown`):
+    /// the service asks every caller to slow down, not only this request.
+    public static func isThrottle(_ outcome: AttemptOutcome) -> Bool {
+        guard case .response(let status, let code, _) = outcome else { return false }
+        if status == 429 { return true }
+        return code.map { throttlingCodes.contains($0) } ?? false
+    }
+}
+
+/// The standard retry mode's retry quota (a token bucket shared by every request of one client),
+/// as botocore and soto: a retry takes `retryCost` tokens (`timeoutCost` after a timeout or broken
+/// connection); a request that succeeds gives back what its retries took, or `successIncrement`
+/// when it was not retried; the bucket never holds more than `capacity`. With too few tokens a
+/// retryable failure is not retried: when the service is failing, callers stop adding load.
+public struct RetryQuota: Sendable, Hashable {
+    public var capacity: Int
+    public var available: Int
+    public var retryCost: Int
+    public var timeoutCost: Int
+    public var successIncrement: Int
+
+    public init(
+        capacity: Int = 500, retryCost: Int = 5, timeoutCost: Int = 10, successIncrement: Int = 1
+    ) {
+        self.capacity = max(0, capacity)
+        available = self.capacity
+        self.retryCost = retryCost
+        self.timeoutCost = timeoutCost
+        self.successIncrement = successIncrement
+    }
+
+    public static let standard = RetryQuota()
+
+    /// What a retry after `outcome` costs.
+    public func cost(of outcome: AttemptOutcome) -> Int {
+        switch outcome {
+        case .timeout, .connectionError: timeoutCost
+        default: retryCost
+        }
+    }
+
+    /// Takes the cost of a retry after `outcome`; `nil` (and nothing taken) when the bucket holds
+    /// too few tokens.
+    public mutating func acquire(after outcome: AttemptOutcome) -> Int? {
+        let cost = cost(of: outcome)
+        guard available >= cost else { return nil }
+        available -= cost
+        return cost
+    }
+
+    /// A request succeeded after its retries took `taken` tokens (0: it was not retried).
+    public mutating func release(taken: Int) {
+        available = min(capacity, available + (taken > 0 ? taken : successIncrement))
+    }
+}

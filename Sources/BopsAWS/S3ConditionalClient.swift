@@ -87,6 +87,17 @@ public struct S3ConditionalClient: ConditionalObjectStore {
         }
     }
 
+    /// ListObjectsV2 through the engine's S3 client, every page.
+    public func list(bucket: String, prefix: String) async throws(ConditionalStoreError) -> [ListedObject] {
+        do {
+            return try await engine.listObjects(bucket: bucket, prefix: prefix).map {
+                ListedObject(key: $0.key, eTag: $0.eTag, size: Int($0.size))
+            }
+        } catch {
+            throw Self.classify(error)
+        }
+    }
+
     private func call(
         _ body: () async throws -> HTTPResponseParts
     ) async throws(ConditionalStoreError) -> HTTPResponseParts {

@@ -21,11 +21,12 @@ struct EmulatorContext: RequestContext {
 struct DroppedConnection: Error {}
 
 /// Serves every request: request id, injected faults, signature check, then S3 Control (paths
-/// under `/v20180820/`) or S3.
+/// under `/v20180820/`), IAM (`POST /` with a query-protocol form, ``IAMAPI``) or S3.
 struct EmulatorResponder: HTTPResponder {
     typealias Context = EmulatorContext
 
     let control: ControlAPI
+    let iam: IAMAPI
     let s3: S3API
     let verifier: SignatureVerifier?
     let faults: FaultInjector
@@ -37,7 +38,10 @@ struct EmulatorResponder: HTTPResponder {
         let hostId = RequestIds.hostId(requestId)
         let target = request.head.path ?? "/"
         let isControl = target.hasPrefix("/v20180820/") || target == "/v20180820"
-        let style: AWSErrors.BodyStyle = isControl ? .s3Control : .s3
+        let isIAM = IAMAPI.accepts(
+            method: request.method.rawValue, target: target,
+            headers: request.headers.map { ($0.name.canonicalName, $0.value) })
+        let style: AWSErrors.BodyStyle = isControl || isIAM ? .s3Control : .s3
         var answer: Answer
         do {
             if faults.plan.latency > .zero { try await Task.sleep(for: faults.plan.latency) }
@@ -68,7 +72,11 @@ struct EmulatorResponder: HTTPResponder {
                 body: Array(buffer: body))
             try verifier?.verify(incoming, now: Date())
             try SignatureVerifier.checkPayloadHash(incoming)
-            answer = isControl ? try await control.handle(incoming) : try await s3.handle(incoming)
+            if isIAM {
+                answer = iam.handle(incoming, requestId: requestId)
+            } else {
+                answer = isControl ? try await control.handle(incoming) : try await s3.handle(incoming)
+            }
             if fault == .dropAfterActing {
                 counters.count(fault: .dropAfterActing)
                 context.channel.close(promise: nil)

@@ -52,14 +52,18 @@ public struct EmulatorServer: Sendable {
         /// How long a restore of an archived object takes before HeadObject shows its expiry date
         /// and the object can be read.
         public var restoreDelay: Duration
+        /// The local handlers of the Lambda functions LambdaInvoke jobs name; a job naming another
+        /// function fails its tasks with `ResourceNotFoundException`.
+        public var lambdaFunctions: LambdaFunctions
 
         public init(
             host: String = "127.0.0.1", port: Int = 0, dataDir: String, credentials: [String: String] = [:],
             verifySignatures: Bool = true, region: String = "us-east-1", pace: Duration = .milliseconds(50),
             batchSize: Int = 16, tick: Duration = .milliseconds(100), faults: FaultInjection = .none,
             maxBodySize: Int = 256 << 20, virtualHostSuffixes: [String] = ["localhost", "127.0.0.1"],
-            restoreDelay: Duration = .zero
+            restoreDelay: Duration = .zero, lambdaFunctions: LambdaFunctions = LambdaFunctions()
         ) {
+            self.lambdaFunctions = lambdaFunctions
             self.host = host
             self.port = port
             self.dataDir = dataDir
@@ -105,12 +109,12 @@ public struct EmulatorServer: Sendable {
             root: configuration.dataDir,
             options: LocalEngine.Options(
                 batchSize: configuration.batchSize, pace: configuration.pace, region: configuration.region,
-                restoreDelay: configuration.restoreDelay))
+                restoreDelay: configuration.restoreDelay, lambda: configuration.lambdaFunctions))
     }
 
     var responder: EmulatorResponder {
         EmulatorResponder(
-            control: ControlAPI(engine: engine),
+            control: ControlAPI(engine: engine), iam: IAMAPI(engine: engine),
             s3: S3API(store: engine.store, virtualHostSuffixes: configuration.virtualHostSuffixes),
             verifier: configuration.verifySignatures
                 ? SignatureVerifier(secrets: configuration.credentials) : nil,

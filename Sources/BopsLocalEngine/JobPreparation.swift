@@ -12,6 +12,7 @@ extension LocalEngine {
             return r
         }
         guard let record else { return }
+        if let failure = try roleFailureAtPreparation(record) { return try failPreparation(id, failure) }
         let outcome: Result<[TaskRow], JobFailure>
         var generated: S3GeneratedManifestDescriptor?
         if let manifest = record.job.manifest {

@@ -71,13 +71,14 @@ extension LocalEngine {
             }
             return try record(id, account: start.accountId).job
         }
+        let guarded = try roleGuarded(executor, job: start.job, accountId: start.accountId)
         var lastSave = Date.distantPast
         var batchStart = 0
         while batchStart < pending.count {
             let batch = Array(pending[batchStart..<min(pending.count, batchStart + options.batchSize)])
             batchStart += batch.count
             for bucket in Set(batch.map { tasks[$0].bucket }) { _ = try? store.refreshed(bucket) }
-            let results = await execute(batch.map { ($0, tasks[$0]) }, executor)
+            let results = await execute(batch.map { ($0, tasks[$0]) }, guarded)
             try store.commit(results.flatMap(\.1.records))
             let newOutcomes = results.map { index, r in
                 TaskOutcome(
@@ -157,6 +158,9 @@ extension LocalEngine {
         case .s3UpdateObjectEncryption(let op)?:
             guard let kms = op.objectEncryption?.sseKMS else { return nil }
             return EncryptionExecutor(store: store, kms: kms)
+        case .lambdaInvoke(let op)?:
+            return LambdaExecutor(
+                operation: op, jobId: job.jobId, functions: options.lambda, folder: jobFolder(job.jobId))
         default:
             return nil
         }
@@ -182,6 +186,7 @@ extension LocalEngine {
             Self.latestOutcomes(TaskFiles.parseResults(try FileIO.read(resultsPath(id)) ?? [])).values)
         var reportFailure: JobFailure?
         do {
+            try checkReportAllowed(record.job, accountId: record.accountId)
             _ = try CompletionReport.write(
                 store: store, report: record.job.report, jobId: id, tasks: tasks, outcomes: outcomes,
                 now: clock())

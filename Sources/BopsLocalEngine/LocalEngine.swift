@@ -7,8 +7,11 @@ import Foundation
 ///
 /// Everything lives under `root` (for example `.bops/local`): the object store (see
 /// ``LocalStore``) and `jobs/<id>/` with `job.json` (written atomically), `tasks` (the prepared
-/// manifest) and `results` (task outcomes, appended in batches). Job mutations hold the
-/// cross-process lock `jobs.lock`; store mutations hold the store's own lock.
+/// manifest) and `results` (task outcomes, appended in batches). A job's mutations hold its own
+/// cross-process lock (`jobs/<id>/job.lock`), a CreateJob the lock of its client token
+/// (`tokens/<digest>.lock`), so jobs change independently of each other; store mutations hold the
+/// store's own lock. CreateJob runs on a thread of its own (its writes wait for the disk), so many
+/// CreateJobs of one process overlap.
 ///
 /// CreateJob validates and prepares synchronously: when it returns, the job is `Suspended`
 /// (awaiting confirmation), `Ready`, or `Failed` (a manifest that cannot be read). Jobs run only
@@ -29,11 +32,14 @@ public final class LocalEngine: JobsEngine, ObjectStore, @unchecked Sendable {
         /// How long a restore of an archived object takes (S3InitiateRestoreObject): zero completes
         /// it when its task runs.
         public var restoreDelay: Duration
+        /// The local handlers of Lambda functions (LambdaInvoke), by function ARN.
+        public var lambda: LambdaFunctions
 
         public init(
             concurrency: Int = 8, batchSize: Int = 512, pace: Duration = .zero, region: String = "us-east-1",
-            restoreDelay: Duration = .zero
+            restoreDelay: Duration = .zero, lambda: LambdaFunctions = LambdaFunctions()
         ) {
+            self.lambda = lambda
             self.concurrency = max(1, concurrency)
             self.batchSize = max(1, batchSize)
             self.pace = pace
@@ -45,7 +51,6 @@ public final class LocalEngine: JobsEngine, ObjectStore, @unchecked Sendable {
     public let root: String
     public let store: LocalStore
     public let options: Options
-    let jobsLock: FileLock
     let clock: @Sendable () -> Date
 
     /// Opens (creating when needed) the engine folder.
@@ -55,7 +60,6 @@ public final class LocalEngine: JobsEngine, ObjectStore, @unchecked Sendable {
         store = try LocalStore(root: root)
         try FileIO.makeDirectory(root + "/jobs")
         try FileIO.makeDirectory(root + "/tokens")
-        jobsLock = FileLock(path: root + "/jobs.lock")
         clock = { Date() }
     }
 
@@ -64,6 +68,8 @@ public final class LocalEngine: JobsEngine, ObjectStore, @unchecked Sendable {
     func tasksPath(_ id: String) -> String { jobFolder(id) + "/tasks" }
     func resultsPath(_ id: String) -> String { jobFolder(id) + "/results" }
     func runLock(_ id: String) -> FileLock { FileLock(path: jobFolder(id) + "/run.lock") }
+    /// Held while a job's record changes.
+    func jobLock(_ id: String) -> FileLock { FileLock(path: jobFolder(id) + "/job.lock") }
 
     // MARK: Job files
 
@@ -82,7 +88,8 @@ public final class LocalEngine: JobsEngine, ObjectStore, @unchecked Sendable {
     @discardableResult
     func mutate<T>(_ id: String, account: String? = nil, _ change: (inout JobRecord) throws -> T) throws -> T
     {
-        try jobsLock.withLock {
+        guard Self.isJobId(id), FileIO.exists(jobFolder(id)) else { throw EngineError.noSuchJob(id) }
+        return try jobLock(id).withLock {
             guard var record = try loadRecord(id), account == nil || record.accountId == account else {
                 throw EngineError.noSuchJob(id)
             }
@@ -118,10 +125,22 @@ public final class LocalEngine: JobsEngine, ObjectStore, @unchecked Sendable {
     // MARK: JobsEngine
 
     public func createJob(_ request: CreateJobRequest) async throws -> String {
+        try await Self.onOwnThread { try self.createJobNow(request) }
+    }
+
+    /// Runs blocking file work on a thread outside Swift's cooperative pool, so that work waiting
+    /// for the disk (fsync) does not hold up other tasks and many such calls overlap.
+    static func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Result { try body() }) }
+        }
+    }
+
+    func createJobNow(_ request: CreateJobRequest) throws -> String {
         try CreateJobValidation.validate(request)
         let fingerprint = try JobJSON.fingerprint(request)
         let tokenFile = tokenPath(account: request.accountId, token: request.clientRequestToken)
-        let (id, isNew): (String, Bool) = try jobsLock.withLock {
+        let (id, isNew): (String, Bool) = try FileLock(path: tokenFile + ".lock").withLock {
             // The token file is written before the job record, so a process killed in between leaves a
             // token whose job is made on the next call with the same id, never a job without its token.
             var reservedId: String?

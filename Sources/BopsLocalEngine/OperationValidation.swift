@@ -47,8 +47,7 @@ enum OperationValidation {
                     "S3UpdateObjectEncryption: KMSKeyArn must look like "
                         + "arn:aws:kms:REGION:ACCOUNT:key/KEY-ID, got '\(kms.kmsKeyArn)'")
             }
-        case .lambdaInvoke:
-            throw bad("The local engine does not invoke Lambda functions (LambdaInvoke)")
+        case .lambdaInvoke(let op): try validateLambda(op)
         case .unsupported(let name):
             throw bad("The local engine does not know the operation \(name)")
         }

@@ -55,7 +55,13 @@ public enum OperationSummary {
             let bucketKey = kms.bucketKeyEnabled == true ? " and an S3 Bucket Key" : ""
             return "Re-encrypt \(them) with SSE-KMS key \(kms.kmsKeyArn)\(bucketKey)"
         case .lambdaInvoke(let l):
-            return "Invoke Lambda function \(l.functionArn ?? "?") for \(them)"
+            let arguments = (l.userArguments ?? [:]).sorted { $0.key < $1.key }
+            let list =
+                arguments.isEmpty
+                ? ""
+                : ", user arguments: " + arguments.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
+            return
+                "Invoke \(l.functionArn ?? "?") on \(them), schema \(l.invocationSchemaVersion ?? "1.0")\(list)"
         case .unsupported(let name):
             return "Run \(name) on \(them)"
         }

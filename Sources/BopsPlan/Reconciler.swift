@@ -6,15 +6,39 @@ public import Foundation
 public struct ApplyEvent: Sendable, Hashable {
     public var name: String
     public var message: String
+
+    public init(name: String, message: String) {
+        self.name = name
+        self.message = message
+    }
+}
+
+/// One change action that ended, with what it did in order and its error if it failed.
+public struct FinishedAction: Sendable {
+    public var action: PlannedAction
+    public var events: [ApplyEvent]
+    public var error: (any Error)?
+    /// Actions ended so far (this one included) and change actions in the plan.
+    public var finished: Int
+    public var total: Int
+}
+
+/// A change action that failed, and why.
+public struct FailedAction: Sendable {
+    public var action: PlannedAction
+    public var error: any Error
 }
 
 /// How an apply ended: the state as saved after the last effect, and the error that stopped it, if any.
 public struct ApplyOutcome: Sendable {
     public var state: State
+    /// The first failure in plan order (or the state's own failure, with no action).
     public var error: (any Error)?
     /// The action that failed.
     public var failedAction: PlannedAction?
     public var applied: Int
+    /// Every action that failed, in plan order.
+    public var failures: [FailedAction] = []
 }
 
 /// Reads a local file to upload; injected so the reconciler's only effects go through its parameters.
@@ -22,11 +46,14 @@ public typealias FileReader = @Sendable (String) throws -> [UInt8]
 
 /// Executes a plan through an engine. The only code with effects on jobs and state.
 ///
-/// Invariants: the state is saved (through ``LockedState/save(_:)``) after every call that changes a
-/// job, and before CreateJob the record holds the client token (`pendingCreate`), so a crash at any
-/// point is repaired by the next run, which sends the same token and gets the same job. Staging
-/// uploads are content-addressed and idempotent, so state does not record them. An error stops the
-/// apply: the outcome carries it with the state as last saved, which is what the store holds.
+/// Invariants: every state change goes through one ``StateWriter`` and is durable before the next
+/// effect of its spec, and before CreateJob the record holds the client token (`pendingCreate`), so
+/// a crash at any point is repaired by the next run, which sends the same token and gets the same
+/// job. The change actions of different specs run concurrently, at most `parallelism` at once; the
+/// steps of one action run in order. Staging uploads are content-addressed and idempotent, so state
+/// does not record them, and each distinct object is staged once per apply. An error stops new
+/// actions from starting; those running finish and are recorded. Every path out of ``apply`` ends
+/// with ``StateWriter/finish()``: the outcome's state is what the store holds.
 public struct Reconciler: Sendable {
     /// The engine for a region (nil: the default region). Jobs are regional; one plan may span regions.
     public let jobsIn: @Sendable (String?) -> any JobsEngine
@@ -50,50 +77,129 @@ public struct Reconciler: Sendable {
             && plan.stateSerial == (state?.serial ?? 0)
     }
 
-    /// Applies the change actions of `plan` in order, starting from `initial` (the state the plan was
-    /// made from, as loaded under the lock) and saving into `store`.
+    /// Applies the change actions of `plan`, starting from `initial` (the state the plan was made
+    /// from, as loaded under the lock) and saving into `store`: at most `parallelism` actions at once
+    /// (at least one), actions of one spec in plan order. `onFinish` hears of each action as it ends,
+    /// one call at a time.
     public func apply(
         _ plan: Plan, to initial: State?, in store: LockedState, observed: [String: Observation] = [:],
-        onEvent: @Sendable (ApplyEvent) -> Void = { _ in }
+        parallelism: Int = 1, onFinish: @Sendable (FinishedAction) -> Void = { _ in }
     ) async -> ApplyOutcome {
-        var state = initial ?? store.newState()
-        var applied = 0
-        for action in plan.actions where action.kind.isChange {
-            do {
-                try await run(
-                    action, observed: observed[action.name], state: &state, store: store, onEvent: onEvent)
-                applied += 1
-            } catch {
-                return ApplyOutcome(state: state, error: error, failedAction: action, applied: applied)
+        let writer = StateWriter(store, from: initial)
+        let run = Run(writer: writer, staged: OnceMap<String>())
+        let changes = plan.actions.filter { $0.kind.isChange }
+        // Actions of one spec form one chain, run in order; chains run concurrently.
+        var chains: [[Int]] = []
+        var chainOf: [String: Int] = [:]
+        for (i, action) in changes.enumerated() {
+            if let c = chainOf[action.name] {
+                chains[c].append(i)
+            } else {
+                chainOf[action.name] = chains.count
+                chains.append([i])
             }
         }
-        // Keep what was observed for actions without effects (status, progress, and the priority and
-        // tags an earlier apply may have set before it stopped) so state and `status` are current.
-        var refreshed = state
+        var failures: [(Int, FailedAction)] = []
+        var applied = 0
+        var finished = 0
+        await withTaskGroup(of: [(Int, [ApplyEvent], (any Error)?)].self) { group in
+            var next = 0
+            func start(_ chain: [Int]) {
+                group.addTask {
+                    var results: [(Int, [ApplyEvent], (any Error)?)] = []
+                    for i in chain {
+                        var events: [ApplyEvent] = []
+                        do {
+                            try await self.run(
+                                changes[i], observed: observed[changes[i].name], in: run, events: &events)
+                            results.append((i, events, nil))
+                        } catch {
+                            results.append((i, events, error))
+                            break
+                        }
+                    }
+                    return results
+                }
+            }
+            while next < min(max(1, parallelism), chains.count) {
+                start(chains[next])
+                next += 1
+            }
+            while let results = await group.next() {
+                for (i, events, error) in results {
+                    finished += 1
+                    if let error {
+                        failures.append((i, FailedAction(action: changes[i], error: error)))
+                    } else {
+                        applied += 1
+                    }
+                    onFinish(
+                        FinishedAction(
+                            action: changes[i], events: events, error: error, finished: finished,
+                            total: changes.count))
+                }
+                if failures.isEmpty, next < chains.count {
+                    start(chains[next])
+                    next += 1
+                }
+            }
+        }
+        failures.sort { $0.0 < $1.0 }
+        var outcome = ApplyOutcome(
+            state: await writer.state, error: failures.first?.1.error, failedAction: failures.first?.1.action,
+            applied: applied, failures: failures.map(\.1))
+        if failures.isEmpty {
+            do { try await refresh(plan, observed: observed, in: run, width: parallelism) } catch {
+                outcome.error = error
+            }
+        }
+        do { outcome.state = try await writer.finish() } catch {
+            outcome.state = await writer.state
+            if outcome.error == nil { outcome.error = error }
+        }
+        return outcome
+    }
+
+    /// What one apply shares between its actions.
+    struct Run: Sendable {
+        let writer: StateWriter
+        /// Staged objects by `bucket/key`.
+        let staged: OnceMap<String>
+
+        func record(_ name: String) async -> JobRecord? { await writer.state.jobs[name] }
+    }
+
+    /// Keeps what was observed for actions without effects (status, progress, and the priority and
+    /// tags an earlier apply may have set before it stopped) so state and `status` are current.
+    private func refresh(
+        _ plan: Plan, observed: [String: Observation], in run: Run, width: Int
+    ) async throws {
+        var changed: [(String, JobRecord)] = []
+        let current = await run.writer.state
         for action in plan.actions where action.kind == .none {
-            guard var record = refreshed.jobs[action.name], case .job(let o)? = observed[action.name] else {
+            guard let old = current.jobs[action.name], case .job(let o)? = observed[action.name] else {
                 continue
             }
+            var record = old
             record.status = o.status
             record.progress = o.progress ?? record.progress
             record.failureReasons = o.failureReasons
             record.priority = o.priority ?? record.priority
             record.tags = o.tags.map(JobIdentity.userTags) ?? record.tags
-            refreshed.jobs[action.name] = record
+            if record != old { changed.append((action.name, record)) }
         }
-        if refreshed != state {
-            do { try await store.save(&refreshed) } catch {
-                return ApplyOutcome(state: state, error: error, failedAction: nil, applied: applied)
-            }
-            state = refreshed
+        _ = try await Bounded.map(changed, width: width) { (name, record) in
+            try await run.writer.set(record, for: name)
         }
-        return ApplyOutcome(state: state, error: nil, failedAction: nil, applied: applied)
     }
 
     private func run(
-        _ action: PlannedAction, observed: Observation?, state: inout State, store: LockedState,
-        onEvent: @Sendable (ApplyEvent) -> Void
+        _ action: PlannedAction, observed: Observation?, in run: Run, events: inout [ApplyEvent]
     ) async throws {
+        func onEvent(_ event: ApplyEvent) { events.append(event) }
+        func save(_ record: JobRecord?, as name: String) async throws(StateError) {
+            try await run.writer.set(record, for: name)
+        }
         let name = action.name
         let jobs = jobsIn(action.region)
         switch action.kind {
@@ -106,17 +212,17 @@ public struct Reconciler: Sendable {
                     code: "InvalidPlan", message: "plan action for \(name) has no job request",
                     requestId: nil, httpStatus: nil)
             }
-            var history = state.jobs[name]?.history ?? []
+            var history = await run.record(name)?.history ?? []
             if action.kind == .replace, let old = action.jobId {
                 try await cancel(jobId: old, accountId: action.accountId, in: jobs)
-                if var cancelled = state.jobs[name], cancelled.jobId == old {
+                if var cancelled = await run.record(name), cancelled.jobId == old {
                     cancelled.status = .cancelling
                     cancelled.updatedAt = now()
-                    try await save(cancelled, as: name, in: &state, to: store)
+                    try await save(cancelled, as: name)
                 }
                 onEvent(ApplyEvent(name: name, message: "cancelled job \(old)"))
             }
-            if let previous = state.jobs[name], let oldId = previous.jobId {
+            if let previous = await run.record(name), let oldId = previous.jobId {
                 history.append(
                     PastJob(
                         jobId: oldId, digest: previous.digest, generation: previous.generation,
@@ -125,9 +231,13 @@ public struct Reconciler: Sendable {
                         endedBy: action.kind == .replace ? "replaced" : "cloned"))
             }
             for object in action.staging {
-                try await stage(object)
+                let (_, first) = try await run.staged.valueAndFirst(for: object.bucket + "/" + object.key) {
+                    try await stage(object)
+                }
+                let uri = "s3://\(object.bucket)/\(object.key)"
                 onEvent(
-                    ApplyEvent(name: name, message: "staged manifest s3://\(object.bucket)/\(object.key)"))
+                    ApplyEvent(
+                        name: name, message: first ? "staged manifest \(uri)" : "manifest \(uri) staged"))
             }
             var record = JobRecord(
                 name: name, digest: digest, generation: generation, rerun: action.rerun ?? 0,
@@ -142,7 +252,7 @@ public struct Reconciler: Sendable {
             record.history = history
             record.createdAt = now()
             record.updatedAt = now()
-            try await save(record, as: name, in: &state, to: store)
+            try await save(record, as: name)
             let jobId = try await jobs.createJob(request)
             record.jobId = jobId
             record.pendingCreate = false
@@ -151,7 +261,7 @@ public struct Reconciler: Sendable {
             // repaired by the token, like a crash right after CreateJob.
             let described = try? await jobs.describeJob(accountId: action.accountId, jobId: jobId)
             if let d = described { record.observe(d, at: now()) }
-            try await save(record, as: name, in: &state, to: store)
+            try await save(record, as: name)
             onEvent(ApplyEvent(name: name, message: "created job \(jobId)"))
             if let d = described {
                 onEvent(
@@ -159,16 +269,16 @@ public struct Reconciler: Sendable {
                         name: name, message: "job \(jobId) is \(Planner.summary(d.status, record.progress))"))
             }
         case .confirm:
-            guard var record = state.jobs[name], let jobId = record.jobId else { return }
+            guard var record = await run.record(name), let jobId = record.jobId else { return }
             let result = try await jobs.updateJobStatus(
                 accountId: action.accountId, jobId: jobId, to: .ready, reason: "confirmed by bops apply")
             record.confirmed = true
             record.status = result.status
             record.updatedAt = now()
-            try await save(record, as: name, in: &state, to: store)
+            try await save(record, as: name)
             onEvent(ApplyEvent(name: name, message: "confirmed job \(jobId): \(result.status.rawValue)"))
         case .update:
-            guard var record = state.jobs[name], let jobId = record.jobId else { return }
+            guard var record = await run.record(name), let jobId = record.jobId else { return }
             // A priority that is not changed is recorded as observed (an earlier apply may have set it
             // and stopped before saving).
             if action.newPriority == nil, case .job(let o)? = observed, let priority = o.priority {
@@ -179,7 +289,7 @@ public struct Reconciler: Sendable {
                     accountId: action.accountId, jobId: jobId, priority: priority)
                 record.priority = priority
                 record.updatedAt = now()
-                try await save(record, as: name, in: &state, to: store)
+                try await save(record, as: name)
                 onEvent(ApplyEvent(name: name, message: "job \(jobId): priority \(priority)"))
             }
             if let tags = action.newTags {
@@ -187,35 +297,24 @@ public struct Reconciler: Sendable {
                 try await jobs.putJobTagging(accountId: action.accountId, jobId: jobId, tags: list)
                 record.tags = JobIdentity.userTags(tags)
                 record.updatedAt = now()
-                try await save(record, as: name, in: &state, to: store)
+                try await save(record, as: name)
                 onEvent(ApplyEvent(name: name, message: "job \(jobId): tags updated"))
             }
         case .cancel:
-            guard var record = state.jobs[name], let jobId = record.jobId else { return }
+            guard var record = await run.record(name), let jobId = record.jobId else { return }
             try await cancel(jobId: jobId, accountId: action.accountId, in: jobs)
             record.status = .cancelling
             record.updatedAt = now()
-            try await save(record, as: name, in: &state, to: store)
+            try await save(record, as: name)
             onEvent(ApplyEvent(name: name, message: "cancelled job \(jobId)"))
         case .adopt:
             guard let job = action.adopted else { return }
-            try await save(JobRecord(adopting: job, for: action, at: now()), as: name, in: &state, to: store)
+            try await save(JobRecord(adopting: job, for: action, at: now()), as: name)
             onEvent(ApplyEvent(name: name, message: "adopted job \(job.jobId) (\(job.status.rawValue))"))
         case .forget:
-            try await save(nil, as: name, in: &state, to: store)
+            try await save(nil, as: name)
             onEvent(ApplyEvent(name: name, message: "forgotten"))
         }
-    }
-
-    /// Saves `state` with the record of `name` set to `record` (`nil`: removed). `state` changes only
-    /// when the save succeeded, so it is always what the store holds.
-    private func save(
-        _ record: JobRecord?, as name: String, in state: inout State, to store: LockedState
-    ) async throws(StateError) {
-        var next = state
-        next.jobs[name] = record
-        try await store.save(&next)
-        state = next
     }
 
     /// Cancels a job; a job that has already ended or is already cancelling counts as cancelled.

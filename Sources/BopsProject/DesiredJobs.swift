@@ -17,6 +17,8 @@ public struct DesiredJobs: Sendable {
     public let defaultRegion: String
     /// Words the hints of plan-time checks in the engine's terms.
     public let advice: any EngineAdvice
+    /// Checks each spec's role (``PermissionCheck``); `nil` checks none.
+    public var roles: (any RoleChecking)?
 
     public init(
         config: ProjectConfig, objects: any ObjectStore, defaultAccount: String, defaultRegion: String,
@@ -29,28 +31,40 @@ public struct DesiredJobs: Sendable {
         self.advice = advice
     }
 
-    var preflight: Preflight { Preflight(objects: objects, advice: advice) }
+    /// What the specs of one build share: each distinct plan-time read and each CSV manifest file
+    /// (by path and fields) is done once.
+    final class Shared: Sendable {
+        let preflight: Preflight
+        let scans = OnceMap<String>()
 
+        init(_ preflight: Preflight) { self.preflight = preflight }
+    }
+
+    /// The desired job of each spec (in spec order) and every diagnostic, with at most `parallelism`
+    /// specs checked at once.
     public func build(
-        _ specs: [LoadedSpec], recorded: State?
+        _ specs: [LoadedSpec], recorded: State?, parallelism: Int = 1
     ) async -> (desired: [DesiredJob], diagnostics: Diagnostics) {
+        let shared = Shared(Preflight(objects: objects, advice: advice, memo: OnceMap()))
+        let built = await Bounded.map(specs, width: parallelism) { loaded in
+            var problems = Diagnostics()
+            let job = await build(
+                loaded, recorded: recorded?.jobs[loaded.spec.name], shared: shared, diagnostics: &problems)
+            return (job, problems)
+        }
         var desired: [DesiredJob] = []
         var diagnostics = Diagnostics()
-        for loaded in specs {
-            var problems = Diagnostics()
-            if let job = await build(
-                loaded, recorded: recorded?.jobs[loaded.spec.name], diagnostics: &problems)
-            {
-                desired.append(job)
-            }
+        for (job, problems) in built {
+            if let job { desired.append(job) }
             diagnostics.append(contentsOf: problems)
         }
         return (desired, diagnostics)
     }
 
     func build(
-        _ loaded: LoadedSpec, recorded: JobRecord?, diagnostics: inout Diagnostics
+        _ loaded: LoadedSpec, recorded: JobRecord?, shared: Shared, diagnostics: inout Diagnostics
     ) async -> DesiredJob? {
+        let preflight = shared.preflight
         let spec = loaded.spec.resolved(
             account: config.account ?? defaultAccount, region: config.region ?? defaultRegion)
         let account = spec.account ?? defaultAccount
@@ -80,7 +94,10 @@ public struct DesiredJobs: Sendable {
                     return nil
                 }
                 let scanFields = csv.fields
-                let (summary, problems) = CSVManifestReader.scan(fileAt: path, fields: scanFields)
+                let scanned = try? await shared.scans.value(for: path + "\n" + "\(scanFields)") {
+                    Scan(CSVManifestReader.scan(fileAt: path, fields: scanFields))
+                }
+                let (summary, problems) = (scanned?.summary, scanned?.problems ?? Diagnostics())
                 // Findings about the file as a whole (no rows, unreadable) point at its key in the spec.
                 for var problem in problems {
                     if problem.range == nil {
@@ -110,8 +127,8 @@ public struct DesiredJobs: Sendable {
             case .location(let location):
                 guard
                     let etag = await etag(
-                        of: location, loaded: loaded, pointer: "/spec/manifest/csv", diagnostics: &diagnostics
-                    )
+                        of: location, loaded: loaded, pointer: "/spec/manifest/csv", preflight: preflight,
+                        diagnostics: &diagnostics)
                 else { return nil }
                 manifest = JobManifest(
                     spec: JobManifestSpec(format: .csv, fields: fields),
@@ -124,7 +141,7 @@ public struct DesiredJobs: Sendable {
             guard
                 let etag = await etag(
                     of: inventory.location, loaded: loaded, pointer: "/spec/manifest/inventory",
-                    diagnostics: &diagnostics)
+                    preflight: preflight, diagnostics: &diagnostics)
             else { return nil }
             manifest = JobManifest(
                 spec: JobManifestSpec(format: .inventory),
@@ -149,6 +166,9 @@ public struct DesiredJobs: Sendable {
             clientRequestToken: "", manifest: manifest, description: spec.description,
             priority: spec.priority,
             roleArn: spec.roleArn, tags: nil, manifestGenerator: generator)
+        diagnostics.append(
+            contentsOf: await PermissionCheck(roles: roles).check(
+                request, spec: loaded, region: spec.region ?? defaultRegion, sourceBuckets: manifestBuckets))
         let canonical = String(decoding: spec.canonicalConfiguration, as: UTF8.self)
         var job = DesiredJob(
             name: spec.name, digest: spec.configurationDigest(manifestSHA256: manifestSHA),
@@ -209,7 +229,7 @@ public struct DesiredJobs: Sendable {
 
     /// The ETag a manifest location needs: pinned in the spec (and then checked), or read from the object.
     private func etag(
-        of location: JobSpec.S3ObjectLocation, loaded: LoadedSpec, pointer: String,
+        of location: JobSpec.S3ObjectLocation, loaded: LoadedSpec, pointer: String, preflight: Preflight,
         diagnostics: inout Diagnostics
     ) async -> String? {
         let at = PreflightInput.Place(
@@ -245,5 +265,16 @@ public struct DesiredJobs: Sendable {
         let samples = diff.addedSamples.map { "+\($0.key)" } + diff.removedSamples.map { "-\($0.key)" }
         if !samples.isEmpty { text += " (e.g. " + samples.prefix(6).joined(separator: ", ") + ")" }
         return text
+    }
+}
+
+/// One CSV manifest file's scan, shared by the specs that use the file.
+private struct Scan: Sendable {
+    var summary: CSVManifestSummary?
+    var problems: Diagnostics
+
+    init(_ scanned: (summary: CSVManifestSummary?, diagnostics: Diagnostics)) {
+        summary = scanned.0
+        problems = scanned.1
     }
 }

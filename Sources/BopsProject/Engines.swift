@@ -23,10 +23,14 @@ public struct Engines: Sendable {
     public var runJobs: JobRunner?
     /// How to word hints about things a plan-time check found missing.
     public var advice: any EngineAdvice
+    /// Checks a job's role before the job runs (the local engine's declared roles, IAM on aws);
+    /// `nil` when the engine cannot (a plan then checks no role).
+    public var roles: (any RoleChecking)?
 
     public init(
         jobs: any JobsEngine, objects: any ObjectStore, region: String? = nil, regional: RegionalJobs? = nil,
-        runJobs: JobRunner? = nil, advice: any EngineAdvice = GenericAdvice()
+        runJobs: JobRunner? = nil, advice: any EngineAdvice = GenericAdvice(),
+        roles: (any RoleChecking)? = nil
     ) {
         self.jobs = jobs
         self.objects = objects
@@ -34,5 +38,6 @@ public struct Engines: Sendable {
         self.regional = regional
         self.runJobs = runJobs
         self.advice = advice
+        self.roles = roles
     }
 }

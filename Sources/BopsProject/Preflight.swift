@@ -1,5 +1,6 @@
 public import BopsDiagnostics
 public import BopsJobs
+public import BopsPlan
 import Foundation
 
 /// Plan-time checks over any ``ObjectStore``, each failure an error at the key it is about: the
@@ -8,14 +9,37 @@ import Foundation
 /// Lock enabled; the report bucket exists.
 ///
 /// Never throws: a check that cannot run (network, permissions) is itself a diagnostic. Reads only.
+/// With a `memo`, each distinct read (an object's HEAD, a bucket's versioning, ...) is asked once
+/// for all the checks that share the memo (one run), its answer or error given to each.
 public struct Preflight: Sendable {
     public let objects: any ObjectStore
     /// Words the hints in the engine's terms.
     public let advice: any EngineAdvice
+    public let memo: OnceMap<Read>?
 
-    public init(objects: any ObjectStore, advice: any EngineAdvice = GenericAdvice()) {
+    /// One read of the object store, as the key of a memo.
+    public enum Read: Hashable, Sendable {
+        case head(bucket: String, key: String, versionId: String?)
+        case versioning(String)
+        case replication(String)
+        case objectLock(String)
+        case exists(String)
+    }
+
+    public init(
+        objects: any ObjectStore, advice: any EngineAdvice = GenericAdvice(), memo: OnceMap<Read>? = nil
+    ) {
         self.objects = objects
         self.advice = advice
+        self.memo = memo
+    }
+
+    /// The answer of `read` through the memo, when there is one.
+    private func read<Value: Sendable>(
+        _ read: Read, _ call: @escaping @Sendable () async throws -> Value
+    ) async throws -> Value {
+        guard let memo else { return try await call() }
+        return try await memo.value(for: read, call)
     }
 
     /// Every check `input` asks for, in the order manifest, replication source, Object Lock
@@ -37,9 +61,14 @@ public struct Preflight: Sendable {
         var found = Diagnostics()
         let subject = manifest.uri
         do {
+            let objects = objects
             guard
-                let head = try await objects.headObject(
-                    bucket: manifest.bucket, key: manifest.key, versionId: manifest.versionId)
+                let head = try await read(
+                    .head(bucket: manifest.bucket, key: manifest.key, versionId: manifest.versionId),
+                    {
+                        try await objects.headObject(
+                            bucket: manifest.bucket, key: manifest.key, versionId: manifest.versionId)
+                    })
             else {
                 found.append(
                     error(
@@ -75,7 +104,10 @@ public struct Preflight: Sendable {
         var found = Diagnostics()
         let subject = "s3://\(source.name)"
         do {
-            let versioning = try await objects.bucketVersioning(bucket: source.name)
+            let objects = objects
+            let versioning = try await read(.versioning(source.name)) {
+                try await objects.bucketVersioning(bucket: source.name)
+            }
             if versioning != .enabled {
                 found.append(
                     error(
@@ -83,7 +115,10 @@ public struct Preflight: Sendable {
                             + "bucket \(source.name)", source.place, subject: subject,
                         hint: advice.enableVersioning(source.name)))
             }
-            if try await objects.replicationConfiguration(bucket: source.name) == nil {
+            let replication = try await read(.replication(source.name)) {
+                try await objects.replicationConfiguration(bucket: source.name)
+            }
+            if replication == nil {
                 found.append(
                     error(
                         "replication source bucket \(source.name) has no replication configuration",
@@ -108,7 +143,11 @@ public struct Preflight: Sendable {
         var found = Diagnostics()
         let subject = "s3://\(destination.name)"
         do {
-            if try await !objects.objectLockEnabled(bucket: destination.name) {
+            let objects = objects
+            let enabled = try await read(.objectLock(destination.name)) {
+                try await objects.objectLockEnabled(bucket: destination.name)
+            }
+            if !enabled {
                 found.append(
                     error(
                         "Object Lock is not enabled on destination bucket \(destination.name)",
@@ -136,7 +175,10 @@ public struct Preflight: Sendable {
     func reportBucket(_ report: PreflightInput.Bucket) async -> Diagnostics {
         let subject = "s3://\(report.name)"
         do {
-            if try await objects.bucketExists(report.name) { return Diagnostics() }
+            let objects = objects
+            if try await read(.exists(report.name), { try await objects.bucketExists(report.name) }) {
+                return Diagnostics()
+            }
         } catch let e as EngineError where e.code == EngineError.noSuchBucket {
         } catch let e {
             return Diagnostics([failed("report bucket \(report.name)", e, report.place, subject: subject)])

@@ -24,6 +24,8 @@ public struct ProjectConfig: Sendable, Hashable {
     public var localPath: String = ".bops/local"
     public var stagingBucket: String = "bops-staging"
     public var stagingPrefix: String = "bops/manifests/"
+    /// The `lambda` key: the local handlers of Lambda functions, run from the project root.
+    public var lambda = LambdaSettings()
     /// The file it was read from, when there was one.
     public var file: String?
 
@@ -60,13 +62,14 @@ public struct ProjectConfig: Sendable, Hashable {
     }
 
     static let topKeys = [
-        "apiVersion", "kind", "engine", "account", "region", "specs", "state", "local", "staging",
+        "apiVersion", "kind", "engine", "account", "region", "specs", "state", "local", "staging", "lambda",
     ]
 
     /// Decodes the project file, collecting every error with its position.
     public static func parse(_ bytes: [UInt8], file: String, root: String) -> (ProjectConfig, Diagnostics) {
         var config = ProjectConfig(root: root)
         config.file = file
+        config.lambda.workingDirectory = root
         let (documents, parsed) = YAMLReader.parse(bytes, file: file)
         var diagnostics = parsed
         guard let document = documents.first else { return (config, diagnostics) }
@@ -125,6 +128,11 @@ public struct ProjectConfig: Sendable, Hashable {
             if let v = sub.string("prefix") {
                 config.stagingPrefix = v.value.isEmpty || v.value.hasSuffix("/") ? v.value : v.value + "/"
             }
+            reader.diagnostics = sub.diagnostics
+        }
+        if var sub = reader.mapping("lambda") {
+            sub.checkKeys(LambdaSettings.keys)
+            LambdaSettings.read(&sub, into: &config.lambda)
             reader.diagnostics = sub.diagnostics
         }
         return (config, reader.diagnostics)

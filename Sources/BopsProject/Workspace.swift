@@ -18,6 +18,8 @@ public struct Workspace: Sendable {
     public let runJobs: Engines.JobRunner?
     /// Words plan-time hints in the engine's terms.
     public let advice: any EngineAdvice
+    /// Checks job roles at plan time (``Engines/roles``).
+    public let roles: (any RoleChecking)?
     let regions: RegionalEngines
     public let bopsVersion: String
 
@@ -28,6 +30,7 @@ public struct Workspace: Sendable {
         objects = engines.objects
         runJobs = engines.runJobs
         advice = engines.advice
+        roles = engines.roles
         regions = RegionalEngines(engines)
         self.bopsVersion = bopsVersion
     }
@@ -85,9 +88,11 @@ public struct Workspace: Sendable {
 
     /// Builds desired jobs with this workspace's store, defaults and hints.
     public var desiredJobs: DesiredJobs {
-        DesiredJobs(
+        var built = DesiredJobs(
             config: config, objects: objects, defaultAccount: defaultAccount, defaultRegion: defaultRegion,
             advice: advice)
+        built.roles = roles
+        return built
     }
 
     public var defaultRegion: String { config.region ?? ProjectConfig.defaultRegion }
@@ -112,15 +117,21 @@ public struct Workspace: Sendable {
     }
 
     /// Reads state, observes the recorded jobs, resolves the specs, and plans, with the drift of
-    /// the recorded jobs (`Plan.drift`). Changes nothing.
+    /// the recorded jobs (`Plan.drift`). Changes nothing. The jobs are observed while the specs are
+    /// checked, each with at most `parallelism` calls in flight.
     /// A region (of a spec or a recorded job) whose engine cannot be made is an error naming both.
-    public func plan(_ specs: [LoadedSpec], options: PlanOptions) async throws -> Planned {
+    public func plan(
+        _ specs: [LoadedSpec], options: PlanOptions, parallelism: Int = 1
+    ) async throws -> Planned {
         let state: State?
         do { state = try await store.load() } catch { throw Diagnostics([error.diagnostic]) }
         let unreachable = regionProblems(specs, recorded: state)
         if unreachable.hasErrors { throw unreachable }
-        let observed = try await Observer.observe(state, jobsIn: { self.jobs(in: $0) })
-        let (desired, diagnostics) = await desiredJobs.build(specs, recorded: state)
+        async let observing = Observer.observe(
+            state, parallelism: parallelism, jobsIn: { self.jobs(in: $0) })
+        let (desired, diagnostics) = await desiredJobs.build(
+            specs, recorded: state, parallelism: parallelism)
+        let observed = try await observing
         if diagnostics.hasErrors { throw diagnostics }
         let found = try await findUnrecorded(desired, recorded: state)
         var plan = Planner.plan(

@@ -553,7 +553,7 @@ public enum EmbeddedSchema {
                   ]
                 },
                 "operation": {
-                  "description": "What the job does to each object: exactly one of `copy`, `replicate`, `tag`, `deleteTags`, `acl`, `restore`, `legalHold`, `retention`, `computeChecksum`, `updateEncryption`.",
+                  "description": "What the job does to each object: exactly one of `copy`, `replicate`, `tag`, `deleteTags`, `acl`, `restore`, `legalHold`, `retention`, `computeChecksum`, `updateEncryption`, `lambda`.",
                   "type": "object",
                   "properties": {
                     "copy": {
@@ -1294,6 +1294,55 @@ public enum EmbeddedSchema {
                         }
                       },
                       "additionalProperties": false
+                    },
+                    "lambda": {
+                      "description": "Invoke an AWS Lambda function once for every object (LambdaInvoke): the function's answer per task (`Succeeded`, `TemporaryFailure`, `PermanentFailure`) and its `resultString` go into the completion report. Locally, `bops.yaml`'s `lambda.functions` maps the ARN to a command (docs/lambda.md).",
+                      "type": "object",
+                      "required": [
+                        "function"
+                      ],
+                      "properties": {
+                        "function": {
+                          "description": "ARN of the Lambda function (FunctionArn), optionally qualified by a version or alias (`:$LATEST`, `:3`, `:live`); the model also accepts a bare function name.",
+                          "type": "string",
+                          "minLength": 1,
+                          "maxLength": 1024,
+                          "pattern": "^(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9_-]+)(:(\\$LATEST|[a-zA-Z0-9_-]+))?$",
+                          "examples": [
+                            "arn:aws:lambda:us-east-1:111122223333:function:resize"
+                          ]
+                        },
+                        "invocationSchemaVersion": {
+                          "description": "Version of the event the function receives (InvocationSchemaVersion): `1.0` sends each task's `s3BucketArn`, `2.0` its `s3Bucket` and the job's `userArguments` (and is needed for directory buckets). Quote it: YAML reads 2.0 as a number.",
+                          "type": "string",
+                          "enum": [
+                            "1.0",
+                            "2.0"
+                          ],
+                          "default": "1.0"
+                        },
+                        "userArguments": {
+                          "description": "Key-value pairs passed to the function in every event as `job.userArguments` (UserArguments): 1 to 10 entries, keys 1 to 64 characters, values up to 1,024. Only with `invocationSchemaVersion: \"2.0\"`.",
+                          "type": "object",
+                          "minProperties": 1,
+                          "maxProperties": 10,
+                          "propertyNames": {
+                            "minLength": 1,
+                            "maxLength": 64
+                          },
+                          "additionalProperties": {
+                            "description": "A user argument value: up to 1,024 characters.",
+                            "type": "string",
+                            "maxLength": 1024
+                          },
+                          "examples": [
+                            {
+                              "size": "640"
+                            }
+                          ]
+                        }
+                      },
+                      "additionalProperties": false
                     }
                   },
                   "additionalProperties": false,
@@ -1346,6 +1395,11 @@ public enum EmbeddedSchema {
                     {
                       "required": [
                         "updateEncryption"
+                      ]
+                    },
+                    {
+                      "required": [
+                        "lambda"
                       ]
                     }
                   ]

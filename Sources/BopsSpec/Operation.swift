@@ -26,6 +26,8 @@ extension JobSpec {
         case computeChecksum(ComputeChecksumOperation)
         /// `updateEncryption`: S3UpdateObjectEncryption.
         case updateEncryption(UpdateEncryptionOperation)
+        /// `lambda`: LambdaInvoke; the function runs once for every object.
+        case lambda(LambdaOperation)
     }
 }
 
@@ -35,7 +37,7 @@ extension JobSpec.Operation {
     /// The spec's keys under `operation:`, in the schema's order.
     public static let keys = [
         "copy", "replicate", "tag", "deleteTags", "acl", "restore", "legalHold", "retention",
-        "computeChecksum", "updateEncryption",
+        "computeChecksum", "updateEncryption", "lambda",
     ]
 
     /// The key of this operation under `operation:`.
@@ -51,6 +53,7 @@ extension JobSpec.Operation {
         case .retention: "retention"
         case .computeChecksum: "computeChecksum"
         case .updateEncryption: "updateEncryption"
+        case .lambda: "lambda"
         }
     }
 
@@ -75,6 +78,7 @@ extension JobSpec.Operation {
         case "retention": return .retention(JobSpec.RetentionOperation.decode(body, at: at, &d))
         case "computeChecksum":
             return JobSpec.ComputeChecksumOperation.decode(body, at: at, &d).map(Self.computeChecksum)
+        case "lambda": return JobSpec.LambdaOperation.decode(body, at: at, &d).map(Self.lambda)
         default:
             return JobSpec.UpdateEncryptionOperation.decode(body, at: at, &d).map(Self.updateEncryption)
         }
@@ -88,6 +92,7 @@ extension JobSpec.Operation {
         case .tag(let op): op.check(at: at, &c)
         case .acl(let op): op.check(at: at, &c)
         case .retention(let op): op.check(at: at, &c)
+        case .lambda(let op): op.check(at: at, &c)
         case .replicate, .deleteTags, .restore, .legalHold, .computeChecksum, .updateEncryption: break
         }
     }
@@ -105,6 +110,7 @@ extension JobSpec.Operation {
             case .retention(let op): op.canonicalValue
             case .computeChecksum(let op): op.canonicalValue
             case .updateEncryption(let op): op.canonicalValue
+            case .lambda(let op): op.canonicalValue
             }
         return .object([key: options])
     }
@@ -122,6 +128,7 @@ extension JobSpec.Operation {
         case .retention(let op): .s3PutObjectRetention(op.s3Operation)
         case .computeChecksum(let op): .s3ComputeObjectChecksum(op.s3Operation)
         case .updateEncryption(let op): .s3UpdateObjectEncryption(op.s3Operation)
+        case .lambda(let op): .lambdaInvoke(op.s3Operation)
         }
     }
 }

@@ -20,6 +20,22 @@ public protocol ConditionalObjectStore: Sendable {
     func delete(bucket: String, key: String, ifMatch: String?) async throws(ConditionalStoreError)
     /// The bucket's versioning status: `nil` when it was never enabled.
     func versioning(bucket: String) async throws(ConditionalStoreError) -> VersioningStatus?
+    /// ListObjectsV2 under `prefix`, every page: the current objects' keys in ascending order (of
+    /// their UTF-8 bytes, as S3 lists them) with their ETags and sizes.
+    func list(bucket: String, prefix: String) async throws(ConditionalStoreError) -> [ListedObject]
+}
+
+/// An object as listed: its key, ETag and size.
+public struct ListedObject: Sendable, Hashable {
+    public var key: String
+    public var eTag: String
+    public var size: Int
+
+    public init(key: String, eTag: String, size: Int) {
+        self.key = key
+        self.eTag = eTag
+        self.size = size
+    }
 }
 
 /// An object as read: its bytes and the ETag that names this content.

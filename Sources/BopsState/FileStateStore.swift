@@ -1,9 +1,17 @@
 import BopsPrimitives
 import Foundation
 
-/// State in a local JSON file, with an advisory lock in `<path>.lock`.
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// State in a local JSON file, with an advisory lock in `<path>.lock` and a journal of the changes
+/// since the document was written in `<path>.journal` (``FileStateJournal``).
 ///
-/// Saves are atomic (``AtomicFile``). The lock is a ``FileLock`` whose file holds the holder's
+/// Saves are atomic (``AtomicFile``); a save does not read back the document this store last read or
+/// wrote while the file is the same (device, inode, size, modification time). The lock is a ``FileLock`` whose file holds the holder's
 /// ``LockInfo`` from the moment it exists, so a command that finds the state locked always names the
 /// holder. A holder that dies loses its `flock`, so its lock file is taken over instead of blocking
 /// everyone; `forceUnlock` is for a holder that hangs.
@@ -12,6 +20,9 @@ public struct FileStateStore: StateStore {
     public var location: String { path }
     public var backend: String { "local file \(path)" }
     var lockPath: String { path + ".lock" }
+    /// The journal of the document's changes since it was written, one line per segment.
+    public var journalPath: String { path + ".journal" }
+    let knowledge = FileStateKnowledge()
 
     public init(path: String) {
         self.path = path
@@ -19,12 +30,54 @@ public struct FileStateStore: StateStore {
 
     public func load() async throws(StateError) -> State? { try read() }
 
+    /// Reads the document and its journal, folds the journal in when it applies to the document, and
+    /// remembers what it found (``FileStateKnowledge``).
     func read() throws(StateError) -> State? {
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .io(path: path, detail: "cannot read the file")
+        let fingerprint = FileFingerprint(path)
+        var document: State?
+        var base: JournalBase?
+        if fingerprint != nil || FileManager.default.fileExists(atPath: path) {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw .io(path: path, detail: "cannot read the file")
+            }
+            let bytes = [UInt8](data)
+            let state = try Self.decode(bytes, path: path)
+            document = state
+            base = .of(state, bytes: bytes)
         }
-        return try Self.decode([UInt8](data), path: path)
+        var journal = JournalFile(exists: false, length: 0, segments: [], applies: false)
+        if let data = FileManager.default.contents(atPath: journalPath) {
+            let bytes = [UInt8](data)
+            let (segments, length) = try JournalLine.parse(bytes, path: journalPath)
+            let applies =
+                segments.first.map { first in
+                    base.map { first.base == $0 } ?? (first.base.digest == JournalBase.noDocument)
+                } ?? false
+            journal = JournalFile(exists: true, length: length, segments: [], applies: applies)
+            if applies {
+                let over = segments[0].base
+                try JournalFold.check(segments, over: over, path: journalPath)
+                journal.segments = segments
+                base = over
+            }
+        }
+        let folded: State? =
+            journal.applies
+            ? JournalFold.fold(journal.segments, into: document, base: base!) : document
+        knowledge.set(
+            FileStateKnowledge.Known(
+                fingerprint: fingerprint, base: base, folded: folded.map(Stamp.init),
+                journalExists: journal.exists, journalLength: journal.length,
+                journalApplies: journal.applies, segmentCount: journal.segments.count,
+                entryCount: journal.segments.reduce(0) { $0 + $1.entries.count }))
+        return folded
+    }
+
+    struct JournalFile {
+        var exists: Bool
+        var length: Int
+        var segments: [JournalSegment]
+        var applies: Bool
     }
 
     static func decode(_ bytes: [UInt8], path: String) throws(StateError) -> State {
@@ -50,10 +103,25 @@ public struct FileStateStore: StateStore {
         }
     }
 
+    /// What this store knows of the files, when the document is still the one it last read or
+    /// wrote (same file, size and modification time); else it reads them again.
+    func current() throws(StateError) -> FileStateKnowledge.Known {
+        if let known = knowledge.get(), known.fingerprint == FileFingerprint(path) { return known }
+        _ = try read()
+        return knowledge.get()!
+    }
+
     public func write(_ state: State, force: Bool) async throws(StateError) {
         // Never replace a document this version cannot read, nor (unforced) a newer or unrelated one.
-        let current = try read()
-        try SerialCheck.check(next: state, over: current, path: path, force: force)
+        let known = try current()
+        try SerialCheck.check(next: state, over: known.folded, path: path, force: force)
+        try replace(with: state, removingJournal: known.journalExists)
+    }
+
+    /// Writes `state` as the whole document (atomically), then removes the journal, which the
+    /// document supersedes. A crash between the two leaves a journal whose base is not the document:
+    /// every load ignores it.
+    func replace(with state: State, removingJournal: Bool) throws(StateError) {
         let bytes: [UInt8]
         do {
             bytes = try StateJSON.encode(state)
@@ -63,8 +131,48 @@ public struct FileStateStore: StateStore {
         do {
             try AtomicFile.write(bytes, to: path, createFolders: true)
         } catch {
+            knowledge.set(nil)
             throw .io(path: path, detail: error.description)
         }
+        if removingJournal {
+            unlink(journalPath)
+            PosixFile.syncFolder(PosixFile.parentFolder(of: journalPath))
+        }
+        knowledge.set(
+            FileStateKnowledge.Known(
+                fingerprint: FileFingerprint(path), base: .of(state, bytes: bytes), folded: Stamp(state),
+                journalExists: false, journalLength: 0, journalApplies: false, segmentCount: 0, entryCount: 0
+            ))
+    }
+
+    public func openJournal(over state: State) async throws(StateError) -> any StateJournal {
+        var known = try current()
+        if known.folded != nil && known.folded != Stamp(state) {
+            _ = try read()
+            known = knowledge.get()!
+        }
+        if let folded = known.folded, folded != Stamp(state) {
+            throw .changedSinceRead(path: path, detail: "it now has serial \(folded.serial)")
+        }
+        if known.journalExists && !known.journalApplies {
+            // Left by a crash after its fold was written, or by a state replaced since.
+            unlink(journalPath)
+            PosixFile.syncFolder(PosixFile.parentFolder(of: journalPath))
+            known.journalExists = false
+            known.journalLength = 0
+        } else if known.journalExists, FileFingerprint(journalPath)?.size != known.journalLength {
+            // A torn last line: cut it so the next append starts on a line of its own.
+            guard truncate(journalPath, off_t(known.journalLength)) == 0 else {
+                throw .io(path: journalPath, detail: FileError.last("truncate", journalPath).description)
+            }
+            let fd = open(journalPath, O_WRONLY | O_CLOEXEC)
+            if fd >= 0 {
+                _ = fsync(fd)
+                close(fd)
+            }
+        }
+        knowledge.set(known)
+        return FileStateJournal(store: self, base: known.base ?? .empty(state), known: known)
     }
 
     public func lock(_ info: LockInfo, timeout: Duration) async throws(StateError) -> any StateLock {

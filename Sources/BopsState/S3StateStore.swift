@@ -1,3 +1,4 @@
+import BopsPrimitives
 import Foundation
 
 /// State in one S3 object, with the lock in `<key>.lock` next to it, over any
@@ -25,8 +26,8 @@ public final class S3StateStore: StateStore, @unchecked Sendable {
     public let firstPause: Duration
 
     private let mutex = NSLock()
-    /// The document as this store last read or wrote it: its state (`nil`: none stored) and ETag.
-    private var seen: (state: State?, eTag: String?)?
+    /// The document and journal as this store last read or wrote them (`nil`: not read yet).
+    private var seen: Seen?
 
     public init(
         bucket: String, key: String, region: String? = nil, objects: any ConditionalObjectStore,
@@ -44,58 +45,210 @@ public final class S3StateStore: StateStore, @unchecked Sendable {
     public var lockKey: String { key + ".lock" }
     public var lockLocation: String { "s3://\(bucket)/\(lockKey)" }
     public var backend: String { "s3 \(location)" + (region.map { " (region \($0))" } ?? "") }
+    /// The journal's objects are `<key>.journal/<base serial>-<base digest>/<segment index>`.
+    public var journalPrefix: String { key + ".journal/" }
+
+    /// What this store knows of the stored objects.
+    struct Seen {
+        /// The document (`nil`: none stored), its ETag and its base.
+        var document: State?
+        var eTag: String?
+        var base: JournalBase?
+        /// What a load gives: the document with its journal folded in.
+        var folded: Stamp?
+        /// The base of the journal that applies, its segments' keys in order, and its entries.
+        var journalBase: JournalBase?
+        var segments: [String]
+        var entryCount: Int
+        /// Journal objects that do not apply to the document: removed by the next writer.
+        var stale: [String]
+    }
+
+    func folder(_ base: JournalBase) -> String {
+        "\(base.serial)-" + base.digest.replacingOccurrences(of: ":", with: "-")
+    }
+
+    func segmentKey(_ base: JournalBase, index: Int) -> String {
+        journalPrefix + folder(base) + "/" + Timestamp.pad(index, 10)
+    }
 
     // MARK: Reading and writing
 
     public func load() async throws(StateError) -> State? {
-        let object = try await retrying("read") { () async throws(ConditionalStoreError) in
-            try await objects.get(bucket: bucket, key: key)
+        // A reader without the lock can meet a fold half done (document written, segments being
+        // removed): a segment listed and then gone makes it read again from the start.
+        for attempt in 0..<3 {
+            if let loaded = try await loadOnce(lastAttempt: attempt == 2) { return loaded.state }
         }
-        guard let object else {
-            remember(nil, eTag: nil)
-            return nil
+        return nil
+    }
+
+    /// One read of the document and its journal; `nil` when a listed segment vanished meanwhile.
+    private func loadOnce(lastAttempt: Bool) async throws(StateError) -> (state: State?, Void)? {
+        let prefix = journalPrefix
+        async let listing = Self.result { () async throws(StateError) in
+            try await self.retrying("list the journal", path: "s3://\(self.bucket)/\(prefix)") {
+                () async throws(ConditionalStoreError) in
+                try await self.objects.list(bucket: self.bucket, prefix: prefix)
+            }
         }
-        let state = try FileStateStore.decode(object.body, path: location)
-        remember(state, eTag: object.eTag)
-        return state
+        let read = await Self.result { () async throws(StateError) in
+            try await self.retrying("read") { () async throws(ConditionalStoreError) in
+                try await self.objects.get(bucket: self.bucket, key: self.key)
+            }
+        }
+        let listed = try await listing.get()
+        let object = try read.get()
+        var document: State?
+        var base: JournalBase?
+        if let object {
+            let state = try FileStateStore.decode(object.body, path: location)
+            document = state
+            base = .of(state, bytes: object.body)
+        }
+        var applying: [(index: Int, key: String)] = []
+        var stale: [String] = []
+        for item in listed {
+            let rest = item.key.dropFirst(prefix.count)
+            guard let slash = rest.firstIndex(of: "/"), let index = Int(rest[rest.index(after: slash)...])
+            else {
+                stale.append(item.key)
+                continue
+            }
+            let name = String(rest[..<slash])
+            let matches = base.map { name == folder($0) } ?? name.hasSuffix("-" + JournalBase.noDocument)
+            if matches { applying.append((index, item.key)) } else { stale.append(item.key) }
+        }
+        applying.sort { $0.index < $1.index }
+        let keys = applying.map(\.key)
+        let fetched = await Concurrently.map(keys, width: 16) { key in
+            await Self.result { () async throws(StateError) in
+                try await self.retrying("read the journal", path: "s3://\(self.bucket)/\(key)") {
+                    () async throws(ConditionalStoreError) in
+                    try await self.objects.get(bucket: self.bucket, key: key)
+                }
+            }
+        }
+        var segments: [JournalSegment] = []
+        for (key, outcome) in zip(keys, fetched) {
+            guard let found = try outcome.get() else {
+                if lastAttempt {
+                    throw .corrupt(path: location, detail: "journal segment \(key) vanished while read")
+                }
+                return nil
+            }
+            do { segments.append(try StateJSON.decode(JournalSegment.self, from: found.body)) } catch {
+                throw .corrupt(path: "s3://\(bucket)/\(key)", detail: StateJSON.problem(error))
+            }
+        }
+        var folded = document
+        var journalBase: JournalBase?
+        if let first = segments.first, base == nil || first.base == base {
+            try JournalFold.check(segments, over: first.base, path: "s3://\(bucket)/\(prefix)")
+            folded = JournalFold.fold(segments, into: document, base: first.base)
+            journalBase = first.base
+        } else {
+            stale += keys
+            segments = []
+        }
+        let entryCount = segments.reduce(0) { $0 + $1.entries.count }
+        remember(
+            Seen(
+                document: document, eTag: object?.eTag, base: base, folded: folded.map(Stamp.init),
+                journalBase: journalBase, segments: journalBase == nil ? [] : keys, entryCount: entryCount,
+                stale: stale))
+        return (folded, ())
     }
 
     public func write(_ state: State, force: Bool) async throws(StateError) {
-        if mutex.withLock({ seen }) == nil { _ = try await load() }
-        guard let base = mutex.withLock({ seen }) else { return }
-        try SerialCheck.check(next: state, over: base.state, path: location, force: force)
+        if current() == nil { _ = try await load() }
+        guard let seen = current() else { return }
+        try SerialCheck.check(next: state, over: seen.folded, path: location, force: force)
+        try await replace(with: state, seen: seen)
+    }
+
+    /// PutObject of `state` as the whole document, on the ETag of the document last seen; then the
+    /// journal objects, which the document supersedes, are deleted. A crash between the two leaves
+    /// segments whose base is not the document: every load ignores them.
+    func replace(with state: State, seen: Seen) async throws(StateError) {
         let bytes: [UInt8]
         do { bytes = try StateJSON.encode(state) } catch {
             throw .io(path: location, detail: "cannot encode state")
         }
-        let condition: WriteCondition = base.eTag.map { .matches($0) } ?? .absent
+        let condition: WriteCondition = seen.eTag.map { .matches($0) } ?? .absent
+        var written = Seen(
+            document: state, eTag: nil, base: .of(state, bytes: bytes), folded: Stamp(state),
+            journalBase: nil,
+            segments: [], entryCount: 0, stale: [])
         do {
-            let eTag = try await retrying("save") { () async throws(ConditionalStoreError) in
+            written.eTag = try await retrying("save") { () async throws(ConditionalStoreError) in
                 try await objects.put(bucket: bucket, key: key, body: bytes, condition: condition)
             }
-            remember(state, eTag: eTag)
+            remember(written)
         } catch .changedSinceRead {
             // Ours when the stored document is exactly what we wrote: an earlier attempt landed and
             // its answer was lost.
             let stored = try? await objects.get(bucket: bucket, key: key)
-            if let stored, stored.body == bytes {
-                remember(state, eTag: stored.eTag)
-                return
+            guard let stored, stored.body == bytes else {
+                forget()
+                let now = stored.flatMap { try? FileStateStore.decode($0.body, path: location) }
+                throw .changedSinceRead(
+                    path: location,
+                    detail: now.map {
+                        "it now has serial \($0.serial) (saved by bops \($0.bopsVersion ?? "?"))"
+                    }
+                        ?? (stored == nil ? "it was deleted" : "it was replaced"))
             }
-            forget()
-            let now = stored.flatMap { try? FileStateStore.decode($0.body, path: location) }
-            throw .changedSinceRead(
-                path: location,
-                detail: now.map { "it now has serial \($0.serial) (saved by bops \($0.bopsVersion ?? "?"))" }
-                    ?? (stored == nil ? "it was deleted" : "it was replaced"))
+            written.eTag = stored.eTag
+            remember(written)
         } catch {
             forget()
             throw error
         }
+        await removeObjects(seen.segments + seen.stale)
     }
 
-    private func remember(_ state: State?, eTag: String?) { mutex.withLock { seen = (state, eTag) } }
+    /// Deletes `keys` (16 at a time), leaving those that fail: they are stale, and the next writer
+    /// removes them.
+    func removeObjects(_ keys: [String]) async {
+        _ = await Concurrently.map(keys, width: 16) { key in
+            try? await self.retrying("remove a journal segment") { () async throws(ConditionalStoreError) in
+                try await self.objects.delete(bucket: self.bucket, key: key, ifMatch: nil)
+            }
+        }
+    }
+
+    public func openJournal(over state: State) async throws(StateError) -> any StateJournal {
+        if current()?.folded.map({ $0 != Stamp(state) }) ?? true { _ = try await load() }
+        guard var seen = current() else { throw .io(path: location, detail: "the state was not read") }
+        if let folded = seen.folded, folded != Stamp(state) {
+            throw .changedSinceRead(path: location, detail: "it now has serial \(folded.serial)")
+        }
+        if !seen.stale.isEmpty {
+            await removeObjects(seen.stale)
+            seen.stale = []
+            remember(seen)
+        }
+        let base = seen.journalBase ?? seen.base ?? .empty(state)
+        return S3StateJournal(
+            store: self, base: base, nextIndex: seen.segments.count,
+            nextSerial: (seen.folded?.serial ?? state.serial) + 1, entryCount: seen.entryCount)
+    }
+
+    func current() -> Seen? { mutex.withLock { seen } }
+    func remember(_ value: Seen) { mutex.withLock { seen = value } }
+    func update(_ change: (inout Seen) -> Void) {
+        mutex.withLock {
+            guard var s = seen else { return }
+            change(&s)
+            seen = s
+        }
+    }
     private func forget() { mutex.withLock { seen = nil } }
+
+    static func result<T>(_ body: () async throws(StateError) -> T) async -> Result<T, StateError> {
+        do { return .success(try await body()) } catch { return .failure(error) }
+    }
 
     // MARK: Locking
 

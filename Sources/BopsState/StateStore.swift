@@ -26,6 +26,15 @@ public protocol StateStore: Sendable {
     func forceUnlock(id: String) async throws(StateError)
     /// Advice about the store worth printing (an S3 bucket without versioning); empty when none.
     func advisories() async -> [String]
+    /// Opens the journal of the stored state for one writer holding the lock: ``StateWriter`` appends
+    /// each change to it and folds it into the document at the end. `state` is the state as this
+    /// store's last ``load()`` gave it (a state not saved yet: ``LockedState/newState()``); a store
+    /// that holds another one throws ``StateError/changedSinceRead(path:detail:)``. Opening removes a
+    /// journal that does not apply to the stored document and cuts a torn last record.
+    ///
+    /// ``load()`` gives the document with its journal folded in, and ``write(_:force:)`` (a whole
+    /// document, which supersedes the journal) removes the journal after writing.
+    func openJournal(over state: State) async throws(StateError) -> any StateJournal
 }
 
 extension StateStore {
@@ -64,6 +73,12 @@ extension StateStore {
 /// state would otherwise undo someone else's save). `force` skips them.
 enum SerialCheck {
     static func check(next: State, over current: State?, path: String, force: Bool) throws(StateError) {
+        try check(
+            next: next, over: current.map { Stamp(lineage: $0.lineage, serial: $0.serial) }, path: path,
+            force: force)
+    }
+
+    static func check(next: State, over current: Stamp?, path: String, force: Bool) throws(StateError) {
         guard let current, !force else { return }
         if current.lineage != next.lineage {
             throw .lineageMismatch(path: path, found: current.lineage, writing: next.lineage)
@@ -71,5 +86,20 @@ enum SerialCheck {
         if next.serial <= current.serial {
             throw .serialNotNewer(path: path, found: current.serial, writing: next.serial)
         }
+    }
+}
+
+/// The lineage and serial of a state: what the serial checks compare.
+struct Stamp: Sendable, Hashable {
+    var lineage: String
+    var serial: Int
+
+    init(lineage: String, serial: Int) {
+        self.lineage = lineage
+        self.serial = serial
+    }
+
+    init(_ state: State) {
+        self.init(lineage: state.lineage, serial: state.serial)
     }
 }

@@ -10,7 +10,7 @@ import Foundation
 /// call and then answers as if the connection broke, which is what makes a client retry a request
 /// that already landed.
 public final class InMemoryObjectStore: ConditionalObjectStore, @unchecked Sendable {
-    public enum Operation: String, Sendable, Hashable { case get, put, delete, versioning }
+    public enum Operation: String, Sendable, Hashable { case get, put, delete, versioning, list }
 
     public enum Fault: Sendable, Hashable {
         /// Answer 409 `ConditionalRequestConflict` without acting.
@@ -31,6 +31,8 @@ public final class InMemoryObjectStore: ConditionalObjectStore, @unchecked Senda
     private var objects: [String: StoredObject] = [:]
     private var script: [(operation: Operation, keySuffix: String, fault: Fault)] = []
     private var log: [Call] = []
+    /// The call at which the process "dies" (counted from when ``crash(atCall:acting:)`` was called).
+    private var crash: (at: Int, acting: Bool, counted: Int)?
     public var versioningStatus: VersioningStatus?
 
     public init(versioning: VersioningStatus? = .enabled) {
@@ -41,6 +43,15 @@ public final class InMemoryObjectStore: ConditionalObjectStore, @unchecked Senda
     public func inject(_ fault: Fault, on operation: Operation, keySuffix: String = "") {
         mutex.withLock { script.append((operation, keySuffix, fault)) }
     }
+
+    /// The death of the caller's process at call `n` (0-based, counting from now): call `n` acts when
+    /// `acting` and answers as a broken connection; every later call fails without acting, as if
+    /// nothing reached the store any more. ``revive()`` ends it (the next process).
+    public func crash(atCall n: Int, acting: Bool) {
+        mutex.withLock { crash = (n, acting, 0) }
+    }
+
+    public func revive() { mutex.withLock { crash = nil } }
 
     /// Every call so far, in order.
     public var calls: [Call] { mutex.withLock { log } }
@@ -57,6 +68,11 @@ public final class InMemoryObjectStore: ConditionalObjectStore, @unchecked Senda
     private func fault(_ operation: Operation, _ key: String, condition: String?) -> Fault? {
         mutex.withLock {
             log.append(Call(operation: operation, key: key, condition: condition))
+            if var c = crash {
+                defer { c.counted += 1; crash = c }
+                if c.counted == c.at && c.acting { return .dropAfterActing }
+                if c.counted >= c.at { return .unavailable }
+            }
             guard
                 let i = script.firstIndex(where: { $0.operation == operation && key.hasSuffix($0.keySuffix) })
             else { return nil }
@@ -116,6 +132,24 @@ public final class InMemoryObjectStore: ConditionalObjectStore, @unchecked Senda
     public func versioning(bucket: String) async throws(ConditionalStoreError) -> VersioningStatus? {
         _ = fault(.versioning, "", condition: nil)
         return mutex.withLock { versioningStatus }
+    }
+
+    /// ListObjectsV2 under `prefix`, in ascending order of the keys' UTF-8 bytes. A fault applies to
+    /// a list whose prefix ends in its `keySuffix`.
+    public func list(bucket: String, prefix: String) async throws(ConditionalStoreError) -> [ListedObject] {
+        let f = fault(.list, prefix, condition: nil)
+        if f == .conflict || f == .unavailable { throw f == .conflict ? .conflict : .unavailable("injected") }
+        let found = mutex.withLock {
+            objects.filter { $0.key.hasPrefix(prefix) }
+                .map { ListedObject(key: $0.key, eTag: $0.value.eTag, size: $0.value.body.count) }
+        }
+        if f == .dropAfterActing { throw .unavailable("injected: answer lost") }
+        return found.sorted { Array($0.key.utf8).lexicographicallyPrecedes(Array($1.key.utf8)) }
+    }
+
+    /// The keys stored now under `prefix`, in order.
+    public func keys(under prefix: String) -> [String] {
+        mutex.withLock { objects.keys.filter { $0.hasPrefix(prefix) }.sorted() }
     }
 
     static func eTag(_ body: [UInt8]) -> String {

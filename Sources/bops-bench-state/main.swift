@@ -4,13 +4,29 @@ import BopsJobs
 import BopsState
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Times the state backend's four steps (lock, read, write, unlock) for a state of `jobs` records:
 /// the S3 backend against an in-process `bops emulator` on 127.0.0.1 (real HTTP, SigV4 signing and
 /// verification), and the local file backend. Prints one line per backend and step: median and p90.
 /// Usage: bops-bench-state [JOBS] [ROUNDS]
+///
+/// `bops-bench-state sets [SIZES] [SETS]` times ``StateWriter/set(_:for:)`` (one journal entry
+/// each) over states of each size (default 100,1000,10000 records), SETS changes one after another
+/// (default 200) and then SETS from 10 concurrent callers, and the final fold (`finish`), on both
+/// backends. Prints wall and CPU time per set: flat across sizes when a set costs the same whatever
+/// the state holds.
 let arguments = CommandLine.arguments
-let jobCount = arguments.count > 1 ? Int(arguments[1]) ?? 1000 : 1000
-let rounds = arguments.count > 2 ? Int(arguments[2]) ?? 50 : 50
+let setsMode = arguments.count > 1 && arguments[1] == "sets"
+let positional = setsMode ? Array(arguments.dropFirst(2)) : Array(arguments.dropFirst())
+let jobCount = positional.count > 0 ? Int(positional[0]) ?? 1000 : 1000
+let rounds = positional.count > 1 ? Int(positional[1]) ?? 50 : 50
+let sizes =
+    setsMode
+    ? (positional.first ?? "100,1000,10000").split(separator: ",").compactMap { Int($0) } : []
+let setCount = setsMode && positional.count > 1 ? Int(positional[1]) ?? 200 : 200
 
 func sampleState(_ count: Int) -> State {
     var state = State(lineage: "bench")
@@ -84,10 +100,70 @@ func line(_ backend: String, _ step: String, _ values: [Double]) -> String {
         "\(backend)\t\(step)\tmedian \(String(format: "%.2f", median)) ms\tp90 \(String(format: "%.2f", p90)) ms"
 }
 
+/// CPU time of this process (all threads), in milliseconds.
+func cpuMilliseconds() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+    return Double(t.tv_sec) * 1000 + Double(t.tv_nsec) / 1e6
+}
+
+struct SetTimings {
+    var sequentialWall: Double
+    var sequentialCPU: Double
+    var concurrentWall: Double
+    var segments: Int
+    var finish: Double
+}
+
+/// Seeds `store` with `state`, then under the lock: `setCount` sets one after another, `setCount`
+/// from 10 callers at once, and the fold.
+func measureSets(_ store: any StateStore, state: State) async throws -> SetTimings {
+    let lock = LockInfo(operation: "bench", path: store.location, version: "bench")
+    try await store.withLock(lock, timeout: .zero) { locked in
+        var s = state
+        try await locked.save(&s)
+    }
+    let clock = ContinuousClock()
+    return try await store.withLock(lock, timeout: .zero) { locked in
+        let writer = StateWriter(locked, from: try await locked.load())
+        let template = state.jobs["job-0"]!
+        var start = clock.now
+        let cpu = cpuMilliseconds()
+        for i in 0..<setCount {
+            var r = template
+            r.priority = i
+            try await writer.set(r, for: "job-\(i % max(1, state.jobs.count))")
+        }
+        let sequentialWall = ms(clock.now - start) / Double(setCount)
+        let sequentialCPU = (cpuMilliseconds() - cpu) / Double(setCount)
+        let before = await writer.statistics.segments
+        start = clock.now
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for caller in 0..<10 {
+                group.addTask {
+                    for i in stride(from: caller, to: setCount, by: 10) {
+                        var r = template
+                        r.name = "new-\(i)"
+                        try await writer.set(r, for: r.name)
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        let concurrentWall = ms(clock.now - start) / Double(setCount)
+        let segments = await writer.statistics.segments - before
+        start = clock.now
+        try await writer.finish()
+        return SetTimings(
+            sequentialWall: sequentialWall, sequentialCPU: sequentialCPU, concurrentWall: concurrentWall,
+            segments: segments, finish: ms(clock.now - start))
+    }
+}
+
 let folder = NSTemporaryDirectory() + "bops-bench-state-" + UUID().uuidString
-let state = sampleState(jobCount)
+let state = sampleState(setsMode ? 0 : jobCount)
 let size = (try? JSONEncoder().encode(state).count) ?? 0
-print("state of \(jobCount) jobs (about \(size / 1024) KiB of JSON), \(rounds) rounds")
+if !setsMode { print("state of \(jobCount) jobs (about \(size / 1024) KiB of JSON), \(rounds) rounds") }
 
 let server = try EmulatorServer(
     configuration: .init(dataDir: folder + "/emulator", credentials: ["AKIDBENCH": "bench-secret"]))
@@ -104,10 +180,35 @@ let engine = try AWSEngine(
 let s3 = S3StateStore(
     bucket: "team-state", key: "bops/state.json", objects: S3ConditionalClient(engine: engine))
 let file = FileStateStore(path: folder + "/file/state.json")
-for (name, store) in [("s3 (emulator)", s3 as any StateStore), ("local file", file)] {
-    let t = try await measure(store, state: state)
-    for (step, values) in [("lock", t.lock), ("read", t.read), ("write", t.write), ("unlock", t.unlock)] {
-        print(line(name, step, values))
+if setsMode {
+    print(
+        "backend\trecords\tset (sequential)\tCPU per set\tset (10 callers)\tsegments for \(setCount)\tfinish")
+    for count in sizes {
+        let seeded = sampleState(count)
+        let stores: [(String, any StateStore)] = [
+            ("local file", FileStateStore(path: folder + "/sets-\(count)/state.json")),
+            (
+                "s3 (emulator)",
+                S3StateStore(
+                    bucket: "team-state", key: "bops/sets-\(count)/state.json",
+                    objects: S3ConditionalClient(engine: engine))
+            ),
+        ]
+        for (name, store) in stores {
+            let t = try await measureSets(store, state: seeded)
+            print(
+                "\(name)\t\(count)\t"
+                    + String(
+                        format: "%.3f ms\t%.3f ms\t%.3f ms\t%d\t%.1f ms", t.sequentialWall, t.sequentialCPU,
+                        t.concurrentWall, t.segments, t.finish))
+        }
+    }
+} else {
+    for (name, store) in [("s3 (emulator)", s3 as any StateStore), ("local file", file)] {
+        let t = try await measure(store, state: state)
+        for (step, values) in [("lock", t.lock), ("read", t.read), ("write", t.write), ("unlock", t.unlock)] {
+            print(line(name, step, values))
+        }
     }
 }
 try await engine.shutdown()

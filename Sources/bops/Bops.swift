@@ -14,7 +14,7 @@ struct Bops: AsyncParsableCommand {
             Validate.self, PlanCommand.self, ApplyCommand.self, ShowCommand.self, StatusCommand.self,
             WaitCommand.self,
             ReportCommand.self, ImportCommand.self, StateCommand.self, ForceUnlock.self, LocalCommand.self,
-            EmulatorCommand.self,
+            EmulatorCommand.self, PolicyCommand.self,
         ]
     )
 }

@@ -54,14 +54,16 @@ enum EngineFactory {
     /// every region and runs jobs only while a command asks it to.
     static func local(_ config: ProjectConfig) -> Result<Built, Diagnostic> {
         do {
-            let engine = try LocalEngine(root: config.resolve(config.localPath))
+            let engine = try LocalEngine(
+                root: config.resolve(config.localPath),
+                options: LocalEngine.Options(lambda: LambdaFunctions(config.lambda)))
             if try engine.store.bucketInfo(config.stagingBucket) == nil {
                 try engine.store.createBucket(config.stagingBucket)
             }
             let engines = Engines(
                 jobs: engine, objects: engine,
                 runJobs: { onProgress in _ = try await engine.work(onProgress: onProgress) },
-                advice: LocalAdvice())
+                advice: LocalAdvice(), roles: engine)
             return .success(Built(engines: engines, local: engine))
         } catch {
             return .failure(
@@ -95,7 +97,7 @@ enum EngineFactory {
                 var regional = configuration
                 regional.environment.values["AWS_REGION"] = region
                 return try AWSEngine(regional)
-            }, advice: AWSAdvice())
+            }, advice: AWSAdvice(), roles: engine)
         return .success(Built(engines: engines, describe: { await announcement(engine) }))
     }
 

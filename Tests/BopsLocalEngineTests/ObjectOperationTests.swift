@@ -373,9 +373,11 @@ let grants = [
         ("encryption with a bad key ARN", updateEncryption("alias/mine")),
         ("copy to an object ARN", copyOp { $0.targetResource = "arn:aws:s3:::dest/key" }),
         (
-            "lambda",
+            "lambda user arguments with schema 1.0",
             .lambdaInvoke(
-                LambdaInvokeOperation(functionArn: "arn:aws:lambda:us-east-1:123456789012:function:f"))
+                LambdaInvokeOperation(
+                    functionArn: "arn:aws:lambda:us-east-1:123456789012:function:f",
+                    invocationSchemaVersion: "1.0", userArguments: ["a": "b"]))
         ),
     ]
 

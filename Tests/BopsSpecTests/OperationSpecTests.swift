@@ -112,6 +112,21 @@ import Testing
                     objectEncryption: S3UpdateObjectEncryption(
                         sseKMS: S3UpdateObjectEncryptionSSEKMS(kmsKeyArn: kms, bucketKeyEnabled: false))))),
         Mapping(
+            name: "lambda with schema 2.0 and user arguments",
+            yaml:
+                "    lambda: { function: \"arn:aws:lambda:us-east-1:111122223333:function:resize:$LATEST\", invocationSchemaVersion: \"2.0\", userArguments: { size: \"640\" } }",
+            expected: .lambdaInvoke(
+                LambdaInvokeOperation(
+                    functionArn: "arn:aws:lambda:us-east-1:111122223333:function:resize:$LATEST",
+                    invocationSchemaVersion: "2.0", userArguments: ["size": "640"]))),
+        Mapping(
+            name: "lambda sends the default schema 1.0",
+            yaml: "    lambda: { function: arn:aws:lambda:us-east-1:111122223333:function:resize }",
+            expected: .lambdaInvoke(
+                LambdaInvokeOperation(
+                    functionArn: "arn:aws:lambda:us-east-1:111122223333:function:resize",
+                    invocationSchemaVersion: "1.0"))),
+        Mapping(
             name: "copy to a directory bucket with MD5",
             yaml:
                 "    copy: { destination: arn:aws:s3express:us-east-1:111122223333:bucket/hot--use1-az4--x-s3, checksumAlgorithm: MD5 }",
@@ -271,6 +286,19 @@ import Testing
                 (", bucketKeyEnabled: true", ""),
             ]),
         Edits(
+            name: "lambda",
+            yaml:
+                "    lambda: { function: arn:aws:lambda:us-east-1:111122223333:function:resize, invocationSchemaVersion: \"2.0\", userArguments: { size: \"640\" } }",
+            changes: [
+                ("function:resize", "function:resize:live"),
+                (", userArguments: { size: \"640\" }", ""),
+                ("size: \"640\"", "size: \"320\""), ("size: \"640\"", "size: \"640\", q: \"1\""),
+            ]),
+        Edits(
+            name: "lambda schema version",
+            yaml: "    lambda: { function: arn:aws:lambda:us-east-1:111122223333:function:resize }",
+            changes: [("resize }", "resize, invocationSchemaVersion: \"2.0\" }")]),
+        Edits(
             name: "operation kind", yaml: "    deleteTags: {}",
             changes: [
                 ("deleteTags: {}", "computeChecksum: { algorithm: MD5, type: COMPOSITE }"),
@@ -305,7 +333,7 @@ import Testing
     }
 
     @Test func everyOperationKeyIsAnOperation() {
-        #expect(JobSpec.Operation.keys.count == 10)
-        #expect(!JobSpec.Operation.keys.contains("lambda"))
+        #expect(JobSpec.Operation.keys.count == 11)
+        #expect(JobSpec.Operation.keys.last == "lambda")
     }
 }

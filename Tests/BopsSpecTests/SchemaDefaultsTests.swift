@@ -26,6 +26,10 @@ import Testing
         "spec.operation.copy.metadata.mode": { copy($0)?.metadata.mode.specWord },
         "spec.operation.copy.requesterPays": { copy($0).map { String($0.requesterPays) } },
         "spec.report.scope": { $0.report.scope.rawValue },
+        "spec.operation.lambda.invocationSchemaVersion": {
+            guard case .lambda(let l) = $0.operation else { return nil }
+            return l.invocationSchemaVersion
+        },
     ]
 
     static func copy(_ spec: JobSpec) -> JobSpec.CopyOperation? {
@@ -60,7 +64,9 @@ import Testing
         let operation =
             path.contains("generate")
             ? #"{"replicate": {}}"#
-            : #"{"copy": {"destination": "arn:aws:s3:::dest", "tags": {}, "metadata": {}}}"#
+            : path.contains("lambda")
+                ? #"{"lambda": {"function": "arn:aws:lambda:us-east-1:111122223333:function:f"}}"#
+                : #"{"copy": {"destination": "arn:aws:s3:::dest", "tags": {}, "metadata": {}}}"#
         return #"{"apiVersion": "bops/v1", "kind": "BatchJob", "metadata": {"name": "defaults"}, "#
             + #""spec": {"roleArn": "arn:aws:iam::111122223333:role/r", "manifest": \#(manifest), "#
             + #""operation": \#(operation), "report": {"bucket": "arn:aws:s3:::reports"}}}"#

@@ -42,6 +42,7 @@ import Testing
         "\(operation).retention.mode": words(S3ObjectLockMode.self),
         "\(operation).computeChecksum.algorithm": words(S3ChecksumAlgorithm.self),
         "\(operation).computeChecksum.type": words(S3ComputeObjectChecksumType.self),
+        "\(operation).lambda.invocationSchemaVersion": JobSpec.LambdaOperation.schemaVersions,
         "spec.report.scope": words(JobSpec.Report.Scope.self),
     ]
 

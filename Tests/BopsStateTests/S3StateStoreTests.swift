@@ -219,7 +219,7 @@ struct S3StateStoreTests {
             for i in 0..<writers {
                 group.addTask {
                     let store = s3Store(objects)
-                    try await store.withLock(info("w\(i)"), timeout: .seconds(30)) { locked in
+                    _ = try await store.withLock(info("w\(i)"), timeout: .seconds(30)) { locked in
                         try await locked.update { $0.jobs["w\(i)"] = record("w\(i)") }
                     }
                 }

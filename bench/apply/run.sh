@@ -30,40 +30,14 @@ work="$(mktemp -d "${TMPDIR:-/tmp}/bops-bench-apply.XXXXXX")"
 emu_pid=""
 trap '[ -n "$emu_pid" ] && kill "$emu_pid" 2>/dev/null; rm -rf "$work"' EXIT
 
-# Writes N specs (names job-00000...) into DIR/specs sharing one CSV manifest of 10 objects.
-write_specs() {
-    python3 - "$1" "$2" <<'PY'
-import os, sys
-root, n = sys.argv[1], int(sys.argv[2])
-os.makedirs(os.path.join(root, "specs/manifests"), exist_ok=True)
-with open(os.path.join(root, "specs/manifests/m.csv"), "w") as f:
-    for k in range(10):
-        f.write("src,o-%d.txt\n" % (k + 1))
-classes = ["STANDARD_IA", "GLACIER_IR", "DEEP_ARCHIVE"]
-for i in range(n):
-    with open(os.path.join(root, "specs/job-%05d.yaml" % i), "w") as f:
-        f.write(f"""apiVersion: bops/v1
-kind: BatchJob
-metadata:
-  name: job-{i:05d}
-spec:
-  roleArn: arn:aws:iam::111122223333:role/batch
-  priority: {i % 100}
-  manifest:
-    csv: {{ file: manifests/m.csv, fields: [Bucket, Key] }}
-  operation:
-    copy:
-      destination: arn:aws:s3:::dst
-      storageClass: {classes[i % 3]}
-  report: {{ scope: disabled }}
-  tags: {{ team: t{i % 7} }}
-""")
-PY
-}
+# Writes a project of N specs into DIR (bench/apply/gen.py: Copy jobs over 10 CSV manifests shared by
+# all, so staging uploads each once) with its data/ folder of source objects.
+write_specs() { python3 "$repo/bench/apply/gen.py" "$1" "$2" >/dev/null; }
 
-seed_objects() { # DIR: the source objects of the manifest
-    mkdir -p "$1/data"
-    for i in $(seq 1 10); do echo "object $i" >"$1/data/o-$i.txt"; done
+seed_buckets() { # run in a project folder: the buckets the specs name
+    "$bops" local seed src data >/dev/null
+    "$bops" local mb dst >/dev/null
+    "$bops" local mb reports >/dev/null
 }
 
 # Runs a command under /usr/bin/time; prints "WALL_S CPU_S RSS_MB".
@@ -85,13 +59,11 @@ printf '%8s %10s %12s %10s %12s\n' specs wall_s ms_per_spec cpu_s peak_rss_MB
 for n in $local_sizes; do
     dir="$work/local-$n"
     mkdir -p "$dir"
-    printf 'apiVersion: bops/v1\nkind: Project\nengine: local\naccount: "111122223333"\n' >"$dir/bops.yaml"
     write_specs "$dir" "$n"
-    seed_objects "$dir"
-    (cd "$dir" && "$bops" local seed src data >/dev/null && "$bops" local mb dst >/dev/null)
+    (cd "$dir" && seed_buckets)
     read -r wall cpu rss < <(cd "$dir" && measure "$bops" apply --auto-approve --parallelism "$parallelism")
-    jobs=$(cd "$dir" && "$bops" state list | grep -c '^job-' || true)
-    [ "$jobs" = "$n" ] || { echo "expected $n recorded jobs, found $jobs" >&2; exit 1; }
+    jobs=$(cd "$dir" && "$bops" local jobs --json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
+    [ "$jobs" = "$n" ] || { echo "expected $n jobs in the engine, found $jobs" >&2; exit 1; }
     printf '%8d %10.2f %12.2f %10.2f %12.1f\n' "$n" "$wall" "$(echo "$wall * 1000 / $n" | bc -l)" "$cpu" "$rss"
     rm -rf "$dir"
 done
@@ -114,24 +86,21 @@ export AWS_ACCESS_KEY_ID=AKIDBENCH AWS_SECRET_ACCESS_KEY=bench-secret AWS_REGION
 export AWS_EC2_METADATA_DISABLED=true
 
 aws_project() { # DIR N
-    mkdir -p "$1"
+    write_specs "$1" "$2"
     printf 'apiVersion: bops/v1\nkind: Project\nengine: aws\naccount: "111122223333"\nregion: us-east-1\n' \
         >"$1/bops.yaml"
-    write_specs "$1" "$2"
 }
-seed_emulator() { # DATA_DIR
-    mkdir -p "$work/seed"
+seed_emulator() { # DATA_DIR PROJECT_DIR: the buckets, in the emulator's data folder
     printf 'apiVersion: bops/v1\nkind: Project\naccount: "111122223333"\nlocal: { path: %s }\n' "$1" \
-        >"$work/seed/bops.yaml"
-    seed_objects "$work/seed"
-    (cd "$work/seed" && "$bops" local seed src data >/dev/null && "$bops" local mb dst >/dev/null)
+        >"$2/seed.yaml"
+    (cd "$2" && mkdir -p seed && mv seed.yaml seed/bops.yaml && cp -r data seed/ && cd seed && seed_buckets)
 }
 
 echo
 echo "== 2. against bops emulator --latency $latency: $emu_jobs new jobs"
 dir="$work/emu-apply"
 aws_project "$dir" "$emu_jobs"
-seed_emulator "$work/emu-data"
+seed_emulator "$work/emu-data" "$dir"
 start_emulator "$work/emu-data" "$latency"
 (cd "$dir" && "$bops" plan --json >"$work/plan.json" 2>/dev/null) || true
 read -r bops_s _ _ < <(cd "$dir" && measure "$bops" apply --auto-approve --parallelism "$parallelism")
@@ -152,7 +121,7 @@ echo
 echo "== 3. bops plan of $plan_jobs recorded jobs against the emulator at $latency"
 dir="$work/emu-plan"
 aws_project "$dir" "$plan_jobs"
-seed_emulator "$work/plan-data"
+seed_emulator "$work/plan-data" "$dir"
 start_emulator "$work/plan-data" 0
 (cd "$dir" && "$bops" apply --auto-approve --parallelism 32 >/dev/null 2>"$work/apply.err") || {
     tail -20 "$work/apply.err" >&2

@@ -1,4 +1,4 @@
-public import BopsJobs
+import BopsJobs
 
 /// S3's conditional writes, both directions: PutObject with `If-None-Match: *` or `If-Match: ETAG`,
 /// DeleteObject with `If-Match`, and the answers S3 gives when a condition does not hold (412

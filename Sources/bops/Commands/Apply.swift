@@ -55,7 +55,8 @@ struct ApplyCommand: AsyncParsableCommand {
                 }
                 plan = savedPlan
             } else {
-                let planned = try await session.plan(specs, options: planning.planOptions)
+                let planned = try await session.plan(
+                    specs, options: planning.planOptions, parallelism: planning.parallelism)
                 plan = planned.plan
                 state = planned.state
                 observed = planned.observed
@@ -71,22 +72,28 @@ struct ApplyCommand: AsyncParsableCommand {
                     throw ExitCode(1)
                 }
             }
+            let progress = ApplyProgress(style: style)
             let outcome = await session.workspace.reconciler().apply(
-                plan, to: state, in: locked, observed: observed
-            ) {
-                event in
-                Terminal.out(style.bold(event.name) + ": " + event.message)
+                plan, to: state, in: locked, observed: observed, parallelism: planning.parallelism
+            ) { finished in
+                progress.finished(finished)
             }
+            progress.clearBar()
             return (plan, outcome)
         }
         if let error = outcome.error {
             let what = outcome.failedAction.map { " while trying to \($0.kind.rawValue) \($0.name)" } ?? ""
+            // Every failure, by spec name, after the first (which the summary names).
+            let others = outcome.failures.dropFirst().sorted { $0.action.name < $1.action.name }.map {
+                "\n  also failed: \($0.action.kind.rawValue) \($0.action.name): \(describe($0.error))"
+            }
             Terminal.err(
                 session.diagnostics.render(
                     Diagnostic(
                         .error, "apply stopped\(what): \(describe(error))",
                         detail:
-                            "\(outcome.applied) action\(outcome.applied == 1 ? "" : "s") were applied and recorded (state serial \(outcome.state.serial)).",
+                            "\(outcome.applied) action\(outcome.applied == 1 ? "" : "s") were applied and recorded (state serial \(outcome.state.serial))."
+                            + others.joined(),
                         hint:
                             "fix the cause and run bops apply again; it continues from the recorded state without creating a second job",
                         subject: session.workspace.store.location)))

@@ -1,5 +1,7 @@
 import ArgumentParser
 import BopsEmulator
+import BopsLocalEngine
+import BopsProject
 import Foundation
 
 /// `bops emulator`: serves the S3 Batch Operations jobs API and an S3 subset on a local port.
@@ -35,6 +37,17 @@ struct EmulatorCommand: AsyncParsableCommand {
     var faultPath: String?
     @Option(help: "How long a restore of an archived object takes (e.g. 2s; 0 completes it at once).")
     var restoreDelay = "0"
+    @Option(
+        help: ArgumentHelp(
+            "YAML file mapping Lambda function ARNs to local handlers (the shape of bops.yaml's lambda: section, or a bops.yaml).",
+            valueName: "file"))
+    var lambdaFunctions: String?
+    @Option(
+        help: ArgumentHelp(
+            "A Lambda function's local handler, ARN=COMMAND (words split at spaces, never run through a shell); repeatable.",
+            valueName: "arn=command"))
+    var lambda: [String] = []
+    @Option(help: "Timeout of the handlers given with --lambda (e.g. 30s).") var lambdaTimeout = "3s"
 
     static func duration(_ text: String, option: String) throws -> Duration {
         let t = text.trimmingCharacters(in: .whitespaces).lowercased()
@@ -75,7 +88,51 @@ struct EmulatorCommand: AsyncParsableCommand {
             faults: FaultInjection(
                 rate: faultRate, seed: faultSeed, kinds: kinds,
                 latency: try Self.duration(latency, option: "--latency"), pathContains: faultPath),
-            restoreDelay: try Self.duration(restoreDelay, option: "--restore-delay"))
+            restoreDelay: try Self.duration(restoreDelay, option: "--restore-delay"),
+            lambdaFunctions: try lambdaHandlers())
+    }
+
+    /// `--lambda-functions` (handlers run in the file's folder) and `--lambda` (in the working
+    /// folder); a function named twice takes the `--lambda` handler.
+    func lambdaHandlers() throws -> LambdaFunctions {
+        var settings = LambdaSettings(workingDirectory: FileManager.default.currentDirectoryPath)
+        if let file = lambdaFunctions {
+            guard case .success(let bytes) = SpecFiles.read(file) else {
+                throw ValidationError("--lambda-functions: cannot read \(file)")
+            }
+            let (read, diagnostics) = LambdaSettings.parseFile(bytes, file: file)
+            if diagnostics.hasErrors {
+                var cache = SourceCache()
+                cache.add(file: file, bytes: bytes)
+                Terminal.err(
+                    DiagnosticRenderer(sources: cache, style: Style(enabled: false)).render(
+                        diagnostics.sorted))
+                throw ValidationError("--lambda-functions: \(file) has errors")
+            }
+            settings = read
+        }
+        var functions = LambdaFunctions(settings)
+        let timeout = try Self.duration(lambdaTimeout, option: "--lambda-timeout")
+        guard timeout > .zero, timeout <= LambdaSettings.maximumTimeout else {
+            throw ValidationError(
+                "--lambda-timeout must be more than 0 and at most 15m, got \(lambdaTimeout)")
+        }
+        for item in lambda {
+            guard let eq = item.firstIndex(of: "=") else {
+                throw ValidationError("--lambda: '\(item)' is not ARN=COMMAND")
+            }
+            let arn = String(item[..<eq])
+            let command = item[item.index(after: eq)...].split(separator: " ").map(String.init)
+            guard arn.contains(":function:"), !command.isEmpty else {
+                throw ValidationError(
+                    "--lambda: '\(item)' is not ARN=COMMAND (for example "
+                        + "arn:aws:lambda:us-east-1:111122223333:function:resize=python3 handlers/resize.py)")
+            }
+            functions.handlers[arn] = LambdaHandler(
+                command: command, timeout: timeout, workingDirectory: FileManager.default.currentDirectoryPath
+            )
+        }
+        return functions
     }
 
     func run() async throws {
@@ -90,6 +147,11 @@ struct EmulatorCommand: AsyncParsableCommand {
                 verifying
                     ? "  signatures checked for access key \(key)"
                     : "  signatures not checked")
+            for arn in configuration.lambdaFunctions.handlers.keys.sorted() {
+                lines.append(
+                    "  Lambda \(arn) -> \(configuration.lambdaFunctions.handlers[arn]!.command.joined(separator: " "))"
+                )
+            }
             if configuration.faults.rate > 0 {
                 lines.append(
                     "  injecting faults: rate \(configuration.faults.rate), seed \(configuration.faults.seed)"

@@ -21,7 +21,21 @@ struct PlanningOptions: ParsableArguments {
         help: "Make a new job for this spec even if nothing changed (repeatable).")
     var replace: [String] = []
 
+    @Option(
+        help: ArgumentHelp(
+            "Calls to the engine at most in flight at once (default 10).",
+            discussion:
+                "Plan describes recorded jobs and checks buckets with this many calls at once; apply runs "
+                + "the actions of this many specs at once (each action's own steps in order)."))
+    var parallelism = 10
+
     var planOptions: PlanOptions { PlanOptions(prune: prune, replace: Set(replace)) }
+
+    func validate() throws {
+        guard parallelism >= 1 else {
+            throw ValidationError("--parallelism must be at least 1, got \(parallelism)")
+        }
+    }
 }
 
 struct PlanCommand: AsyncParsableCommand {
@@ -67,7 +81,8 @@ struct PlanCommand: AsyncParsableCommand {
             await session.announceEngine()
             let inputs = session.loadSpecs(paths)
             plan = try await session.withLock("plan") { _ in
-                let planned = try await session.plan(inputs, options: planning.planOptions)
+                let planned = try await session.plan(
+                    inputs, options: planning.planOptions, parallelism: planning.parallelism)
                 let plan = planned.plan
                 if let out { try plan.write(to: out) }
                 return plan

@@ -1,0 +1,43 @@
+import BopsJobs
+import Foundation
+
+extension OperationValidation {
+    /// The 2018-08-20 model's `FunctionArnString` pattern, anchored.
+    static let functionArnPattern = try! NSRegularExpression(
+        pattern:
+            "^(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:)?(\\d{12}:)?"
+            + "(function:)?([a-zA-Z0-9_-]+)(:(\\$LATEST|[a-zA-Z0-9_-]+))?$")
+
+    /// `LambdaInvoke`: a `FunctionArn` of the model's pattern (1 to 1,024 characters), schema
+    /// `1.0` or `2.0`, and `UserArguments` (1 to 10 entries, keys 1 to 64 characters, values up to
+    /// 1,024) only with `2.0`. Whether the function exists is found when its tasks run.
+    static func validateLambda(_ op: LambdaInvokeOperation) throws {
+        guard let arn = op.functionArn, !arn.isEmpty else {
+            throw bad("LambdaInvoke.FunctionArn is required")
+        }
+        let range = NSRange(arn.startIndex..., in: arn)
+        guard arn.count <= 1024, functionArnPattern.firstMatch(in: arn, range: range) != nil else {
+            throw bad(
+                "LambdaInvoke.FunctionArn must look like arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER] "
+                    + "(at most 1024 characters), got '\(arn)'")
+        }
+        let version = op.invocationSchemaVersion ?? "1.0"
+        guard version == "1.0" || version == "2.0" else {
+            throw bad("LambdaInvoke.InvocationSchemaVersion must be 1.0 or 2.0, got '\(version)'")
+        }
+        guard let arguments = op.userArguments else { return }
+        guard version == "2.0" else {
+            throw bad("LambdaInvoke.UserArguments require InvocationSchemaVersion 2.0")
+        }
+        guard (1...10).contains(arguments.count) else {
+            throw bad("LambdaInvoke.UserArguments: 1 to 10 entries, got \(arguments.count)")
+        }
+        for (key, value) in arguments.sorted(by: { $0.key < $1.key }) {
+            guard (1...64).contains(key.count), value.count <= 1024 else {
+                throw bad(
+                    "LambdaInvoke.UserArguments: keys are 1 to 64 characters and values at most 1024 ('\(key)')"
+                )
+            }
+        }
+    }
+}

@@ -1,0 +1,176 @@
+public import BopsDiagnostics
+import BopsYAML
+import Foundation
+
+/// The `lambda:` section of `bops.yaml` (and the file `bops emulator --lambda-functions` reads):
+/// which local command stands in for each Lambda function a LambdaInvoke job names.
+///
+/// ```yaml
+/// lambda:
+///   functions:
+///     "arn:aws:lambda:us-east-1:111122223333:function:resize":
+///       command: [python3, specs/handlers/resize.py]   # never run through a shell
+///       timeout: 30s                                    # default 3s, at most 15m
+///   attempts: 3          # invocations of a task answered TemporaryFailure, 1 to 10
+/// ```
+///
+/// Relative paths in a command are relative to `workingDirectory`: the folder of the file the
+/// section was read from.
+public struct LambdaSettings: Sendable, Hashable {
+    public struct Function: Sendable, Hashable {
+        public var command: [String]
+        public var timeout: Duration
+
+        public init(command: [String], timeout: Duration = Self.defaultTimeout) {
+            self.command = command
+            self.timeout = timeout
+        }
+
+        /// Lambda's default function timeout.
+        public static let defaultTimeout: Duration = .seconds(3)
+    }
+
+    /// Function ARN -> its local handler.
+    public var functions: [String: Function] = [:]
+    /// Invocations of a task answered `TemporaryFailure`; nil: the engine's default.
+    public var attempts: Int?
+    /// The folder handlers run in.
+    public var workingDirectory: String = "."
+
+    public init(functions: [String: Function] = [:], attempts: Int? = nil, workingDirectory: String = ".") {
+        self.functions = functions
+        self.attempts = attempts
+        self.workingDirectory = workingDirectory
+    }
+
+    /// Lambda's largest timeout (15 minutes).
+    public static let maximumTimeout: Duration = .seconds(900)
+
+    /// The model's `FunctionArnString` pattern, anchored.
+    static let functionArnPattern = try! NSRegularExpression(
+        pattern:
+            "^(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:)?(\\d{12}:)?"
+            + "(function:)?([a-zA-Z0-9_-]+)(:(\\$LATEST|[a-zA-Z0-9_-]+))?$")
+
+    /// Reads a standalone mapping file: the `lambda:` section's content (`functions:`, `attempts:`),
+    /// or a whole `bops.yaml` holding a `lambda:` key.
+    public static func parseFile(_ bytes: [UInt8], file: String) -> (LambdaSettings, Diagnostics) {
+        let folder = (file as NSString).deletingLastPathComponent
+        var settings = LambdaSettings(workingDirectory: folder.isEmpty ? "." : folder)
+        let (documents, parsed) = YAMLReader.parse(bytes, file: file)
+        guard let document = documents.first else {
+            var diagnostics = parsed
+            if !parsed.hasErrors {
+                diagnostics.append(
+                    .error(
+                        "the Lambda functions file is empty", at: nil,
+                        hint:
+                            "write functions: { \"arn:aws:lambda:REGION:ACCOUNT:function:NAME\": { command: [...] } }"
+                    ))
+            }
+            return (settings, diagnostics)
+        }
+        var reader = MappingReader(node: document.root, file: file, path: "", diagnostics: parsed)
+        guard reader.isMapping else { return (settings, reader.diagnostics) }
+        if reader.value("lambda") != nil && reader.value("functions") == nil {
+            guard var sub = reader.mapping("lambda") else { return (settings, reader.diagnostics) }
+            sub.checkKeys(keys)
+            read(&sub, into: &settings)
+            return (settings, sub.diagnostics)
+        }
+        reader.checkKeys(keys)
+        read(&reader, into: &settings)
+        return (settings, reader.diagnostics)
+    }
+
+    static let keys = ["functions", "attempts"]
+
+    /// Reads the section's keys, each error at its node.
+    static func read(_ reader: inout MappingReader, into settings: inout LambdaSettings) {
+        if let node = reader.value("attempts") {
+            if let n = node.int, (1...10).contains(n) {
+                settings.attempts = n
+            } else {
+                reader.error(
+                    "attempts must be a whole number from 1 to 10", at: node,
+                    hint:
+                        "attempts counts every invocation of a task answered TemporaryFailure, the first included"
+                )
+            }
+        }
+        guard let node = reader.value("functions") else { return }
+        guard let pairs = node.mapping else {
+            reader.error(
+                "functions must be a mapping of function ARN to handler, found \(node.typeName)", at: node,
+                hint:
+                    "functions: { \"arn:aws:lambda:REGION:ACCOUNT:function:NAME\": { command: [python3, handler.py] } }"
+            )
+            return
+        }
+        for pair in pairs {
+            let arn = pair.key.scalar?.text ?? ""
+            let range = NSRange(arn.startIndex..., in: arn)
+            if arn.count > 1024 || functionArnPattern.firstMatch(in: arn, range: range) == nil {
+                reader.error(
+                    "'\(arn)' is not a Lambda function ARN", at: pair.key,
+                    hint: "write arn:aws:lambda:REGION:ACCOUNT:function:NAME, as the specs' lambda.function")
+                continue
+            }
+            var sub = MappingReader(
+                node: pair.value, file: reader.file, path: "lambda.functions", diagnostics: reader.diagnostics
+            )
+            defer { reader.diagnostics = sub.diagnostics }
+            guard sub.isMapping else { continue }
+            sub.checkKeys(["command", "timeout"])
+            guard let function = function(&sub) else { continue }
+            settings.functions[arn] = function
+        }
+    }
+
+    static func function(_ sub: inout MappingReader) -> Function? {
+        var timeout = Function.defaultTimeout
+        var valid = true
+        if let node = sub.value("timeout") {
+            if let t = duration(node), t > .zero, t <= maximumTimeout {
+                timeout = t
+            } else {
+                valid = false
+                sub.error(
+                    "timeout must be a duration from 1ms to 15m, found '\(node.scalar?.text ?? node.typeName)'",
+                    at: node,
+                    hint: "write a number with ms, s or m, for example 30s (Lambda allows at most 15m)")
+            }
+        }
+        guard let commandNode = sub.value("command") else {
+            sub.error(
+                "a Lambda handler needs a command", at: sub.node,
+                hint: "command: [python3, handlers/resize.py] (a list: it is never run through a shell)")
+            return nil
+        }
+        guard let items = commandNode.sequence, !items.isEmpty,
+            items.allSatisfy({ $0.string?.isEmpty == false })
+        else {
+            sub.error(
+                "command must be a non-empty list of strings, found \(commandNode.typeName)", at: commandNode,
+                hint: "write the program and its arguments as a list: [python3, handlers/resize.py]; "
+                    + "bops never runs it through a shell")
+            return nil
+        }
+        return valid ? Function(command: items.compactMap(\.string), timeout: timeout) : nil
+    }
+
+    /// `30s`, `500ms`, `2m`, or a number of seconds.
+    static func duration(_ node: Node) -> Duration? {
+        guard let text = node.scalar?.text.trimmingCharacters(in: .whitespaces).lowercased() else {
+            return nil
+        }
+        for (suffix, scale) in [("ms", 1e-3), ("s", 1.0), ("m", 60.0)] where text.hasSuffix(suffix) {
+            guard let value = Double(text.dropLast(suffix.count)), value.isFinite, value >= 0 else {
+                return nil
+            }
+            return .milliseconds(Int64((value * scale * 1000).rounded()))
+        }
+        guard let value = Double(text), value.isFinite, value >= 0 else { return nil }
+        return .milliseconds(Int64((value * 1000).rounded()))
+    }
+}

@@ -1,0 +1,150 @@
+public import BopsDiagnostics
+import BopsIAM
+public import BopsJobs
+import BopsManifest
+public import BopsSpec
+import Foundation
+
+/// The plan-time check of a job's role: what the job needs (``JobPermissions``) asked of the
+/// engine's ``RoleChecking`` (the local engine's declared roles, IAM on aws).
+///
+/// Every denied permission is an error at the spec key it comes from (`operation.copy.destination`
+/// for writing the destination, `report.bucket` for the report, `manifest` for the manifest and the
+/// source objects, `roleArn` for the trust policy), naming the action, the resource and the
+/// decision. A check that could not be made is a warning saying so, never a silent pass. A role
+/// the local engine does not know allows everything and adds nothing.
+public struct PermissionCheck: Sendable {
+    public let roles: (any RoleChecking)?
+
+    public init(roles: (any RoleChecking)?) { self.roles = roles }
+
+    /// The findings for one spec's CreateJob request. `sourceBuckets`: the buckets its CSV
+    /// manifest lists.
+    public func check(
+        _ request: CreateJobRequest, spec loaded: LoadedSpec, region: String, sourceBuckets: [String]
+    ) async -> Diagnostics {
+        guard let roles, !request.roleArn.isEmpty else { return Diagnostics() }
+        let needs = JobPermissions.needed(for: request, sourceBuckets: sourceBuckets, region: region)
+        let roleAt = place(loaded, ["/spec/roleArn"])
+        let result: RoleCheck
+        do {
+            result = try await roles.checkRole(request.roleArn, needs: needs.map(\.permission))
+        } catch {
+            return Diagnostics([
+                Diagnostic(
+                    .warning, "the permissions of role \(request.roleArn) were not checked: \(error)",
+                    range: roleAt.range, hint: "the job may still fail with AccessDenied when it runs",
+                    pointer: roleAt.pointer)
+            ])
+        }
+        if let skipped = result.skipped {
+            return Diagnostics([
+                Diagnostic(
+                    .warning, "the permissions of role \(request.roleArn) were not checked: \(skipped)",
+                    range: roleAt.range,
+                    hint:
+                        "allow the caller iam:GetRole and iam:SimulatePrincipalPolicy on the role to check it",
+                    pointer: roleAt.pointer)
+            ])
+        }
+        var found = Diagnostics()
+        let name = loaded.spec.name
+        if !result.roleFound {
+            if result.results.isEmpty || result.results.contains(where: { $0.decision != .allowed }) {
+                found.append(
+                    .error(
+                        "spec \(name): the role \(request.roleArn) does not exist", at: roleAt.range,
+                        hint: "create it, or fix roleArn; bops policy \(name) prints the policies it needs",
+                        pointer: roleAt.pointer))
+            }
+            return found
+        }
+        if result.trustsBatchOperations == false {
+            found.append(
+                .error(
+                    "spec \(name): S3 Batch Operations cannot assume role \(request.roleArn): its trust policy does "
+                        + "not allow \(BatchOperationsTrust.service) to call sts:AssumeRole",
+                    at: roleAt.range,
+                    hint: "trust {\"Service\": \"\(BatchOperationsTrust.service)\"} with sts:AssumeRole; "
+                        + "bops policy \(name) prints the trust policy", pointer: roleAt.pointer))
+        }
+        // One finding per resource and decision, naming every action it denies.
+        var groups: [(need: JobPermission, decided: PermissionResult, actions: [String])] = []
+        for (need, decided) in zip(needs, result.results) where decided.decision != .allowed {
+            if let i = groups.firstIndex(where: {
+                $0.need.permission.resource == need.permission.resource && $0.need.origin == need.origin
+                    && $0.decided.decision == decided.decision && $0.decided.matchedBy == decided.matchedBy
+            }) {
+                groups[i].actions.append(need.permission.action)
+            } else {
+                groups.append((need, decided, [need.permission.action]))
+            }
+        }
+        for (need, decided, actions) in groups {
+            let at = place(loaded, Self.pointers(need.origin, request.operation))
+            let resource = need.permission.resource
+            let decision =
+                decided.decision == .explicitDeny
+                ? "explicit deny" + (decided.matchedBy.map { " by \($0)" } ?? "")
+                : "implicit deny (no statement allows " + (actions.count == 1 ? "it" : "them") + ")"
+            let quoted = actions.map { "\"\($0)\"" }.joined(separator: ", ")
+            found.append(
+                .error(
+                    "spec \(name): role \(Self.roleName(request.roleArn)) may not \(actions.joined(separator: ", ")) on "
+                        + "\(resource): \(decision)",
+                    at: at.range,
+                    hint: decided.decision == .explicitDeny
+                        ? "remove or narrow the denying statement"
+                        : "allow it in the role's policy: {\"Effect\": \"Allow\", \"Action\": [\(quoted)], "
+                            + "\"Resource\": \"\(resource)\"} (bops policy \(name) prints the whole policy)",
+                    pointer: at.pointer))
+        }
+        return found
+    }
+
+    /// The spec keys a permission of `origin` comes from, most precise first.
+    static func pointers(_ origin: JobPermission.Origin, _ operation: JobOperation) -> [String] {
+        let generator = [
+            "/spec/manifest/\(JobSpec.Manifest.generatorKey)",
+            "/spec/manifest/\(JobSpec.Manifest.formerGeneratorKey)",
+        ]
+        switch origin {
+        case .source:
+            return generator.map { $0 + "/sourceBucket" } + ["/spec/manifest/csv/file", "/spec/manifest"]
+        case .destination: return ["/spec/operation/copy/destination", "/spec/operation"]
+        case .manifest: return ["/spec/manifest/csv", "/spec/manifest/inventory", "/spec/manifest"]
+        case .manifestOutput: return generator.map { $0 + "/output" } + generator + ["/spec/manifest"]
+        case .report: return ["/spec/report/bucket", "/spec/report"]
+        case .kmsKey:
+            return [
+                "/spec/operation/copy/encryption/kmsKeyArn", "/spec/operation/updateEncryption/kmsKeyArn",
+            ] + generator.map { $0 + "/output" } + ["/spec/operation"]
+        case .function: return ["/spec/operation/lambda/function", "/spec/operation"]
+        case .caller: return ["/spec/roleArn"]
+        }
+    }
+
+    /// The buckets a spec's local CSV manifest lists (empty for other manifests or an unreadable
+    /// file; the plan's manifest checks report those).
+    public static func csvBuckets(of loaded: LoadedSpec) -> [String] {
+        guard case .csv(let csv) = loaded.spec.manifest, case .file(let relative) = csv.source else {
+            return []
+        }
+        let folder = (loaded.file as NSString).deletingLastPathComponent
+        let path =
+            relative.hasPrefix("/") || folder.isEmpty
+            ? relative : (folder as NSString).appendingPathComponent(relative)
+        return CSVManifestReader.scan(fileAt: path, fields: csv.fields).summary?.buckets ?? []
+    }
+
+    static func roleName(_ arn: String) -> String {
+        arn.split(separator: "/").last.map(String.init) ?? arn
+    }
+
+    func place(_ loaded: LoadedSpec, _ pointers: [String]) -> (range: SourceRange?, pointer: String) {
+        for pointer in pointers {
+            if let range = loaded.place(of: pointer) { return (range, pointer) }
+        }
+        return (loaded.place(of: "/spec"), "/spec")
+    }
+}
