@@ -9,12 +9,14 @@
 #   OUT_DIR=dist             where the tarball goes (default dist/, relative to the repository)
 #   EXPECT_VERSION=v0.1.0    fail unless the version compiled into bops is this one (the release tag)
 #   SWIFT=swift STRIP=strip  the tools to use
+#   SCRATCH=.build           SwiftPM's build folder (another one lets it run while `swift test` holds .build)
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$repo"
 out_dir="${OUT_DIR:-dist}"
 swift="${SWIFT:-swift}"
 strip="${STRIP:-strip}"
+scratch=(--scratch-path "${SCRATCH:-.build}")
 
 fail() { echo "release.sh: error: $*" >&2; exit 1; }
 
@@ -64,8 +66,8 @@ export PKG_CONFIG_PATH="$archives${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}"
 
 echo "==> swift build -c release --static-swift-stdlib ($name)"
 start=$(date +%s)
-"$swift" build -c release --static-swift-stdlib --product bops
-bin_dir="$("$swift" build -c release --static-swift-stdlib --product bops --show-bin-path)"
+"$swift" build "${scratch[@]}" -c release --static-swift-stdlib --product bops
+bin_dir="$("$swift" build "${scratch[@]}" -c release --static-swift-stdlib --product bops --show-bin-path)"
 echo "    built in $(($(date +%s) - start)) s"
 
 stage="$archives/stage"

@@ -31,11 +31,12 @@ public struct DesiredJobs: Sendable {
         self.advice = advice
     }
 
-    /// What the specs of one build share: each distinct plan-time read and each CSV manifest file
-    /// (by path and fields) is done once.
+    /// What the specs of one build share: each distinct plan-time read, each CSV manifest file
+    /// (by path and fields) and each distinct role question (role and needed permissions) is done once.
     final class Shared: Sendable {
         let preflight: Preflight
         let scans = OnceMap<String>()
+        let roleChecks = OnceMap<PermissionCheck.Question>()
 
         init(_ preflight: Preflight) { self.preflight = preflight }
     }
@@ -167,7 +168,7 @@ public struct DesiredJobs: Sendable {
             priority: spec.priority,
             roleArn: spec.roleArn, tags: nil, manifestGenerator: generator)
         diagnostics.append(
-            contentsOf: await PermissionCheck(roles: roles).check(
+            contentsOf: await PermissionCheck(roles: roles, memo: shared.roleChecks).check(
                 request, spec: loaded, region: spec.region ?? defaultRegion, sourceBuckets: manifestBuckets))
         let canonical = String(decoding: spec.canonicalConfiguration, as: UTF8.self)
         var job = DesiredJob(

@@ -2,6 +2,7 @@ public import BopsDiagnostics
 import BopsIAM
 public import BopsJobs
 import BopsManifest
+public import BopsPlan
 public import BopsSpec
 import Foundation
 
@@ -15,8 +16,20 @@ import Foundation
 /// the local engine does not know allows everything and adds nothing.
 public struct PermissionCheck: Sendable {
     public let roles: (any RoleChecking)?
+    /// With a memo, specs asking the same question (same role, same needed permissions) share one
+    /// check: its answer or error goes to each.
+    public let memo: OnceMap<Question>?
 
-    public init(roles: (any RoleChecking)?) { self.roles = roles }
+    /// One question to the engine: may `roleArn` do all of `needs`?
+    public struct Question: Hashable, Sendable {
+        public var roleArn: String
+        public var needs: [NeededPermission]
+    }
+
+    public init(roles: (any RoleChecking)?, memo: OnceMap<Question>? = nil) {
+        self.roles = roles
+        self.memo = memo
+    }
 
     /// The findings for one spec's CreateJob request. `sourceBuckets`: the buckets its CSV
     /// manifest lists.
@@ -28,7 +41,14 @@ public struct PermissionCheck: Sendable {
         let roleAt = place(loaded, ["/spec/roleArn"])
         let result: RoleCheck
         do {
-            result = try await roles.checkRole(request.roleArn, needs: needs.map(\.permission))
+            let question = Question(roleArn: request.roleArn, needs: needs.map(\.permission))
+            if let memo {
+                result = try await memo.value(for: question) {
+                    try await roles.checkRole(question.roleArn, needs: question.needs)
+                }
+            } else {
+                result = try await roles.checkRole(question.roleArn, needs: question.needs)
+            }
         } catch {
             return Diagnostics([
                 Diagnostic(

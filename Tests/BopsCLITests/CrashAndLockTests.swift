@@ -8,17 +8,6 @@ import Testing
 
 @Suite("crash safety and locking", .serialized)
 struct CrashAndLockTests {
-    struct EngineJob: Decodable {
-        var job_id: String
-        var status: String
-        var spec: String?
-    }
-
-    func engineJobs(_ h: CLIHarness) throws -> [EngineJob] {
-        let out = try h.run(["local", "jobs", "--json"])
-        return try JSONDecoder().decode([EngineJob].self, from: Data(out.stdout.utf8))
-    }
-
     /// Kills `bops apply` with SIGKILL at seeded random moments, again and again; every rerun must
     /// converge to exactly one job per spec with a parseable state.
     @Test(arguments: Array(UInt64(1)...12))
@@ -45,7 +34,7 @@ struct CrashAndLockTests {
         #expect(final.status == 0, "\(final.stdout)\(final.stderr)")
         let again = try h.run(["plan", "--detailed-exitcode"])
         #expect(again.status == 0, "a converged project plans no changes: \(again.stdout)")
-        let jobs = try engineJobs(h)
+        let jobs = try h.engineJobs()
         for name in names {
             #expect(
                 jobs.filter { $0.spec == name }.count == 1,
@@ -90,7 +79,7 @@ struct CrashAndLockTests {
         #expect(second.terminationStatus == 0)
         let secondText = String(decoding: secondOut.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(secondText.contains("No changes."))
-        #expect(try engineJobs(h).count == 1)
+        #expect(try h.engineJobs().count == 1)
     }
 
     /// Applies started together race for the lock; every one that loses names the winner: user@host,

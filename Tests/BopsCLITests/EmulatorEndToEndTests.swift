@@ -149,68 +149,17 @@ struct EmulatorEndToEndTests {
 
     /// Returns how many requests were retried.
     func convergesUnderInjectedFaults(seed: Int) throws -> Int {
-        let emulatorData = NSTemporaryDirectory() + "bops-emu-" + UUID().uuidString
         let names = ["one", "two", "three", "four", "five", "six"]
-        let h = try CLIHarness.copyProject(count: 4, names: names)
-        // Seed the emulator's store through a local project on the same folder.
-        let seeder = try CLIHarness()
-        try seeder.write(
-            "bops.yaml",
-            "apiVersion: bops/v1\nkind: Project\naccount: \"111122223333\"\nlocal: { path: \(emulatorData) }\n"
-        )
-        try FileManager.default.copyItem(atPath: h.root + "/data", toPath: seeder.root + "/data")
-        #expect(try seeder.run(["local", "seed", "src", "data"]).status == 0)
-        #expect(try seeder.run(["local", "mb", "dst"]).status == 0)
-        #expect(try seeder.run(["local", "mb", "reports"]).status == 0)
-        let emulator = try RunningEmulator(
-            dataDir: emulatorData, extra: ["--fault-rate", "0.1", "--fault-seed", String(seed)])
-        try h.write(
-            "bops.yaml",
-            "apiVersion: bops/v1\nkind: Project\nengine: aws\naccount: \"111122223333\"\nregion: us-east-1\n")
-        var converged = false
-        var retries = 0
-        for _ in 0..<8 {
-            let apply = try h.run(
-                ["apply", "--auto-approve", "--log-level", "info"], environment: emulator.environment)
-            retries += apply.stderr.components(separatedBy: "retrying").count - 1
-            if apply.status == 0 {
-                let plan = try h.run(
-                    ["plan", "--detailed-exitcode", "--log-level", "info"], environment: emulator.environment)
-                retries += plan.stderr.components(separatedBy: "retrying").count - 1
-                if plan.status == 0 {
-                    converged = true
-                    break
-                }
-            }
-        }
-        #expect(converged, "apply did not converge under 10% faults with seed \(seed)")
-        let jobs = try seeder.run(["local", "jobs", "--json"])
-        let list = (try? JSONSerialization.jsonObject(with: Data(jobs.stdout.utf8))) as? [[String: Any]] ?? []
-        for name in names {
-            #expect(list.filter { $0["spec"] as? String == name }.count == 1, "one job for \(name): \(list)")
-        }
-        #expect(list.count == names.count)
-        return retries
+        return try applyUntilConvergedUnderFaults(
+            try CLIHarness.copyProject(count: 4, names: names), names: names, seed: seed, rounds: 8)
     }
 }
 
 @Suite("no secret in any output", .serialized)
 struct SecretsTests {
     @Test func secretsNeverAppearInOutputLogsPlansOrState() throws {
-        let emulatorData = NSTemporaryDirectory() + "bops-emu-" + UUID().uuidString
         let h = try CLIHarness.copyProject(count: 3, names: ["one"])
-        let seeder = try CLIHarness()
-        try seeder.write(
-            "bops.yaml",
-            "apiVersion: bops/v1\nkind: Project\naccount: \"111122223333\"\nlocal: { path: \(emulatorData) }\n"
-        )
-        try FileManager.default.copyItem(atPath: h.root + "/data", toPath: seeder.root + "/data")
-        #expect(try seeder.run(["local", "seed", "src", "data"]).status == 0)
-        #expect(try seeder.run(["local", "mb", "dst"]).status == 0)
-        #expect(try seeder.run(["local", "mb", "reports"]).status == 0)
-        let emulator = try RunningEmulator(dataDir: emulatorData)
-        try h.write(
-            "bops.yaml", "apiVersion: bops/v1\nkind: Project\nengine: aws\naccount: \"111122223333\"\n")
+        let emulator = try SeededEmulator(for: h).emulator
         let token = "IQoJb3JpZ2luX2VjEKnownSessionToken0123456789"
         var env = emulator.environment
         env["AWS_SESSION_TOKEN"] = token

@@ -12,16 +12,6 @@ import Testing
 /// 10 converging with one job per spec.
 @Suite("parallel apply: crash safety", .serialized)
 struct ParallelApplyCrashTests {
-    struct EngineJob: Decodable {
-        var job_id: String
-        var spec: String?
-    }
-
-    func engineJobs(_ h: CLIHarness) throws -> [EngineJob] {
-        let out = try h.run(["local", "jobs", "--json"])
-        return try JSONDecoder().decode([EngineJob].self, from: Data(out.stdout.utf8))
-    }
-
     /// Adds `count` specs named `r<round>-<i>`; each round has its own manifest files (so each
     /// apply stages new objects), two specs sharing each file.
     func addRound(_ round: Int, count: Int, to h: CLIHarness) throws -> [String] {
@@ -49,7 +39,7 @@ struct ParallelApplyCrashTests {
         _ h: CLIHarness, _ names: [String], after kills: Int,
         sourceLocation: SourceLocation = #_sourceLocation
     ) throws {
-        let jobs = try engineJobs(h)
+        let jobs = try h.engineJobs()
         let bySpec = Dictionary(grouping: jobs, by: { $0.spec ?? "-" })
         for name in names {
             #expect(
@@ -113,48 +103,10 @@ struct ParallelApplyCrashTests {
     /// parallelism 10: reruns converge to one job per spec and faults did happen.
     @Test(arguments: [13, 29, 47])
     func convergesUnderInjectedFaultsAtParallelismTen(seed: Int) throws {
-        let emulatorData = NSTemporaryDirectory() + "bops-emu-" + UUID().uuidString
         let h = try CLIHarness.copyProject(count: 4, names: [])
         let names = try addRound(0, count: 12, to: h)
-        let seeder = try CLIHarness()
-        try seeder.write(
-            "bops.yaml",
-            "apiVersion: bops/v1\nkind: Project\naccount: \"111122223333\"\nlocal: { path: \(emulatorData) }\n"
-        )
-        try FileManager.default.copyItem(atPath: h.root + "/data", toPath: seeder.root + "/data")
-        #expect(try seeder.run(["local", "seed", "src", "data"]).status == 0)
-        #expect(try seeder.run(["local", "mb", "dst"]).status == 0)
-        #expect(try seeder.run(["local", "mb", "reports"]).status == 0)
-        let emulator = try RunningEmulator(
-            dataDir: emulatorData, extra: ["--fault-rate", "0.1", "--fault-seed", String(seed)])
-        try h.write(
-            "bops.yaml",
-            "apiVersion: bops/v1\nkind: Project\nengine: aws\naccount: \"111122223333\"\nregion: us-east-1\n")
-        var converged = false
-        var retries = 0
-        for _ in 0..<10 {
-            let apply = try h.run(
-                ["apply", "--auto-approve", "--parallelism", "10", "--log-level", "info"],
-                environment: emulator.environment)
-            retries += apply.stderr.components(separatedBy: "retrying").count - 1
-            if apply.status == 0 {
-                let plan = try h.run(
-                    ["plan", "--detailed-exitcode", "--parallelism", "10", "--log-level", "info"],
-                    environment: emulator.environment)
-                retries += plan.stderr.components(separatedBy: "retrying").count - 1
-                if plan.status == 0 {
-                    converged = true
-                    break
-                }
-            }
-        }
-        #expect(converged, "apply did not converge under 10% faults with seed \(seed)")
+        let retries = try applyUntilConvergedUnderFaults(
+            h, names: names, seed: seed, rounds: 10, extra: ["--parallelism", "10"])
         #expect(retries > 0, "the emulator injected faults, so some requests were retried")
-        let jobs = try seeder.run(["local", "jobs", "--json"])
-        let list = (try? JSONSerialization.jsonObject(with: Data(jobs.stdout.utf8))) as? [[String: Any]] ?? []
-        for name in names {
-            #expect(list.filter { $0["spec"] as? String == name }.count == 1, "one job for \(name): \(list)")
-        }
-        #expect(list.count == names.count)
     }
 }

@@ -42,21 +42,8 @@ struct ParallelApplyOutputTests {
     /// Against the emulator, twelve specs sharing one manifest and one report bucket: plan asks
     /// HeadBucket of the report bucket once, apply uploads the manifest once.
     @Test func sharedChecksAndStagingHappenOncePerRun() throws {
-        let emulatorData = NSTemporaryDirectory() + "bops-emu-" + UUID().uuidString
         let h = try CLIHarness.copyProject(count: 3, names: Self.names)
-        let seeder = try CLIHarness()
-        try seeder.write(
-            "bops.yaml",
-            "apiVersion: bops/v1\nkind: Project\naccount: \"111122223333\"\nlocal: { path: \(emulatorData) }\n"
-        )
-        try FileManager.default.copyItem(atPath: h.root + "/data", toPath: seeder.root + "/data")
-        #expect(try seeder.run(["local", "seed", "src", "data"]).status == 0)
-        #expect(try seeder.run(["local", "mb", "dst"]).status == 0)
-        #expect(try seeder.run(["local", "mb", "reports"]).status == 0)
-        let emulator = try RunningEmulator(dataDir: emulatorData)
-        try h.write(
-            "bops.yaml",
-            "apiVersion: bops/v1\nkind: Project\nengine: aws\naccount: \"111122223333\"\nregion: us-east-1\n")
+        let emulator = try SeededEmulator(for: h).emulator
         let plan = try h.run(["plan", "--log-level", "debug"], environment: emulator.environment)
         #expect(plan.status == 0, "\(plan.stderr)")
         let heads = plan.stderr.split(separator: "\n").filter { $0.contains("S3.HeadBucket") }

@@ -29,14 +29,15 @@ struct ReleaseBinaryTests {
             stderr: String(decoding: errData, as: UTF8.self))
     }
 
-    /// The tarball to test: the one given, or a fresh build into a temporary folder.
+    /// The tarball to test: the one given, or a fresh build into a temporary folder (in a build
+    /// folder of its own, `.build-release-test`: `swift test` holds `.build` while it runs).
     static func tarball() throws -> String {
         if let given = ProcessInfo.processInfo.environment["BOPS_RELEASE_TARBALL"], !given.isEmpty {
             return given
         }
         let out = NSTemporaryDirectory() + "bops-dist-" + UUID().uuidString
         let built = try sh(
-            "OUT_DIR=\"$1\" \"$2/scripts/release.sh\" >&2 && ls \"$1\"/bops-*.tar.gz",
+            "OUT_DIR=\"$1\" SCRATCH=.build-release-test \"$2/scripts/release.sh\" >&2 && ls \"$1\"/bops-*.tar.gz",
             [out, CLIHarness.repoRoot])
         #expect(built.status == 0, "scripts/release.sh failed:\n\(built.stderr.suffix(3000))")
         return built.stdout.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -248,7 +248,9 @@ struct AWSCLIOperationTests {
         },
     ]
 
-    static let restoreDelay = 3.0
+    /// Long enough that the restore is still ongoing when the case looks, on a loaded machine too
+    /// (the job's run and two AWS CLI calls come between the task and the look).
+    static let restoreDelay = 8.0
     static let counter = Counter()
 
     final class Counter: @unchecked Sendable {

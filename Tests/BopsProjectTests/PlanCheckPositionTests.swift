@@ -244,6 +244,7 @@ struct PlanCheckPositionTests {
                 "backfill-logs-2024.yaml:70:13 report bucket reports-111122223333 does not exist",
                 "checksum-audit.yaml:23:13 report bucket reports-111122223333 does not exist",
                 "encrypt-to-kms.yaml:25:13 report bucket reports-111122223333 does not exist",
+                "lambda-resize-photos.yaml:26:13 report bucket reports-111122223333 does not exist",
                 "legal-hold-evidence.yaml:22:13 report bucket reports-111122223333 does not exist",
                 "replicate-contracts-versions.yaml:16:13 replication source bucket contracts-111122223333 does not exist",
                 "replicate-unreplicated-photos.yaml:17:21 replication source bucket photos-111122223333 does not exist",

@@ -8,7 +8,8 @@
 #      local CPU per spec (user+system time of the bops process divided by the number of specs).
 # Usage: bench/apply/run.sh
 # Environment: BIN=DIR uses DIR/bops (no build); SCRATCH=.build-x (default .build-release);
-# LOCAL_SIZES, EMU_JOBS (default 200), PLAN_JOBS (default 10000), PARALLELISM (default 10), LATENCY (50ms).
+# LOCAL_SIZES, EMU_JOBS (default 200), PLAN_JOBS (default 10000), PARALLELISM (default 10), LATENCY (50ms);
+# PARTS="local emulator plan" (default: all three) picks the parts to run.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 scratch="${SCRATCH:-.build-release}"
@@ -17,6 +18,7 @@ emu_jobs="${EMU_JOBS:-200}"
 plan_jobs="${PLAN_JOBS:-10000}"
 parallelism="${PARALLELISM:-10}"
 latency="${LATENCY:-50ms}"
+parts=" ${PARTS:-local emulator plan} "
 cd "$repo"
 if [ -n "${BIN:-}" ]; then
     bops="$(cd "$BIN" && pwd)/bops"
@@ -54,6 +56,7 @@ measure() {
     echo "$(echo "$end - $start" | bc -l) $(echo "$user + $sys" | bc -l) $(echo "$rss / 1024" | bc -l)"
 }
 
+if [[ "$parts" == *" local "* ]]; then
 echo "== 1. bops apply on the local engine (new specs, parallelism $parallelism)"
 printf '%8s %10s %12s %10s %12s\n' specs wall_s ms_per_spec cpu_s peak_rss_MB
 for n in $local_sizes; do
@@ -67,6 +70,7 @@ for n in $local_sizes; do
     printf '%8d %10.2f %12.2f %10.2f %12.1f\n' "$n" "$wall" "$(echo "$wall * 1000 / $n" | bc -l)" "$cpu" "$rss"
     rm -rf "$dir"
 done
+fi
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 start_emulator() { # DATA_DIR LATENCY
@@ -96,6 +100,7 @@ seed_emulator() { # DATA_DIR PROJECT_DIR: the buckets, in the emulator's data fo
     (cd "$2" && mkdir -p seed && mv seed.yaml seed/bops.yaml && cp -r data seed/ && cd seed && seed_buckets)
 }
 
+if [[ "$parts" == *" emulator "* ]]; then
 echo
 echo "== 2. against bops emulator --latency $latency: $emu_jobs new jobs"
 dir="$work/emu-apply"
@@ -116,7 +121,9 @@ printf '%-44s %8.2f s %8.1f jobs/s\n' "boto3 create_job loop, sequential" "$seq_
 printf '%-44s %8.2f s %8.1f jobs/s\n' "boto3 create_job loop, 10 threads" "$thr_s" "$thr_rate"
 printf 'ratio bops / sequential boto3: %.2fx   bops / 10-thread boto3: %.2fx\n' \
     "$(echo "$bops_rate / $seq_rate" | bc -l)" "$(echo "$bops_rate / $thr_rate" | bc -l)"
+fi
 
+if [[ "$parts" == *" plan "* ]]; then
 echo
 echo "== 3. bops plan of $plan_jobs recorded jobs against the emulator at $latency"
 dir="$work/emu-plan"
@@ -133,3 +140,4 @@ read -r plan_s plan_cpu plan_rss < <(cd "$dir" && measure "$bops" plan --paralle
 stop_emulator
 printf 'plan: %.2f s wall, %.3f ms local CPU per spec, peak RSS %.1f MB\n' "$plan_s" \
     "$(echo "$plan_cpu * 1000 / $plan_jobs" | bc -l)" "$plan_rss"
+fi
