@@ -76,7 +76,8 @@ let package = Package(
         .target(
             name: "BopsJobs", swiftSettings: strict),
         .target(
-            name: "BopsIAM", dependencies: ["BopsJobs", "BopsDiagnostics", "BopsYAML", "BopsSchema"],
+            name: "BopsIAM",
+            dependencies: ["BopsJobs", "BopsDiagnostics", "BopsPrimitives", "BopsYAML", "BopsSchema"],
             swiftSettings: strict),
         .target(
             name: "BopsLocalEngine",

@@ -1,3 +1,5 @@
+import BopsPrimitives
+
 /// Writes the policy documents bops proposes for a role: JSON in the layout of AWS's examples,
 /// one statement per resource (its actions sorted), statements in the order their resources first
 /// appear. The output is stable for the same input, so it can be committed and diffed.
@@ -57,25 +59,5 @@ public enum PolicyWriter {
     }
 
     /// A JSON string literal.
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for c in s.unicodeScalars {
-            switch c {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                if c.value < 0x20 {
-                    out +=
-                        "\\u" + String(repeating: "0", count: 4 - String(c.value, radix: 16).count)
-                        + String(c.value, radix: 16)
-                } else {
-                    out.unicodeScalars.append(c)
-                }
-            }
-        }
-        return out + "\""
-    }
+    static func quote(_ s: String) -> String { jsonStringLiteral(s) }
 }

@@ -1,3 +1,4 @@
+import BopsPrimitives
 import BopsSigV4
 import Foundation
 
@@ -127,21 +128,7 @@ enum LambdaInvocation {
 
 /// Minimal JSON text for the events: strings escaped as RFC 8259 requires, objects sorted by key.
 enum JSONText {
-    static func string(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    static func string(_ s: String) -> String { jsonStringLiteral(s) }
 
     static func object(_ m: [String: String]) -> String {
         "{"

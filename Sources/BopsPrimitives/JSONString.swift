@@ -1,0 +1,19 @@
+/// A JSON string literal for `s`, escaped as RFC 8259 requires: quote, backslash and the control
+/// characters below U+0020 (`\n`, `\r`, `\t` by name, the others as `\u00XX`); everything else as is.
+public func jsonStringLiteral(_ s: String) -> String {
+    var out = "\""
+    for scalar in s.unicodeScalars {
+        switch scalar {
+        case "\"": out += "\\\""
+        case "\\": out += "\\\\"
+        case "\n": out += "\\n"
+        case "\r": out += "\\r"
+        case "\t": out += "\\t"
+        case _ where scalar.value < 0x20:
+            let hex = String(scalar.value, radix: 16)
+            out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        default: out.unicodeScalars.append(scalar)
+        }
+    }
+    return out + "\""
+}
