@@ -3,6 +3,7 @@
 # writes specs/manifests/contracts-versions.csv with the version ids the store gave the objects.
 # Usage: scripts/seed-examples.sh BOPS_BINARY PROJECT_DIR   (the project's bops.yaml must say engine: local)
 set -euo pipefail
+[ $# -eq 2 ] || { echo "usage: scripts/seed-examples.sh BOPS_BINARY PROJECT_DIR (scripts/demo.sh runs it for you)" >&2; exit 2; }
 bops="$1"
 demo="$(cd "$2" && pwd)"
 cd "$demo"
