@@ -4,20 +4,20 @@ import BopsLocalEngine
 
 /// PutObject's headers (read by BopsAWSModel) as the local store's attributes.
 enum ObjectHeaders {
-    /// The attributes to store; a header with an unknown value is 400 `InvalidStorageClass`
-    /// (`x-amz-storage-class`) or `InvalidArgument` (the others), naming the header.
+    /// The attributes to store; a header with an unknown value is 400 `InvalidArgument`, naming the
+    /// header. The storage class is any name here: the store refuses one the bucket does not take
+    /// (400 `InvalidStorageClass`).
     static func attributes(_ request: HTTPRequestParts) throws(APIError) -> ObjectAttributes {
         let headers: PutObjectHeaders
         do {
             headers = try S3Requests.readPutObject(request)
         } catch {
-            throw APIError(
-                error, code: error.path == "x-amz-storage-class" ? "InvalidStorageClass" : "InvalidArgument")
+            throw APIError(error, code: "InvalidArgument")
         }
         var a = ObjectAttributes()
         a.metadata = headers.metadata
         if a.metadata.contentType == nil { a.metadata.contentType = "binary/octet-stream" }
-        if let storageClass = headers.storageClass { a.storageClass = storageClass.rawValue }
+        if let storageClass = headers.storageClass { a.storageClass = storageClass }
         if let tags = headers.tags { a.tags = tags }
         if let canned = headers.cannedACL { a.acl = ObjectACL(canned: canned) }
         if let sse = headers.serverSideEncryption { a.serverSideEncryption = sse }

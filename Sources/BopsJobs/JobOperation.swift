@@ -20,30 +20,50 @@ public enum JobOperation: Codable, Sendable, Hashable {
     case s3UpdateObjectEncryption(S3UpdateObjectEncryptionOperation)
     case unsupported(String)
 
-    /// The model's member name (`OperationName` in ListJobs).
-    public var name: String {
+    /// Which member of the 2018-08-20 model an operation is, without its options: the one list
+    /// of operations. Its raw value is the model's member name (`OperationName` in ListJobs); every
+    /// switch over operations is exhaustive over this or over ``JobOperation`` itself, so a new
+    /// member is a compile error at every place that must learn it.
+    public enum Kind: String, CaseIterable, Sendable, Hashable, Codable {
+        case lambdaInvoke = "LambdaInvoke"
+        case s3PutObjectCopy = "S3PutObjectCopy"
+        case s3PutObjectAcl = "S3PutObjectAcl"
+        case s3PutObjectTagging = "S3PutObjectTagging"
+        case s3DeleteObjectTagging = "S3DeleteObjectTagging"
+        case s3InitiateRestoreObject = "S3InitiateRestoreObject"
+        case s3PutObjectLegalHold = "S3PutObjectLegalHold"
+        case s3PutObjectRetention = "S3PutObjectRetention"
+        case s3ReplicateObject = "S3ReplicateObject"
+        case s3ComputeObjectChecksum = "S3ComputeObjectChecksum"
+        case s3UpdateObjectEncryption = "S3UpdateObjectEncryption"
+    }
+
+    /// The member this operation is; `nil` for a member a newer model adds (`.unsupported`).
+    public var kind: Kind? {
         switch self {
-        case .lambdaInvoke: "LambdaInvoke"
-        case .s3PutObjectCopy: "S3PutObjectCopy"
-        case .s3PutObjectAcl: "S3PutObjectAcl"
-        case .s3PutObjectTagging: "S3PutObjectTagging"
-        case .s3DeleteObjectTagging: "S3DeleteObjectTagging"
-        case .s3InitiateRestoreObject: "S3InitiateRestoreObject"
-        case .s3PutObjectLegalHold: "S3PutObjectLegalHold"
-        case .s3PutObjectRetention: "S3PutObjectRetention"
-        case .s3ReplicateObject: "S3ReplicateObject"
-        case .s3ComputeObjectChecksum: "S3ComputeObjectChecksum"
-        case .s3UpdateObjectEncryption: "S3UpdateObjectEncryption"
-        case .unsupported(let name): name
+        case .lambdaInvoke: .lambdaInvoke
+        case .s3PutObjectCopy: .s3PutObjectCopy
+        case .s3PutObjectAcl: .s3PutObjectAcl
+        case .s3PutObjectTagging: .s3PutObjectTagging
+        case .s3DeleteObjectTagging: .s3DeleteObjectTagging
+        case .s3InitiateRestoreObject: .s3InitiateRestoreObject
+        case .s3PutObjectLegalHold: .s3PutObjectLegalHold
+        case .s3PutObjectRetention: .s3PutObjectRetention
+        case .s3ReplicateObject: .s3ReplicateObject
+        case .s3ComputeObjectChecksum: .s3ComputeObjectChecksum
+        case .s3UpdateObjectEncryption: .s3UpdateObjectEncryption
+        case .unsupported: nil
         }
     }
 
+    /// The model's member name (`OperationName` in ListJobs).
+    public var name: String {
+        if case .unsupported(let name) = self { return name }
+        return kind?.rawValue ?? ""
+    }
+
     /// Every member name of the 2018-08-20 model, in its order.
-    public static let modelNames = [
-        "LambdaInvoke", "S3PutObjectCopy", "S3PutObjectAcl", "S3PutObjectTagging", "S3DeleteObjectTagging",
-        "S3InitiateRestoreObject", "S3PutObjectLegalHold", "S3PutObjectRetention", "S3ReplicateObject",
-        "S3ComputeObjectChecksum", "S3UpdateObjectEncryption",
-    ]
+    public static let modelNames = Kind.allCases.map(\.rawValue)
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case lambdaInvoke = "lambda_invoke"

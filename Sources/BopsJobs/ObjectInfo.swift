@@ -19,7 +19,7 @@ public struct ObjectInfo: Codable, Sendable, Hashable {
     public var eTag: String
     public var size: Int64
     public var lastModified: Date
-    public var storageClass: String
+    public var storageClass: ObjectStorageClass
     public var metadata: ObjectMetadata
     public var tags: [S3Tag]?
     public var acl: ObjectACL?
@@ -41,7 +41,7 @@ public struct ObjectInfo: Codable, Sendable, Hashable {
     public init(
         bucket: String, key: String, versionId: String? = nil, isLatest: Bool = true, eTag: String,
         size: Int64,
-        lastModified: Date, storageClass: String = "STANDARD", metadata: ObjectMetadata = ObjectMetadata(),
+        lastModified: Date, storageClass: ObjectStorageClass = .standard, metadata: ObjectMetadata = ObjectMetadata(),
         tags: [S3Tag]? = nil, acl: ObjectACL? = nil, serverSideEncryption: ServerSideEncryption? = nil,
         checksum: ObjectChecksum? = nil, objectLockMode: S3ObjectLockMode? = nil,
         objectLockRetainUntilDate: Date? = nil, objectLockLegalHoldStatus: S3ObjectLockLegalHoldStatus? = nil,
@@ -73,8 +73,7 @@ public struct ObjectInfo: Codable, Sendable, Hashable {
     /// Whether the object is in an archive (GLACIER, DEEP_ARCHIVE, or an Intelligent-Tiering
     /// archive tier): its data cannot be read until a restore completes.
     public var isArchived: Bool {
-        storageClass == S3StorageClass.glacier.rawValue || storageClass == S3StorageClass.deepArchive.rawValue
-            || (storageClass == S3StorageClass.intelligentTiering.rawValue && archiveStatus != nil)
+        storageClass.isArchive || (storageClass == .intelligentTiering && archiveStatus != nil)
     }
 
     /// Whether GetObject (or a copy) may read the data at `now`: not archived, or a restore has

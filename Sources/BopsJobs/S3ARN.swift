@@ -24,6 +24,24 @@ public enum S3ARN {
         "arn:\(partition):s3:::\(bucket)/\(key)"
     }
 
+    /// The bucket name of a directory bucket ARN
+    /// (`arn:PARTITION:s3express:REGION:ACCOUNT:bucket/NAME`, the name ending in `--x-s3`), or
+    /// `nil` when `arn` is not one. The one parser of directory bucket ARNs.
+    public static func directoryBucket(_ arn: String) -> String? {
+        let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+        guard parts.count == 6, parts[0] == "arn", !parts[1].isEmpty, parts[2] == "s3express",
+            !parts[3].isEmpty, parts[4].count == 12, parts[5].hasPrefix("bucket/")
+        else { return nil }
+        let name = parts[5].dropFirst("bucket/".count)
+        guard !name.contains("/"), isDirectoryBucketName(name) else { return nil }
+        return String(name)
+    }
+
+    /// Whether `name` is a directory bucket's name (`logs--usw2-az1--x-s3`).
+    public static func isDirectoryBucketName(_ name: some StringProtocol) -> Bool {
+        name.count > "--x-s3".count && name.hasSuffix("--x-s3")
+    }
+
     private static func resource(_ arn: String) -> Substring? {
         let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
         guard parts.count == 6, parts[0] == "arn", !parts[1].isEmpty, parts[2] == "s3",

@@ -161,7 +161,7 @@ extension LocalEngine {
         case .lambdaInvoke(let op)?:
             return LambdaExecutor(
                 operation: op, jobId: job.jobId, functions: options.lambda, folder: jobFolder(job.jobId))
-        default:
+        case .unsupported?, nil:
             return nil
         }
     }

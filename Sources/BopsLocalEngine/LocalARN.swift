@@ -5,7 +5,7 @@ import BopsJobs
 /// names like `logs--usw2-az1--x-s3`), both stored as local buckets of that name.
 enum LocalARN {
     /// The storage class S3 reports for every object in a directory bucket.
-    static let directoryBucketStorageClass = "EXPRESS_ONEZONE"
+    static let directoryBucketStorageClass = ObjectStorageClass.expressOnezone
 
     /// The bucket name, or `nil` when `arn` is neither kind of bucket ARN.
     static func bucket(_ arn: String) -> String? {
@@ -14,13 +14,5 @@ enum LocalARN {
 
     static func isDirectoryBucket(_ arn: String) -> Bool { directoryBucket(arn) != nil }
 
-    private static func directoryBucket(_ arn: String) -> String? {
-        let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
-        guard parts.count == 6, parts[0] == "arn", !parts[1].isEmpty, parts[2] == "s3express",
-            !parts[3].isEmpty, parts[4].count == 12, parts[5].hasPrefix("bucket/")
-        else { return nil }
-        let name = parts[5].dropFirst("bucket/".count)
-        guard !name.isEmpty, !name.contains("/"), name.hasSuffix("--x-s3") else { return nil }
-        return String(name)
-    }
+    private static func directoryBucket(_ arn: String) -> String? { S3ARN.directoryBucket(arn) }
 }

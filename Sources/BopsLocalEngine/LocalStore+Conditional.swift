@@ -18,6 +18,7 @@ extension LocalStore {
         ifNoneMatch: String?
     ) throws -> ObjectInfo {
         try validateKey(key)
+        try validateStorageClass(attributes.storageClass, bucket: bucket)
         let state = try refreshed(bucket)
         let info = ObjectInfo(
             bucket: bucket, key: key, versionId: newVersionId(state), eTag: Self.eTag(body),

@@ -176,6 +176,7 @@ public final class LocalStore: ObjectStore, @unchecked Sendable {
         -> ObjectInfo
     {
         try validateKey(key)
+        try validateStorageClass(attributes.storageClass, bucket: bucket)
         let state = try refreshed(bucket)
         if attributes.objectLockMode != nil || attributes.objectLockLegalHoldStatus != nil {
             guard try config(bucket).objectLock else {
@@ -195,7 +196,7 @@ public final class LocalStore: ObjectStore, @unchecked Sendable {
             objectLockMode: attributes.objectLockMode,
             objectLockRetainUntilDate: attributes.objectLockRetainUntilDate,
             objectLockLegalHoldStatus: attributes.objectLockLegalHoldStatus,
-            archiveStatus: attributes.storageClass == S3StorageClass.intelligentTiering.rawValue
+            archiveStatus: attributes.storageClass == .intelligentTiering
                 ? attributes.archiveStatus : nil,
             partSizes: parts)
         try commit([(bucket, try stage(info, body: body))])
@@ -425,6 +426,19 @@ public final class LocalStore: ObjectStore, @unchecked Sendable {
         return target
     }
 
+    /// 400 `InvalidStorageClass` unless PutObject may store `storageClass` in `bucket`: S3's
+    /// classes for a general purpose bucket, EXPRESS_ONEZONE for a directory bucket.
+    func validateStorageClass(_ storageClass: ObjectStorageClass, bucket: String) throws {
+        let accepted = ObjectStorageClass.accepted(inBucket: bucket)
+        guard accepted.contains(storageClass) else {
+            throw EngineError(
+                code: "InvalidStorageClass",
+                message: "The storage class you specified is not valid: \(storageClass) (bucket \(bucket) "
+                    + "takes " + accepted.map(\.rawValue).joined(separator: ", ") + ")",
+                httpStatus: 400)
+        }
+    }
+
     func validateKey(_ key: String) throws {
         guard !key.isEmpty, key.utf8.count <= 1024 else {
             throw EngineError(
@@ -521,7 +535,7 @@ public struct BucketInfo: Codable, Sendable, Hashable {
 public struct ObjectAttributes: Sendable, Hashable {
     public var metadata = ObjectMetadata()
     public var tags: [S3Tag] = []
-    public var storageClass = "STANDARD"
+    public var storageClass = ObjectStorageClass.standard
     public var acl = ObjectACL(canned: .private)
     public var serverSideEncryption: ServerSideEncryption? = ServerSideEncryption(algorithm: "AES256")
     public var checksumAlgorithm: S3ChecksumAlgorithm?

@@ -47,7 +47,7 @@ extension LocalEngine {
         if let gt = f.objectSizeGreaterThanBytes, o.size <= gt { return false }
         if let lt = f.objectSizeLessThanBytes, o.size >= lt { return false }
         if let classes = f.matchAnyStorageClass, !classes.isEmpty,
-            !classes.contains(where: { $0.rawValue == o.storageClass })
+            !classes.contains(where: { ObjectStorageClass($0) == o.storageClass })
         {
             return false
         }

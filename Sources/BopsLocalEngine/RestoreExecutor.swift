@@ -23,7 +23,7 @@ struct RestoreExecutor: VersionChangeExecutor {
                 "InvalidObjectState",
                 "Restore is not allowed for the object's current storage class (\(info.storageClass))", 403)
         }
-        let intelligentTiering = info.storageClass == S3StorageClass.intelligentTiering.rawValue
+        let intelligentTiering = info.storageClass == .intelligentTiering
         if intelligentTiering && op.expirationInDays != nil {
             throw taskError(
                 "InvalidArgument",

@@ -81,7 +81,7 @@ struct CopyExecutor: TaskExecutor {
         let body = try store.readBlob(row.bucket, source)
         let storageClass =
             LocalARN.isDirectoryBucket(op.targetResource ?? "")
-            ? LocalARN.directoryBucketStorageClass : op.storageClass?.rawValue ?? "STANDARD"
+            ? LocalARN.directoryBucketStorageClass : op.storageClass.map(ObjectStorageClass.init) ?? .standard
         var info = ObjectInfo(
             bucket: target, key: destinationKey(row.key), versionId: store.newVersionId(destState),
             eTag: src.eTag,
@@ -177,7 +177,7 @@ struct ReplicateExecutor: TaskExecutor {
             }
             var replica = source.info
             replica.bucket = bucket
-            replica.storageClass = rule.destination.storageClass ?? source.info.storageClass
+            replica.storageClass = rule.destination.storageClass.map(ObjectStorageClass.init(rawValue:)) ?? source.info.storageClass
             replica.replicationStatus = .replica
             records.append((bucket, try store.stage(replica, body: body)))
         }

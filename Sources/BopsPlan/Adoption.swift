@@ -82,11 +82,11 @@ extension Planner {
     /// newest ended one made from the same configuration (its result stands; rerunning it would run
     /// the tasks twice). `nil` when there is none: the spec gets a new job.
     static func adoptable(_ d: DesiredJob, among jobs: [FoundJob]) -> FoundJob? {
-        jobs.first { !$0.status.isTerminal } ?? jobs.first { $0.digest == d.digest }
+        jobs.first { !$0.status.isTerminal } ?? jobs.first { d.isDefinition($0.digest) }
     }
 
     static func adoption(_ d: DesiredJob, _ job: FoundJob, among jobs: [FoundJob]) -> PlannedAction {
-        let same = job.digest == d.digest
+        let same = d.isDefinition(job.digest)
         var reason =
             "state has no record of this spec, but job \(job.jobId) (\(job.status.rawValue)) carries its "
             + "\(JobIdentity.nameTag) tag: it is recorded instead of creating a second job"

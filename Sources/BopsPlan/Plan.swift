@@ -109,6 +109,9 @@ public struct PlannedAction: Codable, Sendable, Hashable {
     public var specFile: String?
     /// For adopt: the job found by its tags.
     public var adopted: FoundJob?
+    /// For create, replace and clone: the manifest ETag the apply looks up first (a plan made
+    /// with `--refresh=false`); `digest`, the client token and the `bops:digest` tag wait for it.
+    public var knownAfterApply: ManifestETagLookup?
 
     public init(kind: ActionKind, name: String, reason: String, accountId: String) {
         self.kind = kind
@@ -134,5 +137,6 @@ public struct PlannedAction: Codable, Sendable, Hashable {
         case manifestObject = "manifest_object"
         case operationSummary = "operation_summary"
         case source, adopted
+        case knownAfterApply = "known_after_apply"
     }
 }

@@ -28,6 +28,23 @@ public struct DesiredJob: Sendable, Hashable, Codable {
     public var source: String?
     /// How many objects the manifest lists, when known before the job exists (a local CSV file).
     public var objectCount: Int?
+    /// Digests the same definition had under earlier canonical rules (a schema default written
+    /// out, before the canonical form left written defaults out). A job recorded under one of them
+    /// is this definition's job: it is not replaced for it.
+    public var earlierDigests: [String] = []
+
+    /// The manifest ETag this plan could not look up (`--refresh=false`, not pinned in the spec):
+    /// `digest` is then ``ManifestETagLookup/placeholderDigest`` and the apply looks the ETag up.
+    public var manifestETagLookup: ManifestETagLookup?
+
+    /// Whether a job recorded (or tagged) with `digest` was made from this definition. With the
+    /// manifest's ETag unknown, a record of the same canonical configuration is taken as the same
+    /// definition (the plan says the manifest was not looked at).
+    public func isDefinition(_ digest: String?, canonical recorded: String? = nil) -> Bool {
+        guard let digest else { return false }
+        if manifestETagLookup != nil { return recorded != nil && recorded == canonical }
+        return digest == self.digest || earlierDigests.contains(digest)
+    }
 
     public init(
         name: String, digest: String, canonical: String?, accountId: String, region: String?, priority: Int,

@@ -43,7 +43,7 @@ public enum Planner {
             return [creation(.create, d, generation: 0, reason: "new spec: no job recorded for it yet")]
         }
         guard let jobId = r.jobId else {
-            if r.digest == d.digest {
+            if d.isDefinition(r.digest, canonical: r.canonical) {
                 var a = creation(
                     .create, d, generation: r.generation,
                     reason:
@@ -60,7 +60,7 @@ public enum Planner {
                 )
             ]
         }
-        let specChanged = r.digest != d.digest
+        let specChanged = !d.isDefinition(r.digest, canonical: r.canonical)
         let changes =
             CanonicalDiff.changes(old: r.canonical, new: d.canonical)
             + (d.manifestChange.map { ["manifest: \($0)"] } ?? [])
@@ -245,6 +245,7 @@ public enum Planner {
         a.confirm = d.confirm
         a.region = d.region
         a.specFile = d.specFile
+        a.knownAfterApply = d.manifestETagLookup
         if kind == .create, let change = d.manifestChange { a.changes.append("manifest: \(change)") }
         return a
     }

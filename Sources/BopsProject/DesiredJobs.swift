@@ -19,6 +19,9 @@ public struct DesiredJobs: Sendable {
     public let advice: any EngineAdvice
     /// Checks each spec's role (``PermissionCheck``); `nil` checks none.
     public var roles: (any RoleChecking)?
+    /// Whether the ETag of a manifest object the spec does not pin is read now (`false` for
+    /// `--refresh=false`: it is then known after apply, ``ManifestETagLookup``).
+    public var looksUpManifests = true
 
     public init(
         config: ProjectConfig, objects: any ObjectStore, defaultAccount: String, defaultRegion: String,
@@ -77,6 +80,7 @@ public struct DesiredJobs: Sendable {
         var source: String?
         var objectCount: Int?
         var manifestBuckets: [String] = []
+        var lookup: ManifestETagLookup?
         let errorsBefore = diagnostics.count
 
         switch spec.manifest {
@@ -125,6 +129,13 @@ public struct DesiredJobs: Sendable {
                 if let old = recorded?.manifestObject, old != "\(config.stagingBucket)/\(key)" {
                     manifestChange = await describeChange(from: old, to: path, fields: scanFields)
                 }
+            case .location(let location) where !looksUpManifests && location.etag == nil:
+                lookup = ManifestETagLookup(bucket: location.bucket, key: location.key, versionId: location.versionId)
+                manifest = JobManifest(
+                    spec: JobManifestSpec(format: .csv, fields: fields),
+                    location: JobManifestLocation(
+                        objectArn: location.objectArn(), objectVersionId: location.versionId, eTag: ""))
+                source = "CSV manifest \(location.uri)"
             case .location(let location):
                 guard
                     let etag = await etag(
@@ -138,6 +149,14 @@ public struct DesiredJobs: Sendable {
                 manifestSHA = "etag:" + etag
                 source = "CSV manifest \(location.uri)"
             }
+        case .inventory(let inventory) where !looksUpManifests && inventory.location.etag == nil:
+            let location = inventory.location
+            lookup = ManifestETagLookup(bucket: location.bucket, key: location.key, versionId: location.versionId)
+            manifest = JobManifest(
+                spec: JobManifestSpec(format: .inventory),
+                location: JobManifestLocation(
+                        objectArn: location.objectArn(), objectVersionId: location.versionId, eTag: ""))
+            source = "S3 Inventory report \(location.uri)"
         case .inventory(let inventory):
             guard
                 let etag = await etag(
@@ -172,7 +191,9 @@ public struct DesiredJobs: Sendable {
                 request, spec: loaded, region: spec.region ?? defaultRegion, sourceBuckets: manifestBuckets))
         let canonical = String(decoding: spec.canonicalConfiguration, as: UTF8.self)
         var job = DesiredJob(
-            name: spec.name, digest: spec.configurationDigest(manifestSHA256: manifestSHA),
+            name: spec.name,
+            digest: lookup == nil
+                ? spec.configurationDigest(manifestSHA256: manifestSHA) : ManifestETagLookup.placeholderDigest,
             canonical: canonical,
             accountId: account, region: loaded.spec.region, priority: spec.priority, tags: spec.tags,
             confirm: spec.confirm,
@@ -181,6 +202,8 @@ public struct DesiredJobs: Sendable {
         job.manifestObject = staging.first.map { "\($0.bucket)/\($0.key)" }
         job.source = source
         job.objectCount = objectCount
+        job.earlierDigests = spec.earlierConfigurationDigests(manifestSHA256: manifestSHA)
+        job.manifestETagLookup = lookup
         return job
     }
 

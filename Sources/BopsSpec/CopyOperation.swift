@@ -281,7 +281,7 @@ extension JobSpec.AccessControl {
 
 extension JobSpec.CopyOperation {
     /// Whether `destination` is a directory bucket (`arn:aws:s3express:...:bucket/NAME--ZONE--x-s3`).
-    public var copiesToDirectoryBucket: Bool { JobSpec.isDirectoryBucketARN(destination) }
+    public var copiesToDirectoryBucket: Bool { S3ARN.directoryBucket(destination) != nil }
 
     /// The copy's cross-field rules, each at the key it is about.
     func check(at: String, _ c: inout RuleContext) {
@@ -319,15 +319,6 @@ extension JobSpec.CopyOperation {
                         + "remove \(key), or copy to a general purpose bucket (arn:aws:s3:::NAME)")
             }
         }
-    }
-}
-
-extension JobSpec {
-    /// Whether `arn` names a directory bucket (`arn:PARTITION:s3express:REGION:ACCOUNT:bucket/NAME`).
-    public static func isDirectoryBucketARN(_ arn: String) -> Bool {
-        let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
-        return parts.count == 6 && parts[0] == "arn" && parts[2] == "s3express"
-            && parts[5].hasPrefix("bucket/")
     }
 }
 

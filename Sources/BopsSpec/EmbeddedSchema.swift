@@ -584,8 +584,9 @@ public enum EmbeddedSchema {
                           ]
                         },
                         "storageClass": {
-                          "description": "Storage class of the copies. Omitted: STANDARD.",
+                          "description": "Storage class of the copies. Omitted: STANDARD. Writing STANDARD is the same job as leaving it out.",
                           "type": "string",
+                          "default": "STANDARD",
                           "enum": [
                             "STANDARD",
                             "STANDARD_IA",
@@ -1289,8 +1290,9 @@ public enum EmbeddedSchema {
                           ]
                         },
                         "bucketKeyEnabled": {
-                          "description": "Use an S3 Bucket Key (BucketKeyEnabled); AWS's default is false.",
-                          "type": "boolean"
+                          "description": "Use an S3 Bucket Key (BucketKeyEnabled); AWS's default is false. Writing false is the same job as leaving it out.",
+                          "type": "boolean",
+                          "default": false
                         }
                       },
                       "additionalProperties": false

@@ -27,3 +27,30 @@ extension JobSpec {
         public static let reportScope = Report.Scope.all
     }
 }
+
+extension JobSpec.Defaults {
+    /// `spec.operation.copy.storageClass`: S3 stores a copy without a storage class as STANDARD.
+    public static let copyStorageClass = S3StorageClass.standard
+    /// `spec.operation.updateEncryption.bucketKeyEnabled`: AWS's default.
+    public static let updateEncryptionBucketKey = false
+}
+
+extension JobSpec.Operation {
+    /// The same operation with every schema default that was written out left out instead, so the
+    /// canonical form (and the digest) of `storageClass: STANDARD` is that of no storage class.
+    ///
+    /// Only keys whose absence the model keeps as `nil` appear here; the decoder fills the others
+    /// (`JobSpec.Defaults`), so written or not they are equal already.
+    public var withDefaultsLeftOut: Self {
+        switch self {
+        case .copy(var op):
+            if op.storageClass == JobSpec.Defaults.copyStorageClass { op.storageClass = nil }
+            return .copy(op)
+        case .updateEncryption(var op):
+            if op.bucketKeyEnabled == JobSpec.Defaults.updateEncryptionBucketKey { op.bucketKeyEnabled = nil }
+            return .updateEncryption(op)
+        case .replicate, .tag, .deleteTags, .acl, .restore, .legalHold, .retention, .computeChecksum, .lambda:
+            return self
+        }
+    }
+}

@@ -34,52 +34,78 @@ extension JobSpec {
 extension JobSpec.Operation {
     static let pointer = "/spec/operation"
 
-    /// The spec's keys under `operation:`, in the schema's order.
-    public static let keys = [
-        "copy", "replicate", "tag", "deleteTags", "acl", "restore", "legalHold", "retention",
-        "computeChecksum", "updateEncryption", "lambda",
-    ]
+    /// Which operation a spec names, without its options: the one list of the spec's operation
+    /// keys (raw values, in the schema's order), each mapped to its ``JobOperation/Kind``.
+    public enum Kind: String, CaseIterable, Sendable, Hashable {
+        case copy, replicate, tag, deleteTags, acl, restore, legalHold, retention, computeChecksum
+        case updateEncryption, lambda
 
-    /// The key of this operation under `operation:`.
-    public var key: String {
-        switch self {
-        case .copy: "copy"
-        case .replicate: "replicate"
-        case .tag: "tag"
-        case .deleteTags: "deleteTags"
-        case .acl: "acl"
-        case .restore: "restore"
-        case .legalHold: "legalHold"
-        case .retention: "retention"
-        case .computeChecksum: "computeChecksum"
-        case .updateEncryption: "updateEncryption"
-        case .lambda: "lambda"
+        /// The S3 Control member this operation creates.
+        public var jobKind: JobOperation.Kind {
+            switch self {
+            case .copy: .s3PutObjectCopy
+            case .replicate: .s3ReplicateObject
+            case .tag: .s3PutObjectTagging
+            case .deleteTags: .s3DeleteObjectTagging
+            case .acl: .s3PutObjectAcl
+            case .restore: .s3InitiateRestoreObject
+            case .legalHold: .s3PutObjectLegalHold
+            case .retention: .s3PutObjectRetention
+            case .computeChecksum: .s3ComputeObjectChecksum
+            case .updateEncryption: .s3UpdateObjectEncryption
+            case .lambda: .lambdaInvoke
+            }
         }
     }
+
+    /// The spec's keys under `operation:`, in the schema's order.
+    public static let keys = Kind.allCases.map(\.rawValue)
+
+    /// Which operation this is.
+    public var kind: Kind {
+        switch self {
+        case .copy: .copy
+        case .replicate: .replicate
+        case .tag: .tag
+        case .deleteTags: .deleteTags
+        case .acl: .acl
+        case .restore: .restore
+        case .legalHold: .legalHold
+        case .retention: .retention
+        case .computeChecksum: .computeChecksum
+        case .updateEncryption: .updateEncryption
+        case .lambda: .lambda
+        }
+    }
+
+    /// The key of this operation under `operation:`.
+    public var key: String { kind.rawValue }
 
     static func decode(_ node: Node?, _ d: inout NodeDecoder) -> Self? {
         guard let node else {
             d.mismatch(nil, pointer, expected: "an object")
             return nil
         }
-        guard let key = keys.first(where: { node[$0] != nil }), let body = d.object(node, key, pointer) else {
+        guard let kind = Kind.allCases.first(where: { node[$0.rawValue] != nil }),
+            let body = d.object(node, kind.rawValue, pointer)
+        else {
             d.mismatch(node, pointer, expected: "one of " + keys.joined(separator: ", "))
             return nil
         }
-        let at = pointer + "/" + key
-        switch key {
-        case "copy": return JobSpec.CopyOperation.decode(body, at: at, &d).map(Self.copy)
-        case "replicate": return .replicate
-        case "tag": return JobSpec.TagOperation.decode(body, at: at, &d).map(Self.tag)
-        case "deleteTags": return .deleteTags
-        case "acl": return JobSpec.ACLOperation.decode(body, at: at, &d).map(Self.acl)
-        case "restore": return .restore(JobSpec.RestoreOperation.decode(body, at: at, &d))
-        case "legalHold": return JobSpec.LegalHoldOperation.decode(body, at: at, &d).map(Self.legalHold)
-        case "retention": return .retention(JobSpec.RetentionOperation.decode(body, at: at, &d))
-        case "computeChecksum":
+        let at = pointer + "/" + kind.rawValue
+        switch kind {
+        case .copy: return JobSpec.CopyOperation.decode(body, at: at, &d).map(Self.copy)
+        case .replicate: return .replicate
+        case .tag: return JobSpec.TagOperation.decode(body, at: at, &d).map(Self.tag)
+        case .deleteTags: return .deleteTags
+        case .acl: return JobSpec.ACLOperation.decode(body, at: at, &d).map(Self.acl)
+        case .restore: return .restore(JobSpec.RestoreOperation.decode(body, at: at, &d))
+        case .legalHold: return JobSpec.LegalHoldOperation.decode(body, at: at, &d).map(Self.legalHold)
+        case .retention: return .retention(JobSpec.RetentionOperation.decode(body, at: at, &d))
+        case .computeChecksum:
             return JobSpec.ComputeChecksumOperation.decode(body, at: at, &d).map(Self.computeChecksum)
-        case "lambda": return JobSpec.LambdaOperation.decode(body, at: at, &d).map(Self.lambda)
-        default:
+        case .lambda: return JobSpec.LambdaOperation.decode(body, at: at, &d).map(Self.lambda)
+        case .updateEncryption:
             return JobSpec.UpdateEncryptionOperation.decode(body, at: at, &d).map(Self.updateEncryption)
         }
     }

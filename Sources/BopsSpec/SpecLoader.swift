@@ -152,8 +152,9 @@ public enum SpecLoader {
             d.hint = "quote it to make it a string: \"\(scalar.text)\""
         }
         if v.keyword == "pattern", let text = SourceLocation.locate(v.pointer, in: root).value?.string,
-            JobSpec.isDirectoryBucketARN(text)
+            text.hasPrefix("arn:"), text.split(separator: ":").dropFirst(2).first == "s3express"
         {
+            // Any s3express ARN, well formed or not: the hint says how a directory bucket ARN looks.
             if v.pointer == "/spec/operation/copy/destination" {
                 d.hint =
                     "a directory bucket ARN is arn:aws:s3express:REGION:ACCOUNT:bucket/NAME--ZONE--x-s3 "

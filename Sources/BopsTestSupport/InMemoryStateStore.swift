@@ -85,10 +85,13 @@ public final class InMemoryStateStore: StateStore, @unchecked Sendable {
             if failing.contains(writes) {
                 return .io(path: location, detail: "injected failure of write \(writes)")
             }
-            if let current = foldedLocked(), !force,
-                current.lineage != state.lineage || current.serial >= state.serial
-            {
-                return .serialNotNewer(path: location, found: current.serial, writing: state.serial)
+            if let current = foldedLocked(), !force {
+                if current.lineage != state.lineage {
+                    return .lineageMismatch(path: location, found: current.lineage, writing: state.lineage)
+                }
+                if current.serial >= state.serial {
+                    return .serialNotNewer(path: location, found: current.serial, writing: state.serial)
+                }
             }
             document = state
             documentNumber += 1

@@ -25,6 +25,23 @@ struct ApplyFlowTests {
         #expect(plan.status == 0)
     }
 
+    /// A spec applied without `storageClass`, then given S3's default `STANDARD` explicitly, is the
+    /// same job: the plan has no changes (and not a replacement).
+    @Test func writingTheDefaultStorageClassChangesNothing() throws {
+        let h = try CLIHarness.copyProject()
+        let bare = CLIHarness.spec(name: "copy-logs").replacingOccurrences(
+            of: "      storageClass: STANDARD_IA\n", with: "")
+        #expect(!bare.contains("storageClass"))
+        try h.write("specs/copy-logs.yaml", bare)
+        #expect(try h.run(["apply", "--auto-approve"]).status == 0)
+        let ids = try jobIds(h)
+        try h.write("specs/copy-logs.yaml", CLIHarness.spec(name: "copy-logs", storageClass: "STANDARD"))
+        let plan = try h.run(["plan", "--detailed-exitcode"])
+        #expect(plan.status == 0, "\(plan.stdout)\(plan.stderr)")
+        #expect(plan.stdout.contains("No changes."), "\(plan.stdout)")
+        #expect(try jobIds(h) == ids)
+    }
+
     @Test func confirmRunAndReport() throws {
         let h = try CLIHarness.copyProject(count: 4)
         try h.run(["apply", "--auto-approve"])

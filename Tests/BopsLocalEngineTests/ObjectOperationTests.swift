@@ -40,7 +40,7 @@ func retention(_ mode: S3ObjectLockMode?, _ until: Date?, bypass: Bool? = nil) -
 
 func stored(_ storageClass: String, archive: S3ArchiveStatus? = nil) -> Seed {
     Seed {
-        $0.storageClass = storageClass
+        $0.storageClass = ObjectStorageClass(rawValue: storageClass)
         $0.archiveStatus = archive
     }
 }

@@ -125,7 +125,25 @@ let plannerTable: [PlannerRow] = [
         state: state(recorded(status: .suspended)),
         observed: ["job": .job(ObservedJob(status: .suspended, priority: 10, tags: [:]))],
         expected: [.update, .confirm]),
+    PlannerRow(
+        label: "running, recorded under the definition's earlier digest: nothing",
+        desired: [withEarlier(desired(digest: "d2"), ["d1"])], state: state(recorded()),
+        observed: ["job": .job(ObservedJob(status: .active, priority: 10, tags: [:]))], expected: [.none]),
+    PlannerRow(
+        label: "complete, recorded under the definition's earlier digest: nothing",
+        desired: [withEarlier(desired(digest: "d2"), ["d1"])], state: state(recorded(status: .complete)),
+        observed: ["job": .job(ObservedJob(status: .complete))], expected: [.none]),
+    PlannerRow(
+        label: "complete, recorded under another digest: clone",
+        desired: [withEarlier(desired(digest: "d2"), ["d3"])], state: state(recorded(status: .complete)),
+        observed: ["job": .job(ObservedJob(status: .complete))], expected: [.clone]),
 ]
+
+func withEarlier(_ job: DesiredJob, _ digests: [String]) -> DesiredJob {
+    var job = job
+    job.earlierDigests = digests
+    return job
+}
 
 @Suite("Planner")
 struct PlannerTests {

@@ -337,3 +337,21 @@ import Testing
         #expect(JobSpec.Operation.keys.last == "lambda")
     }
 }
+
+/// The spec's operation kinds and the model's members are one list each, mapped one to one.
+@Suite struct OperationKindTests {
+    @Test func everySpecKindNamesItsOwnModelMember() {
+        let mapped = JobSpec.Operation.Kind.allCases.map(\.jobKind)
+        #expect(Set(mapped) == Set(JobOperation.Kind.allCases))
+        #expect(mapped.count == Set(mapped).count, "two spec keys name one member: \(mapped)")
+        #expect(JobSpec.Operation.keys == JobSpec.Operation.Kind.allCases.map(\.rawValue))
+        #expect(JobOperation.modelNames == JobOperation.Kind.allCases.map(\.rawValue))
+    }
+
+    @Test(arguments: JobOperation.Kind.allCases)
+    func aMemberNameReadsBackAsItsKind(_ kind: JobOperation.Kind) {
+        #expect(JobOperation.Kind(rawValue: kind.rawValue) == kind)
+        #expect(JobOperation.unsupported("S3Future").kind == nil)
+        #expect(JobOperation.unsupported("S3Future").name == "S3Future")
+    }
+}

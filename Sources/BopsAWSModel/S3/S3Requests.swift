@@ -81,7 +81,7 @@ public enum S3Requests {
             expires: h.string("expires").flatMap(AWSTimestamp.parse),
             websiteRedirectLocation: h.string("x-amz-website-redirect-location"), userMetadata: h.userMetadata
         )
-        p.storageClass = try h.value("x-amz-storage-class")
+        p.storageClass = h.string("x-amz-storage-class").map(ObjectStorageClass.init(rawValue:))
         p.tags = h.string("x-amz-tagging").map { tagging in
             tagging.split(separator: "&").map { item in
                 let pair = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
@@ -240,7 +240,9 @@ public enum S3Requests {
 /// PutObject's request headers as values (see ``S3Requests/readPutObject(_:)``); `nil` is absent.
 public struct PutObjectHeaders: Sendable, Hashable {
     public var metadata = ObjectMetadata()
-    public var storageClass: S3StorageClass?
+    /// As sent: any name (S3's classes are ``ObjectStorageClass``; which a bucket accepts is the
+    /// server's check, ``ObjectStorageClass/accepted(inBucket:)``).
+    public var storageClass: ObjectStorageClass?
     public var tags: [S3Tag]?
     public var cannedACL: S3CannedAccessControlList?
     public var serverSideEncryption: ServerSideEncryption?

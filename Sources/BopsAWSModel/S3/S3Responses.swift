@@ -102,7 +102,7 @@ public enum S3Responses {
         return ObjectInfo(
             bucket: bucket, key: key, versionId: versionId == "null" ? nil : versionId, isLatest: true,
             eTag: eTag, size: size, lastModified: lastModified,
-            storageClass: h.string("x-amz-storage-class") ?? "STANDARD",
+            storageClass: h.string("x-amz-storage-class").map(ObjectStorageClass.init(rawValue:)) ?? .standard,
             metadata: metadata, serverSideEncryption: encryption, checksum: h.checksum,
             objectLockMode: try h.value("x-amz-object-lock-mode"),
             objectLockRetainUntilDate: try h.value("x-amz-object-lock-retain-until-date"),
@@ -126,7 +126,7 @@ public enum S3Responses {
             if let value { h.append(HTTPField(name, value)) }
         }
         add("x-amz-version-id", info.versionId)
-        if info.storageClass != "STANDARD" { add("x-amz-storage-class", info.storageClass) }
+        if info.storageClass != .standard { add("x-amz-storage-class", info.storageClass.rawValue) }
         let m = info.metadata
         add("Cache-Control", m.cacheControl)
         add("Content-Disposition", m.contentDisposition)
@@ -215,7 +215,7 @@ public enum S3Responses {
             contents.append("LastModified", AWSTimestamp.iso8601Milliseconds(object.lastModified))
             contents.append("ETag", object.eTag)
             contents.append("Size", String(object.size))
-            contents.append("StorageClass", object.storageClass)
+            contents.append("StorageClass", object.storageClass.rawValue)
             root.append(contents)
         }
         for common in page.commonPrefixes {
@@ -251,7 +251,7 @@ public enum S3Responses {
             return ObjectInfo(
                 bucket: bucket, key: try decoded(try item.required("Key"), item, "Key"),
                 eTag: try item.required("ETag"), size: try item.int64("Size") ?? 0, lastModified: modified,
-                storageClass: item.string("StorageClass") ?? "STANDARD")
+                storageClass: item.string("StorageClass").map(ObjectStorageClass.init(rawValue:)) ?? .standard)
         }
         let prefixes = try root.flattened("CommonPrefixes").map { p in
             try decoded(try p.required("Prefix"), p, "Prefix")

@@ -53,7 +53,15 @@ struct ApplyCommand: AsyncParsableCommand {
                             "plan made from serial \(savedPlan.stateSerial) of lineage \(savedPlan.stateLineage ?? "(none)"); state is now serial \(state?.serial ?? 0) of lineage \(state?.lineage ?? "(none)")",
                         hint: "run bops plan again", subject: paths[0])
                 }
-                plan = savedPlan
+                do {
+                    plan = try await KnownAfterApply.resolve(savedPlan, objects: session.workspace.objects)
+                } catch let failed as KnownAfterApply.LookupFailed {
+                    throw Diagnostic(
+                        .error, "the saved plan's manifest \(failed.manifest) could not be read for \(failed.spec)",
+                        detail: "the plan was made with --refresh=false, so the apply looks up the manifest's ETag: "
+                            + failed.detail,
+                        hint: "upload the manifest or fix its location, then run bops plan again", subject: paths[0])
+                }
             } else {
                 let planned = try await session.plan(
                     specs, options: planning.planOptions, parallelism: planning.parallelism)

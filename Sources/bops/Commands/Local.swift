@@ -111,7 +111,7 @@ struct LocalCommand: AsyncParsableCommand {
                             [
                                 "key": $0.key, "version_id": $0.versionId ?? "null", "etag": $0.eTag,
                                 "size": String($0.size),
-                                "storage_class": $0.storageClass,
+                                "storage_class": $0.storageClass.rawValue,
                             ]
                         }))
                 return
@@ -120,7 +120,7 @@ struct LocalCommand: AsyncParsableCommand {
             for o in shown {
                 let version = versions ? "  \(o.versionId ?? "null")" : ""
                 Terminal.out(
-                    "\(formatter.string(from: o.lastModified))  \(String(o.size).padding(toLength: 10, withPad: " ", startingAt: 0))  \(o.storageClass.padding(toLength: 12, withPad: " ", startingAt: 0))  \(o.key)\(version)"
+                    "\(formatter.string(from: o.lastModified))  \(String(o.size).padding(toLength: 10, withPad: " ", startingAt: 0))  \(o.storageClass.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0))  \(o.key)\(version)"
                 )
             }
         }

@@ -25,8 +25,9 @@ extension LocalCommand {
         @Option(help: "File whose bytes are the object's data.") var file: String?
         @Option(help: "The object's data as text (when no --file).") var body: String?
         @Option(
-            help: "STANDARD, STANDARD_IA, ONEZONE_IA, GLACIER, INTELLIGENT_TIERING, DEEP_ARCHIVE, GLACIER_IR."
-        )
+            help: ArgumentHelp(
+                "STANDARD, REDUCED_REDUNDANCY, STANDARD_IA, ONEZONE_IA, INTELLIGENT_TIERING, GLACIER, "
+                    + "DEEP_ARCHIVE, GLACIER_IR; EXPRESS_ONEZONE in a directory bucket (NAME--ZONE--x-s3)."))
         var storageClass: String = "STANDARD"
         @Option(help: "For INTELLIGENT_TIERING: ARCHIVE_ACCESS or DEEP_ARCHIVE_ACCESS.") var archiveStatus:
             String?
@@ -51,12 +52,13 @@ extension LocalCommand {
 
         func attributes() throws -> ObjectAttributes {
             var a = ObjectAttributes()
-            guard S3StorageClass(rawValue: storageClass) != nil else {
+            let accepted = ObjectStorageClass.accepted(inBucket: bucket)
+            guard accepted.contains(ObjectStorageClass(rawValue: storageClass)) else {
                 throw ValidationError(
                     "--storage-class: '\(storageClass)' is not one of "
-                        + S3StorageClass.allCases.map(\.rawValue).joined(separator: ", "))
+                        + accepted.map(\.rawValue).joined(separator: ", ") + " (bucket \(bucket))")
             }
-            a.storageClass = storageClass
+            a.storageClass = ObjectStorageClass(rawValue: storageClass)
             if let archiveStatus {
                 guard let status = S3ArchiveStatus(rawValue: archiveStatus),
                     storageClass == "INTELLIGENT_TIERING"

@@ -15,9 +15,11 @@ enum StateOnlyPlan {
     ) async throws -> (plan: Plan, diagnostics: Diagnostics) {
         let state: State?
         do { state = try await workspace.store.load() } catch { throw Diagnostics([error.diagnostic]) }
-        let desired = DesiredJobs(
+        var desired = DesiredJobs(
             config: workspace.config, objects: UncheckedObjects(), defaultAccount: workspace.defaultAccount,
             defaultRegion: workspace.defaultRegion, advice: workspace.advice)
+        // An S3 manifest's ETag the spec does not pin is known after apply, not an error.
+        desired.looksUpManifests = false
         let (jobs, diagnostics) = await desired.build(specs, recorded: state)
         if diagnostics.hasErrors { throw diagnostics }
         var plan = Planner.plan(
@@ -45,13 +47,14 @@ extension StateOnlyPlan {
 }
 
 /// An object store that is never asked: every plan-time bucket check passes unlooked-at (the plan
-/// says nothing was observed), and what needs an answer (the ETag of an S3 manifest the spec does
-/// not pin, the earlier staged manifest) fails with a message naming `--refresh=false`.
+/// says nothing was observed), and what needs an answer (the earlier staged manifest) fails with a
+/// message naming `--refresh=false`. The ETag of an S3 manifest the spec does not pin is not asked
+/// for at all: the plan marks it known after apply.
 struct UncheckedObjects: ObjectStore {
     static func notObserved(_ what: String) -> EngineError {
         EngineError(
             code: "NotObserved",
-            message: "\(what) is not looked up with --refresh=false; pin the manifest's etag in the spec")
+            message: "\(what) is not looked up with --refresh=false")
     }
 
     func putObject(

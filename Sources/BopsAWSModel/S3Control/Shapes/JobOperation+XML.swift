@@ -9,24 +9,24 @@ extension JobOperation: XMLShape {
         }
         let name = member.localName
         guard let child = reader.child(name) else { throw reader.missing(name) }
-        switch name {
-        case "LambdaInvoke": self = .lambdaInvoke(try LambdaInvokeOperation(xml: child))
-        case "S3PutObjectCopy": self = .s3PutObjectCopy(try S3CopyObjectOperation(xml: child))
-        case "S3PutObjectAcl": self = .s3PutObjectAcl(try S3SetObjectAclOperation(xml: child))
-        case "S3PutObjectTagging": self = .s3PutObjectTagging(try S3SetObjectTaggingOperation(xml: child))
-        case "S3DeleteObjectTagging": self = .s3DeleteObjectTagging
-        case "S3InitiateRestoreObject":
+        switch JobOperation.Kind(rawValue: name) {
+        case .lambdaInvoke: self = .lambdaInvoke(try LambdaInvokeOperation(xml: child))
+        case .s3PutObjectCopy: self = .s3PutObjectCopy(try S3CopyObjectOperation(xml: child))
+        case .s3PutObjectAcl: self = .s3PutObjectAcl(try S3SetObjectAclOperation(xml: child))
+        case .s3PutObjectTagging: self = .s3PutObjectTagging(try S3SetObjectTaggingOperation(xml: child))
+        case .s3DeleteObjectTagging: self = .s3DeleteObjectTagging
+        case .s3InitiateRestoreObject:
             self = .s3InitiateRestoreObject(try S3InitiateRestoreObjectOperation(xml: child))
-        case "S3PutObjectLegalHold":
+        case .s3PutObjectLegalHold:
             self = .s3PutObjectLegalHold(try S3SetObjectLegalHoldOperation(xml: child))
-        case "S3PutObjectRetention":
+        case .s3PutObjectRetention:
             self = .s3PutObjectRetention(try S3SetObjectRetentionOperation(xml: child))
-        case "S3ReplicateObject": self = .s3ReplicateObject
-        case "S3ComputeObjectChecksum":
+        case .s3ReplicateObject: self = .s3ReplicateObject
+        case .s3ComputeObjectChecksum:
             self = .s3ComputeObjectChecksum(try S3ComputeObjectChecksumOperation(xml: child))
-        case "S3UpdateObjectEncryption":
+        case .s3UpdateObjectEncryption:
             self = .s3UpdateObjectEncryption(try S3UpdateObjectEncryptionOperation(xml: child))
-        default: self = .unsupported(name)
+        case nil: self = .unsupported(name)
         }
     }
 
