@@ -101,6 +101,10 @@ public final class ScriptedEngine: JobsEngine, ObjectStore, @unchecked Sendable 
     public func createJob(_ request: CreateJobRequest) async throws -> String {
         let call = EngineCall(.createJob, clientToken: request.clientRequestToken)
         let hangs = try await enter(call)
+        // CreateJob's own check (the model's range), as every engine makes it.
+        guard (0...Int(Int32.max)).contains(request.priority) else {
+            throw EngineError.badRequest("priority \(request.priority) is not in 0...2147483647")
+        }
         let id: String = mutex.withLock {
             let key = request.accountId + "/" + request.clientRequestToken
             if let id = tokens[key] { return id }
