@@ -90,7 +90,7 @@ enum IAMClientOracle {
 /// The IAM wire against botocore in its three directions: our requests are byte for byte
 /// botocore's, botocore's requests read back as the values they were built from, and a botocore
 /// client reads our answers (and IAM's errors) as the values we wrote.
-@Suite(.enabled(if: BotocoreOracle.available, Comment(rawValue: BotocoreOracle.unavailableReason)))
+@Suite(.enabled(if: BotocoreOracle.available, Comment(rawValue: BotocoreOracle.unavailableReason)), .tags(.process))
 struct IAMBotocoreTests {
     @Test(arguments: IAMWireCases.requests)
     func sameRequestAsBotocore(_ golden: IAMRequestCase) throws {
@@ -153,7 +153,7 @@ struct IAMBotocoreTests {
 }
 
 /// Our own parsers read back what our bodies say, and a malformed request is IAM's 400.
-@Suite struct IAMWireRoundTripTests {
+@Suite(.tags(.process)) struct IAMWireRoundTripTests {
     @Test func roleAndPolicyReadBack() throws {
         let body = IAMResponses.getRoleBody(IAMWireCases.role, requestId: "r")
         #expect(try IAMResponses.getRole(HTTPResponseParts(status: 200, body: body)) == IAMWireCases.role)

@@ -4,7 +4,7 @@ import BopsTestSupport
 import Foundation
 import Testing
 
-@Suite struct S3ControlResponseTests {
+@Suite(.tags(.process)) struct S3ControlResponseTests {
     static func ok(_ body: String) -> HTTPResponseParts { HTTPResponseParts(status: 200, body: body) }
 
     @Test func describeJobReadsEveryMember() throws {

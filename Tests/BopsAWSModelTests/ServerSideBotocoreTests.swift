@@ -7,7 +7,7 @@ import Testing
 /// The emulator's side of the wire against botocore: every request botocore builds for an
 /// operation the emulator serves reads back as the values it was built from, and every answer
 /// body the emulator writes parses with botocore's own parser to the values it was written from.
-@Suite(.enabled(if: BotocoreOracle.available, Comment(rawValue: BotocoreOracle.unavailableReason)))
+@Suite(.enabled(if: BotocoreOracle.available, Comment(rawValue: BotocoreOracle.unavailableReason)), .tags(.process))
 struct ServerSideBotocoreTests {
     static func parts(_ sent: BotocoreOracle.Sent) -> HTTPRequestParts {
         HTTPRequestParts(
@@ -42,7 +42,7 @@ struct ServerSideBotocoreTests {
 }
 
 /// The answers round-trip through our own parsers too (no botocore needed).
-@Suite struct AnswerRoundTripTests {
+@Suite(.tags(.process)) struct AnswerRoundTripTests {
     @Test func describeJobReadsBackWhatWasWritten() throws {
         for job in AnswerCases.jobs {
             let read = try S3ControlResponses.describeJob(

@@ -4,7 +4,7 @@ import Testing
 
 @testable import BopsAWS
 
-@Suite struct CredentialChainTests {
+@Suite(.tags(.process)) struct CredentialChainTests {
     @Test func environmentVariables() async throws {
         let found = try await ChainFixture([
             "AWS_ACCESS_KEY_ID": "AKIAENVKEY", "AWS_SECRET_ACCESS_KEY": "env-secret",

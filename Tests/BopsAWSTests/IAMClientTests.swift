@@ -112,7 +112,7 @@ struct IAMSignedCase: Sendable, CustomTestStringConvertible {
     var call: @Sendable (IAMClient) async throws -> Void
 }
 
-@Suite struct IAMClientTests {
+@Suite(.tags(.process)) struct IAMClientTests {
     static let role = "arn:aws:iam::123456789012:role/service-role/bops-copy"
     static let trust = """
         {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", \

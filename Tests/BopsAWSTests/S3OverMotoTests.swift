@@ -8,7 +8,7 @@ import Testing
 @testable import BopsAWS
 
 /// The S3 calls over real HTTP against moto's server.
-@Suite(.enabled(if: Moto.available, Moto.skipMessage))
+@Suite(.enabled(if: Moto.available, Moto.skipMessage), .tags(.process))
 struct S3OverMotoTests {
     @Test func putHeadGetObject() async throws {
         let moto = try MotoFixture()

@@ -5,7 +5,7 @@ import Testing
 @testable import BopsAWS
 
 /// STS-backed credential sources and the default account, against moto's STS.
-@Suite(.enabled(if: Moto.available, Moto.skipMessage))
+@Suite(.enabled(if: Moto.available, Moto.skipMessage), .tags(.process))
 struct STSOverMotoTests {
     @Test func sourceProfileAssumeRole() async throws {
         let url = try Moto.url()

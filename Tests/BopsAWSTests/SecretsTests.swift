@@ -8,7 +8,7 @@ import Testing
 @testable import BopsAWS
 
 /// Runs real calls with known secrets at debug level and scans every log line and error text.
-@Suite(.enabled(if: Moto.available, Moto.skipMessage))
+@Suite(.enabled(if: Moto.available, Moto.skipMessage), .tags(.process))
 struct SecretsTests {
     final class Lines: @unchecked Sendable {
         let lock = NSLock()

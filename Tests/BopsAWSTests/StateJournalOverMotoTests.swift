@@ -7,7 +7,7 @@ import Testing
 
 /// The S3 state backend's journal against moto's S3: segments created with `If-None-Match: *`, a
 /// second create of a segment refused with 412, ListObjectsV2 by prefix, and the fold.
-@Suite(.enabled(if: Moto.available, Moto.skipMessage))
+@Suite(.enabled(if: Moto.available, Moto.skipMessage), .tags(.process))
 struct StateJournalOverMotoTests {
     static func record(_ name: String, priority: Int = 1) -> JobRecord {
         JobRecord(

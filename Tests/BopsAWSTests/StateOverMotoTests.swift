@@ -8,7 +8,7 @@ import Testing
 
 /// The S3 state backend over real HTTP against moto's S3, which implements `If-None-Match` and
 /// `If-Match` on PutObject with S3's 412.
-@Suite(.enabled(if: Moto.available, Moto.skipMessage))
+@Suite(.enabled(if: Moto.available, Moto.skipMessage), .tags(.process))
 struct StateOverMotoTests {
     @Test func conditionalWritesAnswerAsS3Does() async throws {
         let moto = try MotoFixture()

@@ -6,7 +6,7 @@ import Testing
 
 /// ``StateStoreConformance`` for the S3 state backend over real HTTP against moto's S3 server:
 /// each rule on a versioned bucket of its own.
-@Suite(.enabled(if: Moto.available, Moto.skipMessage))
+@Suite(.enabled(if: Moto.available, Moto.skipMessage), .tags(.process))
 struct StateStoreConformanceOverMotoTests {
     @Test(arguments: StateStoreConformance.Rule.allCases)
     func s3Store(_ rule: StateStoreConformance.Rule) async throws {

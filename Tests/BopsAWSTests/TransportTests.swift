@@ -6,7 +6,7 @@ import Testing
 
 /// The AsyncHTTPClient transport against real servers: TLS verification with and without
 /// `AWS_CA_BUNDLE`, an HTTP proxy, and a file body streamed with its precomputed hash.
-@Suite struct TransportTests {
+@Suite(.tags(.process)) struct TransportTests {
     /// A self-signed certificate for 127.0.0.1 made with openssl, and an HTTPS server using it.
     final class TLSServer: @unchecked Sendable {
         let dir: TempDir

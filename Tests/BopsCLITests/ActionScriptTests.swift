@@ -120,7 +120,7 @@ struct RunnerFiles {
     }
 }
 
-@Suite("GitHub Action script", .serialized)
+@Suite("GitHub Action script", .serialized, .tags(.process))
 struct ActionScriptTests {
     static var pullRequest: [String: Any] { ["action": "synchronize", "pull_request": ["number": 7]] }
 

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@Suite("apply flow on the local engine", .serialized)
+@Suite("apply flow on the local engine", .serialized, .tags(.process))
 struct ApplyFlowTests {
     /// Job ids the local engine knows, read through the CLI's state so the test sees what a user sees.
     func jobIds(_ h: CLIHarness) throws -> [String] {

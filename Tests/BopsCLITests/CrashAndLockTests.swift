@@ -6,7 +6,7 @@ import Testing
     import Glibc
 #endif
 
-@Suite("crash safety and locking", .serialized)
+@Suite("crash safety and locking", .serialized, .tags(.process))
 struct CrashAndLockTests {
     /// Kills `bops apply` with SIGKILL at seeded random moments, again and again; every rerun must
     /// converge to exactly one job per spec with a parseable state.

@@ -3,7 +3,7 @@ import Testing
 
 /// Plans after jobs were changed outside bops (through the S3 Control API of `bops emulator` over
 /// the project's own local engine), and plans made from state alone (`--refresh=false`).
-@Suite("plan: drift and --refresh=false", .serialized)
+@Suite("plan: drift and --refresh=false", .serialized, .tags(.process))
 struct DriftPlanTests {
     /// A field of a spec's record in state (`job_id`, `digest`).
     static func recorded(_ h: CLIHarness, _ name: String, _ field: String) throws -> String {

@@ -91,7 +91,7 @@ extension CLIHarness {
     }
 }
 
-@Suite("aws engine against bops emulator", .serialized)
+@Suite("aws engine against bops emulator", .serialized, .tags(.process))
 struct EmulatorEndToEndTests {
     static let names = [
         "archive-photos-inventory", "backfill-logs-2024", "replicate-contracts-versions",
@@ -155,7 +155,7 @@ struct EmulatorEndToEndTests {
     }
 }
 
-@Suite("no secret in any output", .serialized)
+@Suite("no secret in any output", .serialized, .tags(.process))
 struct SecretsTests {
     @Test func secretsNeverAppearInOutputLogsPlansOrState() throws {
         let h = try CLIHarness.copyProject(count: 3, names: ["one"])

@@ -3,7 +3,7 @@ import Testing
 
 /// Plan output compared with files under Golden/. Job ids and the state lineage are random, so they are
 /// replaced by placeholders first. Set BOPS_UPDATE_GOLDEN=1 to rewrite the files after a deliberate change.
-@Suite("golden plan outputs", .serialized)
+@Suite("golden plan outputs", .serialized, .tags(.process))
 struct GoldenPlanTests {
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
         "Golden")

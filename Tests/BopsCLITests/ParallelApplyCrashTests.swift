@@ -10,7 +10,7 @@ import Testing
 /// instants (staging uploads, CreateJob, the state folded at the end), each kill followed by an
 /// apply that must end with one job per spec in the engine; and 10% injected faults at parallelism
 /// 10 converging with one job per spec.
-@Suite("parallel apply: crash safety", .serialized)
+@Suite("parallel apply: crash safety", .serialized, .tags(.process))
 struct ParallelApplyCrashTests {
     /// Adds `count` specs named `r<round>-<i>`; each round has its own manifest files (so each
     /// apply stages new objects), two specs sharing each file.

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// `--parallelism`: its validation, the lines apply prints, and work shared by specs done once.
-@Suite("parallel apply: options and output", .serialized)
+@Suite("parallel apply: options and output", .serialized, .tags(.process))
 struct ParallelApplyOutputTests {
     static let names = (0..<12).map { String(format: "spec-%02d", $0) }
 

@@ -3,7 +3,7 @@ import Testing
 
 /// The repository's .pre-commit-hooks.yaml, used by `pre-commit` (from PyPI) in a scratch repository:
 /// the hooks come from a scratch git repository holding a copy of the file, as from a release tag.
-@Suite("pre-commit hook", .serialized)
+@Suite("pre-commit hook", .serialized, .tags(.process))
 struct PreCommitHookTests {
     struct Scratch {
         let hooks: String

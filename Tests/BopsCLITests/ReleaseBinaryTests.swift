@@ -5,7 +5,7 @@ import Testing
 /// mount namespace with a tmpfs over the toolchain's folder. `$BOPS_RELEASE_TARBALL` names a tarball
 /// built earlier (`.ci/run` builds one); without it the test runs scripts/release.sh itself, a release
 /// build of several minutes.
-@Suite("release binary", .serialized)
+@Suite("release binary", .serialized, .tags(.process))
 struct ReleaseBinaryTests {
     static func sh(
         _ script: String, _ arguments: [String] = [], environment: [String: String] = [:]

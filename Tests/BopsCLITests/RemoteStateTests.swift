@@ -80,7 +80,7 @@ struct RemoteStateWorld {
     }
 }
 
-@Suite("remote state on bops emulator", .serialized)
+@Suite("remote state on bops emulator", .serialized, .tags(.process))
 struct RemoteStateTests {
     /// 8 applies from 8 working copies started at once on one remote state: one job per spec; a
     /// loser that does not wait names the holder; one that waits finds nothing left to do.

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@Suite("state commands, import and manifest changes", .serialized)
+@Suite("state commands, import and manifest changes", .serialized, .tags(.process))
 struct StateAndManifestTests {
     @Test func manifestChangeIsDescribedInThePlan() throws {
         let h = try CLIHarness.copyProject(count: 5)
@@ -113,7 +113,7 @@ struct StateAndManifestTests {
     }
 }
 
-@Suite("plan-time checks on the local engine", .serialized)
+@Suite("plan-time checks on the local engine", .serialized, .tags(.process))
 struct PreflightTests {
     @Test func missingReportBucketAndObjectLockAreCaughtBeforeAnyJobExists() throws {
         let h = try CLIHarness.copyProject(count: 2)

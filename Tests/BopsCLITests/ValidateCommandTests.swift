@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@Suite("validate command, version and completions")
+@Suite("validate command, version and completions", .tags(.process))
 struct ValidateCommandTests {
     @Test func versionAndCompletionScripts() throws {
         let h = try CLIHarness()

@@ -19,7 +19,7 @@ struct EngineCase: Sendable, CustomStringConvertible {
 let engineKey = "arn:aws:kms:us-east-1:123456789012:key/aaaa-bbbb"
 let until = Date(timeIntervalSince1970: 1_900_000_000)
 
-@Suite struct AWSEngineOperationTests {
+@Suite(.tags(.process)) struct AWSEngineOperationTests {
     static let cases: [EngineCase] = [
         EngineCase(
             description: "S3PutObjectTagging", seed: { $0.tags = [S3Tag(key: "a", value: "1")] },

@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 /// boto3 (what real SDK users send) drives a whole job lifecycle against the emulator.
-@Suite struct Boto3LifecycleTests {
+@Suite(.tags(.process)) struct Boto3LifecycleTests {
     static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("python/lifecycle.py").path
 

@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 /// The emulator's conditional writes over HTTP, answered as S3 answers them.
-@Suite("emulator conditional writes")
+@Suite("emulator conditional writes", .tags(.process))
 struct ConditionalRequestTests {
     func unsigned(_ c: inout EmulatorServer.Configuration) { c.verifySignatures = false }
 

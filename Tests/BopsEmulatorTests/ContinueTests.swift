@@ -4,7 +4,7 @@ import Testing
 
 /// `Expect: 100-continue` gets `100 Continue` before the client sends the body (the AWS CLI and
 /// boto3 otherwise wait about a second on every PutObject).
-@Suite struct ContinueTests {
+@Suite(.tags(.process)) struct ContinueTests {
     /// Sends the head of an unsigned PutObject with `Expect: 100-continue`, waits at most 0.5 s for
     /// the interim answer, then sends the body and reads the final status line.
     static let script = """

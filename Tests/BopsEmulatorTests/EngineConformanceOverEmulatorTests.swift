@@ -8,7 +8,7 @@ import Testing
 
 /// ``EngineConformance`` for the aws engine: CreateJob and the rest encoded with the shared codec,
 /// SigV4 signed, over HTTP to `bops emulator`, which runs the jobs on its local engine.
-@Suite struct EngineConformanceOverEmulatorTests {
+@Suite(.tags(.process)) struct EngineConformanceOverEmulatorTests {
     @Test(.timeLimit(.minutes(1)), arguments: EngineConformance.Rule.allCases)
     func awsEngine(_ rule: EngineConformance.Rule) async throws {
         try await withEmulator { server, running in

@@ -2,7 +2,7 @@ import BopsEmulator
 import Foundation
 import Testing
 
-@Suite struct FaultInjectionTests {
+@Suite(.tags(.process)) struct FaultInjectionTests {
     static let account = ["x-amz-account-id": "123456789012"]
 
     /// Statuses and codes of `count` sequential ListJobs answers from a server with these faults.

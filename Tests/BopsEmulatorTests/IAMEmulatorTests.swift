@@ -9,7 +9,7 @@ import Testing
 
 /// The emulator's IAM API driven by boto3, the AWS CLI and the aws engine, over real HTTP with
 /// SigV4 verified.
-@Suite struct IAMEmulatorTests {
+@Suite(.tags(.process)) struct IAMEmulatorTests {
     static let trust = """
         {
           "Version": "2012-10-17",

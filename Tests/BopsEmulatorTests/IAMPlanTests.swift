@@ -8,7 +8,7 @@ import Testing
 
 /// `bops plan` on the aws engine against the emulator: the job role lives in the emulator's IAM
 /// (created through the IAM API) and the plan asks IAM about it, as it would on AWS.
-@Suite struct IAMPlanTests {
+@Suite(.tags(.process)) struct IAMPlanTests {
     /// The `bops` executable next to the test bundle.
     static let binary: String? = {
         var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()

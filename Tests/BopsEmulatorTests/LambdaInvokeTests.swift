@@ -6,7 +6,7 @@ import Testing
 /// A LambdaInvoke job created by boto3 runs the emulator's local handler: the shipped example
 /// handler (`specs/handlers/resize.py`) for a mapped function, `ResourceNotFoundException` for
 /// another.
-@Suite struct LambdaInvokeTests {
+@Suite(.tags(.process)) struct LambdaInvokeTests {
     static let tests = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     static let script = tests.appendingPathComponent("python/lambda_invoke.py").path
     static let repo = tests.deletingLastPathComponent().deletingLastPathComponent().path

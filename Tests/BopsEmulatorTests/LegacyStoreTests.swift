@@ -7,7 +7,7 @@ import Testing
 /// A data folder written before bops's own JSON moved to snake_case keys (job files with AWS's
 /// PascalCase keys, bucket logs with camelCase keys) still loads; an unreadable one fails with the
 /// file's path and what to do.
-@Suite struct LegacyStoreTests {
+@Suite(.tags(.process)) struct LegacyStoreTests {
     static let account = "123456789012"
     static let role = "arn:aws:iam::123456789012:role/r"
 

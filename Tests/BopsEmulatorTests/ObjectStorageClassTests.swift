@@ -6,7 +6,7 @@ import Testing
 /// PutObject takes the storage classes S3 takes for the bucket, through the AWS CLI: every class
 /// S3 documents for a general purpose bucket (REDUCED_REDUNDANCY included), EXPRESS_ONEZONE only
 /// in a directory bucket, and 400 InvalidStorageClass for anything else.
-@Suite("object storage classes through the AWS CLI", .serialized)
+@Suite("object storage classes through the AWS CLI", .serialized, .tags(.process))
 struct ObjectStorageClassTests {
     struct Row: CustomTestStringConvertible, Sendable {
         var bucket: String

@@ -4,7 +4,7 @@ import BopsLocalEngine
 import Foundation
 import Testing
 
-@Suite struct ServerTests {
+@Suite(.tags(.process)) struct ServerTests {
     static let account = "123456789012"
 
     static func createJobBody(token: String, confirm: Bool, etag: String) -> String {

@@ -8,7 +8,7 @@ import Testing
 /// The S3 state backend's journal over real HTTP, SigV4 signed and verified, against `bops
 /// emulator`: segments created with `If-None-Match: *`, listed back with ListObjectsV2 by a load of
 /// another process, and removed by the fold.
-@Suite("state journal over bops emulator")
+@Suite("state journal over bops emulator", .tags(.process))
 struct StateJournalOverEmulatorTests {
     static func record(_ name: String, priority: Int = 1) -> JobRecord {
         JobRecord(

@@ -6,7 +6,7 @@ import Testing
 
 /// ``StateStoreConformance`` for the S3 state backend over real HTTP, SigV4 signed and verified,
 /// against `bops emulator`: each rule on a bucket of its own.
-@Suite("state store conformance over bops emulator")
+@Suite("state store conformance over bops emulator", .tags(.process))
 struct StateStoreConformanceOverEmulatorTests {
     @Test(arguments: StateStoreConformance.Rule.allCases)
     func s3Store(_ rule: StateStoreConformance.Rule) async throws {

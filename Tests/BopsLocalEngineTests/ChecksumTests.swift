@@ -7,7 +7,7 @@ import Testing
 
 /// Every checksum algorithm against independent implementations from PyPI: zlib and hashlib (the
 /// standard library), `crc32c`, `crc` (CRC-64/NVME by its published parameters) and `xxhash`.
-@Suite(.enabled(if: PythonChecksums.available, PythonChecksums.reason))
+@Suite(.enabled(if: PythonChecksums.available, PythonChecksums.reason), .tags(.process))
 struct ChecksumTests {
     static let inputs: [[UInt8]] = [
         [], Array("123456789".utf8), Array("The quick brown fox jumps over the lazy dog".utf8),

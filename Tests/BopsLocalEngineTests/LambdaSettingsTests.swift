@@ -6,7 +6,7 @@ import Testing
 
 /// `bops.yaml`'s `lambda:` section and the emulator's mapping file: handlers read, errors at their
 /// line and column with a hint.
-@Suite struct LambdaSettingsTests {
+@Suite(.tags(.process)) struct LambdaSettingsTests {
     static let arn = "arn:aws:lambda:us-east-1:111122223333:function:resize"
 
     @Test func projectFileMapsFunctionsToCommandsRunFromTheProject() {

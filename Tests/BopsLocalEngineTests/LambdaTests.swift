@@ -6,7 +6,7 @@ import Testing
 
 /// LambdaInvoke on the local engine: real handler processes (python3) with the invocation contract
 /// of both schema versions, every result code, redrives, missing results and broken handlers.
-@Suite struct LambdaTests {
+@Suite(.tags(.process)) struct LambdaTests {
     static let arn = "arn:aws:lambda:us-east-1:123456789012:function:f"
 
     static let reportAll = JobReport(

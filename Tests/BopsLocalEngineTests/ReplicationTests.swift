@@ -6,7 +6,7 @@ import Testing
 
 @testable import BopsLocalEngine
 
-@Suite struct ReplicationTests {
+@Suite(.tags(.process)) struct ReplicationTests {
     /// `src` replicates `logs/` to `drone` (priority 1), objects tagged `copy=yes` to `drtwo` (GLACIER,
     /// priority 2), and has a disabled rule for everything to `off`.
     func setUp() throws -> Fixture {
@@ -130,7 +130,7 @@ import Testing
     }
 }
 
-@Suite struct InventoryTests {
+@Suite(.tags(.process)) struct InventoryTests {
     func gzip(_ text: String) throws -> [UInt8] {
         let dir = NSTemporaryDirectory() + "gz-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)

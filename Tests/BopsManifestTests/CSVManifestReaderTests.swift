@@ -4,7 +4,7 @@ import Testing
 
 @testable import BopsManifest
 
-@Suite struct CSVManifestReaderTests {
+@Suite(.tags(.process)) struct CSVManifestReaderTests {
     static let decoding: [(String, String)] = [
         ("plain/key.txt", "plain/key.txt"),
         ("a%20b", "a b"),

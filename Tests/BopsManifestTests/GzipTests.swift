@@ -4,7 +4,7 @@ import Testing
 
 @testable import BopsManifest
 
-@Suite struct GzipTests {
+@Suite(.tags(.process)) struct GzipTests {
     static let inputs: [(String, [UInt8])] = [
         ("empty", []),
         ("random 100 KB", pseudoRandomBytes(100_000, seed: 7)),

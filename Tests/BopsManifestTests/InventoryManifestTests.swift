@@ -5,7 +5,7 @@ import Testing
 
 @testable import BopsManifest
 
-@Suite struct InventoryManifestTests {
+@Suite(.tags(.process)) struct InventoryManifestTests {
     static func manifestJSON(format: String = "CSV", files: String) -> [UInt8] {
         Array(
             """

@@ -4,7 +4,7 @@ import BopsYAML
 import Foundation
 import Testing
 
-@Suite struct SchemaFileTests {
+@Suite(.tags(.process)) struct SchemaFileTests {
     @Test func embeddedSchemaIsTheSchemaFileByteForByte() throws {
         let file = try Repo.bytes(EmbeddedSchema.path)
         #expect(
