@@ -38,29 +38,30 @@ let package = Package(
             providers: [.apt(["libxxhash-dev"]), .brew(["xxhash"])]
         ),
         .target(name: "BopsDiagnostics", swiftSettings: strict),
+        .target(name: "BopsEncoding", swiftSettings: strict),
         .target(
             name: "BopsPrimitives", dependencies: ["CZlib", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         .target(
-            name: "BopsState", dependencies: ["BopsDiagnostics", "BopsJobs", "BopsPrimitives"],
+            name: "BopsState", dependencies: ["BopsDiagnostics", "BopsJobs", "BopsPrimitives", "BopsEncoding"],
             swiftSettings: strict
         ),
         .target(
             name: "BopsTestSupport",
-            dependencies: ["BopsJobs", "BopsState", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["BopsJobs", "BopsState", "BopsEncoding", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
         .target(
             name: "BopsYAML", dependencies: ["CLibYAML", "BopsDiagnostics", "BopsPrimitives"],
             swiftSettings: strict),
         .target(
-            name: "BopsSchema", dependencies: ["BopsYAML", "BopsDiagnostics", "BopsSigV4"],
+            name: "BopsSchema", dependencies: ["BopsYAML", "BopsDiagnostics", "BopsEncoding"],
             swiftSettings: strict),
         .target(
             name: "BopsSpec",
             dependencies: [
-                "BopsYAML", "BopsSchema", "BopsDiagnostics", "BopsJobs", "BopsPrimitives",
+                "BopsYAML", "BopsSchema", "BopsDiagnostics", "BopsJobs", "BopsPrimitives", "BopsEncoding",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict
@@ -68,7 +69,7 @@ let package = Package(
         .target(
             name: "BopsManifest",
             dependencies: [
-                "BopsDiagnostics", "BopsJobs", "BopsPrimitives",
+                "BopsDiagnostics", "BopsJobs", "BopsPrimitives", "BopsEncoding",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict
@@ -82,7 +83,7 @@ let package = Package(
         .target(
             name: "BopsLocalEngine",
             dependencies: [
-                "BopsJobs", "BopsManifest", "BopsDiagnostics", "BopsPrimitives", "BopsSigV4", "CXXHash",
+                "BopsJobs", "BopsManifest", "BopsDiagnostics", "BopsPrimitives", "BopsEncoding", "CXXHash",
                 "BopsIAM", .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict
@@ -108,15 +109,15 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
-            name: "BopsSigV4", dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            name: "BopsSigV4", dependencies: ["BopsEncoding", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict),
         .target(
-            name: "BopsAWSModel", dependencies: ["BopsJobs", "BopsSigV4", "BopsPrimitives"],
+            name: "BopsAWSModel", dependencies: ["BopsJobs", "BopsSigV4", "BopsEncoding", "BopsPrimitives"],
             swiftSettings: strict),
         .target(
             name: "BopsEmulator",
             dependencies: [
-                "BopsJobs", "BopsLocalEngine", "BopsSigV4", "BopsAWSModel",
+                "BopsJobs", "BopsLocalEngine", "BopsSigV4", "BopsEncoding", "BopsAWSModel",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -129,7 +130,7 @@ let package = Package(
         .target(
             name: "BopsAWS",
             dependencies: [
-                "BopsJobs", "BopsSigV4", "BopsAWSModel", "BopsState", "BopsIAM",
+                "BopsJobs", "BopsSigV4", "BopsEncoding", "BopsAWSModel", "BopsState", "BopsIAM",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -155,13 +156,12 @@ let package = Package(
             name: "BopsSpecTests",
             dependencies: ["BopsSpec", "BopsYAML", "BopsSchema", "BopsJobs", "BopsPrimitives"],
             exclude: ["Fixtures"]),
-        .testTarget(name: "BopsSigV4Tests", dependencies: ["BopsSigV4", "BopsTestSupport"]),
+        .testTarget(name: "BopsSigV4Tests", dependencies: ["BopsSigV4", "BopsEncoding", "BopsTestSupport"]),
         .testTarget(
             name: "BopsAWSModelTests",
             dependencies: [
                 "BopsAWSModel", "BopsJobs", "BopsProject", "BopsSpec", "BopsPlan", "BopsLocalEngine",
-                "BopsSigV4",
-                "BopsTestSupport",
+                "BopsSigV4", "BopsEncoding", "BopsTestSupport",
             ]
         ),
         .testTarget(

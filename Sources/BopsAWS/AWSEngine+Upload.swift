@@ -1,3 +1,4 @@
+import BopsEncoding
 import BopsAWSModel
 public import BopsJobs
 import Crypto
@@ -31,8 +32,8 @@ public struct FileDigest: Sendable, Hashable {
         }
         let md5Digest = Data(md5.finalize())
         return FileDigest(
-            length: length, sha256Hex: sha.finalize().map { String(format: "%02x", $0) }.joined(),
-            md5Hex: md5Digest.map { String(format: "%02x", $0) }.joined(),
+            length: length, sha256Hex: Hex.encode(sha.finalize()),
+            md5Hex: Hex.encode(md5Digest),
             md5Base64: md5Digest.base64EncodedString())
     }
 }

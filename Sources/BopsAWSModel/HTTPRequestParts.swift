@@ -1,3 +1,4 @@
+import BopsEncoding
 import BopsSigV4
 
 /// One HTTP header field as sent or received. Names are compared case-insensitively by the

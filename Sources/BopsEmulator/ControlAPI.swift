@@ -1,3 +1,4 @@
+import BopsEncoding
 import BopsAWSModel
 import BopsJobs
 import BopsSigV4
@@ -15,7 +16,7 @@ struct ControlAPI: Sendable {
                 501, "NotImplemented", "The emulator serves only the jobs API under /v20180820/jobs")
         }
         let account = try accountId(request)
-        let id = path.count >= 4 ? BopsSigV4.URIEncoding.decode(path[3]) : nil
+        let id = path.count >= 4 ? BopsEncoding.URIEncoding.decode(path[3]) : nil
         let sub = path.count >= 5 ? path[4] : nil
         guard path.count <= 5 else { throw unsupportedOperation(request) }
         switch (request.method, id, sub) {

@@ -1,3 +1,4 @@
+import BopsEncoding
 import BopsAWSModel
 import BopsSigV4
 

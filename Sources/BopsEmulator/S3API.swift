@@ -1,3 +1,4 @@
+import BopsEncoding
 import BopsAWSModel
 import BopsJobs
 import BopsLocalEngine
@@ -18,14 +19,14 @@ struct S3API: Sendable {
         let host = request.hostName
         for suffix in virtualHostSuffixes where host.hasSuffix("." + suffix) {
             let bucket = String(host.dropLast(suffix.count + 1))
-            let key = BopsSigV4.URIEncoding.decode(String(request.rawPath.dropFirst()))
+            let key = BopsEncoding.URIEncoding.decode(String(request.rawPath.dropFirst()))
             return (bucket, key.isEmpty ? nil : key)
         }
         let path = request.rawPath.dropFirst()
         guard !path.isEmpty else { return (nil, nil) }
         let parts = path.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
-        let bucket = BopsSigV4.URIEncoding.decode(String(parts[0]))
-        let key = parts.count == 2 ? BopsSigV4.URIEncoding.decode(String(parts[1])) : ""
+        let bucket = BopsEncoding.URIEncoding.decode(String(parts[0]))
+        let key = parts.count == 2 ? BopsEncoding.URIEncoding.decode(String(parts[1])) : ""
         return (bucket, key.isEmpty ? nil : key)
     }
 

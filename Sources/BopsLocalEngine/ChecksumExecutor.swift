@@ -1,3 +1,4 @@
+import BopsEncoding
 import BopsJobs
 import Foundation
 
@@ -34,7 +35,7 @@ struct ChecksumExecutor: TaskExecutor {
     static func message(_ checksum: ObjectChecksum, type: S3ComputeObjectChecksumType, eTag: String) -> String
     {
         let base64 = checksum.value.split(separator: "-").first.map(String.init) ?? checksum.value
-        let hex = (Data(base64Encoded: base64) ?? Data()).map { LocalStore.hex2(Int($0)) }.joined()
+        let hex = Hex.encode(Data(base64Encoded: base64) ?? Data())
         let fields: [(String, String)] = [
             ("checksum_base64", checksum.value), ("checksum_hex", hex),
             ("checksumAlgorithm", checksum.algorithm.rawValue), ("checksumType", type.rawValue),

@@ -1,5 +1,5 @@
+import BopsEncoding
 import BopsJobs
-import BopsSigV4
 import Crypto
 import Foundation
 
@@ -50,9 +50,7 @@ enum CompletionReport {
             var text = ""
             for o in mine where o.index < tasks.count { text += row(tasks[o.index], o) }
             let body = Array(text.utf8)
-            let name = Insecure.SHA1.hash(data: Array("\(jobId)/\(succeeded)".utf8)).map {
-                LocalStore.hex2(Int($0))
-            }.joined()
+            let name = Hex.encode(Insecure.SHA1.hash(data: Array("\(jobId)/\(succeeded)".utf8)))
             let key = base + "results/\(name).csv"
             var attributes = ObjectAttributes()
             attributes.metadata.contentType = "text/csv"

@@ -1,5 +1,5 @@
+import BopsEncoding
 import BopsPrimitives
-import BopsSigV4
 import Foundation
 
 /// The S3 Batch Operations invocation contract, both directions: the event a function receives for

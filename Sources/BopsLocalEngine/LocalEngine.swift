@@ -1,3 +1,4 @@
+import BopsEncoding
 public import BopsJobs
 import BopsPrimitives
 import Crypto
@@ -119,7 +120,7 @@ public final class LocalEngine: JobsEngine, ObjectStore, @unchecked Sendable {
 
     func tokenPath(account: String, token: String) -> String {
         let digest = SHA256.hash(data: Array((account + "\n" + token).utf8))
-        return root + "/tokens/" + digest.map { LocalStore.hex2(Int($0)) }.joined()
+        return root + "/tokens/" + Hex.encode(digest)
     }
 
     // MARK: JobsEngine

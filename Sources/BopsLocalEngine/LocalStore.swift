@@ -1,3 +1,4 @@
+import BopsEncoding
 public import BopsJobs
 import BopsPrimitives
 import Crypto
@@ -470,7 +471,7 @@ public final class LocalStore: ObjectStore, @unchecked Sendable {
 
     /// S3's ETag for a single-part upload: the MD5 of the body in hex, in double quotes.
     static func eTag(_ body: [UInt8]) -> String {
-        "\"" + Insecure.MD5.hash(data: body).map { hex2(Int($0)) }.joined() + "\""
+        "\"" + Hex.encode(Insecure.MD5.hash(data: body)) + "\""
     }
 
     /// S3's ETag for an upload in parts: the MD5 of the concatenated part MD5s, `-<parts>`.
@@ -482,7 +483,7 @@ public final class LocalStore: ObjectStore, @unchecked Sendable {
             joined += Insecure.MD5.hash(data: body[start..<end])
             start = end
         }
-        return "\"" + Insecure.MD5.hash(data: joined).map { hex2(Int($0)) }.joined() + "-\(partSizes.count)\""
+        return "\"" + Hex.encode(Insecure.MD5.hash(data: joined)) + "-\(partSizes.count)\""
     }
 
     /// The part sizes of an upload of `size` bytes in parts of `partSize` (the last one shorter);
@@ -502,7 +503,7 @@ public final class LocalStore: ObjectStore, @unchecked Sendable {
     static let hexDigits = Array("0123456789abcdef")
     static let base62 = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
-    static func hex2(_ i: Int) -> String { String(hexDigits[i >> 4]) + String(hexDigits[i & 15]) }
+    static func hex2(_ i: Int) -> String { Hex.encode([UInt8(truncatingIfNeeded: i)]) }
 
     static func randomId(alphabet: [Character], count: Int) -> String {
         var g = SystemRandomNumberGenerator()

@@ -1,26 +1,5 @@
 /// Small byte-level helpers shared by the manifest readers.
 enum ByteTools {
-    static func hex(_ bytes: some Sequence<UInt8>) -> String {
-        let digits: [UInt8] = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        for b in bytes {
-            out.append(digits[Int(b >> 4)])
-            out.append(digits[Int(b & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    /// The value of an ASCII hex digit, or nil.
-    @inline(__always)
-    static func hexValue(_ b: UInt8) -> UInt8? {
-        switch b {
-        case 0x30...0x39: b - 0x30
-        case 0x41...0x46: b - 0x41 + 10
-        case 0x61...0x66: b - 0x61 + 10
-        default: nil
-        }
-    }
-
     /// A fast, non-cryptographic 64-bit hash (multiply-xorshift over 8-byte words, murmur3's
     /// finaliser). Never returns 0, which the duplicate table uses as "empty".
     @inline(__always)

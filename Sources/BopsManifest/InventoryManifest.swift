@@ -1,3 +1,4 @@
+import BopsEncoding
 public import BopsDiagnostics
 import BopsPrimitives
 import Crypto
@@ -130,7 +131,7 @@ public struct InventoryManifest: Sendable, Hashable {
                     subject: subject)
             ])
         }
-        let md5 = ByteTools.hex(Insecure.MD5.hash(data: gzippedBytes))
+        let md5 = Hex.encode(Insecure.MD5.hash(data: gzippedBytes))
         if md5 != dataFile.md5Checksum {
             return Diagnostics([
                 Diagnostic(

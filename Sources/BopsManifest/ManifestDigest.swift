@@ -1,3 +1,4 @@
+import BopsEncoding
 import Crypto
 import Dispatch
 
@@ -34,6 +35,6 @@ final class ManifestDigest: @unchecked Sendable {
     /// The hex digests; call once, after the last `wait()`.
     func finish() -> (md5: String, sha256: String) {
         group.wait()
-        return (ByteTools.hex(md5.finalize()), ByteTools.hex(sha.finalize()))
+        return (Hex.encode(md5.finalize()), Hex.encode(sha.finalize()))
     }
 }

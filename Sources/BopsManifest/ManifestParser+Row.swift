@@ -1,3 +1,4 @@
+import BopsEncoding
 import BopsDiagnostics
 import BopsPrimitives
 
@@ -192,8 +193,8 @@ extension ManifestParser {
             while j < e {
                 let b = base[j]
                 if b == 0x25 {
-                    if j + 2 < e, let hi = ByteTools.hexValue(base[j + 1]),
-                        let lo = ByteTools.hexValue(base[j + 2])
+                    if j + 2 < e, let hi = Hex.value(base[j + 1]),
+                        let lo = Hex.value(base[j + 2])
                     {
                         let v = hi << 4 | lo
                         decodedHigh = decodedHigh || v >= 0x80
@@ -215,7 +216,7 @@ extension ManifestParser {
                     j += 1
                     continue
                 } else if b < 0x20 || b == 0x7F {
-                    let hex = ByteTools.hex([b]).uppercased()
+                    let hex = Hex.encode([b]).uppercased()
                     reportField(
                         c, at: j, "control character 0x\(hex) in object key", hint: "URL-encode it as %\(hex)"
                     )

@@ -1,5 +1,5 @@
+import BopsEncoding
 import BopsDiagnostics
-import BopsSigV4
 import BopsYAML
 
 /// Turns a schema document into the rule table: walks every subschema once, registers `$id`s,

@@ -1,3 +1,4 @@
+import BopsEncoding
 import Crypto
 
 /// How the request body enters the signature (the last line of the canonical request).
@@ -23,20 +24,5 @@ public enum PayloadHash: Sendable, Equatable {
         case .unsigned:
             return "UNSIGNED-PAYLOAD"
         }
-    }
-}
-
-/// Lowercase hexadecimal encoding of digests and MACs.
-enum Hex {
-    private static let digits = Array("0123456789abcdef".utf8)
-
-    static func encode<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
-        var out: [UInt8] = []
-        out.reserveCapacity(64)
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -1,3 +1,4 @@
+import BopsEncoding
 /// The parts of an HTTP request that SigV4 signs.
 ///
 /// Conventions, checked by the signer:

@@ -1,3 +1,4 @@
+import BopsEncoding
 import Crypto
 public import Foundation
 

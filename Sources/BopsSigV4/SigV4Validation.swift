@@ -1,3 +1,4 @@
+import BopsEncoding
 extension SigV4Signer {
     /// Checks the request and the signer's scope before anything is hashed.
     func validate(_ request: SigV4Request) throws(SigV4Error) {

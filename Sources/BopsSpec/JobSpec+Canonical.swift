@@ -1,3 +1,4 @@
+import BopsEncoding
 import Crypto
 
 extension JobSpec {
@@ -44,10 +45,7 @@ extension JobSpec {
         var bytes = canonical
         bytes.append(0x0A)
         bytes += Array("manifest:\(manifestSHA256?.lowercased() ?? "none")".utf8)
-        return SHA256.hash(data: bytes).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        return Hex.encode(SHA256.hash(data: bytes))
     }
 
     func canonicalValue(defaultsLeftOut: Bool) -> CanonicalJSON {

@@ -1,3 +1,4 @@
+import BopsEncoding
 import BopsPrimitives
 
 /// One change in a state journal: the record of one spec name, or its removal (`record` is `nil`).
@@ -137,9 +138,4 @@ enum JournalFold {
 }
 
 /// `%08x` without Foundation's formatter.
-func hex8(_ value: UInt32) -> String {
-    let digits = Array("0123456789abcdef".utf8)
-    var out = [UInt8](repeating: 0, count: 8)
-    for i in 0..<8 { out[7 - i] = digits[Int((value >> (4 * UInt32(i))) & 0xF)] }
-    return String(decoding: out, as: UTF8.self)
-}
+func hex8(_ value: UInt32) -> String { Hex.fixed(UInt64(value), width: 8) }

@@ -1,3 +1,4 @@
+import BopsEncoding
 public import BopsJobs
 public import BopsState
 import Crypto
@@ -153,6 +154,6 @@ public final class InMemoryObjectStore: ConditionalObjectStore, @unchecked Senda
     }
 
     static func eTag(_ body: [UInt8]) -> String {
-        "\"" + Insecure.MD5.hash(data: body).map { String(format: "%02x", $0) }.joined() + "\""
+        "\"" + Hex.encode(Insecure.MD5.hash(data: body)) + "\""
     }
 }

@@ -1,3 +1,4 @@
+import BopsEncoding
 import BopsSigV4
 import Testing
 

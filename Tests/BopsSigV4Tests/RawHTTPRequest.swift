@@ -1,3 +1,4 @@
+import BopsEncoding
 import BopsSigV4
 
 /// A request written as raw HTTP/1.1 text, as the signing test suite stores it.

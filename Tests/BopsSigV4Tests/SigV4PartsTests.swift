@@ -1,3 +1,4 @@
+import BopsEncoding
 import Foundation
 import Testing
 

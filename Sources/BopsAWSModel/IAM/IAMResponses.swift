@@ -1,3 +1,4 @@
+import BopsEncoding
 import BopsSigV4
 
 /// The answers of IAM's query protocol, both ways: parsers into the IAM shapes (the aws engine's

@@ -1,3 +1,4 @@
+import BopsEncoding
 import BopsJobs
 import BopsSigV4
 import Foundation

@@ -1,3 +1,4 @@
+import BopsEncoding
 /// A query-protocol request body (`Action=GetRole&Version=2010-05-08&RoleName=...`) as botocore's
 /// query serialiser writes it: pairs in the order they are added, names and values encoded as
 /// Python's `urlencode` does (the unreserved `A-Z a-z 0-9 _ . - ~` kept, a space as `+`, every
@@ -38,8 +39,6 @@ struct QueryForm {
         Array(pairs.map { Self.encode($0.name) + "=" + Self.encode($0.value) }.joined(separator: "&").utf8)
     }
 
-    private static let hexDigits = Array("0123456789ABCDEF".utf8)
-
     /// Python's `quote_plus(text, safe='')`.
     static func encode(_ text: String) -> String {
         var out: [UInt8] = []
@@ -54,8 +53,8 @@ struct QueryForm {
                 out.append(UInt8(ascii: "+"))
             default:
                 out.append(UInt8(ascii: "%"))
-                out.append(hexDigits[Int(byte >> 4)])
-                out.append(hexDigits[Int(byte & 0x0F)])
+                out.append(Hex.digit(byte >> 4, uppercase: true))
+                out.append(Hex.digit(byte, uppercase: true))
             }
         }
         return String(decoding: out, as: UTF8.self)

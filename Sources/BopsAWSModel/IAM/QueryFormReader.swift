@@ -1,3 +1,4 @@
+import BopsEncoding
 import BopsSigV4
 
 /// A request IAM refuses before acting: a 400 answer with IAM's code (`ValidationError`,

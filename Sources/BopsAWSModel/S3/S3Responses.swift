@@ -1,3 +1,4 @@
+import BopsEncoding
 public import BopsJobs
 import BopsSigV4
 public import Foundation

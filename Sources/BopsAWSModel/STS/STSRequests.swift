@@ -1,3 +1,4 @@
+import BopsEncoding
 import BopsSigV4
 
 /// Requests of STS (model `sts/2011-06-15`, query protocol): `POST /` with a form body

@@ -5,8 +5,6 @@
 /// in two strengths: ``decode(_:)`` never fails (for text as it came off the wire), and
 /// ``decodeIfValid(_:plusIsSpace:)`` refuses a malformed escape or bytes that are not UTF-8.
 public enum URIEncoding {
-    private static let hexDigits = Array("0123456789ABCDEF".utf8)
-
     /// Encodes `text`, keeping `/` when `keepSlash` is true (paths) and encoding it otherwise
     /// (query names and values, URI labels).
     public static func encode(_ text: String, keepSlash: Bool = false) -> String {
@@ -17,8 +15,8 @@ public enum URIEncoding {
                 out.append(byte)
             } else {
                 out.append(UInt8(ascii: "%"))
-                out.append(hexDigits[Int(byte >> 4)])
-                out.append(hexDigits[Int(byte & 0x0F)])
+                out.append(Hex.digit(byte >> 4, uppercase: true))
+                out.append(Hex.digit(byte, uppercase: true))
             }
         }
         return String(decoding: out, as: UTF8.self)
@@ -38,7 +36,7 @@ public enum URIEncoding {
         var index = 0
         while index < bytes.count {
             if bytes[index] == UInt8(ascii: "%"), index + 2 < bytes.count,
-                let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2])
+                let high = Hex.value(bytes[index + 1]), let low = Hex.value(bytes[index + 2])
             {
                 out.append(high << 4 | low)
                 index += 3
@@ -58,7 +56,7 @@ public enum URIEncoding {
         var bytes = text.utf8.makeIterator()
         while let byte = bytes.next() {
             if byte == UInt8(ascii: "%") {
-                guard let high = bytes.next().flatMap(hexValue), let low = bytes.next().flatMap(hexValue)
+                guard let high = bytes.next().flatMap(Hex.value), let low = bytes.next().flatMap(Hex.value)
                 else { return nil }
                 out.append(high << 4 | low)
             } else if plusIsSpace && byte == UInt8(ascii: "+") {
@@ -70,7 +68,7 @@ public enum URIEncoding {
         return String(validating: out, as: UTF8.self)
     }
 
-    static func isUnreserved(_ byte: UInt8) -> Bool {
+    public static func isUnreserved(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
@@ -81,35 +79,4 @@ public enum URIEncoding {
         }
     }
 
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
-        default: return nil
-        }
-    }
-}
-
-/// Path normalisation for the canonical URI of non-S3 services.
-enum PathNormalization {
-    /// Removes `.` and `..` segments and empty segments (`//`), keeps a leading `/` and keeps a
-    /// trailing `/` when at least one segment remains. `..` above the root is dropped.
-    static func normalize(_ path: String) -> String {
-        guard !path.isEmpty else { return "/" }
-        var segments: [Substring] = []
-        for segment in path.split(separator: "/", omittingEmptySubsequences: true) {
-            switch segment {
-            case ".":
-                continue
-            case "..":
-                _ = segments.popLast()
-            default:
-                segments.append(segment)
-            }
-        }
-        let leading = path.hasPrefix("/") ? "/" : ""
-        let trailing = path.hasSuffix("/") && !segments.isEmpty ? "/" : ""
-        return leading + segments.joined(separator: "/") + trailing
-    }
 }
