@@ -53,15 +53,17 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
-            name: "BopsYAML", dependencies: ["CLibYAML", "BopsDiagnostics", "BopsPrimitives"],
+            name: "BopsNode", dependencies: ["BopsDiagnostics"], swiftSettings: strict),
+        .target(
+            name: "BopsYAML", dependencies: ["CLibYAML", "BopsNode", "BopsDiagnostics", "BopsPrimitives"],
             swiftSettings: strict),
         .target(
-            name: "BopsSchema", dependencies: ["BopsYAML", "BopsDiagnostics", "BopsEncoding"],
+            name: "BopsSchema", dependencies: ["BopsNode", "BopsDiagnostics", "BopsEncoding"],
             swiftSettings: strict),
         .target(
             name: "BopsSpec",
             dependencies: [
-                "BopsYAML", "BopsSchema", "BopsDiagnostics", "BopsJobs", "BopsPrimitives", "BopsEncoding",
+                "BopsYAML", "BopsNode", "BopsSchema", "BopsDiagnostics", "BopsJobs", "BopsPrimitives", "BopsEncoding",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict
@@ -78,7 +80,7 @@ let package = Package(
             name: "BopsJobs", swiftSettings: strict),
         .target(
             name: "BopsIAM",
-            dependencies: ["BopsJobs", "BopsDiagnostics", "BopsPrimitives", "BopsYAML", "BopsSchema"],
+            dependencies: ["BopsJobs", "BopsDiagnostics", "BopsPrimitives", "BopsNode"],
             swiftSettings: strict),
         .target(
             name: "BopsLocalEngine",
@@ -103,7 +105,7 @@ let package = Package(
         .target(
             name: "BopsProject",
             dependencies: [
-                "BopsDiagnostics", "BopsYAML", "BopsSpec", "BopsJobs", "BopsPlan", "BopsState",
+                "BopsDiagnostics", "BopsYAML", "BopsNode", "BopsSpec", "BopsJobs", "BopsPlan", "BopsState",
                 "BopsManifest", "BopsIAM",
             ],
             swiftSettings: strict
@@ -150,11 +152,11 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "BopsYAMLTests", dependencies: ["BopsYAML", "BopsTestSupport"]),
-        .testTarget(name: "BopsSchemaTests", dependencies: ["BopsSchema", "BopsYAML"]),
+        .testTarget(name: "BopsYAMLTests", dependencies: ["BopsYAML", "BopsNode", "BopsTestSupport"]),
+        .testTarget(name: "BopsSchemaTests", dependencies: ["BopsSchema", "BopsYAML", "BopsNode"]),
         .testTarget(
             name: "BopsSpecTests",
-            dependencies: ["BopsSpec", "BopsYAML", "BopsSchema", "BopsJobs", "BopsPrimitives"],
+            dependencies: ["BopsSpec", "BopsYAML", "BopsNode", "BopsSchema", "BopsJobs", "BopsPrimitives"],
             exclude: ["Fixtures"]),
         .testTarget(name: "BopsSigV4Tests", dependencies: ["BopsSigV4", "BopsEncoding", "BopsTestSupport"]),
         .testTarget(
@@ -180,7 +182,7 @@ let package = Package(
                 "BopsSpec",
             ]),
         .executableTarget(name: "bops-bench-manifest", dependencies: ["BopsManifest"], swiftSettings: strict),
-        .executableTarget(name: "bops-bench-parse", dependencies: ["BopsYAML"], swiftSettings: strict),
+        .executableTarget(name: "bops-bench-parse", dependencies: ["BopsYAML", "BopsNode"], swiftSettings: strict),
         .testTarget(
             name: "BopsLocalEngineTests",
             dependencies: [

@@ -62,7 +62,7 @@ struct IAMAPI: Sendable {
     func serve(_ request: IAMRequest, requestId: String) throws -> [UInt8] {
         switch request {
         case .getRole(let name):
-            return IAMResponses.getRoleBody(try wire(try existing(name)), requestId: requestId)
+            return IAMResponses.getRoleBody(wire(try existing(name)), requestId: requestId)
         case .createRole(let input):
             try refuseUnkept(input)
             let role = try engine.createRole(

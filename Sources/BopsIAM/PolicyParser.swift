@@ -1,6 +1,5 @@
 public import BopsDiagnostics
-import BopsSchema
-import BopsYAML
+import BopsNode
 
 /// A parsed policy with where each of its action names was written, for the action catalog check.
 public struct ParsedPolicy: Sendable, Hashable {

@@ -25,7 +25,7 @@ extension LocalStore {
             size: Int64(body.count), lastModified: Date(), storageClass: attributes.storageClass,
             metadata: attributes.metadata, tags: attributes.tags, acl: attributes.acl,
             serverSideEncryption: attributes.serverSideEncryption,
-            checksum: try attributes.checksumAlgorithm.map { try Checksums.compute($0, body) },
+            checksum: attributes.checksumAlgorithm.map { Checksums.compute($0, body) },
             objectLockMode: attributes.objectLockMode,
             objectLockRetainUntilDate: attributes.objectLockRetainUntilDate,
             objectLockLegalHoldStatus: attributes.objectLockLegalHoldStatus)

@@ -1,4 +1,4 @@
-public import BopsDiagnostics
+import BopsDiagnostics
 import BopsIAM
 public import BopsJobs
 import BopsPrimitives

@@ -1,5 +1,5 @@
 public import BopsDiagnostics
-import BopsYAML
+import BopsNode
 
 /// Where `bops.yaml` keeps the state: `state: { backend: local, path: ... }` (the default) or
 /// `state: { backend: s3, bucket: ..., key: ..., region: ..., kmsKeyId: ... }`.

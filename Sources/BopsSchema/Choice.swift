@@ -1,5 +1,5 @@
 import BopsDiagnostics
-import BopsYAML
+import BopsNode
 
 /// `anyOf` and `oneOf`: on failure, report the branch the user meant instead of every branch.
 ///

@@ -1,6 +1,6 @@
 import BopsEncoding
 import BopsDiagnostics
-import BopsYAML
+import BopsNode
 
 /// Turns a schema document into the rule table: walks every subschema once, registers `$id`s,
 /// and resolves every `$ref` to a rule index (compiling referenced locations on demand).

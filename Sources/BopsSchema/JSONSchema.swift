@@ -1,5 +1,5 @@
 public import BopsDiagnostics
-public import BopsYAML
+public import BopsNode
 
 /// One way an instance breaks a schema.
 ///

@@ -1,4 +1,4 @@
-import BopsYAML
+import BopsNode
 
 /// Reads the draft-07 keywords of one schema object into `Keywords`, compiling subschemas.
 /// Unknown keywords are annotations and ignored; malformed values of known keywords are errors.

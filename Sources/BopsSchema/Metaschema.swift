@@ -1,4 +1,4 @@
-import BopsYAML
+import BopsNode
 
 /// The draft-07 meta-schema (http://json-schema.org/draft-07/schema), bundled so that schemas may
 /// `$ref` it without network access. It is compiled only when referenced.

@@ -1,4 +1,4 @@
-import BopsYAML
+import BopsNode
 
 /// JSON types as a bit set, for the `type` keyword.
 struct TypeSet: OptionSet, Sendable, Hashable {

@@ -1,5 +1,5 @@
 import BopsDiagnostics
-import BopsYAML
+import BopsNode
 
 /// The keywords that apply to one JSON type: strings, numbers, arrays and objects.
 extension Validation {

@@ -1,4 +1,4 @@
-import BopsYAML
+import BopsNode
 
 /// A URI reference split into its RFC 3986 parts, enough to resolve `$id` and `$ref` values.
 struct URIReference: Equatable {

@@ -1,5 +1,5 @@
 import BopsDiagnostics
-import BopsYAML
+import BopsNode
 
 /// One validation run. In collecting mode every failure is recorded with its message; otherwise the
 /// run stops at the first failure and builds nothing. Pointers are built only when recording.

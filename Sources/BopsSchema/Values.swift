@@ -1,4 +1,4 @@
-import BopsYAML
+import BopsNode
 
 /// A JSON number as the instance or schema wrote it; compared mathematically (`1 == 1.0`).
 enum Number: Sendable, Hashable {

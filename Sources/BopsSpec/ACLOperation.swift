@@ -1,5 +1,5 @@
 public import BopsJobs
-import BopsYAML
+import BopsNode
 
 extension JobSpec {
     /// `operation.acl`: S3PutObjectAcl (botocore `S3SetObjectAclOperation`). A canned ACL or explicit

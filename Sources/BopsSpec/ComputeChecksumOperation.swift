@@ -1,5 +1,5 @@
 public import BopsJobs
-import BopsYAML
+import BopsNode
 
 extension JobSpec {
     /// `operation.computeChecksum`: S3ComputeObjectChecksum (botocore

@@ -1,6 +1,6 @@
 public import BopsJobs
 public import BopsPrimitives
-import BopsYAML
+import BopsNode
 
 extension JobSpec {
     /// `operation.copy`: S3PutObjectCopy (botocore `S3CopyObjectOperation`).

@@ -1,5 +1,5 @@
 public import BopsJobs
-import BopsYAML
+import BopsNode
 
 extension JobSpec {
     /// `operation.lambda`: LambdaInvoke (botocore `LambdaInvokeOperation`). The job invokes the

@@ -1,5 +1,5 @@
 public import BopsJobs
-import BopsYAML
+import BopsNode
 
 extension JobSpec {
     /// `operation.legalHold`: S3PutObjectLegalHold (botocore `S3SetObjectLegalHoldOperation`). The

@@ -1,5 +1,5 @@
 public import BopsDiagnostics
-public import BopsYAML
+public import BopsNode
 
 /// A job spec together with the document it came from, so later stages (manifest checks, plan)
 /// can point at the field a finding is about.

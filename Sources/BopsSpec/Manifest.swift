@@ -1,5 +1,5 @@
 public import BopsJobs
-import BopsYAML
+import BopsNode
 
 extension JobSpec {
     /// Which objects a job acts on (`spec.manifest`): exactly one of three sources.

@@ -1,6 +1,6 @@
 public import BopsJobs
 public import BopsPrimitives
-import BopsYAML
+import BopsNode
 
 extension JobSpec {
     /// `manifest.generate` (botocore `S3JobManifestGenerator`): S3 lists `sourceBucket` and keeps

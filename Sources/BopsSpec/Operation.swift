@@ -1,5 +1,5 @@
 public import BopsJobs
-import BopsYAML
+import BopsNode
 
 extension JobSpec {
     /// What the job does to each object (`spec.operation`): exactly one operation, in the spec's own

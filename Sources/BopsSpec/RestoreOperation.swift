@@ -1,5 +1,5 @@
 public import BopsJobs
-import BopsYAML
+import BopsNode
 
 extension JobSpec {
     /// `operation.restore`: S3InitiateRestoreObject (botocore `S3InitiateRestoreObjectOperation`).

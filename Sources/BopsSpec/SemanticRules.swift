@@ -1,6 +1,6 @@
 import BopsDiagnostics
 import BopsJobs
-import BopsYAML
+import BopsNode
 
 /// Cross-field rules the schema cannot express, run on a decoded spec. Each finding points at the
 /// field to change. Rules never trap; they only append diagnostics to the context.

@@ -1,5 +1,5 @@
 import BopsDiagnostics
-import BopsYAML
+import BopsNode
 
 /// Builds a `JobSpec` from a document root that passed the schema, filling ``JobSpec/Defaults``.
 /// Each part decodes itself (`JobSpec.Manifest.decode`, `JobSpec.CopyOperation.decode`, ...).

@@ -2,6 +2,7 @@ public import BopsDiagnostics
 import BopsPrimitives
 import BopsSchema
 import BopsYAML
+import BopsNode
 public import Foundation
 
 /// Turns spec files into `LoadedSpec`s: YAML parse, JSON Schema check against the embedded

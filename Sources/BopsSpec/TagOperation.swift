@@ -1,5 +1,5 @@
 public import BopsJobs
-import BopsYAML
+import BopsNode
 
 extension JobSpec {
     /// `operation.tag`: S3PutObjectTagging (botocore `S3SetObjectTaggingOperation`). Every object

@@ -1,3 +1,4 @@
+import BopsNode
 /// Tags of the YAML core schema, as libyaml reports them (fully expanded).
 enum CoreTag {
     static let prefix = "tag:yaml.org,2002:"

@@ -1,3 +1,4 @@
+import BopsNode
 import BopsDiagnostics
 
 /// A mapping or sequence that has started but not ended, while the tree is built. Its finished

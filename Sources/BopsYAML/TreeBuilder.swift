@@ -1,3 +1,4 @@
+import BopsNode
 import BopsDiagnostics
 internal import CLibYAML
 

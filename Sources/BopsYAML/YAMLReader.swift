@@ -1,3 +1,4 @@
+public import BopsNode
 public import BopsDiagnostics
 import BopsPrimitives
 

@@ -80,7 +80,7 @@ struct RunnerFiles {
         extra: [String: String] = [:]
     ) throws -> ActionRun {
         for file in ["output", "summary", "path"] {
-            FileManager.default.createFile(atPath: folder + "/" + file, contents: nil)
+            _ = FileManager.default.createFile(atPath: folder + "/" + file, contents: nil)
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")

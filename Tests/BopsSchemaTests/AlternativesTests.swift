@@ -1,6 +1,6 @@
 import BopsDiagnostics
 import BopsSchema
-import BopsYAML
+import BopsNode
 import Testing
 
 @Suite("oneOf and anyOf report the branch the user meant")

@@ -1,6 +1,6 @@
 import BopsDiagnostics
 import BopsSchema
-import BopsYAML
+import BopsNode
 import Foundation
 
 /// The official JSON Schema test suite (draft-07) in `<repo>/../shared/conformance`.

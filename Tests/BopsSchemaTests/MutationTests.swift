@@ -1,6 +1,6 @@
 import BopsDiagnostics
 import BopsSchema
-import BopsYAML
+import BopsNode
 import Foundation
 import Testing
 

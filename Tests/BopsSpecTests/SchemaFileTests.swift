@@ -1,6 +1,6 @@
 import BopsSchema
 import BopsSpec
-import BopsYAML
+import BopsNode
 import Foundation
 import Testing
 

@@ -1,4 +1,4 @@
-import BopsYAML
+import BopsNode
 import Testing
 
 @Test func aliasesExpandIntoCopiesAtTheAliasPosition() throws {

@@ -1,5 +1,5 @@
 import BopsDiagnostics
-import BopsYAML
+import BopsNode
 import Testing
 
 /// Start and end marks of nodes reached by a JSON pointer in `sampleSpec`'s first document.

@@ -1,5 +1,5 @@
 import BopsDiagnostics
-import BopsYAML
+import BopsNode
 import Testing
 
 @Test(

@@ -1,4 +1,4 @@
-import BopsYAML
+import BopsNode
 import Testing
 
 /// Plain scalars resolve by the YAML 1.2 core schema.

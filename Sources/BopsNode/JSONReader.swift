@@ -1,5 +1,4 @@
 public import BopsDiagnostics
-public import BopsYAML
 
 /// A strict RFC 8259 JSON parser that produces the same `Node` tree as the YAML reader.
 ///
