@@ -105,7 +105,8 @@ let package = Package(
         .target(
             name: "BopsProject",
             dependencies: [
-                "BopsDiagnostics", "BopsYAML", "BopsNode", "BopsSpec", "BopsJobs", "BopsPlan", "BopsState",
+                "BopsDiagnostics", "BopsYAML", "BopsNode", "BopsSchema", "BopsSpec", "BopsJobs", "BopsPlan",
+                "BopsState",
                 "BopsManifest", "BopsIAM",
             ],
             swiftSettings: strict

@@ -136,6 +136,9 @@ public struct ProjectConfig: Sendable, Hashable {
             LambdaSettings.read(&sub, into: &config.lambda)
             reader.diagnostics = sub.diagnostics
         }
+        if !reader.diagnostics.hasErrors {
+            reader.diagnostics.append(contentsOf: ProjectSchema.check(document.root, file: file))
+        }
         return (config, reader.diagnostics)
     }
 }

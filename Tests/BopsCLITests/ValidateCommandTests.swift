@@ -57,4 +57,23 @@ struct ValidateCommandTests {
             result.stderr.contains("specs/two.yaml:4:9: error: duplicate job name same"), "\(result.stderr)")
         #expect(result.stderr.contains("specs/one.yaml:4:9: note: same is first defined here"))
     }
+
+    /// `bops validate` checks the project file too: each problem at its key, with the source line.
+    @Test func theProjectFileIsCheckedAtItsKeys() throws {
+        let h = try CLIHarness()
+        try h.write("specs/one.yaml", CLIHarness.spec(name: "one"))
+        try h.write(
+            "bops.yaml", "apiVersion: bops/v1\nkind: Project\nregion: Europe\nstaging:\n  bukket: b\n")
+        let result = try h.run(["validate"])
+        #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
+        #expect(result.stderr.contains("bops.yaml:5:3: error: unknown key 'bukket' in staging"), "\(result.stderr)")
+        #expect(result.stderr.contains("did you mean 'bucket'?"), "\(result.stderr)")
+        try h.write("bops.yaml", "apiVersion: bops/v1\nkind: Project\nregion: Europe\n")
+        let schema = try h.run(["validate"])
+        #expect(schema.status == 1)
+        #expect(schema.stderr.contains("bops.yaml:3:9: error:"), "\(schema.stderr)")
+        #expect(schema.stderr.contains(" 3 | region: Europe"), "\(schema.stderr)")
+        try h.write("bops.yaml", "apiVersion: bops/v1\nkind: Project\nregion: eu-west-1\n")
+        #expect(try h.run(["validate"]).status == 0)
+    }
 }

@@ -13,7 +13,9 @@ enum DiagnosticsFormat: String, ExpressibleByArgument, CaseIterable {
 struct Validate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check job specs against the schema and the rules; report every error of every file.",
-        discussion: "Exits 0 when every spec is valid, 1 otherwise."
+        discussion:
+            "The project file (bops.yaml in the working folder) is checked too, against "
+            + "schemas/project.schema.json and its rules. Exits 0 when every file is valid, 1 otherwise."
     )
 
     @Argument(help: "Spec files or directories (searched recursively for *.yaml and *.yml). Default: specs")
@@ -25,7 +27,13 @@ struct Validate: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
-        let result = SpecInputs.load(paths.isEmpty ? ["specs"] : paths)
+        var result = SpecInputs.load(paths.isEmpty ? ["specs"] : paths)
+        // The project file, when there is one, with every problem at its key.
+        let project = ProjectConfig.load()
+        if let bytes = project.source, let file = project.config.file {
+            result.sources.add(file: file, bytes: bytes)
+        }
+        result.diagnostics.append(contentsOf: project.diagnostics)
         let all = result.diagnostics.sorted
         switch format {
         case .text:
