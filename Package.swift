@@ -106,8 +106,7 @@ let package = Package(
             name: "BopsProject",
             dependencies: [
                 "BopsDiagnostics", "BopsYAML", "BopsNode", "BopsSchema", "BopsSpec", "BopsJobs", "BopsPlan",
-                "BopsState",
-                "BopsManifest", "BopsIAM",
+                "BopsState", "BopsPrimitives", "BopsManifest", "BopsIAM",
             ],
             swiftSettings: strict
         ),
@@ -191,7 +190,7 @@ let package = Package(
                 "BopsTestSupport",
             ]),
         .testTarget(
-            name: "BopsPlanTests", dependencies: ["BopsPlan", "BopsJobs", "BopsState", "BopsTestSupport"]),
+            name: "BopsPlanTests", dependencies: ["BopsPlan", "BopsJobs", "BopsState", "BopsPrimitives", "BopsTestSupport"]),
         .testTarget(
             name: "BopsStateTests",
             dependencies: ["BopsState", "BopsPrimitives", "BopsTestSupport"]),

@@ -18,7 +18,7 @@ SUITE = re.compile(r"@Suite\b(\((?:[^()]|\([^()]*(?:\([^()]*\))*[^()]*\))*\))?\s
 # What a test calls to start a process or a server.
 STARTS = re.compile(
     r"Process\(\)|withEmulator|MotoFixture\(|Moto\.url|CLIHarness\(|CLIHarness\.|AWSCLI\(|EmulatorServer\(|BotocoreOracle"
-    r"|Python\.run|pythonDigest|SeededEmulator"
+    r"|Python\.run|pythonDigest|SeededEmulator|LocalHTTPServer\b"
 )
 
 

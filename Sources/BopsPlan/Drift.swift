@@ -1,4 +1,4 @@
-public import BopsJobs
+import BopsJobs
 public import BopsState
 
 /// A recorded job that changed outside bops since bops last recorded it: what the state says

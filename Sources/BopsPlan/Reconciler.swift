@@ -1,3 +1,4 @@
+import BopsPrimitives
 public import BopsJobs
 public import BopsState
 public import Foundation

@@ -1,3 +1,4 @@
+import BopsPrimitives
 public import BopsDiagnostics
 public import BopsJobs
 import BopsManifest

@@ -1,8 +1,8 @@
+public import BopsPrimitives
 public import BopsDiagnostics
 import BopsIAM
 public import BopsJobs
 import BopsManifest
-public import BopsPlan
 public import BopsSpec
 import Foundation
 

@@ -8,7 +8,7 @@ import Testing
 /// The aws engine's role check against a stand-in IAM on 127.0.0.1 that answers as IAM does a
 /// caller whose own policies deny it `iam:GetRole` or `iam:SimulatePrincipalPolicy`: a 403
 /// `AccessDenied` body of IAM's shape. The check must say it was skipped, never pass.
-@Suite struct IAMRoleCheckTests {
+@Suite(.tags(.process)) struct IAMRoleCheckTests {
     static let role = "arn:aws:iam::111122223333:role/batch-copy"
     static let caller = "arn:aws:iam::111122223333:user/ci"
     static let trust = """

@@ -8,7 +8,7 @@ import Testing
 @testable import BopsAWS
 
 /// The job API over real HTTP against a small S3 Control stand-in on 127.0.0.1.
-@Suite struct JobsOverHTTPTests {
+@Suite(.tags(.process)) struct JobsOverHTTPTests {
     static let account = "111122223333"
 
     /// A stand-in for CreateJob that honours ClientRequestToken like AWS: one job per token.

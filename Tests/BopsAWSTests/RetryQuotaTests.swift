@@ -5,7 +5,7 @@ import Testing
 @testable import BopsAWS
 
 /// The standard retry mode's shared retry quota and the sender's backoff gate.
-@Suite struct RetryQuotaTests {
+@Suite(.tags(.process)) struct RetryQuotaTests {
     static let slowDown = AttemptOutcome.response(status: 503, errorCode: "SlowDown", retryAfter: nil)
 
     /// Outcome, cost of a retry after it, whether it is a throttle.

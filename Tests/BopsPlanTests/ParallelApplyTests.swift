@@ -1,3 +1,4 @@
+import BopsPrimitives
 import BopsJobs
 import BopsState
 import BopsTestSupport

@@ -73,7 +73,7 @@ struct StateJournalTests {
         // The last append torn by a crash: half its line reached the disk.
         let lines = journalLines(store)
         let torn = lines[0] + "\n" + lines[1].prefix(lines[1].count / 2)
-        FileManager.default.createFile(atPath: store.journalPath, contents: Data(torn.utf8))
+        _ = FileManager.default.createFile(atPath: store.journalPath, contents: Data(torn.utf8))
         #expect(try await FileStateStore(path: store.path).load() == two)
         let finished = try await withWriter(store) { writer in
             #expect(await writer.state == two)
@@ -95,7 +95,7 @@ struct StateJournalTests {
         }
         let lines = journalLines(store)
         let damaged = damage + "\n" + lines[1] + "\n"
-        FileManager.default.createFile(atPath: store.journalPath, contents: Data(damaged.utf8))
+        _ = FileManager.default.createFile(atPath: store.journalPath, contents: Data(damaged.utf8))
         let fresh = FileStateStore(path: store.path)
         await #expect(throws: StateError.self) { try await fresh.load() }
         await #expect(throws: StateError.self) { try await change(fresh) { $0.jobs["x"] = record("x") } }
@@ -113,7 +113,7 @@ struct StateJournalTests {
             leftBehind = try #require(FileManager.default.contents(atPath: store.journalPath))
             return try await writer.finish()
         }
-        FileManager.default.createFile(atPath: store.journalPath, contents: leftBehind)
+        _ = FileManager.default.createFile(atPath: store.journalPath, contents: leftBehind)
         #expect(try await FileStateStore(path: store.path).load() == finished, "the old journal is ignored")
         let next = try await withWriter(store) { writer in
             #expect(await writer.state == finished)
