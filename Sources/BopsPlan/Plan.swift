@@ -8,6 +8,9 @@ public import BopsState
 public struct Plan: Codable, Sendable, Hashable {
     /// The shape of plan files and `plan --json`. 2.0: engine types use snake_case keys like the rest
     /// (1.0 carried AWS's PascalCase ones); plan files of 1.0 are refused by ``read(from:)``.
+    /// Optional fields added within 2.0, per action: `user_tags` (the spec's job tags, recorded as
+    /// they are) and `known_after_apply` (a manifest ETag a plan without refresh left to the apply);
+    /// a plan file without them is applied as before.
     public static let formatVersion = "2.0"
 
     public var formatVersion: String
@@ -109,6 +112,9 @@ public struct PlannedAction: Codable, Sendable, Hashable {
     public var specFile: String?
     /// For adopt: the job found by its tags.
     public var adopted: FoundJob?
+    /// For create, replace and clone: the user's job tags as the spec has them, recorded as they
+    /// are (the request carries them with bops's own).
+    public var userTags: [String: String]?
     /// For create, replace and clone: the manifest ETag the apply looks up first (a plan made
     /// with `--refresh=false`); `digest`, the client token and the `bops:digest` tag wait for it.
     public var knownAfterApply: ManifestETagLookup?
@@ -138,5 +144,6 @@ public struct PlannedAction: Codable, Sendable, Hashable {
         case operationSummary = "operation_summary"
         case source, adopted
         case knownAfterApply = "known_after_apply"
+        case userTags = "user_tags"
     }
 }

@@ -1,7 +1,9 @@
 public import BopsJobs
 public import BopsState
 
-/// One spec as the planner needs it: identity, digest and the in-place-updatable fields.
+/// One spec as the planner needs it: identity, digest, the job definition and the
+/// in-place-updatable fields. The account, priority and tags are decided here once, and
+/// ``createJobRequest(generation:)`` is the one place they become a request.
 public struct DesiredJob: Sendable, Hashable, Codable {
     public var name: String
     /// The configuration digest: canonical spec (without priority, tags, confirm, rerun) and manifest content.
@@ -16,8 +18,9 @@ public struct DesiredJob: Sendable, Hashable, Codable {
     public var confirm: Bool
     public var rerun: Int
     public var specFile: String?
-    /// The CreateJob request for this spec, without client token and bops tags (the planner adds them).
-    public var request: CreateJobRequest
+    /// What the job does and to which objects (everything CreateJob sends but the account, token,
+    /// priority and tags).
+    public var definition: JobDefinition
     /// Local files to upload before CreateJob (content-addressed CSV manifests).
     public var staging: [StagedObject]
     /// How the manifest differs from the one of the recorded job, when the caller could tell.
@@ -46,9 +49,21 @@ public struct DesiredJob: Sendable, Hashable, Codable {
         return digest == self.digest || earlierDigests.contains(digest)
     }
 
+    /// The CreateJob request of this spec's job of `generation`: its account and priority, the
+    /// client token of (name, digest, generation), and the user's tags with bops's own.
+    public func createJobRequest(generation: Int) -> CreateJobRequest {
+        CreateJobRequest(
+            definition, accountId: accountId,
+            clientRequestToken: JobIdentity.clientToken(name: name, digest: digest, generation: generation),
+            priority: priority,
+            tags: JobIdentity.tags(name: name, digest: digest, user: tags).sorted { $0.key < $1.key }.map {
+                S3Tag(key: $0.key, value: $0.value)
+            })
+    }
+
     public init(
         name: String, digest: String, canonical: String?, accountId: String, region: String?, priority: Int,
-        tags: [String: String], confirm: Bool, rerun: Int, specFile: String?, request: CreateJobRequest,
+        tags: [String: String], confirm: Bool, rerun: Int, specFile: String?, definition: JobDefinition,
         staging: [StagedObject] = [], manifestChange: String? = nil
     ) {
         self.name = name
@@ -61,7 +76,7 @@ public struct DesiredJob: Sendable, Hashable, Codable {
         self.confirm = confirm
         self.rerun = rerun
         self.specFile = specFile
-        self.request = request
+        self.definition = definition
         self.staging = staging
         self.manifestChange = manifestChange
     }

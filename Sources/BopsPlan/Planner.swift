@@ -226,14 +226,9 @@ public enum Planner {
         _ kind: ActionKind, _ d: DesiredJob, generation: Int, reason: String
     ) -> PlannedAction {
         var a = PlannedAction(kind: kind, name: d.name, reason: reason, accountId: d.accountId)
-        var request = d.request
-        request.accountId = d.accountId
-        request.clientRequestToken = JobIdentity.clientToken(
-            name: d.name, digest: d.digest, generation: generation)
-        request.priority = d.priority
-        request.tags = JobIdentity.tags(name: d.name, digest: d.digest, user: d.tags)
-            .sorted { $0.key < $1.key }.map { S3Tag(key: $0.key, value: $0.value) }
+        let request = d.createJobRequest(generation: generation)
         a.request = request
+        a.userTags = d.tags
         a.operationSummary = OperationSummary.sentence(for: request, tasks: d.objectCount)
         a.staging = d.staging
         a.manifestObject = d.manifestObject

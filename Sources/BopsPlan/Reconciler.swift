@@ -243,10 +243,7 @@ public struct Reconciler: Sendable {
             var record = JobRecord(
                 name: name, digest: digest, generation: generation, rerun: action.rerun ?? 0,
                 accountId: action.accountId, region: action.region, clientToken: request.clientRequestToken,
-                priority: request.priority,
-                tags: JobIdentity.userTags(
-                    Dictionary(
-                        (request.tags ?? []).map { ($0.key, $0.value) }, uniquingKeysWith: { _, b in b })))
+                priority: request.priority, tags: action.userTags ?? Self.userTags(of: request))
             record.canonical = action.canonical
             record.specFile = action.specFile
             record.manifestObject = action.manifestObject
@@ -316,6 +313,12 @@ public struct Reconciler: Sendable {
             try await save(nil, as: name)
             onEvent(ApplyEvent(name: name, message: "forgotten"))
         }
+    }
+
+    /// The user's tags of a request, for a plan saved before actions carried them.
+    static func userTags(of request: CreateJobRequest) -> [String: String] {
+        JobIdentity.userTags(
+            Dictionary((request.tags ?? []).map { ($0.key, $0.value) }, uniquingKeysWith: { _, b in b }))
     }
 
     /// Cancels a job; a job that has already ended or is already cancelling counts as cancelled.

@@ -69,143 +69,73 @@ public struct DesiredJobs: Sendable {
     func build(
         _ loaded: LoadedSpec, recorded: JobRecord?, shared: Shared, diagnostics: inout Diagnostics
     ) async -> DesiredJob? {
-        let preflight = shared.preflight
         let spec = loaded.spec.resolved(
             account: config.account ?? defaultAccount, region: config.region ?? defaultRegion)
-        let account = spec.account ?? defaultAccount
-        var manifest: JobManifest?
-        var generator: JobManifestGenerator?
-        var staging: [StagedObject] = []
-        var manifestSHA: String?
-        var manifestChange: String?
-        var source: String?
-        var objectCount: Int?
-        var manifestBuckets: [String] = []
-        var lookup: ManifestETagLookup?
         let errorsBefore = diagnostics.count
-
-        switch spec.manifest {
-        case .csv(let csv):
-            let fields = csv.fields
-            switch csv.source {
-            case .file(let relative):
-                let path = resolve(relative, from: loaded.file)
-                let range = loaded.place(of: "/spec/manifest/csv/file")
-                guard FileManager.default.fileExists(atPath: path) else {
-                    diagnostics.append(
-                        .error(
-                            "manifest file \(path) does not exist", at: range,
-                            hint: "paths are relative to the spec file \(loaded.file)",
-                            pointer: "/spec/manifest/csv/file"))
-                    return nil
-                }
-                let scanFields = csv.fields
-                let scanned = try? await shared.scans.value(for: path + "\n" + "\(scanFields)") {
-                    Scan(CSVManifestReader.scan(fileAt: path, fields: scanFields))
-                }
-                let (summary, problems) = (scanned?.summary, scanned?.problems ?? Diagnostics())
-                // Findings about the file as a whole (no rows, unreadable) point at its key in the spec.
-                for var problem in problems {
-                    if problem.range == nil {
-                        problem.range = range
-                        problem.pointer = "/spec/manifest/csv/file"
-                    }
-                    diagnostics.append(problem)
-                }
-                guard let summary else { return nil }
-                let key = config.stagingPrefix + summary.sha256Hex + ".csv"
-                staging.append(
-                    StagedObject(
-                        localPath: path, bucket: config.stagingBucket, key: key, sha256: summary.sha256Hex,
-                        md5: summary.md5Hex))
-                manifest = JobManifest(
-                    spec: JobManifestSpec(format: .csv, fields: fields),
-                    location: JobManifestLocation(
-                        objectArn: "arn:aws:s3:::\(config.stagingBucket)/\(key)", eTag: summary.md5Hex))
-                manifestSHA = summary.sha256Hex
-                manifestBuckets = summary.buckets
-                objectCount = summary.rows
-                // The object count is in the operation's sentence; the source adds what is odd about the rows.
-                source = path + (summary.duplicateRows > 0 ? " (\(summary.duplicateDescription))" : "")
-                if let old = recorded?.manifestObject, old != "\(config.stagingBucket)/\(key)" {
-                    manifestChange = await describeChange(from: old, to: path, fields: scanFields)
-                }
-            case .location(let location) where !looksUpManifests && location.etag == nil:
-                lookup = ManifestETagLookup(bucket: location.bucket, key: location.key, versionId: location.versionId)
-                manifest = JobManifest(
-                    spec: JobManifestSpec(format: .csv, fields: fields),
-                    location: JobManifestLocation(
-                        objectArn: location.objectArn(), objectVersionId: location.versionId, eTag: ""))
-                source = "CSV manifest \(location.uri)"
-            case .location(let location):
-                guard
-                    let etag = await etag(
-                        of: location, loaded: loaded, pointer: "/spec/manifest/csv", preflight: preflight,
-                        diagnostics: &diagnostics)
-                else { return nil }
-                manifest = JobManifest(
-                    spec: JobManifestSpec(format: .csv, fields: fields),
-                    location: JobManifestLocation(
-                        objectArn: location.objectArn(), objectVersionId: location.versionId, eTag: etag))
-                manifestSHA = "etag:" + etag
-                source = "CSV manifest \(location.uri)"
-            }
-        case .inventory(let inventory) where !looksUpManifests && inventory.location.etag == nil:
-            let location = inventory.location
-            lookup = ManifestETagLookup(bucket: location.bucket, key: location.key, versionId: location.versionId)
-            manifest = JobManifest(
-                spec: JobManifestSpec(format: .inventory),
-                location: JobManifestLocation(
-                        objectArn: location.objectArn(), objectVersionId: location.versionId, eTag: ""))
-            source = "S3 Inventory report \(location.uri)"
-        case .inventory(let inventory):
-            guard
-                let etag = await etag(
-                    of: inventory.location, loaded: loaded, pointer: "/spec/manifest/inventory",
-                    preflight: preflight, diagnostics: &diagnostics)
-            else { return nil }
-            manifest = JobManifest(
-                spec: JobManifestSpec(format: .inventory),
-                location: JobManifestLocation(
-                    objectArn: inventory.location.objectArn(), objectVersionId: inventory.location.versionId,
-                    eTag: etag))
-            manifestSHA = "etag:" + etag
-            source = "S3 Inventory report \(inventory.location.uri)"
-        case .replicationConfiguration(let g):
-            source = Self.generatedSource(g, operation: spec.operation.jobOperation)
-            generator = JobManifestGenerator(s3JobManifestGenerator: g.s3Generator)
-        }
+        guard
+            let manifest = await resolveManifest(
+                of: spec, loaded: loaded, recorded: recorded, shared: shared, diagnostics: &diagnostics)
+        else { return nil }
         guard diagnostics.count == errorsBefore || !diagnostics.hasErrors else { return nil }
-        let found = await preflight.check(
-            preflightInput(spec, loaded: loaded, manifestBuckets: manifestBuckets))
+        let found = await shared.preflight.check(
+            preflightInput(spec, loaded: loaded, manifestBuckets: manifest.sourceBuckets))
         diagnostics.append(contentsOf: found)
         if found.hasErrors { return nil }
 
-        let request = CreateJobRequest(
-            accountId: account, confirmationRequired: spec.confirmationRequired,
-            operation: spec.operation.jobOperation, report: spec.report.jobReport,
-            clientRequestToken: "", manifest: manifest, description: spec.description,
-            priority: spec.priority,
-            roleArn: spec.roleArn, tags: nil, manifestGenerator: generator)
-        diagnostics.append(
-            contentsOf: await PermissionCheck(roles: roles, memo: shared.roleChecks).check(
-                request, spec: loaded, region: spec.region ?? defaultRegion, sourceBuckets: manifestBuckets))
+        let definition = JobDefinition(
+            confirmationRequired: spec.confirmationRequired, operation: spec.operation.jobOperation,
+            report: spec.report.jobReport, manifest: manifest.jobManifest, manifestGenerator: manifest.generator,
+            description: spec.description, roleArn: spec.roleArn)
         let canonical = String(decoding: spec.canonicalConfiguration, as: UTF8.self)
         var job = DesiredJob(
             name: spec.name,
-            digest: lookup == nil
-                ? spec.configurationDigest(manifestSHA256: manifestSHA) : ManifestETagLookup.placeholderDigest,
-            canonical: canonical,
-            accountId: account, region: loaded.spec.region, priority: spec.priority, tags: spec.tags,
-            confirm: spec.confirm,
-            rerun: spec.rerun, specFile: loaded.file, request: request, staging: staging,
-            manifestChange: manifestChange)
-        job.manifestObject = staging.first.map { "\($0.bucket)/\($0.key)" }
-        job.source = source
-        job.objectCount = objectCount
-        job.earlierDigests = spec.earlierConfigurationDigests(manifestSHA256: manifestSHA)
-        job.manifestETagLookup = lookup
+            digest: manifest.eTagLookup == nil
+                ? spec.configurationDigest(manifestSHA256: manifest.digestInput)
+                : ManifestETagLookup.placeholderDigest,
+            canonical: canonical, accountId: spec.account ?? defaultAccount, region: loaded.spec.region,
+            priority: spec.priority, tags: spec.tags, confirm: spec.confirm, rerun: spec.rerun,
+            specFile: loaded.file, definition: definition, staging: manifest.staging,
+            manifestChange: manifest.change)
+        job.manifestObject = manifest.staging.first.map { "\($0.bucket)/\($0.key)" }
+        job.source = manifest.description
+        job.objectCount = manifest.objectCount
+        job.earlierDigests = spec.earlierConfigurationDigests(manifestSHA256: manifest.digestInput)
+        job.manifestETagLookup = manifest.eTagLookup
+        diagnostics.append(
+            contentsOf: await PermissionCheck(roles: roles, memo: shared.roleChecks).check(
+                job.createJobRequest(generation: 0), spec: loaded, region: spec.region ?? defaultRegion,
+                sourceBuckets: manifest.sourceBuckets))
         return job
+    }
+
+    /// The manifest of `spec` as CreateJob takes it, by the resolver of its kind: a local CSV
+    /// file (read, hashed and staged), a manifest object in S3 (its ETag), or S3's generator.
+    func resolveManifest(
+        of spec: JobSpec, loaded: LoadedSpec, recorded: JobRecord?, shared: Shared, diagnostics: inout Diagnostics
+    ) async -> ResolvedManifest? {
+        switch spec.manifest {
+        case .csv(let csv):
+            switch csv.source {
+            case .file(let relative):
+                return await csvFile(
+                    relative, fields: csv.fields, loaded: loaded, recorded: recorded, shared: shared,
+                    diagnostics: &diagnostics)
+            case .location(let location):
+                return await s3Manifest(
+                    location, spec: JobManifestSpec(format: .csv, fields: csv.fields), kind: "CSV manifest",
+                    pointer: "/spec/manifest/csv", loaded: loaded, preflight: shared.preflight,
+                    diagnostics: &diagnostics)
+            }
+        case .inventory(let inventory):
+            return await s3Manifest(
+                inventory.location, spec: JobManifestSpec(format: .inventory), kind: "S3 Inventory report",
+                pointer: "/spec/manifest/inventory", loaded: loaded, preflight: shared.preflight,
+                diagnostics: &diagnostics)
+        case .replicationConfiguration(let g):
+            return ResolvedManifest(
+                generator: JobManifestGenerator(s3JobManifestGenerator: g.s3Generator),
+                description: Self.generatedSource(g, operation: spec.operation.jobOperation))
+        }
     }
 
     /// Where a generated manifest's objects come from: the listing S3 makes of the source bucket,
@@ -244,62 +174,5 @@ public struct DesiredJobs: Sendable {
             input.reportBucket = .init(name, place: place("/spec/report/bucket"))
         }
         return input
-    }
-
-    private func resolve(_ relative: String, from specFile: String) -> String {
-        if relative.hasPrefix("/") { return relative }
-        let folder = (specFile as NSString).deletingLastPathComponent
-        return folder.isEmpty ? relative : (folder as NSString).appendingPathComponent(relative)
-    }
-
-    /// The ETag a manifest location needs: pinned in the spec (and then checked), or read from the object.
-    private func etag(
-        of location: JobSpec.S3ObjectLocation, loaded: LoadedSpec, pointer: String, preflight: Preflight,
-        diagnostics: inout Diagnostics
-    ) async -> String? {
-        let at = PreflightInput.Place(
-            range: loaded.place(of: pointer + "/location") ?? loaded.place(of: pointer),
-            pointer: pointer + "/location")
-        let eTagAt = PreflightInput.Place(
-            range: loaded.place(of: pointer + "/etag") ?? at.range, pointer: pointer + "/etag")
-        let (eTag, found) = await preflight.manifest(
-            .init(
-                bucket: location.bucket, key: location.key, versionId: location.versionId,
-                eTag: location.etag,
-                place: at, eTagPlace: eTagAt))
-        diagnostics.append(contentsOf: found)
-        return eTag
-    }
-
-    /// `+120 objects, -3 objects (e.g. +a/b.log, -c.log)` between the staged old manifest and the new file.
-    private func describeChange(
-        from old: String, to path: String, fields: [BopsManifest.ManifestField]
-    ) async -> String? {
-        guard let slash = old.firstIndex(of: "/") else { return nil }
-        let bucket = String(old[..<slash])
-        let key = String(old[old.index(after: slash)...])
-        guard let oldBytes = try? await objects.getObject(bucket: bucket, key: key, versionId: nil),
-            let newBytes = FileManager.default.contents(atPath: path)
-        else { return "contents changed" }
-        guard
-            let diff = try? CSVManifestReader.diff(
-                old: .bytes(oldBytes, name: "s3://\(old)"), new: .bytes([UInt8](newBytes), name: path),
-                fields: fields)
-        else { return "contents changed" }
-        var text = diff.summary
-        let samples = diff.addedSamples.map { "+\($0.key)" } + diff.removedSamples.map { "-\($0.key)" }
-        if !samples.isEmpty { text += " (e.g. " + samples.prefix(6).joined(separator: ", ") + ")" }
-        return text
-    }
-}
-
-/// One CSV manifest file's scan, shared by the specs that use the file.
-private struct Scan: Sendable {
-    var summary: CSVManifestSummary?
-    var problems: Diagnostics
-
-    init(_ scanned: (summary: CSVManifestSummary?, diagnostics: Diagnostics)) {
-        summary = scanned.0
-        problems = scanned.1
     }
 }

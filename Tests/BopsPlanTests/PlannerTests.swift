@@ -22,7 +22,7 @@ func desired(
         name: name, digest: digest, canonical: "{\"a\":\"\(digest)\"}", accountId: "111122223333",
         region: "us-east-1",
         priority: priority, tags: tags, confirm: confirm, rerun: rerun, specFile: "specs/\(name).yaml",
-        request: sampleRequest())
+        definition: sampleRequest().definition)
 }
 
 func recorded(

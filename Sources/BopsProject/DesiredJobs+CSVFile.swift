@@ -1,0 +1,97 @@
+import BopsDiagnostics
+import BopsJobs
+import BopsManifest
+import BopsPlan
+import BopsSpec
+import BopsState
+import Foundation
+
+extension DesiredJobs {
+    /// A local CSV manifest: read once per run (shared by the specs naming it), hashed, staged
+    /// content-addressed, its rows counted and its buckets listed; findings about the file as a
+    /// whole point at its key in the spec.
+    func csvFile(
+        _ relative: String, fields: [JobManifestFieldName], loaded: LoadedSpec, recorded: JobRecord?,
+        shared: Shared, diagnostics: inout Diagnostics
+    ) async -> ResolvedManifest? {
+        let path = resolve(relative, from: loaded.file)
+        let range = loaded.place(of: "/spec/manifest/csv/file")
+        guard FileManager.default.fileExists(atPath: path) else {
+            diagnostics.append(
+                .error(
+                    "manifest file \(path) does not exist", at: range,
+                    hint: "paths are relative to the spec file \(loaded.file)",
+                    pointer: "/spec/manifest/csv/file"))
+            return nil
+        }
+        let scanned = try? await shared.scans.value(for: path + "\n" + "\(fields)") {
+            Scan(CSVManifestReader.scan(fileAt: path, fields: fields))
+        }
+        for var problem in scanned?.problems ?? Diagnostics() {
+            if problem.range == nil {
+                problem.range = range
+                problem.pointer = "/spec/manifest/csv/file"
+            }
+            diagnostics.append(problem)
+        }
+        guard let summary = scanned?.summary else { return nil }
+        let key = config.stagingPrefix + summary.sha256Hex + ".csv"
+        var resolved = ResolvedManifest(
+            jobManifest: JobManifest(
+                spec: JobManifestSpec(format: .csv, fields: fields),
+                location: JobManifestLocation(
+                    objectArn: "arn:aws:s3:::\(config.stagingBucket)/\(key)", eTag: summary.md5Hex)),
+            digestInput: summary.sha256Hex,
+            // The object count is in the operation's sentence; the source adds what is odd about the rows.
+            description: path + (summary.duplicateRows > 0 ? " (\(summary.duplicateDescription))" : ""))
+        resolved.staging = [
+            StagedObject(
+                localPath: path, bucket: config.stagingBucket, key: key, sha256: summary.sha256Hex,
+                md5: summary.md5Hex)
+        ]
+        resolved.sourceBuckets = summary.buckets
+        resolved.objectCount = summary.rows
+        if let old = recorded?.manifestObject, old != "\(config.stagingBucket)/\(key)" {
+            resolved.change = await describeChange(from: old, to: path, fields: fields)
+        }
+        return resolved
+    }
+
+    func resolve(_ relative: String, from specFile: String) -> String {
+        if relative.hasPrefix("/") { return relative }
+        let folder = (specFile as NSString).deletingLastPathComponent
+        return folder.isEmpty ? relative : (folder as NSString).appendingPathComponent(relative)
+    }
+
+    /// `+120 objects, -3 objects (e.g. +a/b.log, -c.log)` between the staged old manifest and the new file.
+    func describeChange(
+        from old: String, to path: String, fields: [BopsManifest.ManifestField]
+    ) async -> String? {
+        guard let slash = old.firstIndex(of: "/") else { return nil }
+        let bucket = String(old[..<slash])
+        let key = String(old[old.index(after: slash)...])
+        guard let oldBytes = try? await objects.getObject(bucket: bucket, key: key, versionId: nil),
+            let newBytes = FileManager.default.contents(atPath: path)
+        else { return "contents changed" }
+        guard
+            let diff = try? CSVManifestReader.diff(
+                old: .bytes(oldBytes, name: "s3://\(old)"), new: .bytes([UInt8](newBytes), name: path),
+                fields: fields)
+        else { return "contents changed" }
+        var text = diff.summary
+        let samples = diff.addedSamples.map { "+\($0.key)" } + diff.removedSamples.map { "-\($0.key)" }
+        if !samples.isEmpty { text += " (e.g. " + samples.prefix(6).joined(separator: ", ") + ")" }
+        return text
+    }
+}
+
+/// One CSV manifest file's scan, shared by the specs that use the file.
+struct Scan: Sendable {
+    var summary: CSVManifestSummary?
+    var problems: Diagnostics
+
+    init(_ scanned: (summary: CSVManifestSummary?, diagnostics: Diagnostics)) {
+        summary = scanned.0
+        problems = scanned.1
+    }
+}

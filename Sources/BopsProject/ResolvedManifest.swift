@@ -1,0 +1,39 @@
+public import BopsJobs
+public import BopsPlan
+
+/// A spec's manifest resolved before its job exists, whatever its kind: what CreateJob is given
+/// (a manifest object or S3's generator), what goes into the digest, what must be staged first,
+/// and what is known of the objects. Each kind has its resolver (`DesiredJobs+CSVFile.swift`,
+/// `DesiredJobs+S3Manifest.swift`, the generator in `DesiredJobs.resolveManifest`).
+public struct ResolvedManifest: Sendable, Hashable {
+    /// The manifest object CreateJob names; `nil` with a generator.
+    public var jobManifest: JobManifest?
+    /// S3's manifest generator; `nil` with a manifest object.
+    public var generator: JobManifestGenerator?
+    /// The manifest's part of the configuration digest: the hex SHA-256 of a local CSV, or
+    /// `etag:<ETag>` of a manifest object; `nil` for a generator.
+    public var digestInput: String?
+    /// Local files to upload first (a CSV manifest, content-addressed).
+    public var staging: [StagedObject] = []
+    /// How many objects the manifest lists, when known before the job exists.
+    public var objectCount: Int?
+    /// The buckets the manifest's rows name (a local CSV), for the plan-time checks.
+    public var sourceBuckets: [String] = []
+    /// Where the objects come from, for people: `specs/manifests/logs.csv`.
+    public var description: String
+    /// How the manifest differs from the recorded job's, when that can be told.
+    public var change: String?
+    /// The manifest ETag the apply looks up (a plan without refresh, the ETag not pinned).
+    public var eTagLookup: ManifestETagLookup?
+
+    public init(jobManifest: JobManifest, digestInput: String?, description: String) {
+        self.jobManifest = jobManifest
+        self.digestInput = digestInput
+        self.description = description
+    }
+
+    public init(generator: JobManifestGenerator, description: String) {
+        self.generator = generator
+        self.description = description
+    }
+}
