@@ -107,15 +107,16 @@ public enum Drift {
                     text: "confirmed outside bops: it was waiting for confirmation and is now "
                         + job.status.rawValue))
         }
-        if let priority = job.priority, priority != record.priority {
+        let view = JobView(record: record, observed: job)
+        if job.priority != nil, view.priority != record.priority {
+            let priority = view.priority
             changes.append(
                 DriftChange(
                     kind: .priority, field: "priority", recorded: String(record.priority),
                     observed: String(priority), text: "priority: \(record.priority) -> \(priority)"))
         }
-        if let tags = job.tags {
-            changes.append(
-                contentsOf: tagChanges(recorded: record.tags, observed: JobIdentity.userTags(tags)))
+        if let tags = job.tags, let observedTags = view.observedUserTags {
+            changes.append(contentsOf: tagChanges(recorded: record.tags, observed: observedTags))
             // A job with neither bops tag was made or adopted without them (`bops import`): nothing moved.
             let identity = [JobIdentity.nameTag, JobIdentity.digestTag]
             for key in identity where identity.contains(where: { tags[$0] != nil }) {

@@ -126,8 +126,9 @@ public enum Planner {
                 return [a]
             }
             var out: [PlannedAction] = []
-            let currentPriority = o.priority ?? r.priority
-            let currentTags = o.tags.map(JobIdentity.userTags) ?? r.tags
+            let view = JobView(record: r, observed: o)
+            let currentPriority = view.priority
+            let currentTags = view.userTags
             if currentPriority != d.priority || currentTags != d.tags {
                 var a = PlannedAction(
                     kind: .update, name: d.name,

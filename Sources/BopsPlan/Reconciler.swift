@@ -181,12 +181,7 @@ public struct Reconciler: Sendable {
             guard let old = current.jobs[action.name], case .job(let o)? = observed[action.name] else {
                 continue
             }
-            var record = old
-            record.status = o.status
-            record.progress = o.progress ?? record.progress
-            record.failureReasons = o.failureReasons
-            record.priority = o.priority ?? record.priority
-            record.tags = o.tags.map(JobIdentity.userTags) ?? record.tags
+            let record = JobView(record: old, observed: o).refreshedRecord
             if record != old { changed.append((action.name, record)) }
         }
         _ = try await Bounded.map(changed, width: width) { (name, record) in
@@ -241,15 +236,8 @@ public struct Reconciler: Sendable {
                         name: name, message: first ? "staged manifest \(uri)" : "manifest \(uri) staged"))
             }
             var record = JobRecord(
-                name: name, digest: digest, generation: generation, rerun: action.rerun ?? 0,
-                accountId: action.accountId, region: action.region, clientToken: request.clientRequestToken,
-                priority: request.priority, tags: action.userTags ?? Self.userTags(of: request))
-            record.canonical = action.canonical
-            record.specFile = action.specFile
-            record.manifestObject = action.manifestObject
+                creating: action, request: request, digest: digest, generation: generation, at: now())
             record.history = history
-            record.createdAt = now()
-            record.updatedAt = now()
             try await save(record, as: name)
             let jobId = try await jobs.createJob(request)
             record.jobId = jobId

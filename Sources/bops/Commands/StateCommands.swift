@@ -117,18 +117,7 @@ struct ImportCommand: AsyncParsableCommand {
                     hint: "check the job id and the account \(d.accountId)",
                     subject: name)
             }
-            var record = JobRecord(
-                name: name, digest: d.digest, generation: 0, rerun: d.rerun, accountId: d.accountId,
-                region: d.region,
-                clientToken: JobIdentity.clientToken(name: name, digest: d.digest, generation: 0),
-                priority: job.priority,
-                tags: d.tags)
-            record.canonical = d.canonical
-            record.jobId = jobId
-            record.pendingCreate = false
-            record.observe(job, at: Date())
-            record.specFile = d.specFile
-            record.createdAt = job.creationTime
+            let record = JobRecord(importing: job, as: d, at: Date())
             try await locked.update { state in state.jobs[name] = record }
             return job
         }
