@@ -97,10 +97,7 @@ extension LocalEngine {
         let base = (location.manifestPrefix.map { $0.hasSuffix("/") ? $0 : $0 + "/" } ?? "") + "job-\(jobId)/"
         var csv = ""
         for row in rows {
-            csv +=
-                CompletionReport.csvField(row.bucket) + ","
-                + CompletionReport.csvField(CompletionReport.encodeKey(row.key))
-            csv += "," + CompletionReport.csvField(row.versionId ?? "") + "\n"
+            csv += CSVManifestWriter.row(bucket: row.bucket, key: row.key, versionId: row.versionId, withVersion: true)
         }
         let gz = try Gzip.compress(Array(csv.utf8))
         let dataKey = base + "data/\(UUID().uuidString.lowercased()).csv.gz"
