@@ -174,7 +174,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["python"]),
-        .testTarget(name: "BopsManifestTests", dependencies: ["BopsManifest", "BopsPrimitives"]),
+        .testTarget(name: "BopsManifestTests", dependencies: ["BopsManifest", "BopsJobs", "BopsPrimitives"]),
         .testTarget(
             name: "BopsIAMTests",
             dependencies: [

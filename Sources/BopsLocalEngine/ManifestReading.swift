@@ -23,7 +23,7 @@ extension LocalEngine {
     ) -> Result<[TaskRow], JobFailure> {
         var rows: [TaskRow] = []
         let scanned = CSVManifestReader.scan(
-            bytes: bytes, fields: fields, file: file,
+            bytes: bytes, fields: fields.map(ManifestColumn.init), file: file,
             maxErrors: 1
         ) { row in
             rows.append(TaskRow(bucket: row.bucket, key: row.key, versionId: row.versionId))

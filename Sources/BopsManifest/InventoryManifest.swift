@@ -62,14 +62,7 @@ public struct InventoryManifest: Sendable, Hashable {
                     "/fileFormat", hint: "configure the S3 Inventory report with output format CSV"))
         }
         let schema = schemaText.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        let fields = schema.map { name -> ManifestField in
-            switch name {
-            case "Bucket": .bucket
-            case "Key": .key
-            case "VersionId": .versionId
-            default: .ignore
-            }
-        }
+        let fields = schema.map(ManifestColumn.init(inventoryField:))
         if !schemaText.isEmpty && (!fields.contains(.bucket) || !fields.contains(.key)) {
             problems.append(
                 contentsOf: problem(

@@ -68,7 +68,7 @@ final class ManifestParser {
         bucketColumn = options.fields.firstIndex(of: .bucket)
         keyColumn = options.fields.firstIndex(of: .key)
         versionColumn = options.fields.firstIndex(of: .versionId)
-        ignoredColumns = options.fields.indices.filter { options.fields[$0] == .ignore }
+        ignoredColumns = options.fields.indices.filter { !options.fields[$0].namesTheObject }
         duplicates =
             options.duplicateTableBytes > 0 ? DuplicateTable(bytes: options.duplicateTableBytes) : nil
         maxSpans = options.fields.count + 1

@@ -1,8 +1,7 @@
 public import BopsJobs
 
-/// A column of an S3 Batch Operations CSV manifest: the S3 Control enum itself, under the name the
-/// manifest readers use.
-public typealias ManifestField = JobManifestFieldName
+/// A column of a manifest, as the readers take it (``ManifestColumn``).
+public typealias ManifestField = ManifestColumn
 
 /// One object named by a manifest.
 ///

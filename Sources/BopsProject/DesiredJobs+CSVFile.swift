@@ -25,7 +25,7 @@ extension DesiredJobs {
             return nil
         }
         let scanned = try? await shared.scans.value(for: path + "\n" + "\(fields)") {
-            Scan(CSVManifestReader.scan(fileAt: path, fields: fields))
+            Scan(CSVManifestReader.scan(fileAt: path, fields: fields.map(ManifestColumn.init)))
         }
         for var problem in scanned?.problems ?? Diagnostics() {
             if problem.range == nil {
@@ -52,7 +52,7 @@ extension DesiredJobs {
         resolved.sourceBuckets = summary.buckets
         resolved.objectCount = summary.rows
         if let old = recorded?.manifestObject, old != "\(config.stagingBucket)/\(key)" {
-            resolved.change = await describeChange(from: old, to: path, fields: fields)
+            resolved.change = await describeChange(from: old, to: path, fields: fields.map(ManifestColumn.init))
         }
         return resolved
     }

@@ -154,7 +154,7 @@ public struct PermissionCheck: Sendable {
         let path =
             relative.hasPrefix("/") || folder.isEmpty
             ? relative : (folder as NSString).appendingPathComponent(relative)
-        return CSVManifestReader.scan(fileAt: path, fields: csv.fields).summary?.buckets ?? []
+        return CSVManifestReader.scan(fileAt: path, fields: csv.fields.map(ManifestColumn.init)).summary?.buckets ?? []
     }
 
     static func roleName(_ arn: String) -> String {

@@ -1,3 +1,4 @@
+import BopsJobs
 import BopsDiagnostics
 import Crypto
 import Foundation
@@ -82,5 +83,24 @@ import Testing
         #expect(throws: Diagnostics.self) {
             _ = try InventoryManifest.parse(bytes: Array("not json".utf8), file: "m.json")
         }
+    }
+}
+
+/// An inventory's optional fields keep their names (Size, StorageClass, ...) and still read as
+/// Ignore to S3 Batch Operations; a field S3 adds later reads as Ignore.
+@Suite struct ManifestColumnTests {
+    @Test func inventoryFieldsKeepTheirNames() {
+        let schema = "Bucket, Key, VersionId, IsLatest, Size, StorageClass, ETag, SomeFutureField"
+        let columns = schema.split(separator: ",").map {
+            ManifestColumn(inventoryField: $0.trimmingCharacters(in: .whitespaces))
+        }
+        #expect(columns == [.bucket, .key, .versionId, .isLatest, .size, .storageClass, .eTag, .ignore])
+        #expect(columns.map(\.wire) == [.bucket, .key, .versionId, .ignore, .ignore, .ignore, .ignore, .ignore])
+        #expect(columns.filter(\.namesTheObject) == [.bucket, .key, .versionId])
+    }
+
+    @Test(arguments: JobManifestFieldName.allCases)
+    func everyWireFieldMapsBackToItself(_ field: JobManifestFieldName) {
+        #expect(ManifestColumn(field).wire == field)
     }
 }
