@@ -44,12 +44,15 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
-            name: "BopsState", dependencies: ["BopsDiagnostics", "BopsJobs", "BopsPrimitives", "BopsEncoding"],
+            name: "BopsState",
+            dependencies: ["BopsDiagnostics", "BopsJobs", "BopsPrimitives", "BopsEncoding"],
             swiftSettings: strict
         ),
         .target(
             name: "BopsTestSupport",
-            dependencies: ["BopsJobs", "BopsState", "BopsEncoding", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "BopsJobs", "BopsState", "BopsEncoding", .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strict
         ),
         .target(
@@ -63,7 +66,8 @@ let package = Package(
         .target(
             name: "BopsSpec",
             dependencies: [
-                "BopsYAML", "BopsNode", "BopsSchema", "BopsDiagnostics", "BopsJobs", "BopsPrimitives", "BopsEncoding",
+                "BopsYAML", "BopsNode", "BopsSchema", "BopsDiagnostics", "BopsJobs", "BopsPrimitives",
+                "BopsEncoding",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict
@@ -111,7 +115,8 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
-            name: "BopsSigV4", dependencies: ["BopsEncoding", .product(name: "Crypto", package: "swift-crypto")],
+            name: "BopsSigV4",
+            dependencies: ["BopsEncoding", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict),
         .target(
             name: "BopsAWSModel", dependencies: ["BopsJobs", "BopsSigV4", "BopsEncoding", "BopsPrimitives"],
@@ -182,7 +187,8 @@ let package = Package(
                 "BopsSpec",
             ]),
         .executableTarget(name: "bops-bench-manifest", dependencies: ["BopsManifest"], swiftSettings: strict),
-        .executableTarget(name: "bops-bench-parse", dependencies: ["BopsYAML", "BopsNode"], swiftSettings: strict),
+        .executableTarget(
+            name: "bops-bench-parse", dependencies: ["BopsYAML", "BopsNode"], swiftSettings: strict),
         .testTarget(
             name: "BopsLocalEngineTests",
             dependencies: [
@@ -190,7 +196,8 @@ let package = Package(
                 "BopsTestSupport",
             ]),
         .testTarget(
-            name: "BopsPlanTests", dependencies: ["BopsPlan", "BopsJobs", "BopsState", "BopsPrimitives", "BopsTestSupport"]),
+            name: "BopsPlanTests",
+            dependencies: ["BopsPlan", "BopsJobs", "BopsState", "BopsPrimitives", "BopsTestSupport"]),
         .testTarget(
             name: "BopsStateTests",
             dependencies: ["BopsState", "BopsPrimitives", "BopsTestSupport"]),

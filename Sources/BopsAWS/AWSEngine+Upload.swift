@@ -1,5 +1,5 @@
-import BopsEncoding
 import BopsAWSModel
+import BopsEncoding
 public import BopsJobs
 import Crypto
 import Foundation

@@ -1,5 +1,5 @@
-import BopsEncoding
 import BopsAWSModel
+import BopsEncoding
 import BopsJobs
 import BopsSigV4
 import Foundation

@@ -1,5 +1,5 @@
-import BopsEncoding
 import BopsAWSModel
+import BopsEncoding
 import BopsSigV4
 
 /// The parts of one HTTP request the emulator works with, as they came off the wire.

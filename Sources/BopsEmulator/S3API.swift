@@ -1,5 +1,5 @@
-import BopsEncoding
 import BopsAWSModel
+import BopsEncoding
 import BopsJobs
 import BopsLocalEngine
 import BopsSigV4

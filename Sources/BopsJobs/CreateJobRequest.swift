@@ -90,11 +90,13 @@ public struct JobDefinition: Codable, Sendable, Hashable {
 extension CreateJobRequest {
     /// The request of `definition` in `accountId`, with the token, priority and tags it is sent with.
     public init(
-        _ definition: JobDefinition, accountId: String, clientRequestToken: String, priority: Int, tags: [S3Tag]?
+        _ definition: JobDefinition, accountId: String, clientRequestToken: String, priority: Int,
+        tags: [S3Tag]?
     ) {
         self.init(
             accountId: accountId, confirmationRequired: definition.confirmationRequired,
-            operation: definition.operation, report: definition.report, clientRequestToken: clientRequestToken,
+            operation: definition.operation, report: definition.report,
+            clientRequestToken: clientRequestToken,
             manifest: definition.manifest, description: definition.description, priority: priority,
             roleArn: definition.roleArn, tags: tags, manifestGenerator: definition.manifestGenerator)
     }
@@ -102,7 +104,8 @@ extension CreateJobRequest {
     /// The definition part of this request.
     public var definition: JobDefinition {
         JobDefinition(
-            confirmationRequired: confirmationRequired, operation: operation, report: report, manifest: manifest,
+            confirmationRequired: confirmationRequired, operation: operation, report: report,
+            manifest: manifest,
             manifestGenerator: manifestGenerator, description: description, roleArn: roleArn)
     }
 }

@@ -41,7 +41,8 @@ public struct ObjectInfo: Codable, Sendable, Hashable {
     public init(
         bucket: String, key: String, versionId: String? = nil, isLatest: Bool = true, eTag: String,
         size: Int64,
-        lastModified: Date, storageClass: ObjectStorageClass = .standard, metadata: ObjectMetadata = ObjectMetadata(),
+        lastModified: Date, storageClass: ObjectStorageClass = .standard,
+        metadata: ObjectMetadata = ObjectMetadata(),
         tags: [S3Tag]? = nil, acl: ObjectACL? = nil, serverSideEncryption: ServerSideEncryption? = nil,
         checksum: ObjectChecksum? = nil, objectLockMode: S3ObjectLockMode? = nil,
         objectLockRetainUntilDate: Date? = nil, objectLockLegalHoldStatus: S3ObjectLockLegalHoldStatus? = nil,

@@ -33,7 +33,8 @@ enum CompletionReport {
             let key = base + "results/\(name).csv"
             var attributes = ObjectAttributes()
             attributes.metadata.contentType = "text/csv"
-            let info = try store.putObject(bucket: bucket, key: key, body: Array(text.utf8), attributes: attributes)
+            let info = try store.putObject(
+                bucket: bucket, key: key, body: Array(text.utf8), attributes: attributes)
             files.append(
                 CompletionReportFormat.ResultFile(
                     taskStatus: succeeded ? "succeeded" : "failed", bucket: bucket, key: key,

@@ -97,7 +97,8 @@ extension LocalEngine {
         let base = (location.manifestPrefix.map { $0.hasSuffix("/") ? $0 : $0 + "/" } ?? "") + "job-\(jobId)/"
         var csv = ""
         for row in rows {
-            csv += CSVManifestWriter.row(bucket: row.bucket, key: row.key, versionId: row.versionId, withVersion: true)
+            csv += CSVManifestWriter.row(
+                bucket: row.bucket, key: row.key, versionId: row.versionId, withVersion: true)
         }
         let gz = try Gzip.compress(Array(csv.utf8))
         let dataKey = base + "data/\(UUID().uuidString.lowercased()).csv.gz"

@@ -177,7 +177,9 @@ struct ReplicateExecutor: TaskExecutor {
             }
             var replica = source.info
             replica.bucket = bucket
-            replica.storageClass = rule.destination.storageClass.map(ObjectStorageClass.init(rawValue:)) ?? source.info.storageClass
+            replica.storageClass =
+                rule.destination.storageClass.map(ObjectStorageClass.init(rawValue:))
+                ?? source.info.storageClass
             replica.replicationStatus = .replica
             records.append((bucket, try store.stage(replica, body: body)))
         }

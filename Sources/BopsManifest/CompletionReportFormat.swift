@@ -59,7 +59,8 @@ public enum CompletionReportFormat {
         message: String
     ) -> String {
         CSVManifestWriter.row(bucket: bucket, key: key, versionId: versionId, withVersion: true).dropLast()
-            + "," + [
+            + ","
+            + [
                 succeeded ? "succeeded" : "failed", String(httpStatus), CSVManifestWriter.field(errorCode),
                 CSVManifestWriter.field(message),
             ].joined(separator: ",") + "\n"
@@ -87,7 +88,10 @@ public enum CompletionReportFormat {
         let manifest: [String: Any] = [
             "Format": "Report_CSV_20180820", "ReportCreationDate": created,
             "Results": files.map {
-                ["TaskExecutionStatus": $0.taskStatus, "Bucket": $0.bucket, "MD5Checksum": $0.md5, "Key": $0.key]
+                [
+                    "TaskExecutionStatus": $0.taskStatus, "Bucket": $0.bucket, "MD5Checksum": $0.md5,
+                    "Key": $0.key,
+                ]
             },
             "ReportSchema": schema,
         ]
@@ -104,7 +108,8 @@ public enum CompletionReportFormat {
         return results.compactMap { r in
             guard let bucket = r["Bucket"] as? String, let key = r["Key"] as? String else { return nil }
             return ResultFile(
-                taskStatus: (r["TaskExecutionStatus"] as? String ?? "").lowercased(), bucket: bucket, key: key,
+                taskStatus: (r["TaskExecutionStatus"] as? String ?? "").lowercased(), bucket: bucket,
+                key: key,
                 md5: r["MD5Checksum"] as? String ?? "")
         }
     }

@@ -1,5 +1,5 @@
-import BopsEncoding
 public import BopsDiagnostics
+import BopsEncoding
 import BopsPrimitives
 import Crypto
 import Foundation

@@ -1,5 +1,5 @@
-import BopsEncoding
 import BopsDiagnostics
+import BopsEncoding
 import BopsPrimitives
 
 extension ManifestParser {

@@ -1,5 +1,6 @@
 public import BopsJobs
 public import BopsState
+
 public import struct Foundation.Date
 
 /// A recorded job together with what the engine said of it: the one place that decides which
@@ -49,7 +50,10 @@ public struct JobView: Sendable, Hashable {
 extension JobRecord {
     /// The record of a job about to be created for `action` (create, replace or clone), saved with
     /// its client token before CreateJob is called: the one factory of records of new jobs.
-    public init(creating action: PlannedAction, request: CreateJobRequest, digest: String, generation: Int, at now: Date) {
+    public init(
+        creating action: PlannedAction, request: CreateJobRequest, digest: String, generation: Int,
+        at now: Date
+    ) {
         self.init(
             name: action.name, digest: digest, generation: generation, rerun: action.rerun ?? 0,
             accountId: action.accountId, region: action.region, clientToken: request.clientRequestToken,

@@ -1,5 +1,5 @@
-import BopsPrimitives
 public import BopsJobs
+import BopsPrimitives
 public import BopsState
 
 /// Asks the engine about every recorded job: the "observed" input of the planner.

@@ -1,5 +1,5 @@
-import BopsPrimitives
 public import BopsJobs
+import BopsPrimitives
 public import BopsState
 public import Foundation
 

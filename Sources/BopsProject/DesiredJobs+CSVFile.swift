@@ -52,7 +52,8 @@ extension DesiredJobs {
         resolved.sourceBuckets = summary.buckets
         resolved.objectCount = summary.rows
         if let old = recorded?.manifestObject, old != "\(config.stagingBucket)/\(key)" {
-            resolved.change = await describeChange(from: old, to: path, fields: fields.map(ManifestColumn.init))
+            resolved.change = await describeChange(
+                from: old, to: path, fields: fields.map(ManifestColumn.init))
         }
         return resolved
     }

@@ -8,7 +8,8 @@ extension DesiredJobs {
     /// ETag, pinned in the spec (and then checked) or read from the object. Without refresh an
     /// unpinned ETag is known after apply.
     func s3Manifest(
-        _ location: JobSpec.S3ObjectLocation, spec manifestSpec: JobManifestSpec, kind: String, pointer: String,
+        _ location: JobSpec.S3ObjectLocation, spec manifestSpec: JobManifestSpec, kind: String,
+        pointer: String,
         loaded: LoadedSpec, preflight: Preflight, diagnostics: inout Diagnostics
     ) async -> ResolvedManifest? {
         let description = "\(kind) \(location.uri)"
@@ -30,7 +31,8 @@ extension DesiredJobs {
             range: loaded.place(of: pointer + "/etag") ?? at.range, pointer: pointer + "/etag")
         let (found, problems) = await preflight.manifest(
             .init(
-                bucket: location.bucket, key: location.key, versionId: location.versionId, eTag: location.etag,
+                bucket: location.bucket, key: location.key, versionId: location.versionId,
+                eTag: location.etag,
                 place: at, eTagPlace: eTagAt))
         diagnostics.append(contentsOf: problems)
         guard let eTag = found else { return nil }

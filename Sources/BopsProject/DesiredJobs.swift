@@ -1,8 +1,8 @@
-import BopsPrimitives
 public import BopsDiagnostics
 public import BopsJobs
 import BopsManifest
 public import BopsPlan
+import BopsPrimitives
 public import BopsSpec
 public import BopsState
 import Foundation
@@ -84,7 +84,8 @@ public struct DesiredJobs: Sendable {
 
         let definition = JobDefinition(
             confirmationRequired: spec.confirmationRequired, operation: spec.operation.jobOperation,
-            report: spec.report.jobReport, manifest: manifest.jobManifest, manifestGenerator: manifest.generator,
+            report: spec.report.jobReport, manifest: manifest.jobManifest,
+            manifestGenerator: manifest.generator,
             description: spec.description, roleArn: spec.roleArn)
         let canonical = String(decoding: spec.canonicalConfiguration, as: UTF8.self)
         var job = DesiredJob(
@@ -111,7 +112,8 @@ public struct DesiredJobs: Sendable {
     /// The manifest of `spec` as CreateJob takes it, by the resolver of its kind: a local CSV
     /// file (read, hashed and staged), a manifest object in S3 (its ETag), or S3's generator.
     func resolveManifest(
-        of spec: JobSpec, loaded: LoadedSpec, recorded: JobRecord?, shared: Shared, diagnostics: inout Diagnostics
+        of spec: JobSpec, loaded: LoadedSpec, recorded: JobRecord?, shared: Shared,
+        diagnostics: inout Diagnostics
     ) async -> ResolvedManifest? {
         switch spec.manifest {
         case .csv(let csv):

@@ -25,7 +25,8 @@ public enum KnownAfterApply {
             let name = plan.actions[index].name
             let head: ObjectInfo?
             do {
-                head = try await objects.headObject(bucket: lookup.bucket, key: lookup.key, versionId: lookup.versionId)
+                head = try await objects.headObject(
+                    bucket: lookup.bucket, key: lookup.key, versionId: lookup.versionId)
             } catch {
                 throw LookupFailed(spec: name, manifest: lookup.uri, detail: "\(error)")
             }
@@ -43,18 +44,22 @@ public enum KnownAfterApply {
     static func resolved(_ action: PlannedAction, eTag: String) -> PlannedAction {
         var a = action
         a.knownAfterApply = nil
-        guard var request = a.request, let canonical = a.canonical, let generation = a.generation else { return a }
+        guard var request = a.request, let canonical = a.canonical, let generation = a.generation else {
+            return a
+        }
         let digest = JobSpec.configurationDigest(canonical: canonical, manifestSHA256: "etag:" + eTag)
         let placeholderToken = JobIdentity.clientToken(
             name: a.name, digest: ManifestETagLookup.placeholderDigest, generation: generation)
         // A token taken over from an interrupted apply's record stays: it names that job.
         if request.clientRequestToken == placeholderToken {
-            request.clientRequestToken = JobIdentity.clientToken(name: a.name, digest: digest, generation: generation)
+            request.clientRequestToken = JobIdentity.clientToken(
+                name: a.name, digest: digest, generation: generation)
         }
         let user =
             a.userTags
             ?? JobIdentity.userTags(
-                Dictionary((request.tags ?? []).map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last }))
+                Dictionary(
+                    (request.tags ?? []).map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last }))
         request.tags = JobIdentity.tags(name: a.name, digest: digest, user: user)
             .sorted { $0.key < $1.key }.map { S3Tag(key: $0.key, value: $0.value) }
         request.manifest?.location.eTag = eTag

@@ -1,6 +1,6 @@
 public import BopsDiagnostics
-import BopsYAML
 import BopsNode
+import BopsYAML
 import Foundation
 
 /// The `lambda:` section of `bops.yaml` (and the file `bops emulator --lambda-functions` reads):

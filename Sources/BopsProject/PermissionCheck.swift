@@ -1,8 +1,8 @@
-public import BopsPrimitives
 public import BopsDiagnostics
 import BopsIAM
 public import BopsJobs
 import BopsManifest
+public import BopsPrimitives
 public import BopsSpec
 import Foundation
 
@@ -154,7 +154,8 @@ public struct PermissionCheck: Sendable {
         let path =
             relative.hasPrefix("/") || folder.isEmpty
             ? relative : (folder as NSString).appendingPathComponent(relative)
-        return CSVManifestReader.scan(fileAt: path, fields: csv.fields.map(ManifestColumn.init)).summary?.buckets ?? []
+        return CSVManifestReader.scan(fileAt: path, fields: csv.fields.map(ManifestColumn.init)).summary?
+            .buckets ?? []
     }
 
     static func roleName(_ arn: String) -> String {

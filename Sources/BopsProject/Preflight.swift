@@ -1,6 +1,6 @@
-public import BopsPrimitives
 public import BopsDiagnostics
 public import BopsJobs
+public import BopsPrimitives
 import Foundation
 
 /// Plan-time checks over any ``ObjectStore``, each failure an error at the key it is about: the

@@ -1,6 +1,6 @@
 public import BopsDiagnostics
-import BopsYAML
 import BopsNode
+import BopsYAML
 import Foundation
 
 /// The project file `bops.yaml`: which engine, defaults for specs, and where state and staging live.

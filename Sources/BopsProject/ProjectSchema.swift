@@ -13,7 +13,8 @@ enum ProjectSchema {
     static let compiled: Result<JSONSchema, Diagnostics> = {
         do {
             return .success(
-                try JSONSchema(json: Array(EmbeddedProjectSchema.text.utf8), file: EmbeddedProjectSchema.path))
+                try JSONSchema(json: Array(EmbeddedProjectSchema.text.utf8), file: EmbeddedProjectSchema.path)
+            )
         } catch let problems as Diagnostics {
             return .failure(problems)
         } catch {

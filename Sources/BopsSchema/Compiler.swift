@@ -1,5 +1,5 @@
-import BopsEncoding
 import BopsDiagnostics
+import BopsEncoding
 import BopsNode
 
 /// Turns a schema document into the rule table: walks every subschema once, registers `$id`s,

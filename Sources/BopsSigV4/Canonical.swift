@@ -1,4 +1,5 @@
 import BopsEncoding
+
 /// The canonical forms SigV4 hashes: URI, query and headers.
 enum Canonical {
     /// The canonical header block and the `;`-joined signed header names.

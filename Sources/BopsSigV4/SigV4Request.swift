@@ -1,4 +1,5 @@
 import BopsEncoding
+
 /// The parts of an HTTP request that SigV4 signs.
 ///
 /// Conventions, checked by the signer:

@@ -1,4 +1,5 @@
 import BopsEncoding
+
 extension SigV4Signer {
     /// Checks the request and the signer's scope before anything is hashed.
     func validate(_ request: SigV4Request) throws(SigV4Error) {

@@ -1,6 +1,6 @@
 public import BopsJobs
-public import BopsPrimitives
 import BopsNode
+public import BopsPrimitives
 
 extension JobSpec {
     /// `operation.copy`: S3PutObjectCopy (botocore `S3CopyObjectOperation`).

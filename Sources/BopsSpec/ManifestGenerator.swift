@@ -1,6 +1,6 @@
 public import BopsJobs
-public import BopsPrimitives
 import BopsNode
+public import BopsPrimitives
 
 extension JobSpec {
     /// `manifest.generate` (botocore `S3JobManifestGenerator`): S3 lists `sourceBucket` and keeps

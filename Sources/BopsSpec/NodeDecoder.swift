@@ -1,6 +1,6 @@
 import BopsDiagnostics
-import BopsPrimitives
 import BopsNode
+import BopsPrimitives
 
 /// Typed reads from a node tree that never trap. A value of the wrong shape (possible only when
 /// the schema and this decoder disagree) becomes a diagnostic at the value, and the read returns nil.

@@ -1,6 +1,6 @@
 public import BopsJobs
-public import BopsPrimitives
 import BopsNode
+public import BopsPrimitives
 
 extension JobSpec {
     /// `operation.retention`: S3PutObjectRetention (botocore `S3SetObjectRetentionOperation`).

@@ -1,6 +1,6 @@
 import BopsDiagnostics
-import BopsPrimitives
 import BopsNode
+import BopsPrimitives
 
 /// Where the semantic rules report: resolves a JSON pointer of the document to a source range.
 struct RuleContext {

@@ -1,8 +1,8 @@
 public import BopsDiagnostics
+import BopsNode
 import BopsPrimitives
 import BopsSchema
 import BopsYAML
-import BopsNode
 public import Foundation
 
 /// Turns spec files into `LoadedSpec`s: YAML parse, JSON Schema check against the embedded

@@ -104,11 +104,15 @@ public enum EngineConformance {
             let job = try await settled(id, past: preparing)
             try expect(job.jobId == id, "DescribeJob answered job \(job.jobId) for \(id)")
             try expect(job.status == .suspended, "a job awaiting confirmation is \(job.status.rawValue)")
-            try expect(job.priority == subject.request.priority, "priority \(String(describing: job.priority))")
-            try expect(job.roleArn == subject.request.roleArn, "role \(String(describing: job.roleArn))")
-            try expect(job.confirmationRequired == true, "confirmationRequired \(String(describing: job.confirmationRequired))")
             try expect(
-                job.description == subject.request.description, "description \(String(describing: job.description))")
+                job.priority == subject.request.priority, "priority \(String(describing: job.priority))")
+            try expect(job.roleArn == subject.request.roleArn, "role \(String(describing: job.roleArn))")
+            try expect(
+                job.confirmationRequired == true,
+                "confirmationRequired \(String(describing: job.confirmationRequired))")
+            try expect(
+                job.description == subject.request.description,
+                "description \(String(describing: job.description))")
 
         case .listJobsShowsTheJob:
             let id = try await create()
@@ -116,20 +120,24 @@ public enum EngineConformance {
             var token: String?
             var found: JobListDescriptor?
             for _ in 0..<50 {
-                let page = try await engine.listJobs(accountId: account, statuses: [], nextToken: token, maxResults: nil)
+                let page = try await engine.listJobs(
+                    accountId: account, statuses: [], nextToken: token, maxResults: nil)
                 found = found ?? page.jobs.first { $0.jobId == id }
                 token = page.nextToken
                 if found != nil || token == nil { break }
             }
             try expect(found != nil, "ListJobs does not show job \(id)")
-            try expect(found?.status == job.status, "ListJobs says \(String(describing: found?.status)), DescribeJob \(job.status)")
+            try expect(
+                found?.status == job.status,
+                "ListJobs says \(String(describing: found?.status)), DescribeJob \(job.status)")
 
         case .priorityUpdatesInPlace:
             let id = try await create()
             _ = try await settled(id, past: preparing)
             try await engine.updateJobPriority(accountId: account, jobId: id, priority: 77)
             let job = try await engine.describeJob(accountId: account, jobId: id)
-            try expect(job.priority == 77, "priority is \(String(describing: job.priority)) after the update to 77")
+            try expect(
+                job.priority == 77, "priority is \(String(describing: job.priority)) after the update to 77")
 
         case .tagsAreReplacedAndDeleted:
             let id = try await create()
@@ -147,9 +155,11 @@ public enum EngineConformance {
         case .aConfirmedJobRunsToComplete:
             let id = try await create()
             _ = try await settled(id, past: preparing)
-            let (status, _) = try await engine.updateJobStatus(accountId: account, jobId: id, to: .ready, reason: "go")
+            let (status, _) = try await engine.updateJobStatus(
+                accountId: account, jobId: id, to: .ready, reason: "go")
             try expect(
-                [.ready, .active, .completing, .complete].contains(status), "confirming answered \(status.rawValue)")
+                [.ready, .active, .completing, .complete].contains(status),
+                "confirming answered \(status.rawValue)")
             guard subject.runsJobs else { return }
             let job = try await settled(id, past: [.ready, .active, .completing, .suspended])
             try expect(job.status == .complete, "the confirmed job ended \(job.status.rawValue)")
@@ -173,15 +183,25 @@ public enum EngineConformance {
                 _ = try await engine.updateJobStatus(accountId: account, jobId: id, to: .ready, reason: nil)
                 throw Failure(rule: rule, detail: "a cancelled job was confirmed")
             } catch let error as EngineError {
-                try expect(error.code == EngineError.jobStatusException, "confirming it answered \(error.code)")
+                try expect(
+                    error.code == EngineError.jobStatusException, "confirming it answered \(error.code)")
             }
 
         case .aMissingJobIsNoSuchJob:
             let missing = UUID().uuidString.lowercased()
             let calls: [(String, @Sendable () async throws -> Void)] = [
                 ("DescribeJob", { _ = try await engine.describeJob(accountId: account, jobId: missing) }),
-                ("UpdateJobPriority", { try await engine.updateJobPriority(accountId: account, jobId: missing, priority: 1) }),
-                ("UpdateJobStatus", { _ = try await engine.updateJobStatus(accountId: account, jobId: missing, to: .cancelled, reason: nil) }),
+                (
+                    "UpdateJobPriority",
+                    { try await engine.updateJobPriority(accountId: account, jobId: missing, priority: 1) }
+                ),
+                (
+                    "UpdateJobStatus",
+                    {
+                        _ = try await engine.updateJobStatus(
+                            accountId: account, jobId: missing, to: .cancelled, reason: nil)
+                    }
+                ),
                 ("GetJobTagging", { _ = try await engine.getJobTagging(accountId: account, jobId: missing) }),
             ]
             for (name, call) in calls {
@@ -194,7 +214,8 @@ public enum EngineConformance {
             }
 
         case .anInvalidPriorityIsABadRequest:
-            let before = try await engine.listJobs(accountId: account, statuses: [], nextToken: nil, maxResults: nil)
+            let before = try await engine.listJobs(
+                accountId: account, statuses: [], nextToken: nil, maxResults: nil)
             do {
                 _ = try await create(priority: -1)
                 throw Failure(rule: rule, detail: "a job of priority -1 was created")
@@ -203,7 +224,8 @@ public enum EngineConformance {
                     error.code == EngineError.badRequestException || error.httpStatus == 400,
                     "priority -1 answered \(error.code)")
             }
-            let after = try await engine.listJobs(accountId: account, statuses: [], nextToken: nil, maxResults: nil)
+            let after = try await engine.listJobs(
+                accountId: account, statuses: [], nextToken: nil, maxResults: nil)
             try expect(after.jobs.count == before.jobs.count, "the refused request left a job")
         }
     }

@@ -113,13 +113,19 @@ public enum StateStoreConformance {
                 try await writer.set(record("b", priority: 2), for: "b")
                 try await writer.set(nil, for: "a")
                 let midway = try await store.load()
-                try expect(midway?.jobs.keys.sorted() == ["b"], "before the fold a load shows \(String(describing: midway?.jobs.keys.sorted()))")
-                try expect(midway?.serial == base.serial + 2, "two entries are serial \(String(describing: midway?.serial))")
+                try expect(
+                    midway?.jobs.keys.sorted() == ["b"],
+                    "before the fold a load shows \(String(describing: midway?.jobs.keys.sorted()))")
+                try expect(
+                    midway?.serial == base.serial + 2,
+                    "two entries are serial \(String(describing: midway?.serial))")
                 let folded = try await writer.finish()
                 try expect(folded.serial == base.serial + 2, "the fold has serial \(folded.serial)")
             }
             let loaded = try await store.load()
-            try expect(loaded?.jobs.keys.sorted() == ["b"], "after the fold a load shows \(String(describing: loaded?.jobs.keys.sorted()))")
+            try expect(
+                loaded?.jobs.keys.sorted() == ["b"],
+                "after the fold a load shows \(String(describing: loaded?.jobs.keys.sorted()))")
             try expect(loaded?.lineage == base.lineage, "the journal changed the lineage")
 
         case .aJournalOverAnotherStateIsRefused:
@@ -157,7 +163,9 @@ public enum StateStoreConformance {
 
     /// Changes the state through the one state-changing call and returns what was saved.
     static func save(_ store: any StateStore, _ edit: (inout State) -> Void) async throws -> State {
-        try await store.withLock(lockInfo("test"), timeout: .zero) { locked in try await locked.update(edit).state }
+        try await store.withLock(lockInfo("test"), timeout: .zero) { locked in
+            try await locked.update(edit).state
+        }
     }
 
     static func expectError(_ rule: Rule, _ what: String, _ body: () async throws -> Void) async throws {

@@ -1,4 +1,5 @@
 import BopsNode
+
 /// Tags of the YAML core schema, as libyaml reports them (fully expanded).
 enum CoreTag {
     static let prefix = "tag:yaml.org,2002:"

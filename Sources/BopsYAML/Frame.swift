@@ -1,5 +1,5 @@
-import BopsNode
 import BopsDiagnostics
+import BopsNode
 
 /// A mapping or sequence that has started but not ended, while the tree is built. Its finished
 /// children wait on the builder's `NodeStack` from `base` on (a mapping's as key, value, key, ...),

@@ -1,4 +1,5 @@
 import BopsNode
+
 /// The finished children of every open collection, in one growing buffer: a collection's children
 /// are moved out into an exactly sized array when it ends. Moving (not copying) avoids a retain and a
 /// release per node, and the one buffer avoids an array (and its regrowth) per open collection.

@@ -1,4 +1,5 @@
 import BopsNode
+
 /// YAML 1.2 core-schema resolution of scalar text, working on the scalar's bytes so that the common
 /// case (a plain word) is decided by its first byte without any number parsing.
 enum ScalarResolver {

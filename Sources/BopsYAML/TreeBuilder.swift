@@ -1,5 +1,5 @@
-import BopsNode
 import BopsDiagnostics
+import BopsNode
 internal import CLibYAML
 
 /// Builds the documents of one file from libyaml's event stream, without recursion: open collections

@@ -1,5 +1,5 @@
-public import BopsNode
 public import BopsDiagnostics
+public import BopsNode
 import BopsPrimitives
 
 /// Reads YAML files into `Document`s of `Node`s with 1-based source positions, using libyaml.

@@ -6,7 +6,9 @@ import Testing
 /// Our builders against botocore's serialisers (scripts/botocore/serialize.py) for the same
 /// parameters: method, encoded path, query (decoded pairs and encoded text), significant headers,
 /// and the body both byte for byte and as an element tree.
-@Suite(.enabled(if: BotocoreOracle.available, Comment(rawValue: BotocoreOracle.unavailableReason)), .tags(.process))
+@Suite(
+    .enabled(if: BotocoreOracle.available, Comment(rawValue: BotocoreOracle.unavailableReason)),
+    .tags(.process))
 struct BotocoreGoldenTests {
     /// Headers botocore adds that belong to the transport and signer, not to the request's content.
     static let transportHeaders: Set<String> = [

@@ -90,7 +90,9 @@ enum IAMClientOracle {
 /// The IAM wire against botocore in its three directions: our requests are byte for byte
 /// botocore's, botocore's requests read back as the values they were built from, and a botocore
 /// client reads our answers (and IAM's errors) as the values we wrote.
-@Suite(.enabled(if: BotocoreOracle.available, Comment(rawValue: BotocoreOracle.unavailableReason)), .tags(.process))
+@Suite(
+    .enabled(if: BotocoreOracle.available, Comment(rawValue: BotocoreOracle.unavailableReason)),
+    .tags(.process))
 struct IAMBotocoreTests {
     @Test(arguments: IAMWireCases.requests)
     func sameRequestAsBotocore(_ golden: IAMRequestCase) throws {

@@ -7,7 +7,9 @@ import Testing
 /// The emulator's side of the wire against botocore: every request botocore builds for an
 /// operation the emulator serves reads back as the values it was built from, and every answer
 /// body the emulator writes parses with botocore's own parser to the values it was written from.
-@Suite(.enabled(if: BotocoreOracle.available, Comment(rawValue: BotocoreOracle.unavailableReason)), .tags(.process))
+@Suite(
+    .enabled(if: BotocoreOracle.available, Comment(rawValue: BotocoreOracle.unavailableReason)),
+    .tags(.process))
 struct ServerSideBotocoreTests {
     static func parts(_ sent: BotocoreOracle.Sent) -> HTTPRequestParts {
         HTTPRequestParts(

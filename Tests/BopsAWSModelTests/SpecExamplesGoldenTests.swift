@@ -10,7 +10,9 @@ import Testing
 
 /// Every example in specs/ goes the whole way a user's spec goes (load, resolve against a local store,
 /// plan) and the CreateJob request it yields is serialised by us and by botocore: same bytes.
-@Suite(.enabled(if: BotocoreOracle.available, Comment(rawValue: BotocoreOracle.unavailableReason)), .tags(.process))
+@Suite(
+    .enabled(if: BotocoreOracle.available, Comment(rawValue: BotocoreOracle.unavailableReason)),
+    .tags(.process))
 struct SpecExamplesGoldenTests {
     static func requestsFromExamples() async throws -> [(String, CreateJobRequest)] {
         let root = BotocoreOracle.repositoryRoot.path

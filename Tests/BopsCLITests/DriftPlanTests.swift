@@ -175,7 +175,8 @@ struct DriftPlanTests {
         #expect(text.stdout.contains("manifest ETag: (known after apply"), "\(text.stdout)")
 
         let json = try h.run(["plan", "--refresh=false", "--json", "-out", "saved.plan"])
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         let action = try #require((object["actions"] as? [[String: Any]])?.first)
         let lookup = try #require(action["known_after_apply"] as? [String: Any], "\(json.stdout)")
         #expect(lookup["bucket"] as? String == "inv")

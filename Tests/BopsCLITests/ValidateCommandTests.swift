@@ -66,7 +66,9 @@ struct ValidateCommandTests {
             "bops.yaml", "apiVersion: bops/v1\nkind: Project\nregion: Europe\nstaging:\n  bukket: b\n")
         let result = try h.run(["validate"])
         #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
-        #expect(result.stderr.contains("bops.yaml:5:3: error: unknown key 'bukket' in staging"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains("bops.yaml:5:3: error: unknown key 'bukket' in staging"),
+            "\(result.stderr)")
         #expect(result.stderr.contains("did you mean 'bucket'?"), "\(result.stderr)")
         try h.write("bops.yaml", "apiVersion: bops/v1\nkind: Project\nregion: Europe\n")
         let schema = try h.run(["validate"])

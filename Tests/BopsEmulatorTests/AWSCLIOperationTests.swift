@@ -16,7 +16,9 @@ struct CLICase: Sendable, CustomStringConvertible {
 
 let cliKMSKey = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
 
-@Suite(.serialized, .enabled(if: AWSCLI.available, "the AWS CLI is not installed: pip install awscli"), .tags(.process))
+@Suite(
+    .serialized, .enabled(if: AWSCLI.available, "the AWS CLI is not installed: pip install awscli"),
+    .tags(.process))
 struct AWSCLIOperationTests {
     static let cases: [CLICase] = [
         CLICase(

@@ -9,7 +9,9 @@ import Testing
 /// Every operation the emulator serves, as botocore serialises it (both S3 addressing styles),
 /// answered by the emulator's handlers; each answer parses with botocore's parser for that
 /// operation, to the values the emulator holds.
-@Suite(.enabled(if: BotocoreOracle.available, Comment(rawValue: BotocoreOracle.unavailableReason)), .tags(.process))
+@Suite(
+    .enabled(if: BotocoreOracle.available, Comment(rawValue: BotocoreOracle.unavailableReason)),
+    .tags(.process))
 struct BotocoreRequestsTests {
     static let account = "123456789012"
 

@@ -17,7 +17,8 @@ import Testing
             var csv = ""
             for i in 0..<3 {
                 _ = try store.putObject(
-                    bucket: "src", key: "o-\(i)", body: Array("object \(i)".utf8), attributes: ObjectAttributes())
+                    bucket: "src", key: "o-\(i)", body: Array("object \(i)".utf8),
+                    attributes: ObjectAttributes())
                 csv += "src,o-\(i)\n"
             }
             let manifest = try store.putObject(
@@ -36,10 +37,13 @@ import Testing
                 report: .disabled, clientRequestToken: "",
                 manifest: JobManifest(
                     spec: JobManifestSpec(format: .csv, fields: [.bucket, .key]),
-                    location: JobManifestLocation(objectArn: "arn:aws:s3:::manifests/m.csv", eTag: manifest.eTag)),
+                    location: JobManifestLocation(
+                        objectArn: "arn:aws:s3:::manifests/m.csv", eTag: manifest.eTag)),
                 description: "conformance", priority: 10, roleArn: "arn:aws:iam::123456789012:role/batch",
                 tags: [S3Tag(key: "bops:spec", value: "conformance"), S3Tag(key: "team", value: "data")])
-            let subject = EngineConformance.Subject(engine: engine, request: request, tasks: 3, runsJobs: true) {
+            let subject = EngineConformance.Subject(
+                engine: engine, request: request, tasks: 3, runsJobs: true
+            ) {
                 try await Task.sleep(for: .milliseconds(25))
             }
             do {

@@ -1,5 +1,5 @@
-import BopsJobs
 import BopsDiagnostics
+import BopsJobs
 import Crypto
 import Foundation
 import Testing
@@ -95,7 +95,8 @@ import Testing
             ManifestColumn(inventoryField: $0.trimmingCharacters(in: .whitespaces))
         }
         #expect(columns == [.bucket, .key, .versionId, .isLatest, .size, .storageClass, .eTag, .ignore])
-        #expect(columns.map(\.wire) == [.bucket, .key, .versionId, .ignore, .ignore, .ignore, .ignore, .ignore])
+        #expect(
+            columns.map(\.wire) == [.bucket, .key, .versionId, .ignore, .ignore, .ignore, .ignore, .ignore])
         #expect(columns.filter(\.namesTheObject) == [.bucket, .key, .versionId])
     }
 

@@ -11,7 +11,8 @@ import Testing
         request.description = "conformance"
         request.tags = [S3Tag(key: "bops:spec", value: "conformance"), S3Tag(key: "team", value: "data")]
         let subject = EngineConformance.Subject(
-            engine: ScriptedEngine(), request: request, tasks: 3, runsJobs: false) {}
+            engine: ScriptedEngine(), request: request, tasks: 3, runsJobs: false
+        ) {}
         try await EngineConformance.check(rule, on: subject)
     }
 }

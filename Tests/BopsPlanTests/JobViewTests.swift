@@ -18,7 +18,9 @@ import Testing
     static let recordedTags = ["team": "data"]
 
     @Test(arguments: [
-        Row(label: "not observed: the record", observed: nil, priority: 10, tags: recordedTags, status: .active),
+        Row(
+            label: "not observed: the record", observed: nil, priority: 10, tags: recordedTags,
+            status: .active),
         Row(
             label: "observed without priority and tags: the record's",
             observed: ObservedJob(status: .suspended), priority: 10, tags: recordedTags, status: .suspended),

@@ -1,5 +1,5 @@
-import BopsPrimitives
 import BopsJobs
+import BopsPrimitives
 import BopsState
 import BopsTestSupport
 import Foundation

@@ -18,7 +18,8 @@ import Testing
 
     @Test func theRepositorysProjectFileFollowsTheSchema() throws {
         let bytes = try #require(FileManager.default.contents(atPath: Self.repoRoot + "/bops.yaml"))
-        let (config, diagnostics) = ProjectConfig.parse([UInt8](bytes), file: "bops.yaml", root: Self.repoRoot)
+        let (config, diagnostics) = ProjectConfig.parse(
+            [UInt8](bytes), file: "bops.yaml", root: Self.repoRoot)
         #expect(diagnostics.isEmpty, "\(diagnostics)")
         #expect(config.stagingBucket == "bops-staging")
     }

@@ -1,7 +1,7 @@
 import BopsDiagnostics
+import BopsNode
 import BopsSchema
 import BopsYAML
-import BopsNode
 import Foundation
 import Testing
 

@@ -1,6 +1,6 @@
 import BopsDiagnostics
-import BopsSchema
 import BopsNode
+import BopsSchema
 import Foundation
 
 /// The official JSON Schema test suite (draft-07) in `<repo>/../shared/conformance`.

@@ -1,6 +1,6 @@
 import BopsDiagnostics
-import BopsSchema
 import BopsNode
+import BopsSchema
 import Foundation
 import Testing
 

@@ -1,6 +1,6 @@
 import BopsDiagnostics
-import BopsSchema
 import BopsNode
+import BopsSchema
 
 /// Compiles `schema` (JSON text) and validates `instance` (JSON text) against it.
 func violations(_ schema: String, _ instance: String) throws -> [SchemaViolation] {

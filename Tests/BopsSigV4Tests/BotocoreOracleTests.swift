@@ -5,7 +5,8 @@ import Testing
 
 @Suite(
     "botocore golden signatures",
-    .enabled(if: BotocoreOracle.available, Comment(rawValue: BotocoreOracle.unavailableReason)), .tags(.process))
+    .enabled(if: BotocoreOracle.available, Comment(rawValue: BotocoreOracle.unavailableReason)),
+    .tags(.process))
 struct BotocoreOracleTests {
     @Test("the golden script runs and yields every row")
     func scriptRuns() throws {

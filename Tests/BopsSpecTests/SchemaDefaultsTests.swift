@@ -1,6 +1,6 @@
+import BopsNode
 import BopsSchema
 import BopsSpec
-import BopsNode
 import Foundation
 import Testing
 
@@ -122,7 +122,8 @@ import Testing
         #expect(defaults.count >= 12)
         for (path, value) in defaults.sorted(by: { $0.key < $1.key }) {
             let left = SpecLoader.load(text: Self.minimalSpec(without: path), file: "left.json", now: testNow)
-            let written = SpecLoader.load(text: try Self.spec(path, writtenAs: value), file: "w.json", now: testNow)
+            let written = SpecLoader.load(
+                text: try Self.spec(path, writtenAs: value), file: "w.json", now: testNow)
             let a = try #require(left.specs.first?.spec, "\(path): \(left.diagnostics.rendered)")
             let b = try #require(written.specs.first?.spec, "\(path): \(written.diagnostics.rendered)")
             #expect(
@@ -142,7 +143,8 @@ import Testing
         #expect(earlier.first != spec.configurationDigest(manifestSHA256: "ab"))
         let plain = try #require(
             SpecLoader.load(
-                text: Self.minimalSpec(without: "spec.operation.copy.storageClass"), file: "p.json", now: testNow
+                text: Self.minimalSpec(without: "spec.operation.copy.storageClass"), file: "p.json",
+                now: testNow
             ).specs.first?.spec)
         #expect(plain.earlierConfigurationDigests(manifestSHA256: "ab").isEmpty)
     }

@@ -1,6 +1,6 @@
+import BopsNode
 import BopsSchema
 import BopsSpec
-import BopsNode
 import Foundation
 import Testing
 

@@ -1,6 +1,6 @@
+import BopsNode
 import BopsSchema
 import BopsSpec
-import BopsNode
 import Testing
 
 /// docs/spec-reference.md is generated from the schema by scripts/gen-schema-artifacts.py; it must name

@@ -1,7 +1,7 @@
 import BopsJobs
+import BopsNode
 import BopsSchema
 import BopsSpec
-import BopsNode
 import Testing
 
 /// The words a spec may write for an enumerated key are exactly the schema's `enum`, and the

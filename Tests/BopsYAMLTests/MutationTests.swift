@@ -1,7 +1,7 @@
 import BopsDiagnostics
+import BopsNode
 import BopsTestSupport
 import BopsYAML
-import BopsNode
 import Testing
 
 /// Bytes that are meaningful to YAML or to UTF-8 decoding, inserted by mutations.

@@ -1,7 +1,7 @@
 import BopsDiagnostics
+import BopsNode
 import BopsTestSupport
 import BopsYAML
-import BopsNode
 
 /// Parses `text` as `t.yaml` and returns the documents and diagnostics.
 func parse(_ text: String, limits: YAMLLimits = .default) -> (documents: [Document], diagnostics: Diagnostics)

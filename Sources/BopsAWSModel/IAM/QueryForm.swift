@@ -1,4 +1,5 @@
 import BopsEncoding
+
 /// A query-protocol request body (`Action=GetRole&Version=2010-05-08&RoleName=...`) as botocore's
 /// query serialiser writes it: pairs in the order they are added, names and values encoded as
 /// Python's `urlencode` does (the unreserved `A-Z a-z 0-9 _ . - ~` kept, a space as `+`, every

@@ -103,7 +103,8 @@ public enum S3Responses {
         return ObjectInfo(
             bucket: bucket, key: key, versionId: versionId == "null" ? nil : versionId, isLatest: true,
             eTag: eTag, size: size, lastModified: lastModified,
-            storageClass: h.string("x-amz-storage-class").map(ObjectStorageClass.init(rawValue:)) ?? .standard,
+            storageClass: h.string("x-amz-storage-class").map(ObjectStorageClass.init(rawValue:))
+                ?? .standard,
             metadata: metadata, serverSideEncryption: encryption, checksum: h.checksum,
             objectLockMode: try h.value("x-amz-object-lock-mode"),
             objectLockRetainUntilDate: try h.value("x-amz-object-lock-retain-until-date"),
@@ -252,7 +253,8 @@ public enum S3Responses {
             return ObjectInfo(
                 bucket: bucket, key: try decoded(try item.required("Key"), item, "Key"),
                 eTag: try item.required("ETag"), size: try item.int64("Size") ?? 0, lastModified: modified,
-                storageClass: item.string("StorageClass").map(ObjectStorageClass.init(rawValue:)) ?? .standard)
+                storageClass: item.string("StorageClass").map(ObjectStorageClass.init(rawValue:)) ?? .standard
+            )
         }
         let prefixes = try root.flattened("CommonPrefixes").map { p in
             try decoded(try p.required("Prefix"), p, "Prefix")

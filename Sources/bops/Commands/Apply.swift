@@ -57,10 +57,13 @@ struct ApplyCommand: AsyncParsableCommand {
                     plan = try await KnownAfterApply.resolve(savedPlan, objects: session.workspace.objects)
                 } catch let failed as KnownAfterApply.LookupFailed {
                     throw Diagnostic(
-                        .error, "the saved plan's manifest \(failed.manifest) could not be read for \(failed.spec)",
-                        detail: "the plan was made with --refresh=false, so the apply looks up the manifest's ETag: "
+                        .error,
+                        "the saved plan's manifest \(failed.manifest) could not be read for \(failed.spec)",
+                        detail:
+                            "the plan was made with --refresh=false, so the apply looks up the manifest's ETag: "
                             + failed.detail,
-                        hint: "upload the manifest or fix its location, then run bops plan again", subject: paths[0])
+                        hint: "upload the manifest or fix its location, then run bops plan again",
+                        subject: paths[0])
                 }
             } else {
                 let planned = try await session.plan(

@@ -69,7 +69,8 @@ struct PolicyCommand: AsyncParsableCommand {
             // A staged CSV manifest's key changes with its content: the policy names the staging prefix.
             let staging = session.workspace.config
             let needs = JobPermissions.needed(
-                for: job.createJobRequest(generation: 0), sourceBuckets: loaded.map(PermissionCheck.csvBuckets) ?? [],
+                for: job.createJobRequest(generation: 0),
+                sourceBuckets: loaded.map(PermissionCheck.csvBuckets) ?? [],
                 region: job.region ?? region
             ).map { need in
                 guard need.origin == .manifest, !job.staging.isEmpty else { return need }
@@ -86,9 +87,12 @@ struct PolicyCommand: AsyncParsableCommand {
             case .caller: Terminal.out(PolicyWriter.document(for: caller))
             case .all:
                 if index > 0 { Terminal.out("") }
-                Terminal.out("# \(job.name): permissions policy of role \(job.createJobRequest(generation: 0).roleArn)")
+                Terminal.out(
+                    "# \(job.name): permissions policy of role \(job.createJobRequest(generation: 0).roleArn)"
+                )
                 Terminal.out(PolicyWriter.document(for: needs))
-                Terminal.out("# \(job.name): trust policy of role \(job.createJobRequest(generation: 0).roleArn)")
+                Terminal.out(
+                    "# \(job.name): trust policy of role \(job.createJobRequest(generation: 0).roleArn)")
                 Terminal.out(BatchOperationsTrust.proposedDocument)
                 Terminal.out("# \(job.name): policy of the caller that creates the job")
                 Terminal.out(PolicyWriter.document(for: caller))
