@@ -9,11 +9,22 @@ import Foundation
 extension DesiredJobs {
     /// A local CSV manifest: read once per run (shared by the specs naming it), hashed, staged
     /// content-addressed, its rows counted and its buckets listed; findings about the file as a
-    /// whole point at its key in the spec.
+    /// whole point at its key in the spec. A file outside the project (and outside the folders
+    /// bops.yaml allows) is refused before it is read (``ManifestConfinement``).
     func csvFile(
         _ relative: String, fields: [JobManifestFieldName], loaded: LoadedSpec, recorded: JobRecord?,
         shared: Shared, diagnostics: inout Diagnostics
     ) async -> ResolvedManifest? {
+        var allowedFolder: String?
+        switch ManifestConfinement.check(loaded, config: config) {
+        case .refused(let problem)?:
+            diagnostics.append(problem)
+            return nil
+        case .allowed(_, let folder)?:
+            allowedFolder = folder
+        case .inside?, nil:
+            break
+        }
         let path = resolve(relative, from: loaded.file)
         let range = loaded.place(of: "/spec/manifest/csv/file")
         guard FileManager.default.fileExists(atPath: path) else {
@@ -43,7 +54,8 @@ extension DesiredJobs {
                     objectArn: "arn:aws:s3:::\(config.stagingBucket)/\(key)", eTag: summary.md5Hex)),
             digestInput: summary.sha256Hex,
             // The object count is in the operation's sentence; the source adds what is odd about the rows.
-            description: path + (summary.duplicateRows > 0 ? " (\(summary.duplicateDescription))" : ""))
+            description: path + (summary.duplicateRows > 0 ? " (\(summary.duplicateDescription))" : "")
+                + (allowedFolder.map { " (outside the project, in the allowed folder \($0))" } ?? ""))
         resolved.staging = [
             StagedObject(
                 localPath: path, bucket: config.stagingBucket, key: key, sha256: summary.sha256Hex,

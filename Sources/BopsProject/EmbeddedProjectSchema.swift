@@ -157,6 +157,26 @@ public enum EmbeddedProjectSchema {
               },
               "additionalProperties": false
             },
+            "manifests": {
+              "description": "Where manifest files a spec names may be read from. Every path must resolve, after following symlinks, inside the project folder; a project that keeps manifests elsewhere names those folders here (a spec from a pull request can then read nothing else).",
+              "type": "object",
+              "properties": {
+                "allowOutside": {
+                  "description": "Folders outside the project (absolute, or relative to the project root) whose files specs may use as manifests. Each folder is named; there is no switch for all.",
+                  "type": "array",
+                  "items": {
+                    "type": "string",
+                    "minLength": 1
+                  },
+                  "examples": [
+                    [
+                      "/srv/shared-manifests"
+                    ]
+                  ]
+                }
+              },
+              "additionalProperties": false
+            },
             "lambda": {
               "description": "Local handlers of the Lambda functions specs invoke, for the local engine and the emulator (docs/lambda.md).",
               "type": "object",

@@ -27,6 +27,9 @@ public struct ProjectConfig: Sendable, Hashable {
     public var stagingPrefix: String = "bops/manifests/"
     /// The `lambda` key: the local handlers of Lambda functions, run from the project root.
     public var lambda = LambdaSettings()
+    /// `manifests.allowOutside`: folders outside the project that manifest files may be read from,
+    /// as written (relative to the project root or absolute). Empty: only the project.
+    public var manifestFoldersOutside: [String] = []
     /// The file it was read from, when there was one.
     public var file: String?
 
@@ -64,6 +67,7 @@ public struct ProjectConfig: Sendable, Hashable {
 
     static let topKeys = [
         "apiVersion", "kind", "engine", "account", "region", "specs", "state", "local", "staging", "lambda",
+        "manifests",
     ]
 
     /// Decodes the project file, collecting every error with its position.
@@ -128,6 +132,19 @@ public struct ProjectConfig: Sendable, Hashable {
             if let v = sub.string("bucket") { config.stagingBucket = v.value }
             if let v = sub.string("prefix") {
                 config.stagingPrefix = v.value.isEmpty || v.value.hasSuffix("/") ? v.value : v.value + "/"
+            }
+            reader.diagnostics = sub.diagnostics
+        }
+        if var sub = reader.mapping("manifests") {
+            sub.checkKeys(["allowOutside"])
+            if let node = sub.value("allowOutside") {
+                if let items = node.sequence, items.allSatisfy({ $0.string?.isEmpty == false }) {
+                    config.manifestFoldersOutside = items.compactMap(\.string)
+                } else {
+                    sub.error(
+                        "allowOutside must be a list of folders", at: node,
+                        hint: "name each folder: allowOutside: [/srv/manifests] (there is no switch for all)")
+                }
             }
             reader.diagnostics = sub.diagnostics
         }

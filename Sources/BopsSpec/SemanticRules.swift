@@ -46,14 +46,8 @@ enum SemanticRules {
                         + "(null for a null version)"
                 )
             }
-            if case .file(let path) = csv.source, let problem = PathCheck.problem(path, specFile: c.file) {
-                c.report(
-                    .warning, "the manifest file \(path) \(problem)", at: at + "/file",
-                    hint:
-                        "keep manifests inside the project, next to the specs "
-                        + "(for example manifests/\(PathCheck.lastComponent(path)))"
-                )
-            }
+        // Whether a manifest file stays inside the project is the project's check
+        // (`ManifestConfinement`, BopsProject): it follows symlinks and knows bops.yaml's allow-list.
         case .replicationConfiguration(let generator):
             let key = JobSpec.Manifest.generatorSpelling(
                 in: SourceLocation.locate("/spec/manifest", in: c.root).value)
@@ -226,20 +220,8 @@ enum SemanticRules {
     }
 }
 
-/// Lexical checks of a manifest path written in a spec, relative to the spec file.
+/// A manifest path written in a spec, resolved lexically against the spec file.
 enum PathCheck {
-    /// Why `path` (relative to `specFile`) leaves the project, or nil when it stays inside. The project
-    /// is the directory spec paths are given relative to; absolute spec paths only refuse absolute
-    /// manifest paths.
-    static func problem(_ path: String, specFile: String) -> String? {
-        if path.hasPrefix("/") { return "is an absolute path" }
-        if specFile.hasPrefix("/") { return nil }
-        if resolve(path, specFile: specFile).hasPrefix("../") || resolve(path, specFile: specFile) == ".." {
-            return "is outside the project"
-        }
-        return nil
-    }
-
     /// `path` joined to the directory of `specFile`, with `.` and `..` steps removed lexically.
     static func resolve(_ path: String, specFile: String) -> String {
         if path.hasPrefix("/") { return normalize(path) }
@@ -267,7 +249,4 @@ enum PathCheck {
         return absolute ? "/" + joined : (joined.isEmpty ? "." : joined)
     }
 
-    static func lastComponent(_ path: String) -> String {
-        path.split(separator: "/").last.map(String.init) ?? path
-    }
 }

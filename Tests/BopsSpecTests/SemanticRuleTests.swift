@@ -115,10 +115,6 @@ import Testing
             yaml: spec(manifest: csv, operation: copy, extra: "  tags: { ⟦AWS:x: y }\n"),
             summary: "the tag key AWS:x uses the reserved prefix aws:"),
         Case(
-            name: "csv file outside the project",
-            yaml: spec(manifest: "    csv: { file: ⟦/etc/passwd }", operation: copy), severity: .warning,
-            summary: "the manifest file /etc/passwd is an absolute path"),
-        Case(
             name: "grantee key does not match type",
             yaml: spec(
                 manifest: csv,

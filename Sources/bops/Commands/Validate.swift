@@ -34,6 +34,8 @@ struct Validate: AsyncParsableCommand {
             result.sources.add(file: file, bytes: bytes)
         }
         result.diagnostics.append(contentsOf: project.diagnostics)
+        result.diagnostics.append(
+            contentsOf: ManifestConfinement.diagnostics(result.specs, config: project.config))
         let all = result.diagnostics.sorted
         switch format {
         case .text:

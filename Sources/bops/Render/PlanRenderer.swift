@@ -135,12 +135,13 @@ struct PlanRenderer {
             let jobs = "\(drift.count) job\(drift.count == 1 ? "" : "s")"
             let names = drift.map { "`\($0.name)`" }.joined(separator: ", ")
             out += "> **\(jobs) changed outside bops** since bops last recorded them: \(names).\n\n"
-            out += "<details><summary>Changed outside bops: \(jobs)</summary>\n\n```diff\n"
+            var block = ""
             for job in drift {
-                out += "~ \(job.name) (job \(job.jobId))\n"
-                for change in job.changes { out += "  \(change.text)\n" }
+                block += "~ \(job.name) (job \(job.jobId))\n"
+                for change in job.changes { block += "  \(change.text)\n" }
             }
-            out += "```\n\n\(Self.driftAdvice)\n\n</details>\n\n"
+            out += "<details><summary>Changed outside bops: \(jobs)</summary>\n\n"
+            out += Self.fenced(block, language: "diff") + "\n\(Self.driftAdvice)\n\n</details>\n\n"
         }
         if !plan.actions.isEmpty {
             out += "| | spec | action | reason |\n|---|---|---|---|\n"
@@ -153,23 +154,55 @@ struct PlanRenderer {
         }
         let detailed = plan.changes
         if !detailed.isEmpty {
-            out +=
-                "<details><summary>Details of \(detailed.count) change\(detailed.count == 1 ? "" : "s")</summary>\n\n```diff\n"
+            var block = ""
             for a in detailed {
                 let mark =
                     a.kind == .cancel || a.kind == .forget
                     ? "-" : a.kind == .update || a.kind == .confirm ? "!" : "+"
-                out += "\(mark) \(a.name): \(verb(a.kind))\n"
-                for line in describe(a) { out += "  \(line)\n" }
-                for change in a.changes { out += "  \(change)\n" }
+                block += "\(mark) \(a.name): \(verb(a.kind))\n"
+                for line in describe(a) { block += "  \(line)\n" }
+                for change in a.changes { block += "  \(change)\n" }
             }
-            out += "```\n\n</details>\n"
+            out +=
+                "<details><summary>Details of \(detailed.count) change\(detailed.count == 1 ? "" : "s")</summary>\n\n"
+            out += Self.fenced(block, language: "diff") + "\n</details>\n"
         }
         return out
     }
 
-    private func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+    /// Text for a table cell from strings bops did not write (keys, descriptions, reasons quoting
+    /// them): no cell break, no HTML, no code span, no @-mention, no line break.
+    static func escape(_ s: String) -> String {
+        var out = ""
+        for c in s {
+            switch c {
+            case "|": out += "\\|"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "&": out += "&amp;"
+            case "`": out += "\\`"
+            case "@": out += "&#64;"
+            case "\n", "\r", "\u{2028}", "\u{2029}": out += " "
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+
+    private func escape(_ s: String) -> String { Self.escape(s) }
+
+    /// `text` in a fenced code block whose fence is longer than any run of backticks in it, so no
+    /// line of the text (an object key, a description) can close the block; inside it nothing is
+    /// rendered as HTML or as a mention.
+    static func fenced(_ text: String, language: String) -> String {
+        var longest = 0
+        var run = 0
+        for c in text {
+            run = c == "`" ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        let fence = String(repeating: "`", count: max(3, longest + 1))
+        return fence + language + "\n" + text + (text.hasSuffix("\n") ? "" : "\n") + fence + "\n"
     }
 }
 
