@@ -38,9 +38,7 @@ struct ObjectSubresourceAPI: Sendable {
             let tags = try decoded("MalformedXML") { () throws(AWSShapeError) in
                 try S3Requests.readPutObjectTagging(request.parts)
             }
-            guard tags.count <= 10 else {
-                throw APIError(400, "BadRequest", "Object tags cannot be greater than 10")
-            }
+            try ObjectHeaders.checkTags(tags)
             try store.putObjectTagging(bucket: bucket, key: key, versionId: versionId, tags: tags)
             return Answer(headers: versionHeader)
         case ("DELETE", .tagging):

@@ -116,7 +116,11 @@ public enum S3Responses {
     /// name, `x-amz-tagging-count` when the object has tags, `x-amz-restore` for a restore (see
     /// ``restoreHeader(_:now:)``), `x-amz-archive-status` while an Intelligent-Tiering object is
     /// archived, and only the `x-amz-server-side-encryption-customer-*` headers for SSE-C.
-    public static func objectHeaders(_ info: ObjectInfo, now: Date = Date()) -> [HTTPField] {
+    /// `x-amz-checksum-*` and `x-amz-checksum-type` only with `checksum` (S3 sends them when the
+    /// request says `x-amz-checksum-mode: ENABLED`); `x-amz-mp-parts-count` with `partsCount`.
+    public static func objectHeaders(
+        _ info: ObjectInfo, now: Date = Date(), checksum: Bool = true, partsCount: Int? = nil
+    ) -> [HTTPField] {
         var h = [
             HTTPField("ETag", info.eTag),
             HTTPField("Last-Modified", AWSTimestamp.httpDate(info.lastModified)),
@@ -158,7 +162,11 @@ public enum S3Responses {
             info.objectLockRetainUntilDate.map(AWSTimestamp.iso8601Milliseconds))
         add("x-amz-object-lock-legal-hold", info.objectLockLegalHoldStatus?.rawValue)
         add("x-amz-replication-status", info.replicationStatus?.rawValue)
-        if let checksum = info.checksum { add(checksumHeader(checksum.algorithm), checksum.value) }
+        if checksum, let value = info.checksum {
+            add(checksumHeader(value.algorithm), value.value)
+            add("x-amz-checksum-type", value.value.contains("-") ? "COMPOSITE" : "FULL_OBJECT")
+        }
+        add("x-amz-mp-parts-count", partsCount.map(String.init))
         return h
     }
 
@@ -319,6 +327,11 @@ public enum S3Responses {
         document(
             XMLElementNode(
                 "ObjectLockConfiguration", children: [XMLElementNode("ObjectLockEnabled", text: "Enabled")]))
+    }
+
+    /// The `LocationConstraint` body of GetBucketLocation: empty for us-east-1, else the region.
+    public static func bucketLocationBody(region: String) -> [UInt8] {
+        document(XMLElementNode("LocationConstraint", text: region == "us-east-1" ? "" : region))
     }
 
     /// The `ListAllMyBucketsResult` body: buckets by name with their creation dates.
