@@ -78,7 +78,8 @@ enum FileIO {
     }
 
     private static func readAll(_ fd: Int32, sizeHint: Int, path: String) throws(EngineError) -> [UInt8] {
-        var out = [UInt8](repeating: 0, count: max(sizeHint, 0))
+        // One byte more than expected, so a file of the expected size ends without growing `out`.
+        var out = [UInt8](repeating: 0, count: max(sizeHint, 0) + 1)
         var filled = 0
         while true {
             if filled == out.count { out.append(contentsOf: repeatElement(0, count: max(4096, out.count))) }

@@ -167,7 +167,8 @@ extension LocalStore {
         var digests: [UInt8] = []
         let algorithm = upload.attributes.checksumAlgorithm
         for part in chosen {
-            let bytes = try FileIO.read(uploadPath(uploadId) + "/\(part.partNumber).data") ?? []
+            let bytes = try FileIO.read(
+                uploadPath(uploadId) + "/\(part.partNumber).data", offset: 0, count: Int(part.size))
             md5s += Insecure.MD5.hash(data: bytes)
             if let algorithm { digests += Checksums.digest(algorithm, bytes) }
             body += bytes
