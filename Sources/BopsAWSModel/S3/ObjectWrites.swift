@@ -26,6 +26,12 @@ public struct CopyObjectInput: Sendable, Hashable {
     public var sourceConditions = ObjectReadInput()
     /// `x-amz-copy-source-range` (UploadPartCopy).
     public var sourceRange: String?
+
+    public init(sourceBucket: String, sourceKey: String, sourceVersionId: String? = nil) {
+        self.sourceBucket = sourceBucket
+        self.sourceKey = sourceKey
+        self.sourceVersionId = sourceVersionId
+    }
 }
 
 /// One object of a DeleteObjects request or of its `Deleted` answer.
