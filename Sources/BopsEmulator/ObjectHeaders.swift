@@ -40,3 +40,12 @@ enum ObjectHeaders {
         if let reason = S3Requests.invalidTagReason(tags) { throw APIError(400, "InvalidTag", reason) }
     }
 }
+
+extension ObjectAttributes {
+    /// Keeps the MD5 of the SSE-C key a write was checked with (the client may leave the
+    /// `-customer-key-MD5` header out).
+    mutating func recordCustomerKey(_ md5: String?) {
+        guard let md5, serverSideEncryption?.isCustomerProvided == true else { return }
+        serverSideEncryption?.customerKeyMD5 = md5
+    }
+}

@@ -8,7 +8,8 @@ import Foundation
 extension S3API {
     func createMultipartUpload(_ request: IncomingRequest, bucket: String, key: String) throws -> Answer {
         _ = try requireBucket(bucket)
-        let attributes = try ObjectHeaders.attributes(request.parts)
+        var attributes = try ObjectHeaders.attributes(request.parts)
+        attributes.recordCustomerKey(try Encryption.checkWrite(request))
         let checksumType = try decoded("InvalidRequest") { () throws(AWSShapeError) in
             try S3Multipart.readChecksumType(request.parts)
         }

@@ -17,6 +17,7 @@ extension S3API {
                 400, "InvalidRequest", "Cannot specify both Range header and partNumber query parameter")
         }
         let info = try currentVersion(request, bucket: bucket, key: key)
+        try Encryption.checkRead(request, info)
         switch S3Requests.readCondition(input, eTag: info.eTag, lastModified: info.lastModified) {
         case .preconditionFailed(let header):
             throw Self.preconditionFailed(header)

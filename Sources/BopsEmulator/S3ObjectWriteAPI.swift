@@ -8,6 +8,7 @@ extension S3API {
     func putObject(_ request: IncomingRequest, bucket: String, key: String) throws -> Answer {
         _ = try requireBucket(bucket)
         var attributes = try ObjectHeaders.attributes(request.parts)
+        attributes.recordCustomerKey(try Encryption.checkWrite(request))
         let sent = S3Requests.readUploadChecksums(request.parts)
         let verified = try UploadIntegrity.verify(
             request.body, contentMD5: sent.contentMD5, checksums: sent.checksums)
@@ -50,6 +51,7 @@ extension S3API {
                 404, EngineError.noSuchKey, "The specified key does not exist.",
                 extra: [("Key", input.sourceKey)])
         }
+        try Encryption.checkRead(request, entry.info, prefix: Encryption.copySourceCustomer)
         let conditions = input.sourceConditions
         switch S3Requests.readCondition(
             conditions, eTag: entry.info.eTag, lastModified: entry.info.lastModified)
@@ -70,7 +72,8 @@ extension S3API {
     func copyObject(_ request: IncomingRequest, bucket: String, key: String) throws -> Answer {
         _ = try requireBucket(bucket)
         let (input, source) = try copySource(request)
-        let requested = try ObjectHeaders.attributes(request.parts)
+        var requested = try ObjectHeaders.attributes(request.parts)
+        requested.recordCustomerKey(try Encryption.checkWrite(request))
         let changesSomething =
             input.replaceMetadata || request.header("x-amz-storage-class") != nil
             || request.header("x-amz-server-side-encryption") != nil

@@ -50,4 +50,11 @@ public enum UploadIntegrity {
         }
         return checksum
     }
+
+    /// The base64 MD5 of the bytes `base64` encodes and their count (an SSE-C key and the
+    /// `-customer-key-MD5` it must have); `nil` when `base64` is not base64.
+    public static func md5OfBase64(_ base64: String) -> (md5: String, byteCount: Int)? {
+        guard let bytes = Data(base64Encoded: base64) else { return nil }
+        return (Data(Insecure.MD5.hash(data: bytes)).base64EncodedString(), bytes.count)
+    }
 }
