@@ -117,7 +117,7 @@ public struct EmulatorServer: Sendable {
             control: ControlAPI(engine: engine), iam: IAMAPI(engine: engine),
             s3: S3API(
                 store: engine.store, virtualHostSuffixes: configuration.virtualHostSuffixes,
-                region: configuration.region),
+                region: configuration.region, restoreDelay: configuration.restoreDelay),
             verifier: configuration.verifySignatures
                 ? SignatureVerifier(secrets: configuration.credentials) : nil,
             faults: FaultInjector(configuration.faults), maxBodySize: configuration.maxBodySize,

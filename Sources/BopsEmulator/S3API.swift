@@ -16,6 +16,8 @@ struct S3API: Sendable {
     let virtualHostSuffixes: [String]
     /// The region the emulator stands for (CreateBucket's answer for a bucket that exists).
     var region = "us-east-1"
+    /// How long a RestoreObject takes to complete.
+    var restoreDelay: Duration = .zero
 
     /// The bucket and key a request addresses (virtual-hosted when the Host names a bucket).
     func address(_ request: IncomingRequest) -> (bucket: String?, key: String?) {
@@ -154,6 +156,29 @@ struct S3API: Sendable {
 
     // MARK: Objects
 
+    /// RestoreObject: 202 for a restore started, 200 when a restored copy was already readable.
+    private func restoreObject(_ request: IncomingRequest, bucket: String, key: String) throws -> Answer {
+        _ = try requireBucket(bucket)
+        let (days, tierName) = try decoded("MalformedXML") { () throws(AWSShapeError) in
+            try S3Requests.readRestoreObject(request.parts)
+        }
+        var tier: S3GlacierJobTier?
+        if let tierName {
+            guard
+                let known = S3GlacierJobTier(rawValue: tierName)
+                    ?? (tierName == "EXPEDITED" ? .standard : nil)
+            else {
+                throw APIError(
+                    400, "MalformedXML", "RestoreObject: unknown GlacierJobParameters/Tier '\(tierName)'")
+            }
+            tier = known
+        }
+        let restored = try store.restoreObject(
+            bucket: bucket, key: key, versionId: request.queryValue("versionId"), days: days, tier: tier,
+            delay: restoreDelay)
+        return Answer(status: restored ? 200 : 202)
+    }
+
     private func objectOperation(
         _ request: IncomingRequest, bucket: String, key: String
     ) async throws -> Answer {
@@ -169,6 +194,8 @@ struct S3API: Sendable {
             $0.name == "versionId" || $0.name == "partNumber" || $0.name.hasPrefix("response-")
         }
         switch request.method {
+        case "POST" where request.hasQuery("restore"):
+            return try restoreObject(request, bucket: bucket, key: key)
         case "POST" where request.hasQuery("uploads"):
             return try createMultipartUpload(request, bucket: bucket, key: key)
         case "PUT" where request.hasQuery("uploadId") && request.hasQuery("partNumber"):

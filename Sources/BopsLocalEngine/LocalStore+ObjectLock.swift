@@ -1,8 +1,8 @@
 public import BopsJobs
 public import Foundation
 
-/// PutObjectLegalHold, PutObjectRetention and PutObjectAcl on one stored version, with the rules
-/// the jobs enforce (the same executors run here): an Object Lock bucket for the first two, and a
+/// PutObjectLegalHold, PutObjectRetention, PutObjectAcl and RestoreObject on one stored version, with
+/// the rules the jobs enforce (the same executors run here): an Object Lock bucket for the first two, and a
 /// retention in force that is COMPLIANCE never weakened, GOVERNANCE only with the bypass.
 extension LocalStore {
     /// Sets the legal hold of a version (the latest when `versionId` is `nil`). 400
@@ -29,6 +29,21 @@ extension LocalStore {
         bucket: String, key: String, versionId: String?, policy: S3AccessControlPolicy
     ) throws {
         try applyChange(AclExecutor(store: self, policy: policy), bucket, key, versionId)
+    }
+
+    /// RestoreObject: starts a restore of an archived version that completes after `delay` (see
+    /// `RestoreExecutor` for S3's rules: 403 `InvalidObjectState`, 400 `InvalidArgument`, 409
+    /// `RestoreAlreadyInProgress`). Returns whether a restored copy was already readable (S3 then
+    /// answers 200 and moves the expiry, else 202).
+    @discardableResult
+    public func restoreObject(
+        bucket: String, key: String, versionId: String?, days: Int?, tier: S3GlacierJobTier?, delay: Duration,
+        now: Date = Date()
+    ) throws -> Bool {
+        let before = try lookup(bucket: bucket, key: key, versionId: versionId, refresh: true).info
+        let op = S3InitiateRestoreObjectOperation(expirationInDays: days, glacierJobTier: tier)
+        try applyChange(RestoreExecutor(store: self, op: op, now: now, delay: delay), bucket, key, versionId)
+        return before.restore != nil && before.isReadable(at: now)
     }
 
     private func applyChange(

@@ -1,7 +1,7 @@
 public import BopsJobs
 
-/// PutObjectLegalHold (`PUT ?legal-hold`), PutObjectRetention (`PUT ?retention`) and PutObjectAcl
-/// (`PUT ?acl`) as a server reads them.
+/// PutObjectLegalHold (`PUT ?legal-hold`), PutObjectRetention (`PUT ?retention`), PutObjectAcl
+/// (`PUT ?acl`) and RestoreObject (`POST ?restore`) as a server reads them.
 extension S3Requests {
     /// A `LegalHold` body: its `Status` (`ON` or `OFF`).
     public static func readPutObjectLegalHold(
@@ -37,5 +37,16 @@ extension S3Requests {
         let policy = try S3Responses.objectAcl(HTTPResponseParts(status: 200, body: request.body))
         return S3AccessControlPolicy(
             accessControlList: S3AccessControlList(owner: policy.owner, grants: policy.grants))
+    }
+
+    /// A `RestoreRequest` body: `Days` and `GlacierJobParameters/Tier` (`Standard`, `Bulk` or
+    /// `Expedited`, returned uppercased; `nil` when absent).
+    public static func readRestoreObject(
+        _ request: HTTPRequestParts
+    ) throws(AWSShapeError) -> (days: Int?, tier: String?) {
+        guard !request.body.isEmpty else { return (nil, nil) }
+        let root = try ShapeReader.body(
+            request.body, root: "RestoreRequest", operation: "RestoreObject", isRequest: true)
+        return (try root.int("Days"), root.child("GlacierJobParameters")?.string("Tier")?.uppercased())
     }
 }
