@@ -194,6 +194,8 @@ struct S3API: Sendable {
             $0.name == "versionId" || $0.name == "partNumber" || $0.name.hasPrefix("response-")
         }
         switch request.method {
+        case "GET" where request.hasQuery("attributes"):
+            return try objectAttributes(request, bucket: bucket, key: key)
         case "POST" where request.hasQuery("restore"):
             return try restoreObject(request, bucket: bucket, key: key)
         case "POST" where request.hasQuery("uploads"):

@@ -78,6 +78,21 @@ extension S3API {
         return answer
     }
 
+    /// GetObjectAttributes: the attributes `x-amz-object-attributes` names, with `Last-Modified` and
+    /// the version id; the SSE-C key and delete markers as for GetObject.
+    func objectAttributes(_ request: IncomingRequest, bucket: String, key: String) throws -> Answer {
+        _ = try requireBucket(bucket)
+        let asked = try decoded("InvalidArgument") { () throws(AWSShapeError) in
+            try S3ObjectAttributes.read(request.parts)
+        }
+        let info = try currentVersion(request, bucket: bucket, key: key)
+        try Encryption.checkRead(request, info)
+        var answer = Answer.xml(S3ObjectAttributes.body(info, asked: asked))
+        answer.headers.append(("Last-Modified", AWSTimestamp.httpDate(info.lastModified)))
+        if let id = info.versionId { answer.headers.append(("x-amz-version-id", id)) }
+        return answer
+    }
+
     /// The version a read or copy addresses: the latest, or the one `versionId` names. A delete
     /// marker answers as S3 does: 404 `NoSuchKey` when it is the latest, 405 `MethodNotAllowed`
     /// when named, both with `x-amz-delete-marker: true`.

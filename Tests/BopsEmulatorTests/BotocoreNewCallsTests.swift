@@ -121,6 +121,24 @@ struct BotocoreNewCallsTests {
                     #expect(parsed["IsTruncated"] as? Bool == false)
                 },
                 s3(
+                    "GetObjectAttributes",
+                    [
+                        "Bucket": "mpu", "Key": "joined/k",
+                        "ObjectAttributes": [
+                            "ETag", "Checksum", "ObjectParts", "StorageClass", "ObjectSize",
+                        ],
+                    ]
+                ) { parsed, _ in
+                    #expect((parsed["ETag"] as? String)?.hasSuffix("-1") == true, "\(parsed)")
+                    #expect((parsed["ObjectSize"] as? NSNumber)?.intValue == 8)
+                    #expect(parsed["StorageClass"] as? String == "STANDARD")
+                    let parts = parsed["ObjectParts"] as? [String: Any]
+                    #expect((parts?["TotalPartsCount"] as? NSNumber)?.intValue == 1)
+                    let checksum = parsed["Checksum"] as? [String: Any]
+                    #expect((checksum?["ChecksumCRC32"] as? String)?.hasSuffix("-1") == true)
+                    #expect(parsed["VersionId"] as? String != nil)
+                },
+                s3(
                     "DeleteObjects",
                     ["Bucket": "mpu", "Delete": ["Objects": [["Key": "src/a b.txt"], ["Key": "joined/k"]]]]
                 ) { parsed, _ in

@@ -1,3 +1,4 @@
+public import BopsJobs
 public import Foundation
 
 /// GetObject's and HeadObject's request parameters as a server reads them: `Range`, `partNumber`,
@@ -153,5 +154,49 @@ extension S3Responses {
             out.append(field)
         }
         return out
+    }
+}
+
+/// GetObjectAttributes (`GET /{bucket}/{key}?attributes`): the attributes asked for in
+/// `x-amz-object-attributes` (`ETag`, `Checksum`, `ObjectParts`, `StorageClass`, `ObjectSize`).
+public enum S3ObjectAttributes {
+    public static let names: Set<String> = ["ETag", "Checksum", "ObjectParts", "StorageClass", "ObjectSize"]
+
+    /// The attribute names of the request (comma-separated, one header or several); an unknown
+    /// name or none throws (S3's 400 `InvalidArgument`).
+    public static func read(_ request: HTTPRequestParts) throws(AWSShapeError) -> Set<String> {
+        let values = request.headers.filter { $0.name.lowercased() == "x-amz-object-attributes" }.map(\.value)
+        let asked = Set(
+            values.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty })
+        guard !asked.isEmpty, asked.isSubset(of: names) else {
+            throw AWSShapeError(
+                operation: "GetObjectAttributes", path: "x-amz-object-attributes",
+                message: "Invalid attribute name specified: '\(values.joined(separator: ","))'",
+                isRequest: true)
+        }
+        return asked
+    }
+
+    /// The `GetObjectAttributesResponse` body for `info` (its ETag without quotes, as S3 writes it).
+    public static func body(_ info: ObjectInfo, asked: Set<String>) -> [UInt8] {
+        var root = XMLElementNode("GetObjectAttributesResponse")
+        if asked.contains("ETag") {
+            root.append("ETag", info.eTag.trimmingCharacters(in: CharacterSet(charactersIn: "\"")))
+        }
+        if asked.contains("Checksum"), let checksum = info.checksum {
+            var element = XMLElementNode("Checksum")
+            element.append("Checksum" + checksum.algorithm.rawValue, checksum.value)
+            element.append("ChecksumType", checksum.value.contains("-") ? "COMPOSITE" : "FULL_OBJECT")
+            root.append(element)
+        }
+        if asked.contains("ObjectParts"), let parts = info.partSizes {
+            var element = XMLElementNode("ObjectParts")
+            element.append("PartsCount", String(parts.count))  // TotalPartsCount in the model
+            root.append(element)
+        }
+        if asked.contains("StorageClass") { root.append("StorageClass", info.storageClass) }
+        if asked.contains("ObjectSize") { root.append("ObjectSize", String(info.size)) }
+        return S3Responses.document(root)
     }
 }
