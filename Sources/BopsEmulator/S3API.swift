@@ -39,7 +39,7 @@ struct S3API: Sendable {
         let (bucket, key) = address(request)
         guard let bucket else {
             guard request.method == "GET" else { throw unsupportedOperation(request) }
-            return try listBuckets()
+            return try listBuckets(request)
         }
         if let key { return try await objectOperation(request, bucket: bucket, key: key) }
         return try await bucketOperation(request, bucket: bucket)
@@ -62,10 +62,33 @@ struct S3API: Sendable {
 
     // MARK: Buckets
 
-    private func listBuckets() throws -> Answer {
-        let buckets = try store.listBuckets().sorted { $0.name < $1.name }
+    /// ListBuckets: by name, `prefix`, pages of `max-buckets` (1...10000) after `continuation-token`.
+    private func listBuckets(_ request: IncomingRequest) throws -> Answer {
+        let prefix = request.queryValue("prefix")
+        var buckets = try store.listBuckets().filter { $0.name.hasPrefix(prefix ?? "") }.sorted {
+            $0.name < $1.name
+        }
+        if let token = request.queryValue("continuation-token") {
+            guard let data = Data(base64Encoded: token), let after = String(data: data, encoding: .utf8)
+            else {
+                throw APIError(400, "InvalidArgument", "The continuation token provided is incorrect")
+            }
+            buckets = buckets.filter { $0.name > after }
+        }
+        var next: String?
+        if let text = request.queryValue("max-buckets") {
+            guard let max = Int(text), (1...10000).contains(max) else {
+                throw APIError(400, "InvalidArgument", "max-buckets must be an integer between 1 and 10000")
+            }
+            if buckets.count > max {
+                buckets = Array(buckets.prefix(max))
+                next = buckets.last.map { Data($0.name.utf8).base64EncodedString() }
+            }
+        }
         return .xml(
-            S3Responses.listBucketsBody(buckets.map { ($0.name, $0.creationDate) }, ownerId: "emulator"))
+            S3Responses.listBucketsBody(
+                buckets.map { ($0.name, $0.creationDate) }, ownerId: "emulator", continuationToken: next,
+                prefix: prefix))
     }
 
     private func bucketOperation(_ request: IncomingRequest, bucket: String) async throws -> Answer {

@@ -46,6 +46,31 @@ struct BucketSemanticsTests {
         }
     }
 
+    @Test func listBucketsPages() async throws {
+        try await withEmulator(Self.unsigned) { server, running in
+            for name in ["aaa", "abb", "acc", "bbb"] { try server.engine.store.createBucket(name) }
+            var names: [String] = []
+            var token: String?
+            for _ in 0..<5 {
+                var url = running.endpoint.url + "/?prefix=a&max-buckets=2"
+                if let token {
+                    url +=
+                        "&continuation-token="
+                        + (token.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+                }
+                let page = await send("GET", url)
+                #expect(page.status == 200)
+                names += page.body.components(separatedBy: "<Name>").dropFirst().compactMap {
+                    $0.components(separatedBy: "</Name>").first
+                }
+                token = element("ContinuationToken", in: page.body)
+                if token == nil { break }
+            }
+            #expect(names == ["aaa", "abb", "acc"])
+            #expect((await send("GET", running.endpoint.url + "/?max-buckets=0")).status == 400)
+        }
+    }
+
     @Test func recreatingYourOwnBucket() async throws {
         try await withEmulator(Self.unsigned) { _, running in
             #expect((await send("PUT", running.endpoint.url + "/mine")).status == 200)

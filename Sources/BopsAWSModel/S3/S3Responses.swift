@@ -334,9 +334,11 @@ public enum S3Responses {
         document(XMLElementNode("LocationConstraint", text: region == "us-east-1" ? "" : region))
     }
 
-    /// The `ListAllMyBucketsResult` body: buckets by name with their creation dates.
+    /// The `ListAllMyBucketsResult` body: buckets by name with their creation dates; with
+    /// `continuationToken` the token of the next page, with `prefix` the prefix asked for.
     public static func listBucketsBody(
-        _ buckets: [(name: String, creationDate: Date)], ownerId: String
+        _ buckets: [(name: String, creationDate: Date)], ownerId: String, continuationToken: String? = nil,
+        prefix: String? = nil
     ) -> [UInt8] {
         let list = buckets.map { bucket in
             XMLElementNode(
@@ -347,13 +349,15 @@ public enum S3Responses {
                         "CreationDate", text: AWSTimestamp.iso8601Milliseconds(bucket.creationDate)),
                 ])
         }
-        return document(
-            XMLElementNode(
-                "ListAllMyBucketsResult",
-                children: [
-                    XMLElementNode("Owner", children: [XMLElementNode("ID", text: ownerId)]),
-                    XMLElementNode("Buckets", children: list),
-                ]))
+        var root = XMLElementNode(
+            "ListAllMyBucketsResult",
+            children: [
+                XMLElementNode("Owner", children: [XMLElementNode("ID", text: ownerId)]),
+                XMLElementNode("Buckets", children: list),
+            ])
+        root.append("ContinuationToken", continuationToken)
+        root.append("Prefix", prefix)
+        return document(root)
     }
 
     static let namespace = "http://s3.amazonaws.com/doc/2006-03-01/"
