@@ -95,7 +95,8 @@ extension S3API {
             S3Responses.listObjectsV2Body(
                 bucket: bucket, prefix: prefix, delimiter: input.delimiter, maxKeys: maxKeys,
                 continuationToken: input.continuationToken, startAfter: input.startAfter,
-                urlEncoded: input.urlEncoded, page: result))
+                urlEncoded: input.urlEncoded, page: result,
+                owner: input.fetchOwner ? ObjectSubresourceAPI.owner : nil))
     }
 
     func listObjectsV1(_ request: IncomingRequest, bucket: String) throws -> Answer {

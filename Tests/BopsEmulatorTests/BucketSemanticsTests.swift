@@ -46,6 +46,16 @@ struct BucketSemanticsTests {
         }
     }
 
+    @Test func fetchOwnerAddsTheOwner() async throws {
+        try await withEmulator(Self.unsigned) { server, running in
+            try server.engine.store.createBucket("own")
+            _ = await send("PUT", running.endpoint.url + "/own/k", body: "x")
+            #expect(!(await send("GET", running.endpoint.url + "/own?list-type=2")).body.contains("<Owner>"))
+            let owned = await send("GET", running.endpoint.url + "/own?list-type=2&fetch-owner=true")
+            #expect(owned.body.contains("<Owner><ID>emulator</ID>"), "\(owned.body)")
+        }
+    }
+
     @Test func listBucketsPages() async throws {
         try await withEmulator(Self.unsigned) { server, running in
             for name in ["aaa", "abb", "acc", "bbb"] { try server.engine.store.createBucket(name) }

@@ -184,6 +184,7 @@ public enum S3Requests {
         input.continuationToken = request.queryValue("continuation-token")
         input.startAfter = request.queryValue("start-after")
         input.urlEncoded = request.queryValue("encoding-type") == "url"
+        input.fetchOwner = request.queryValue("fetch-owner")?.lowercased() == "true"
         return input
     }
 
@@ -265,6 +266,8 @@ public struct ListObjectsV2Input: Sendable, Hashable {
     public var continuationToken: String?
     public var startAfter: String?
     public var urlEncoded = false
+    /// `fetch-owner=true`: each object with its `Owner`.
+    public var fetchOwner = false
 
     public init() {}
 }

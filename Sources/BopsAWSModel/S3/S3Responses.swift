@@ -204,10 +204,11 @@ public enum S3Responses {
 
     /// The `ListBucketResult` body of one ListObjectsV2 page, members in the model's order. With
     /// `urlEncoded` (the request said `encoding-type=url`), keys, prefixes, the delimiter and
-    /// `StartAfter` are percent-encoded (`/` kept) and `EncodingType` is `url`.
+    /// `StartAfter` are percent-encoded (`/` kept) and `EncodingType` is `url`. With `owner`
+    /// (`fetch-owner=true`), each object carries it.
     public static func listObjectsV2Body(
         bucket: String, prefix: String, delimiter: String?, maxKeys: Int, continuationToken: String?,
-        startAfter: String?, urlEncoded: Bool, page: ListObjectsV2Page
+        startAfter: String?, urlEncoded: Bool, page: ListObjectsV2Page, owner: S3ObjectOwner? = nil
     ) -> [UInt8] {
         func enc(_ text: String) -> String { urlEncoded ? URIEncoding.encodeKey(text) : text }
         var root = XMLElementNode("ListBucketResult")
@@ -224,6 +225,7 @@ public enum S3Responses {
             contents.append("ETag", object.eTag)
             contents.append("Size", String(object.size))
             contents.append("StorageClass", object.storageClass)
+            if let owner { contents.append(S3Multipart.ownerElement("Owner", owner)) }
             root.append(contents)
         }
         for common in page.commonPrefixes {
