@@ -36,9 +36,11 @@ public enum AWSTimestamp {
         Timestamp(rfc3339: text)?.date
     }
 
+    /// `Wed, 21 Oct 2015 07:28:00 GMT`; the zone may also be `UTC`, `+0000` or `-0000` (Python's
+    /// `email.utils.formatdate`, which botocore uses for a `Date` header).
     public static func parseHTTPDate(_ text: String) -> Date? {
         let parts = text.split(separator: " ")
-        guard parts.count == 6, parts[0].hasSuffix(","), parts[5] == "GMT" || parts[5] == "UTC",
+        guard parts.count == 6, parts[0].hasSuffix(","), ["GMT", "UTC", "+0000", "-0000"].contains(parts[5]),
             let d = Int(parts[1]), let moIndex = months.firstIndex(of: String(parts[2])),
             let y = Int(parts[3])
         else { return nil }

@@ -32,12 +32,18 @@ struct APIError: Error, Sendable {
     var message: String
     /// Extra elements of S3 error bodies (`Key`, `BucketName`, ...).
     var extra: [(name: String, value: String)] = []
+    /// Headers the error answer carries (`x-amz-delete-marker`, `Content-Range`, ...).
+    var headers: [(String, String)] = []
 
-    init(_ status: Int, _ code: String, _ message: String, extra: [(name: String, value: String)] = []) {
+    init(
+        _ status: Int, _ code: String, _ message: String, extra: [(name: String, value: String)] = [],
+        headers: [(String, String)] = []
+    ) {
         self.status = status
         self.code = code
         self.message = message
         self.extra = extra
+        self.headers = headers
     }
 
     init(_ error: EngineError) {
@@ -47,7 +53,8 @@ struct APIError: Error, Sendable {
     /// A malformed request: 400 `MalformedXML` for a body that is not XML, else 400 `code`, with
     /// the element path of what is wrong.
     init(_ error: AWSShapeError, code: String) {
-        self.init(400, error.isMalformedXML ? "MalformedXML" : code, "\(error.operation): \(error.detail)")
+        let code = error.isMalformedXML ? "MalformedXML" : code
+        self.init(code == "NotImplemented" ? 501 : 400, code, "\(error.operation): \(error.detail)")
     }
 
     static func defaultStatus(_ code: String) -> Int {
@@ -57,6 +64,7 @@ struct APIError: Error, Sendable {
             "NoSuchVersion":
             404
         case EngineError.internalServiceException, "InternalError": 500
+        case "NotImplemented": 501
         case EngineError.accessDenied: 403
         case EngineError.tooManyRequestsException: 429
         default: 400
@@ -64,11 +72,13 @@ struct APIError: Error, Sendable {
     }
 
     func answer(style: AWSErrors.BodyStyle, requestId: String, hostId: String) -> Answer {
-        .xml(
+        var answer = Answer.xml(
             AWSErrors.body(
                 style, code: code, message: message, requestId: requestId, hostId: hostId,
                 extra: style == .s3 ? extra : []),
             status: status)
+        answer.headers += headers
+        return answer
     }
 }
 

@@ -10,16 +10,13 @@ import BopsLocalEngine
 /// concurrent clients see exactly one of two racing creates succeed.
 extension S3API {
     /// The answer to a PutObject that carries a condition; `nil` when it carries none (a plain put).
-    func conditionalPut(_ request: IncomingRequest, bucket: String, key: String) throws -> Answer? {
+    func conditionalPut(
+        _ request: IncomingRequest, bucket: String, key: String, attributes: ObjectAttributes
+    ) throws -> Answer? {
         let condition = try decoded("NotImplemented") { () throws(AWSShapeError) in
             try ConditionalWrites.readCondition(request.parts)
         }
         guard !condition.isEmpty else { return nil }
-        guard try store.bucketInfo(bucket) != nil else {
-            throw APIError(
-                404, "NoSuchBucket", "The specified bucket does not exist", extra: [("BucketName", bucket)])
-        }
-        let attributes = try ObjectHeaders.attributes(request.parts)
         do {
             let info = try store.putObject(
                 bucket: bucket, key: key, body: request.body, attributes: attributes,
@@ -32,24 +29,30 @@ extension S3API {
     }
 
     /// DeleteObject: 204 whether or not the key existed, unless `If-Match` names an ETag (412 when
-    /// it differs, 404 when the key is missing).
+    /// it differs, 404 when the key is missing). In a versioned bucket it adds a delete marker
+    /// (`x-amz-delete-marker: true` and its `x-amz-version-id`); with `versionId` it removes that
+    /// version for good.
     func deleteObject(_ request: IncomingRequest, bucket: String, key: String) throws -> Answer {
         let condition = try decoded("NotImplemented") { () throws(AWSShapeError) in
             try ConditionalWrites.readCondition(request.parts)
         }
-        guard try store.bucketInfo(bucket) != nil else {
-            throw APIError(
-                404, "NoSuchBucket", "The specified bucket does not exist", extra: [("BucketName", bucket)])
-        }
+        _ = try requireBucket(bucket)
+        let outcome: DeleteOutcome
         do {
-            try store.deleteObject(bucket: bucket, key: key, ifMatch: condition.ifMatch)
+            outcome = try store.deleteObject(
+                bucket: bucket, key: key, versionId: request.queryValue("versionId"),
+                ifMatch: condition.ifMatch,
+                bypassGovernance: request.header("x-amz-bypass-governance-retention")?.lowercased() == "true")
         } catch let error as EngineError where error.code == LocalStore.preconditionFailed {
             throw Self.preconditionFailed("If-Match")
         } catch let error as EngineError where error.code == EngineError.noSuchKey {
             throw APIError(
                 404, EngineError.noSuchKey, "The specified key does not exist.", extra: [("Key", key)])
         }
-        return Answer(status: 204)
+        var headers: [(String, String)] = []
+        if outcome.deleteMarker { headers.append(("x-amz-delete-marker", "true")) }
+        if let id = outcome.versionId { headers.append(("x-amz-version-id", id)) }
+        return Answer(status: 204, headers: headers)
     }
 
     static func preconditionFailed(_ header: String) -> APIError {

@@ -115,7 +115,9 @@ public struct EmulatorServer: Sendable {
     var responder: EmulatorResponder {
         EmulatorResponder(
             control: ControlAPI(engine: engine), iam: IAMAPI(engine: engine),
-            s3: S3API(store: engine.store, virtualHostSuffixes: configuration.virtualHostSuffixes),
+            s3: S3API(
+                store: engine.store, virtualHostSuffixes: configuration.virtualHostSuffixes,
+                region: configuration.region, restoreDelay: configuration.restoreDelay),
             verifier: configuration.verifySignatures
                 ? SignatureVerifier(secrets: configuration.credentials) : nil,
             faults: FaultInjector(configuration.faults), maxBodySize: configuration.maxBodySize,

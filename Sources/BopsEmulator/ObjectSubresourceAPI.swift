@@ -3,9 +3,9 @@ import BopsJobs
 import BopsLocalEngine
 import Foundation
 
-/// The object subresources the emulator serves, so a job's effect can be seen with any S3 client:
-/// GetObjectTagging, PutObjectTagging, DeleteObjectTagging, GetObjectAcl, GetObjectLegalHold and
-/// GetObjectRetention, with S3's bodies and errors.
+/// The object subresources the emulator serves, so a job's effect can be seen (and set) with any S3
+/// client: Get/Put/DeleteObjectTagging, Get/PutObjectAcl, Get/PutObjectLegalHold and
+/// Get/PutObjectRetention, with S3's bodies, errors and Object Lock rules.
 struct ObjectSubresourceAPI: Sendable {
     let store: LocalStore
 
@@ -38,9 +38,7 @@ struct ObjectSubresourceAPI: Sendable {
             let tags = try decoded("MalformedXML") { () throws(AWSShapeError) in
                 try S3Requests.readPutObjectTagging(request.parts)
             }
-            guard tags.count <= 10 else {
-                throw APIError(400, "BadRequest", "Object tags cannot be greater than 10")
-            }
+            try ObjectHeaders.checkTags(tags)
             try store.putObjectTagging(bucket: bucket, key: key, versionId: versionId, tags: tags)
             return Answer(headers: versionHeader)
         case ("DELETE", .tagging):
@@ -52,6 +50,29 @@ struct ObjectSubresourceAPI: Sendable {
             var answer = Answer.xml(S3Responses.objectAclBody(policy))
             answer.headers += versionHeader
             return answer
+        case ("PUT", .acl):
+            let policy: S3AccessControlPolicy
+            do {
+                policy = try S3Requests.readPutObjectAcl(request.parts)
+            } catch let error as AWSShapeError {
+                throw APIError(error, code: "MalformedACLError")
+            }
+            try store.putObjectAcl(bucket: bucket, key: key, versionId: versionId, policy: policy)
+            return Answer(headers: versionHeader)
+        case ("PUT", .legalHold):
+            let status = try decoded("MalformedXML") { () throws(AWSShapeError) in
+                try S3Requests.readPutObjectLegalHold(request.parts)
+            }
+            try store.putObjectLegalHold(bucket: bucket, key: key, versionId: versionId, status: status)
+            return Answer()
+        case ("PUT", .retention):
+            let (retention, bypass) = try decoded("MalformedXML") { () throws(AWSShapeError) in
+                try S3Requests.readPutObjectRetention(request.parts)
+            }
+            try store.putObjectRetention(
+                bucket: bucket, key: key, versionId: versionId, retention: retention, bypassGovernance: bypass
+            )
+            return Answer()
         case ("GET", .legalHold):
             try requireObjectLock(bucket)
             guard let status = info.objectLockLegalHoldStatus else { throw noLockConfiguration() }

@@ -5,14 +5,20 @@ import BopsLocalEngine
 import BopsSigV4
 import Foundation
 
-/// The S3 subset on the local engine's store: buckets (create, head, list), versioning,
-/// replication, Object Lock configuration reads, objects (put, get, head, ListObjectsV2) and their
-/// subresources (``ObjectSubresourceAPI``). GetObject of an archived object that is not restored
-/// answers 403 `InvalidObjectState`; HeadObject answers it with `x-amz-restore`.
+/// The S3 subset on the local engine's store: buckets (create, head, list, delete, location),
+/// versioning, replication, Object Lock configuration reads, objects (put, copy, get, head,
+/// delete, DeleteObjects, ListObjects v1 and v2, ListObjectVersions), multipart uploads and object
+/// subresources (``ObjectSubresourceAPI``). docs/emulator.md lists every call. GetObject of an
+/// archived object that is not restored answers 403 `InvalidObjectState`; HeadObject answers it
+/// with `x-amz-restore`.
 struct S3API: Sendable {
     let store: LocalStore
     /// Host suffixes under which `bucket.<suffix>` names a bucket (virtual-hosted style).
     let virtualHostSuffixes: [String]
+    /// The region the emulator stands for (CreateBucket's answer for a bucket that exists).
+    var region = "us-east-1"
+    /// How long a RestoreObject takes to complete.
+    var restoreDelay: Duration = .zero
 
     /// The bucket and key a request addresses (virtual-hosted when the Host names a bucket).
     func address(_ request: IncomingRequest) -> (bucket: String?, key: String?) {
@@ -34,20 +40,20 @@ struct S3API: Sendable {
         let (bucket, key) = address(request)
         guard let bucket else {
             guard request.method == "GET" else { throw unsupportedOperation(request) }
-            return try listBuckets()
+            return try listBuckets(request)
         }
         if let key { return try await objectOperation(request, bucket: bucket, key: key) }
         return try await bucketOperation(request, bucket: bucket)
     }
 
-    private func unsupportedOperation(_ request: IncomingRequest) -> APIError {
+    func unsupportedOperation(_ request: IncomingRequest) -> APIError {
         APIError(
             501, "NotImplemented",
             "\(request.method) \(request.rawPath) (query: \(request.query.map(\.name).joined(separator: ","))) is "
                 + "not an S3 operation the emulator serves")
     }
 
-    private func requireBucket(_ bucket: String) throws -> BucketInfo {
+    func requireBucket(_ bucket: String) throws -> BucketInfo {
         guard let info = try store.bucketInfo(bucket) else {
             throw APIError(
                 404, "NoSuchBucket", "The specified bucket does not exist", extra: [("BucketName", bucket)])
@@ -57,10 +63,33 @@ struct S3API: Sendable {
 
     // MARK: Buckets
 
-    private func listBuckets() throws -> Answer {
-        let buckets = try store.listBuckets().sorted { $0.name < $1.name }
+    /// ListBuckets: by name, `prefix`, pages of `max-buckets` (1...10000) after `continuation-token`.
+    private func listBuckets(_ request: IncomingRequest) throws -> Answer {
+        let prefix = request.queryValue("prefix")
+        var buckets = try store.listBuckets().filter { $0.name.hasPrefix(prefix ?? "") }.sorted {
+            $0.name < $1.name
+        }
+        if let token = request.queryValue("continuation-token") {
+            guard let data = Data(base64Encoded: token), let after = String(data: data, encoding: .utf8)
+            else {
+                throw APIError(400, "InvalidArgument", "The continuation token provided is incorrect")
+            }
+            buckets = buckets.filter { $0.name > after }
+        }
+        var next: String?
+        if let text = request.queryValue("max-buckets") {
+            guard let max = Int(text), (1...10000).contains(max) else {
+                throw APIError(400, "InvalidArgument", "max-buckets must be an integer between 1 and 10000")
+            }
+            if buckets.count > max {
+                buckets = Array(buckets.prefix(max))
+                next = buckets.last.map { Data($0.name.utf8).base64EncodedString() }
+            }
+        }
         return .xml(
-            S3Responses.listBucketsBody(buckets.map { ($0.name, $0.creationDate) }, ownerId: "emulator"))
+            S3Responses.listBucketsBody(
+                buckets.map { ($0.name, $0.creationDate) }, ownerId: "emulator", continuationToken: next,
+                prefix: prefix))
     }
 
     private func bucketOperation(_ request: IncomingRequest, bucket: String) async throws -> Answer {
@@ -103,74 +132,76 @@ struct S3API: Sendable {
             return .xml(S3Responses.objectLockConfigurationBody())
         case "GET" where request.queryValue("list-type") == "2":
             return try listObjectsV2(request, bucket: bucket)
+        case "GET" where request.hasQuery("versions"):
+            return try listObjectVersions(request, bucket: bucket)
+        case "GET" where request.hasQuery("uploads"):
+            return try listMultipartUploads(request, bucket: bucket)
+        case "GET" where request.hasQuery("location"):
+            _ = try requireBucket(bucket)
+            return .xml(S3Responses.bucketLocationBody(region: region))
+        case "POST" where request.hasQuery("delete"):
+            return try deleteObjects(request, bucket: bucket)
+        case "GET" where request.query.allSatisfy({ Self.listObjectsV1Parameters.contains($0.name) }):
+            return try listObjectsV1(request, bucket: bucket)
         case "HEAD" where request.query.isEmpty:
             _ = try requireBucket(bucket)
             return Answer()
         case "PUT" where request.query.isEmpty:
-            try store.createBucket(bucket, objectLock: S3Requests.readCreateBucketObjectLock(request.parts))
-            return Answer(headers: [("Location", "/" + bucket)])
+            return try createBucket(request, bucket: bucket)
+        case "DELETE" where request.query.isEmpty:
+            _ = try requireBucket(bucket)
+            guard try store.listMultipartUploads(bucket: bucket).isEmpty else {
+                throw APIError(
+                    409, "BucketNotEmpty", "The bucket you tried to delete is not empty",
+                    extra: [("BucketName", bucket)])
+            }
+            try store.deleteBucket(bucket)
+            return Answer(status: 204)
         default:
             throw unsupportedOperation(request)
         }
     }
 
-    private func listObjectsV2(_ request: IncomingRequest, bucket: String) throws -> Answer {
-        _ = try requireBucket(bucket)
-        let input = try decoded("InvalidArgument") { () throws(AWSShapeError) in
-            try S3Requests.readListObjectsV2(request.parts)
-        }
-        let prefix = input.prefix ?? ""
-        let maxKeys = min(input.maxKeys, 1000)
-        var after = input.startAfter ?? ""
-        if let token = input.continuationToken {
-            guard let data = Data(base64Encoded: token), let key = String(data: data, encoding: .utf8) else {
-                throw APIError(400, "InvalidArgument", "The continuation token provided is incorrect")
+    /// CreateBucket. A bucket that exists is yours (the emulator has one owner): in us-east-1 S3
+    /// answers 200 again, elsewhere 409 `BucketAlreadyOwnedByYou`.
+    private func createBucket(_ request: IncomingRequest, bucket: String) throws -> Answer {
+        if try store.bucketInfo(bucket) != nil {
+            guard region == "us-east-1" else {
+                throw APIError(
+                    409, "BucketAlreadyOwnedByYou",
+                    "Your previous request to create the named bucket succeeded and you already own it.",
+                    extra: [("BucketName", bucket)])
             }
-            after = max(after, key)
+            return Answer(headers: [("Location", "/" + bucket)])
         }
-        let objects = try store.listObjectVersions(bucket: bucket, prefix: prefix.isEmpty ? nil : prefix)
-            .filter { $0.isLatest && $0.key > after }
-        var contents: [ObjectInfo] = []
-        var prefixes: [String] = []
-        var last: String?
-        var truncated = false
-        for object in objects {
-            if let delimiter = input.delimiter,
-                let range = object.key.dropFirst(prefix.count).range(of: delimiter)
-            {
-                let common = String(object.key[..<range.upperBound])
-                if prefixes.last == common { continue }
-                if contents.count + prefixes.count >= maxKeys {
-                    truncated = true
-                    break
-                }
-                prefixes.append(common)
-                last = common
-                continue
-            }
-            if contents.count + prefixes.count >= maxKeys {
-                truncated = true
-                break
-            }
-            contents.append(object)
-            last = object.key
-        }
-        var next: String?
-        if truncated, let last {
-            // A common prefix is skipped past entirely: continue after its last possible key.
-            let resume = prefixes.last == last ? last + "\u{10FFFF}" : last
-            next = Data(resume.utf8).base64EncodedString()
-        }
-        let page = ListObjectsV2Page(
-            objects: contents, commonPrefixes: prefixes, isTruncated: truncated, nextContinuationToken: next)
-        return .xml(
-            S3Responses.listObjectsV2Body(
-                bucket: bucket, prefix: prefix, delimiter: input.delimiter, maxKeys: maxKeys,
-                continuationToken: input.continuationToken, startAfter: input.startAfter,
-                urlEncoded: input.urlEncoded, page: page))
+        try store.createBucket(bucket, objectLock: S3Requests.readCreateBucketObjectLock(request.parts))
+        return Answer(headers: [("Location", "/" + bucket)])
     }
 
     // MARK: Objects
+
+    /// RestoreObject: 202 for a restore started, 200 when a restored copy was already readable.
+    private func restoreObject(_ request: IncomingRequest, bucket: String, key: String) throws -> Answer {
+        _ = try requireBucket(bucket)
+        let (days, tierName) = try decoded("MalformedXML") { () throws(AWSShapeError) in
+            try S3Requests.readRestoreObject(request.parts)
+        }
+        var tier: S3GlacierJobTier?
+        if let tierName {
+            guard
+                let known = S3GlacierJobTier(rawValue: tierName)
+                    ?? (tierName == "EXPEDITED" ? .standard : nil)
+            else {
+                throw APIError(
+                    400, "MalformedXML", "RestoreObject: unknown GlacierJobParameters/Tier '\(tierName)'")
+            }
+            tier = known
+        }
+        let restored = try store.restoreObject(
+            bucket: bucket, key: key, versionId: request.queryValue("versionId"), days: days, tier: tier,
+            delay: restoreDelay)
+        return Answer(status: restored ? 200 : 202)
+    }
 
     private func objectOperation(
         _ request: IncomingRequest, bucket: String, key: String
@@ -181,34 +212,38 @@ struct S3API: Sendable {
             return try ObjectSubresourceAPI(store: store).handle(
                 request, subresource, bucket: bucket, key: key, versionId: versionId)
         }
+        // `x-id` names the operation for some SDKs (JavaScript v3, Rust); S3 ignores it.
+        let query = request.query.filter { $0.name != "x-id" }
+        let onlyReadParameters = query.allSatisfy {
+            $0.name == "versionId" || $0.name == "partNumber" || $0.name.hasPrefix("response-")
+        }
         switch request.method {
-        case "PUT" where request.query.isEmpty && request.header("x-amz-copy-source") == nil:
+        case "GET" where request.hasQuery("attributes"):
+            return try objectAttributes(request, bucket: bucket, key: key)
+        case "POST" where request.hasQuery("restore"):
+            return try restoreObject(request, bucket: bucket, key: key)
+        case "POST" where request.hasQuery("uploads"):
+            return try createMultipartUpload(request, bucket: bucket, key: key)
+        case "PUT" where request.hasQuery("uploadId") && request.hasQuery("partNumber"):
+            return try uploadPart(request, bucket: bucket, key: key)
+        case "POST" where request.hasQuery("uploadId"):
+            return try completeMultipartUpload(request, bucket: bucket, key: key)
+        case "DELETE" where request.hasQuery("uploadId"):
+            return try abortMultipartUpload(request, bucket: bucket, key: key)
+        case "GET" where request.hasQuery("uploadId"):
+            return try listParts(request, bucket: bucket, key: key)
+        case "PUT" where query.isEmpty && request.header("x-amz-copy-source") != nil:
+            return try copyObject(request, bucket: bucket, key: key)
+        case "PUT" where query.isEmpty:
             return try putObject(request, bucket: bucket, key: key)
-        case "GET"
-        where request.query.allSatisfy({ $0.name == "versionId" || $0.name.hasPrefix("response-") }):
-            _ = try requireBucket(bucket)
-            let (info, body) = try store.readObject(bucket: bucket, key: key, versionId: versionId)
-            var answer = Answer(fields: S3Responses.objectHeaders(info), body: body)
-            answer.headers.append(("Accept-Ranges", "bytes"))
-            return answer
-        case "DELETE" where request.query.isEmpty:
+        case "GET" where onlyReadParameters:
+            return try readObject(request, bucket: bucket, key: key, isHead: false)
+        case "HEAD" where onlyReadParameters:
+            return try readObject(request, bucket: bucket, key: key, isHead: true)
+        case "DELETE" where query.allSatisfy({ $0.name == "versionId" }):
             return try deleteObject(request, bucket: bucket, key: key)
-        case "HEAD" where request.query.allSatisfy({ $0.name == "versionId" }):
-            _ = try requireBucket(bucket)
-            let info = try store.objectInfo(bucket: bucket, key: key, versionId: versionId)
-            var answer = Answer(fields: S3Responses.objectHeaders(info))
-            answer.announcedLength = Int(info.size)
-            return answer
         default:
             throw unsupportedOperation(request)
         }
-    }
-
-    private func putObject(_ request: IncomingRequest, bucket: String, key: String) throws -> Answer {
-        if let answer = try conditionalPut(request, bucket: bucket, key: key) { return answer }
-        _ = try requireBucket(bucket)
-        let attributes = try ObjectHeaders.attributes(request.parts)
-        let info = try store.putObject(bucket: bucket, key: key, body: request.body, attributes: attributes)
-        return Answer(fields: S3Responses.putObjectHeaders(info))
     }
 }

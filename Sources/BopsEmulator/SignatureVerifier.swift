@@ -1,3 +1,4 @@
+import BopsAWSModel
 import BopsSigV4
 import Foundation
 
@@ -75,8 +76,14 @@ struct SignatureVerifier: Sendable {
                 "The AWS Access Key Id you provided does not exist in our records.",
                 extra: [("AWSAccessKeyId", auth.accessKeyId)])
         }
-        guard let amzDate = request.header("x-amz-date"), let date = Self.parseAmzDate(amzDate) else {
-            throw APIError(403, "AccessDenied", "AWS authentication requires a valid X-Amz-Date header")
+        // S3 dates a request by `X-Amz-Date`, or by `Date` when there is none (botocore signs that
+        // way when the caller sets `Date`).
+        let datedByHeader = request.header("x-amz-date") == nil
+        let amzDate = request.header("x-amz-date") ?? request.header("date") ?? ""
+        guard let date = datedByHeader ? AWSTimestamp.parseHTTPDate(amzDate) : Self.parseAmzDate(amzDate)
+        else {
+            throw APIError(
+                403, "AccessDenied", "AWS authentication requires a valid Date or x-amz-date header")
         }
         if abs(date.timeIntervalSince(now)) > Self.maxSkew {
             throw APIError(
@@ -95,7 +102,8 @@ struct SignatureVerifier: Sendable {
             request.header("x-amz-content-sha256").map { .precomputed($0) } ?? .bytes(request.body)
         let options = SigV4Signer.Options(
             doubleEncodePath: false, normalizePath: false,
-            addContentSHA256Header: signedNames.contains("x-amz-content-sha256"), unsignedHeaders: [])
+            addContentSHA256Header: signedNames.contains("x-amz-content-sha256"),
+            unsignedHeaders: datedByHeader ? ["x-amz-date"] : [])
         let signer = SigV4Signer(
             credentials: AWSCredentials(accessKeyId: auth.accessKeyId, secretAccessKey: secret),
             region: auth.region, service: auth.service, options: options)

@@ -54,8 +54,32 @@ enum FileIO {
         return try readAll(fd, sizeHint: size - offset, path: path)
     }
 
+    /// `count` bytes from `offset` (fewer at the end of the file). Throws when the file is missing.
+    static func read(_ path: String, offset: Int, count: Int) throws(EngineError) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw fail("cannot open", path) }
+        defer { close(fd) }
+        guard lseek(fd, off_t(offset), SEEK_SET) >= 0 else { throw fail("cannot seek", path) }
+        var out = [UInt8](repeating: 0, count: max(count, 0))
+        var filled = 0
+        while filled < out.count {
+            let n = out.withUnsafeMutableBytes { raw in
+                systemRead(fd, raw.baseAddress! + filled, raw.count - filled)
+            }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw fail("cannot read", path)
+            }
+            if n == 0 { break }
+            filled += n
+        }
+        out.removeSubrange(filled...)
+        return out
+    }
+
     private static func readAll(_ fd: Int32, sizeHint: Int, path: String) throws(EngineError) -> [UInt8] {
-        var out = [UInt8](repeating: 0, count: max(sizeHint, 0))
+        // One byte more than expected, so a file of the expected size ends without growing `out`.
+        var out = [UInt8](repeating: 0, count: max(sizeHint, 0) + 1)
         var filled = 0
         while true {
             if filled == out.count { out.append(contentsOf: repeatElement(0, count: max(4096, out.count))) }

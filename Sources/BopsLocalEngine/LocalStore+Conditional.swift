@@ -45,16 +45,11 @@ extension LocalStore {
         return info
     }
 
-    /// DeleteObject: removes the key and its versions. Without `ifMatch` a missing key is not an
-    /// error (S3 answers 204); with it, the key must exist and have that ETag.
+    /// DeleteObject of the latest version (see ``deleteObject(bucket:key:versionId:ifMatch:bypassGovernance:now:)``):
+    /// without `ifMatch` a missing key is not an error (S3 answers 204); with it, the key must
+    /// exist and have that ETag.
     public func deleteObject(bucket: String, key: String, ifMatch: String?) throws {
-        try lock.withLock {
-            let current = try catchUpLocked(bucket)
-            let latest = current.version(key: key, versionId: nil)
-            try Self.check(latest?.info, bucket: bucket, key: key, ifMatch: ifMatch, ifNoneMatch: nil)
-            guard let latest else { return }
-            try appendLocked(bucket, state: current, records: [LogRecord(op: .delete, object: latest)])
-        }
+        _ = try deleteObject(bucket: bucket, key: key, versionId: nil, ifMatch: ifMatch)
     }
 
     static func check(

@@ -19,7 +19,7 @@ public import Foundation
 public final class LocalStore: ObjectStore, @unchecked Sendable {
     public let root: String
     let lock: FileLock
-    private let mutex = NSLock()
+    let mutex = NSLock()
     private var buckets: [String: BucketState] = [:]
 
     /// Opens (creating when needed) a store under `root`.
@@ -124,13 +124,15 @@ public final class LocalStore: ObjectStore, @unchecked Sendable {
 
     // MARK: Objects
 
-    /// Every version under `prefix` (all keys when `nil`), sorted by key then newest first.
+    /// Every version under `prefix` (all keys when `nil`), sorted by key then newest first; delete
+    /// markers are left out (a key whose latest entry is one has no latest version).
     public func listObjectVersions(bucket: String, prefix: String? = nil) throws -> [ObjectInfo] {
         let state = try refreshed(bucket)
         return mutex.withLock {
             state.objects.keys.filter { prefix == nil || $0.hasPrefix(prefix!) }.sorted().flatMap { key in
                 let versions = state.objects[key] ?? []
-                return versions.indices.reversed().map { i in
+                return versions.indices.reversed().compactMap { i -> ObjectInfo? in
+                    guard !versions[i].isDeleteMarker else { return nil }
                     var info = versions[i].info
                     info.isLatest = i == versions.count - 1
                     return info
@@ -395,6 +397,9 @@ public final class LocalStore: ObjectStore, @unchecked Sendable {
         for blob in dropped { FileIO.remove(blobPath(bucket, blob)) }
     }
 
+    /// Drops a deleted bucket from the cache. Call holding `mutex`.
+    func forget(_ bucket: String) { buckets[bucket] = nil }
+
     /// Reads log lines past the cached offset. Call holding `mutex`.
     private func catchUpUnlocked(_ bucket: String) throws -> BucketState {
         let path = logPath(bucket)
@@ -533,7 +538,7 @@ public struct BucketInfo: Codable, Sendable, Hashable {
 
 /// Everything a write stores besides the bytes. Defaults are S3's for a plain PutObject:
 /// STANDARD storage, `private` ACL, SSE-S3 (`AES256`).
-public struct ObjectAttributes: Sendable, Hashable {
+public struct ObjectAttributes: Codable, Sendable, Hashable {
     public var metadata = ObjectMetadata()
     public var tags: [S3Tag] = []
     public var storageClass = ObjectStorageClass.standard

@@ -1,10 +1,25 @@
 import BopsJobs
 import Foundation
 
-/// One stored object version: what S3 reports about it, and the name of its data file.
+/// One stored object version: what S3 reports about it, and the name of its data file. A delete
+/// marker (`deleteMarker`) has no data file (`blob` is empty) and a size of 0.
 struct StoredVersion: Codable, Sendable {
     var info: ObjectInfo
     var blob: String
+    var deleteMarker: Bool?
+
+    init(info: ObjectInfo, blob: String, deleteMarker: Bool? = nil) {
+        self.info = info
+        self.blob = blob
+        self.deleteMarker = deleteMarker
+    }
+
+    var isDeleteMarker: Bool { deleteMarker == true }
+
+    enum CodingKeys: String, CodingKey {
+        case info, blob
+        case deleteMarker = "delete_marker"
+    }
 }
 
 /// A bucket's settings as recorded in its log.
@@ -26,9 +41,9 @@ struct BucketConfig: Codable, Sendable, Hashable {
 /// `put` is a new write of a version: it becomes the latest, and replaces an existing version
 /// with the same id (the `null` version of unversioned writes). `meta` replaces a version's record
 /// in place (tags, replication status). `config` replaces the bucket settings. `delete` removes the
-/// key with every version.
+/// key with every version; `remove` removes the one version (or delete marker) it names.
 struct LogRecord: Codable, Sendable {
-    enum Op: String, Codable { case put, meta, config, delete }
+    enum Op: String, Codable { case put, meta, config, delete, remove }
     var op: Op
     var object: StoredVersion?
     var config: BucketConfig?
@@ -53,7 +68,9 @@ final class BucketState: @unchecked Sendable {
             var versions = objects[v.info.key] ?? []
             var dropped: [String] = []
             if let i = versions.firstIndex(where: { $0.info.versionId == v.info.versionId }) {
-                if versions[i].blob != v.blob { dropped.append(versions[i].blob) }
+                if versions[i].blob != v.blob && !versions[i].blob.isEmpty {
+                    dropped.append(versions[i].blob)
+                }
                 versions.remove(at: i)
             }
             versions.append(v)
@@ -61,7 +78,14 @@ final class BucketState: @unchecked Sendable {
             return dropped
         case .delete:
             guard let v = record.object else { return [] }
-            return (objects.removeValue(forKey: v.info.key) ?? []).map(\.blob)
+            return (objects.removeValue(forKey: v.info.key) ?? []).map(\.blob).filter { !$0.isEmpty }
+        case .remove:
+            guard let v = record.object, var versions = objects[v.info.key],
+                let i = versions.firstIndex(where: { $0.info.versionId == v.info.versionId })
+            else { return [] }
+            let gone = versions.remove(at: i)
+            objects[v.info.key] = versions.isEmpty ? nil : versions
+            return gone.blob.isEmpty ? [] : [gone.blob]
         case .meta:
             guard let v = record.object, var versions = objects[v.info.key],
                 let i = versions.firstIndex(where: { $0.info.versionId == v.info.versionId })
@@ -72,8 +96,15 @@ final class BucketState: @unchecked Sendable {
         }
     }
 
-    /// The version asked for (the latest when `versionId` is nil; `"null"` names the null version).
+    /// The object version asked for (the latest when `versionId` is nil; `"null"` names the null
+    /// version); `nil` when it is missing or a delete marker.
     func version(key: String, versionId: String?) -> StoredVersion? {
+        guard let found = entry(key: key, versionId: versionId), !found.isDeleteMarker else { return nil }
+        return found
+    }
+
+    /// Like ``version(key:versionId:)``, delete markers included.
+    func entry(key: String, versionId: String?) -> StoredVersion? {
         guard let versions = objects[key], !versions.isEmpty else { return nil }
         guard let versionId else { return versions.last }
         let wanted: String? = versionId == "null" ? nil : versionId

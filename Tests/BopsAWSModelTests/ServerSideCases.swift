@@ -16,6 +16,11 @@ enum ServerRequest: Sendable, Hashable {
     case putBucketReplication(ReplicationConfiguration)
     case listObjectsV2(ListObjectsV2Input)
     case putObject(PutObjectHeaders)
+    case objectRead(ObjectReadInput)
+    case copyObject(CopyObjectInput)
+    case deleteObjects([DeletedObject], quiet: Bool)
+    case completeMultipartUpload([MultipartPart])
+    case objectListing(ObjectListingInput)
 
     /// Reads `request` as the server side of `operation`.
     static func read(_ operation: String, _ request: HTTPRequestParts) throws -> ServerRequest {
@@ -41,6 +46,15 @@ enum ServerRequest: Sendable, Hashable {
             return .putBucketReplication(try S3Requests.readPutBucketReplication(request))
         case "ListObjectsV2": return .listObjectsV2(try S3Requests.readListObjectsV2(request))
         case "PutObject": return .putObject(try S3Requests.readPutObject(request))
+        case "GetObject", "HeadObject": return .objectRead(try S3Requests.readObjectRead(request))
+        case "CopyObject": return .copyObject(try S3Requests.readCopyObject(request))
+        case "DeleteObjects":
+            let (objects, quiet) = try S3Requests.readDeleteObjects(request)
+            return .deleteObjects(objects, quiet: quiet)
+        case "CompleteMultipartUpload": return .completeMultipartUpload(try S3Multipart.readComplete(request))
+        case "ListObjects": return .objectListing(try S3Requests.readObjectListing(request, versions: false))
+        case "ListObjectVersions":
+            return .objectListing(try S3Requests.readObjectListing(request, versions: true))
         default: throw BotocoreOracle.Failure("no server reader for \(operation)")
         }
     }
@@ -146,6 +160,95 @@ enum ServerCases {
                 "ObjectLockRetainUntilDate": "2030-01-01T00:00:00Z", "ObjectLockLegalHoldStatus": "ON",
             ], body: "hello\n", .putObject(everyPutObjectHeader))
 
+    static let everyReadParameter: ObjectReadInput = {
+        var input = ObjectReadInput()
+        input.range = "bytes=-500"
+        input.ifMatch = "\"e1\""
+        input.ifNoneMatch = "\"e2\""
+        input.ifModifiedSince = GoldenCases.date("2024-01-02T03:04:05Z")
+        input.ifUnmodifiedSince = GoldenCases.date("2030-01-02T03:04:05Z")
+        input.checksumMode = true
+        input.overrides = [
+            HTTPField("Content-Type", "text/csv"),
+            HTTPField("Content-Disposition", "attachment; filename=\"a b.csv\""),
+        ]
+        return input
+    }()
+
+    static let copyEveryHeader: CopyObjectInput = {
+        var input = CopyObjectInput(sourceBucket: "src", sourceKey: "a b/c+d.txt", sourceVersionId: "v+1/2=")
+        input.replaceMetadata = true
+        input.replaceTagging = true
+        input.sourceConditions.ifMatch = "\"e1\""
+        input.sourceConditions.ifUnmodifiedSince = GoldenCases.date("2030-01-02T03:04:05Z")
+        return input
+    }()
+
+    static let listing: ObjectListingInput = {
+        var input = ObjectListingInput()
+        input.prefix = "logs/"
+        input.delimiter = "/"
+        input.maxKeys = 7
+        input.marker = "logs/a b"
+        input.urlEncoded = true
+        return input
+    }()
+
+    /// The requests of the calls SDK helpers make (reads, copies, batch deletes, multipart, listings).
+    static let sdkCalls: [ServerCase] =
+        s3(
+            "every parameter", "GetObject",
+            [
+                "Bucket": "src", "Key": "a b", "Range": "bytes=-500", "IfMatch": "\"e1\"",
+                "IfNoneMatch": "\"e2\"",
+                "IfModifiedSince": "2024-01-02T03:04:05Z", "IfUnmodifiedSince": "2030-01-02T03:04:05Z",
+                "ChecksumMode": "ENABLED", "ResponseContentType": "text/csv",
+                "ResponseContentDisposition": "attachment; filename=\"a b.csv\"",
+            ], .objectRead(everyReadParameter))
+        + s3(
+            "directives and conditions", "CopyObject",
+            [
+                "Bucket": "dst", "Key": "k",
+                "CopySource": ["Bucket": "src", "Key": "a b/c+d.txt", "VersionId": "v+1/2="],
+                "MetadataDirective": "REPLACE", "TaggingDirective": "REPLACE", "CopySourceIfMatch": "\"e1\"",
+                "CopySourceIfUnmodifiedSince": "2030-01-02T03:04:05Z",
+            ], .copyObject(copyEveryHeader))
+        + s3(
+            "quiet", "DeleteObjects",
+            [
+                "Bucket": "src",
+                "Delete": ["Objects": [["Key": "a & b"], ["Key": "c", "VersionId": "v1"]], "Quiet": true],
+            ],
+            .deleteObjects(
+                [DeletedObject(key: "a & b"), DeletedObject(key: "c", versionId: "v1")], quiet: true))
+        + s3(
+            "two parts", "CompleteMultipartUpload",
+            [
+                "Bucket": "src", "Key": "k", "UploadId": "u1",
+                "MultipartUpload": [
+                    "Parts": [["PartNumber": 1, "ETag": "\"e1\""], ["PartNumber": 2, "ETag": "\"e2\""]]
+                ],
+            ],
+            .completeMultipartUpload([
+                MultipartPart(partNumber: 1, eTag: "\"e1\""), MultipartPart(partNumber: 2, eTag: "\"e2\""),
+            ]))
+        + s3(
+            "v1 with marker", "ListObjects",
+            ["Bucket": "src", "Prefix": "logs/", "Delimiter": "/", "MaxKeys": 7, "Marker": "logs/a b"],
+            .objectListing(listing))
+        + s3(
+            "with markers", "ListObjectVersions",
+            [
+                "Bucket": "src", "Prefix": "logs/", "Delimiter": "/", "MaxKeys": 7, "KeyMarker": "logs/a b",
+                "VersionIdMarker": "v1",
+            ],
+            .objectListing(
+                {
+                    var input = listing
+                    input.versionIdMarker = "v1"
+                    return input
+                }()))
+
     /// Every request the emulator reads something from: the client's own cases and the server-only ones.
     static let all: [ServerCase] =
         GoldenCases.all.compactMap { g in
@@ -154,7 +257,7 @@ enum ServerCases {
                     name: g.name, service: g.service, operation: g.operation, paramsJSON: g.paramsJSON,
                     addressing: g.addressing, bodyText: g.bodyText, expected: $0)
             }
-        } + serverOnly
+        } + serverOnly + sdkCalls
 
     /// botocore's requests for the whole table, computed once per test run.
     static let sent = GoldenCases.sent(all)

@@ -115,13 +115,17 @@ public enum S3Requests {
         return p
     }
 
-    /// `Content-Encoding` as S3 stores it: without `aws-chunked`, which names the transfer framing
-    /// of the request body, not the object's encoding.
+    /// `Content-Encoding` as S3 stores it: verbatim, but without `aws-chunked`, which names the
+    /// transfer framing of the request body, not the object's encoding.
     static func storedContentEncoding(_ header: String?) -> String? {
         guard let header else { return nil }
-        let kept = header.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let items = header.split(separator: ",", omittingEmptySubsequences: false)
+        guard items.contains(where: { $0.trimmingCharacters(in: .whitespaces) == "aws-chunked" }) else {
+            return header
+        }
+        let kept = items.map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty && $0 != "aws-chunked" }
-        return kept.isEmpty ? nil : kept.joined(separator: ",")
+        return kept.isEmpty ? nil : kept.joined(separator: ", ")
     }
 
     /// `HEAD /{bucket}/{key}[?versionId=..]`.
@@ -181,6 +185,7 @@ public enum S3Requests {
         input.continuationToken = request.queryValue("continuation-token")
         input.startAfter = request.queryValue("start-after")
         input.urlEncoded = request.queryValue("encoding-type") == "url"
+        input.fetchOwner = request.queryValue("fetch-owner")?.lowercased() == "true"
         return input
     }
 
@@ -264,6 +269,8 @@ public struct ListObjectsV2Input: Sendable, Hashable {
     public var continuationToken: String?
     public var startAfter: String?
     public var urlEncoded = false
+    /// `fetch-owner=true`: each object with its `Owner`.
+    public var fetchOwner = false
 
     public init() {}
 }

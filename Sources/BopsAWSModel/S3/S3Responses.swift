@@ -118,7 +118,11 @@ public enum S3Responses {
     /// name, `x-amz-tagging-count` when the object has tags, `x-amz-restore` for a restore (see
     /// ``restoreHeader(_:now:)``), `x-amz-archive-status` while an Intelligent-Tiering object is
     /// archived, and only the `x-amz-server-side-encryption-customer-*` headers for SSE-C.
-    public static func objectHeaders(_ info: ObjectInfo, now: Date = Date()) -> [HTTPField] {
+    /// `x-amz-checksum-*` and `x-amz-checksum-type` only with `checksum` (S3 sends them when the
+    /// request says `x-amz-checksum-mode: ENABLED`); `x-amz-mp-parts-count` with `partsCount`.
+    public static func objectHeaders(
+        _ info: ObjectInfo, now: Date = Date(), checksum: Bool = true, partsCount: Int? = nil
+    ) -> [HTTPField] {
         var h = [
             HTTPField("ETag", info.eTag),
             HTTPField("Last-Modified", AWSTimestamp.httpDate(info.lastModified)),
@@ -160,7 +164,11 @@ public enum S3Responses {
             info.objectLockRetainUntilDate.map(AWSTimestamp.iso8601Milliseconds))
         add("x-amz-object-lock-legal-hold", info.objectLockLegalHoldStatus?.rawValue)
         add("x-amz-replication-status", info.replicationStatus?.rawValue)
-        if let checksum = info.checksum { add(checksumHeader(checksum.algorithm), checksum.value) }
+        if checksum, let value = info.checksum {
+            add(checksumHeader(value.algorithm), value.value)
+            add("x-amz-checksum-type", value.value.contains("-") ? "COMPOSITE" : "FULL_OBJECT")
+        }
+        add("x-amz-mp-parts-count", partsCount.map(String.init))
         return h
     }
 
@@ -198,10 +206,11 @@ public enum S3Responses {
 
     /// The `ListBucketResult` body of one ListObjectsV2 page, members in the model's order. With
     /// `urlEncoded` (the request said `encoding-type=url`), keys, prefixes, the delimiter and
-    /// `StartAfter` are percent-encoded (`/` kept) and `EncodingType` is `url`.
+    /// `StartAfter` are percent-encoded (`/` kept) and `EncodingType` is `url`. With `owner`
+    /// (`fetch-owner=true`), each object carries it.
     public static func listObjectsV2Body(
         bucket: String, prefix: String, delimiter: String?, maxKeys: Int, continuationToken: String?,
-        startAfter: String?, urlEncoded: Bool, page: ListObjectsV2Page
+        startAfter: String?, urlEncoded: Bool, page: ListObjectsV2Page, owner: S3ObjectOwner? = nil
     ) -> [UInt8] {
         func enc(_ text: String) -> String { urlEncoded ? URIEncoding.encodeKey(text) : text }
         var root = XMLElementNode("ListBucketResult")
@@ -218,6 +227,7 @@ public enum S3Responses {
             contents.append("ETag", object.eTag)
             contents.append("Size", String(object.size))
             contents.append("StorageClass", object.storageClass.rawValue)
+            if let owner { contents.append(S3Multipart.ownerElement("Owner", owner)) }
             root.append(contents)
         }
         for common in page.commonPrefixes {
@@ -324,9 +334,16 @@ public enum S3Responses {
                 "ObjectLockConfiguration", children: [XMLElementNode("ObjectLockEnabled", text: "Enabled")]))
     }
 
-    /// The `ListAllMyBucketsResult` body: buckets by name with their creation dates.
+    /// The `LocationConstraint` body of GetBucketLocation: empty for us-east-1, else the region.
+    public static func bucketLocationBody(region: String) -> [UInt8] {
+        document(XMLElementNode("LocationConstraint", text: region == "us-east-1" ? "" : region))
+    }
+
+    /// The `ListAllMyBucketsResult` body: buckets by name with their creation dates; with
+    /// `continuationToken` the token of the next page, with `prefix` the prefix asked for.
     public static func listBucketsBody(
-        _ buckets: [(name: String, creationDate: Date)], ownerId: String
+        _ buckets: [(name: String, creationDate: Date)], ownerId: String, continuationToken: String? = nil,
+        prefix: String? = nil
     ) -> [UInt8] {
         let list = buckets.map { bucket in
             XMLElementNode(
@@ -337,13 +354,15 @@ public enum S3Responses {
                         "CreationDate", text: AWSTimestamp.iso8601Milliseconds(bucket.creationDate)),
                 ])
         }
-        return document(
-            XMLElementNode(
-                "ListAllMyBucketsResult",
-                children: [
-                    XMLElementNode("Owner", children: [XMLElementNode("ID", text: ownerId)]),
-                    XMLElementNode("Buckets", children: list),
-                ]))
+        var root = XMLElementNode(
+            "ListAllMyBucketsResult",
+            children: [
+                XMLElementNode("Owner", children: [XMLElementNode("ID", text: ownerId)]),
+                XMLElementNode("Buckets", children: list),
+            ])
+        root.append("ContinuationToken", continuationToken)
+        root.append("Prefix", prefix)
+        return document(root)
     }
 
     static let namespace = "http://s3.amazonaws.com/doc/2006-03-01/"
