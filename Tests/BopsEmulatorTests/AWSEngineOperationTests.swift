@@ -102,14 +102,7 @@ let until = Date(timeIntervalSince1970: 1_900_000_000)
             let manifest = try store.putObject(
                 bucket: "manifests", key: "m.csv", body: Array("src,o\n".utf8), attributes: ObjectAttributes()
             )
-            let engine = try AWSEngine(
-                AWSEngineConfiguration(
-                    region: "us-east-1",
-                    environment: AWSEnvironment([
-                        "AWS_ENDPOINT_URL": running.endpoint.url, "AWS_ACCESS_KEY_ID": "AKIDEMULATORTEST0001",
-                        "AWS_SECRET_ACCESS_KEY": "emulator-test-secret", "AWS_CONFIG_FILE": "/nonexistent/c",
-                        "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent/s", "AWS_EC2_METADATA_DISABLED": "true",
-                    ])))
+            let engine = try awsEngine(for: running)
             defer { Task { try? await engine.shutdown() } }
             let id = try await engine.createJob(
                 CreateJobRequest(

@@ -10,7 +10,7 @@ import Testing
 /// SigV4 signed, over HTTP to `bops emulator`, which runs the jobs on its local engine.
 @Suite(.tags(.process)) struct EngineConformanceOverEmulatorTests {
     @Test(.timeLimit(.minutes(1)), arguments: EngineConformance.Rule.allCases)
-    func awsEngine(_ rule: EngineConformance.Rule) async throws {
+    func awsEngineOverTheEmulator(_ rule: EngineConformance.Rule) async throws {
         try await withEmulator { server, running in
             let store = server.engine.store
             for bucket in ["src", "dst", "manifests"] { try store.createBucket(bucket) }
@@ -23,14 +23,7 @@ import Testing
             }
             let manifest = try store.putObject(
                 bucket: "manifests", key: "m.csv", body: Array(csv.utf8), attributes: ObjectAttributes())
-            let engine = try AWSEngine(
-                AWSEngineConfiguration(
-                    region: "us-east-1",
-                    environment: AWSEnvironment([
-                        "AWS_ENDPOINT_URL": running.endpoint.url, "AWS_ACCESS_KEY_ID": "AKIDEMULATORTEST0001",
-                        "AWS_SECRET_ACCESS_KEY": "emulator-test-secret", "AWS_CONFIG_FILE": "/nonexistent/c",
-                        "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent/s", "AWS_EC2_METADATA_DISABLED": "true",
-                    ])))
+            let engine = try awsEngine(for: running)
             let request = CreateJobRequest(
                 accountId: "123456789012", confirmationRequired: true,
                 operation: .s3PutObjectCopy(S3CopyObjectOperation(targetResource: "arn:aws:s3:::dst")),

@@ -161,16 +161,7 @@ import Testing
         }
     }
 
-    static func engine(_ running: RunningEmulator) throws -> AWSEngine {
-        try AWSEngine(
-            AWSEngineConfiguration(
-                region: "us-east-1",
-                environment: AWSEnvironment([
-                    "AWS_ENDPOINT_URL": running.endpoint.url, "AWS_ACCESS_KEY_ID": "AKIDEMULATORTEST0001",
-                    "AWS_SECRET_ACCESS_KEY": "emulator-test-secret", "AWS_CONFIG_FILE": "/nonexistent/c",
-                    "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent/s", "AWS_EC2_METADATA_DISABLED": "true",
-                ])))
-    }
+    static func engine(_ running: RunningEmulator) throws -> AWSEngine { try awsEngine(for: running) }
 
     static let copyNeeds = [
         NeededPermission(action: "s3:GetObject", resource: "arn:aws:s3:::src/*"),

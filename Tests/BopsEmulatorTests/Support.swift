@@ -1,3 +1,4 @@
+import BopsAWS
 import BopsEmulator
 import Foundation
 
@@ -38,6 +39,18 @@ func withEmulator<T>(
         await running.stop()
         throw error
     }
+}
+
+/// The aws engine of bops pointed at `running`, signing with the emulator's test key.
+func awsEngine(for running: RunningEmulator) throws -> AWSEngine {
+    try AWSEngine(
+        AWSEngineConfiguration(
+            region: "us-east-1",
+            environment: AWSEnvironment([
+                "AWS_ENDPOINT_URL": running.endpoint.url, "AWS_ACCESS_KEY_ID": "AKIDEMULATORTEST0001",
+                "AWS_SECRET_ACCESS_KEY": "emulator-test-secret", "AWS_CONFIG_FILE": "/nonexistent/c",
+                "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent/s", "AWS_EC2_METADATA_DISABLED": "true",
+            ])))
 }
 
 /// One plain HTTP exchange (no signing): status, headers, body; `nil` status when the

@@ -70,14 +70,7 @@ extension S3Responses {
         root.append("Delimiter", input.delimiter.map(enc))
         root.append("IsTruncated", isTruncated ? "true" : "false")
         for object in objects {
-            var contents = XMLElementNode("Contents")
-            contents.append("Key", enc(object.key))
-            contents.append("LastModified", AWSTimestamp.iso8601Milliseconds(object.lastModified))
-            contents.append("ETag", object.eTag)
-            contents.append("Size", String(object.size))
-            contents.append("StorageClass", object.storageClass.rawValue)
-            contents.append(S3Multipart.ownerElement("Owner", owner))
-            root.append(contents)
+            root.append(S3Responses.contentsElement(object, key: enc(object.key), owner: owner))
         }
         for common in commonPrefixes {
             root.append(

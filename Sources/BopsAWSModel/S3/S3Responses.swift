@@ -221,14 +221,7 @@ public enum S3Responses {
         root.append("Delimiter", delimiter.map(enc))
         root.append("IsTruncated", page.isTruncated ? "true" : "false")
         for object in page.objects {
-            var contents = XMLElementNode("Contents")
-            contents.append("Key", enc(object.key))
-            contents.append("LastModified", AWSTimestamp.iso8601Milliseconds(object.lastModified))
-            contents.append("ETag", object.eTag)
-            contents.append("Size", String(object.size))
-            contents.append("StorageClass", object.storageClass.rawValue)
-            if let owner { contents.append(S3Multipart.ownerElement("Owner", owner)) }
-            root.append(contents)
+            root.append(contentsElement(object, key: enc(object.key), owner: owner))
         }
         for common in page.commonPrefixes {
             root.append(
@@ -372,5 +365,18 @@ public enum S3Responses {
         var root = root
         root.attributes = [XMLAttribute("xmlns", namespace)]
         return XMLWriter.document(root)
+    }
+
+    /// One `Contents` entry of a listing (v1 and v2): `key` as the listing encodes it, `Owner` when
+    /// the listing shows owners.
+    static func contentsElement(_ object: ObjectInfo, key: String, owner: S3ObjectOwner?) -> XMLElementNode {
+        var contents = XMLElementNode("Contents")
+        contents.append("Key", key)
+        contents.append("LastModified", AWSTimestamp.iso8601Milliseconds(object.lastModified))
+        contents.append("ETag", object.eTag)
+        contents.append("Size", String(object.size))
+        contents.append("StorageClass", object.storageClass.rawValue)
+        if let owner { contents.append(S3Multipart.ownerElement("Owner", owner)) }
+        return contents
     }
 }
