@@ -66,6 +66,25 @@ struct UntrustedSpecTests {
         #expect(try h.run(["status", "--json"]).stdout.contains("job_id") == false)
     }
 
+    /// The same refusals through the aws engine against `bops emulator`: nothing is sent, staged or
+    /// quoted, and no job is created.
+    @Test(arguments: escapes)
+    func theAWSEngineRefusesTheSame(_ escape: Escape) throws {
+        let (h, outside) = try project(escape)
+        defer { try? FileManager.default.removeItem(atPath: outside) }
+        let seeded = try SeededEmulator(for: h)
+        let env = seeded.emulator.environment
+        for command in [["validate"], ["plan"], ["apply", "--auto-approve"]] {
+            let result = try h.run(command, environment: env)
+            #expect(result.status == 1, "\(command): \(result.stdout)\(result.stderr)")
+            #expect(result.stderr.contains("is outside the project"), "\(command): \(result.stderr)")
+            #expect(!(result.stdout + result.stderr).contains("SECRETTOKEN123"), "\(command) quoted the file")
+        }
+        #expect(try seeded.seeder.engineJobs().isEmpty, "no job was created")
+        let staged = try seeded.seeder.run(["local", "ls", "bops-staging"])
+        #expect(!staged.stdout.contains(".csv"), "a manifest was uploaded: \(staged.stdout)")
+    }
+
     /// With its folder named in bops.yaml, the same file is read, and the plan says from where.
     @Test func theAllowListNamesTheFoldersThatMayBeRead() throws {
         let (h, outside) = try project(Self.escapes[1])
@@ -79,6 +98,9 @@ struct UntrustedSpecTests {
         let plan = try h.run(["plan"])
         #expect(plan.status == 0, "\(plan.stderr)")
         #expect(plan.stdout.contains("outside the project, in the allowed folder"), "\(plan.stdout)")
+        let apply = try h.run(["apply", "--auto-approve"])
+        #expect(apply.status == 0, "\(apply.stdout)\(apply.stderr)")
+        #expect(try h.engineJobs().count == 1)
         try h.write(
             "bops.yaml",
             "apiVersion: bops/v1\nkind: Project\nengine: local\naccount: \"111122223333\"\nregion: us-east-1\n"
@@ -102,6 +124,7 @@ struct UntrustedSpecTests {
         let markdown = try h.run(["plan", "--format", "markdown"])
         #expect(markdown.status == 0, "\(markdown.stderr)")
         let text = markdown.stdout
+        try GoldenPlanTests().check("plan-hostile.md", text)
         // Every fence that opens a block closes it; no line of user text is a fence of that length.
         let fences = text.split(separator: "\n").filter {
             $0.hasPrefix("````") || $0 == "```" || $0.hasPrefix("```diff")
@@ -115,6 +138,22 @@ struct UntrustedSpecTests {
             outsideBlocks.components(separatedBy: "</details>").count - 1 == outsideBlocks.components(
                 separatedBy: "<details>"
             ).count - 1)
+    }
+
+    /// Workflow annotations use GitHub's escaping: `%`, `\r` and `\n` in the message, and `:` and
+    /// `,` too in properties, so a key cannot end the annotation or add a property.
+    @Test func hostileTextIsEscapedInAnnotations() throws {
+        let h = try CLIHarness()
+        try h.write(
+            "specs/evil.yaml",
+            CLIHarness.spec(name: "evil").replacingOccurrences(
+                of: "  priority: 10\n", with: "  priority: 10\n  \"evil,key:%0A::x\": 1\n"))
+        let result = try h.run(["validate", "--format", "github"])
+        #expect(result.status == 1)
+        let line = try #require(result.stdout.split(separator: "\n").first { $0.contains("evil") })
+        #expect(line.hasPrefix("::error file=specs/evil.yaml,line=8,"), "\(line)")
+        #expect(line.contains("title=bops%3A unknown key 'evil%2Ckey%3A%250A%3A%3Ax'"), "\(line)")
+        #expect(line.contains("::unknown key 'evil,key:%250A::x'"), "\(line)")
     }
 
     /// The text of `markdown` outside its fenced code blocks.
