@@ -28,6 +28,8 @@ struct EmulatorResponder: HTTPResponder {
     let control: ControlAPI
     let iam: IAMAPI
     let s3: S3API
+    /// Access key id -> account (``EmulatorServer/Configuration/accounts``).
+    let accounts: [String: String]
     let verifier: SignatureVerifier?
     let faults: FaultInjector
     let maxBodySize: Int
@@ -67,9 +69,12 @@ struct EmulatorResponder: HTTPResponder {
             var headers: [(name: String, value: String)] = []
             if let authority = request.head.authority { headers.append(("host", authority)) }
             for field in request.headers { headers.append((field.name.canonicalName, field.value)) }
-            let incoming = IncomingRequest(
+            var incoming = IncomingRequest(
                 method: request.method.rawValue, target: target, headers: headers,
                 body: Array(buffer: body))
+            incoming.account =
+                SignatureVerifier.accessKeyId(of: incoming).flatMap { accounts[$0] }
+                ?? EmulatorServer.Configuration.defaultAccount
             try verifier?.verify(incoming, now: Date())
             try SignatureVerifier.checkPayloadHash(incoming)
             if isIAM {

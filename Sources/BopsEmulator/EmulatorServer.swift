@@ -34,6 +34,12 @@ public struct EmulatorServer: Sendable {
         public var dataDir: String
         /// Access key id -> secret access key.
         public var credentials: [String: String]
+        /// Access key id -> the 12-digit account it signs as; a key not named here is
+        /// ``Configuration/defaultAccount``. Buckets belong to the account that created them.
+        public var accounts: [String: String] = [:]
+
+        /// The account of every key without one of its own, and of unsigned requests.
+        public static let defaultAccount = "123456789012"
         /// When false every request is served unsigned (quick manual use with curl).
         public var verifySignatures: Bool
         /// The region in job ARNs.
@@ -118,6 +124,7 @@ public struct EmulatorServer: Sendable {
             s3: S3API(
                 store: engine.store, virtualHostSuffixes: configuration.virtualHostSuffixes,
                 region: configuration.region, restoreDelay: configuration.restoreDelay),
+            accounts: configuration.accounts,
             verifier: configuration.verifySignatures
                 ? SignatureVerifier(secrets: configuration.credentials) : nil,
             faults: FaultInjector(configuration.faults), maxBodySize: configuration.maxBodySize,

@@ -12,6 +12,8 @@ struct IncomingRequest: Sendable {
     /// Header names lowercased, in order of arrival; `host` included.
     var headers: [(name: String, value: String)]
     var body: [UInt8]
+    /// The account the request is signed as (its access key's), set by the responder.
+    var account = EmulatorServer.Configuration.defaultAccount
 
     init(method: String, target: String, headers: [(name: String, value: String)], body: [UInt8]) {
         self.method = method

@@ -9,8 +9,14 @@ import Foundation
 struct ObjectSubresourceAPI: Sendable {
     let store: LocalStore
 
-    /// The canonical owner of every bucket and object the emulator holds.
+    /// The canonical owner of the default account's buckets and objects.
     static let owner = S3ObjectOwner(id: "emulator", displayName: "emulator")
+
+    /// The canonical owner of `bucket` and of the objects in it: the account that created it.
+    static func owner(of bucket: BucketInfo) -> S3ObjectOwner {
+        let id = S3API.ownerId(S3API.owner(of: bucket))
+        return S3ObjectOwner(id: id, displayName: id)
+    }
 
     enum Subresource: String, CaseIterable {
         case tagging, acl

@@ -66,9 +66,9 @@ struct S3API: Sendable {
     /// ListBuckets: by name, `prefix`, pages of `max-buckets` (1...10000) after `continuation-token`.
     private func listBuckets(_ request: IncomingRequest) throws -> Answer {
         let prefix = request.queryValue("prefix")
-        var buckets = try store.listBuckets().filter { $0.name.hasPrefix(prefix ?? "") }.sorted {
-            $0.name < $1.name
-        }
+        var buckets = try store.listBuckets().filter {
+            $0.name.hasPrefix(prefix ?? "") && Self.owner(of: $0) == request.account
+        }.sorted { $0.name < $1.name }
         if let token = request.queryValue("continuation-token") {
             guard let data = Data(base64Encoded: token), let after = String(data: data, encoding: .utf8)
             else {
@@ -88,7 +88,8 @@ struct S3API: Sendable {
         }
         return .xml(
             S3Responses.listBucketsBody(
-                buckets.map { ($0.name, $0.creationDate) }, ownerId: "emulator", continuationToken: next,
+                buckets.map { ($0.name, $0.creationDate) }, ownerId: Self.ownerId(request.account),
+                continuationToken: next,
                 prefix: prefix))
     }
 
@@ -162,10 +163,17 @@ struct S3API: Sendable {
         }
     }
 
-    /// CreateBucket. A bucket that exists is yours (the emulator has one owner): in us-east-1 S3
-    /// answers 200 again, elsewhere 409 `BucketAlreadyOwnedByYou`.
+    /// CreateBucket. A bucket that exists and is yours: in us-east-1 S3 answers 200 again,
+    /// elsewhere 409 `BucketAlreadyOwnedByYou`; another account's: 409 `BucketAlreadyExists`.
     private func createBucket(_ request: IncomingRequest, bucket: String) throws -> Answer {
-        if try store.bucketInfo(bucket) != nil {
+        if let existing = try store.bucketInfo(bucket) {
+            guard Self.owner(of: existing) == request.account else {
+                throw APIError(
+                    409, "BucketAlreadyExists",
+                    "The requested bucket name is not available. The bucket namespace is shared by all "
+                        + "users of the system. Please select a different name and try again.",
+                    extra: [("BucketName", bucket)])
+            }
             guard region == "us-east-1" else {
                 throw APIError(
                     409, "BucketAlreadyOwnedByYou",
@@ -174,8 +182,21 @@ struct S3API: Sendable {
             }
             return Answer(headers: [("Location", "/" + bucket)])
         }
-        try store.createBucket(bucket, objectLock: S3Requests.readCreateBucketObjectLock(request.parts))
+        let owner = request.account == EmulatorServer.Configuration.defaultAccount ? nil : request.account
+        try store.createBucket(
+            bucket, objectLock: S3Requests.readCreateBucketObjectLock(request.parts), owner: owner)
         return Answer(headers: [("Location", "/" + bucket)])
+    }
+
+    /// The account a bucket belongs to (a bucket without a recorded owner: the default account).
+    static func owner(of bucket: BucketInfo) -> String {
+        bucket.owner ?? EmulatorServer.Configuration.defaultAccount
+    }
+
+    /// The canonical owner id ListBuckets and listings show for `account`: `emulator` for the
+    /// default account (as before accounts had keys), the account id for any other.
+    static func ownerId(_ account: String) -> String {
+        account == EmulatorServer.Configuration.defaultAccount ? "emulator" : account
     }
 
     // MARK: Objects

@@ -66,7 +66,7 @@ extension S3API {
     }
 
     func listObjectsV2(_ request: IncomingRequest, bucket: String) throws -> Answer {
-        _ = try requireBucket(bucket)
+        let info = try requireBucket(bucket)
         let input = try decoded("InvalidArgument") { () throws(AWSShapeError) in
             try S3Requests.readListObjectsV2(request.parts)
         }
@@ -96,11 +96,11 @@ extension S3API {
                 bucket: bucket, prefix: prefix, delimiter: input.delimiter, maxKeys: maxKeys,
                 continuationToken: input.continuationToken, startAfter: input.startAfter,
                 urlEncoded: input.urlEncoded, page: result,
-                owner: input.fetchOwner ? ObjectSubresourceAPI.owner : nil))
+                owner: input.fetchOwner ? ObjectSubresourceAPI.owner(of: info) : nil))
     }
 
     func listObjectsV1(_ request: IncomingRequest, bucket: String) throws -> Answer {
-        _ = try requireBucket(bucket)
+        let info = try requireBucket(bucket)
         var input = try decoded("InvalidArgument") { () throws(AWSShapeError) in
             try S3Requests.readObjectListing(request.parts, versions: false)
         }
@@ -116,11 +116,12 @@ extension S3API {
         return .xml(
             S3Responses.listObjectsV1Body(
                 bucket: bucket, input: input, objects: page.entries, commonPrefixes: page.prefixes,
-                isTruncated: page.truncated, nextMarker: page.last, owner: ObjectSubresourceAPI.owner))
+                isTruncated: page.truncated, nextMarker: page.last,
+                owner: ObjectSubresourceAPI.owner(of: info)))
     }
 
     func listObjectVersions(_ request: IncomingRequest, bucket: String) throws -> Answer {
-        _ = try requireBucket(bucket)
+        let info = try requireBucket(bucket)
         var input = try decoded("InvalidArgument") { () throws(AWSShapeError) in
             try S3Requests.readObjectListing(request.parts, versions: true)
         }
@@ -157,6 +158,6 @@ extension S3API {
                 entries: page.entries.map { ListedVersion(info: $0.info, isDeleteMarker: $0.isDeleteMarker) },
                 commonPrefixes: page.prefixes, isTruncated: page.truncated, nextKeyMarker: page.last,
                 nextVersionIdMarker: lastEntry.map { $0.info.versionId ?? "null" },
-                owner: ObjectSubresourceAPI.owner))
+                owner: ObjectSubresourceAPI.owner(of: info)))
     }
 }

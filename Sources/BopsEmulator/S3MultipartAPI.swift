@@ -110,14 +110,15 @@ extension S3API {
     }
 
     func listParts(_ request: IncomingRequest, bucket: String, key: String) throws -> Answer {
-        _ = try requireBucket(bucket)
+        let info = try requireBucket(bucket)
         let uploadId = request.queryValue("uploadId") ?? ""
         let (upload, parts) = try store.listParts(bucket: bucket, key: key, uploadId: uploadId)
         return .xml(
             S3Multipart.listPartsBody(
                 bucket: bucket, key: key, uploadId: uploadId,
                 storageClass: upload.attributes.storageClass.rawValue,
-                owner: ObjectSubresourceAPI.owner, checksumAlgorithm: upload.attributes.checksumAlgorithm,
+                owner: ObjectSubresourceAPI.owner(of: info),
+                checksumAlgorithm: upload.attributes.checksumAlgorithm,
                 checksumType: upload.checksumType,
                 parts: parts.map {
                     MultipartPart(
@@ -128,12 +129,12 @@ extension S3API {
     }
 
     func listMultipartUploads(_ request: IncomingRequest, bucket: String) throws -> Answer {
-        _ = try requireBucket(bucket)
+        let info = try requireBucket(bucket)
         let prefix = request.queryValue("prefix")
         let uploads = try store.listMultipartUploads(bucket: bucket).filter { $0.key.hasPrefix(prefix ?? "") }
         return .xml(
             S3Multipart.listUploadsBody(
-                bucket: bucket, prefix: prefix, owner: ObjectSubresourceAPI.owner,
+                bucket: bucket, prefix: prefix, owner: ObjectSubresourceAPI.owner(of: info),
                 uploads: uploads.map {
                     MultipartUploadSummary(
                         key: $0.key, uploadId: $0.uploadId, initiated: $0.initiated,

@@ -22,6 +22,16 @@ struct SignatureVerifier: Sendable {
         var signature: String
     }
 
+    /// The access key id a request is signed with (the `Authorization` header's credential, or
+    /// a presigned URL's `X-Amz-Credential`), whether or not its signature is checked.
+    static func accessKeyId(of request: IncomingRequest) -> String? {
+        if let header = request.header("authorization"), let auth = parse(header) { return auth.accessKeyId }
+        if let credential = request.queryValue("X-Amz-Credential") {
+            return credential.split(separator: "/").first.map(String.init)
+        }
+        return nil
+    }
+
     static func parse(_ header: String) -> Authorization? {
         let prefix = SigV4Signer.algorithm + " "
         guard header.hasPrefix(prefix) else { return nil }

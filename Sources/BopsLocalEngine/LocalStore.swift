@@ -37,9 +37,10 @@ public final class LocalStore: ObjectStore, @unchecked Sendable {
 
     // MARK: Buckets
 
-    /// Creates a bucket. Object Lock needs versioning, so `objectLock: true` enables it.
+    /// Creates a bucket. Object Lock needs versioning, so `objectLock: true` enables it. `owner` is
+    /// the account that creates it (`nil`: the store's default account).
     public func createBucket(
-        _ name: String, versioning: VersioningStatus? = nil, objectLock: Bool = false
+        _ name: String, versioning: VersioningStatus? = nil, objectLock: Bool = false, owner: String? = nil
     ) throws {
         guard Self.isValidBucketName(name) else {
             throw EngineError(
@@ -59,7 +60,7 @@ public final class LocalStore: ObjectStore, @unchecked Sendable {
             for i in 0..<256 { try FileIO.makeDirectory(bucketPath(name) + "/data/" + Self.hex2(i)) }
             let config = BucketConfig(
                 creationDate: Date(), versioning: objectLock ? .enabled : versioning, objectLock: objectLock,
-                replication: nil)
+                replication: nil, owner: owner)
             try FileIO.append(
                 try Self.encodeLine(LogRecord(op: .config, config: config)), to: logPath(name), sync: true)
         }
@@ -109,7 +110,7 @@ public final class LocalStore: ObjectStore, @unchecked Sendable {
             BucketInfo(
                 name: name, creationDate: state.config.creationDate, versioning: state.config.versioning,
                 objectLockEnabled: state.config.objectLock, replication: state.config.replication,
-                objectCount: state.objects.count)
+                objectCount: state.objects.count, owner: state.config.owner)
         }
     }
 
@@ -534,6 +535,8 @@ public struct BucketInfo: Codable, Sendable, Hashable {
     public var replication: ReplicationConfiguration?
     /// Keys with at least one version.
     public var objectCount: Int
+    /// The account that created the bucket; `nil`: the store's default account.
+    public var owner: String?
 }
 
 /// Everything a write stores besides the bytes. Defaults are S3's for a plain PutObject:

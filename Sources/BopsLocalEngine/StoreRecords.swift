@@ -28,9 +28,12 @@ struct BucketConfig: Codable, Sendable, Hashable {
     var versioning: VersioningStatus?
     var objectLock: Bool
     var replication: ReplicationConfiguration?
+    /// The account that created the bucket; `nil`: the store's default account (stores written
+    /// before buckets had owners, and every bucket `bops local` makes).
+    var owner: String?
 
     enum CodingKeys: String, CodingKey {
-        case versioning, replication
+        case versioning, replication, owner
         case creationDate = "creation_date"
         case objectLock = "object_lock"
     }

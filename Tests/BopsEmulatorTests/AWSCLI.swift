@@ -5,6 +5,9 @@ import Foundation
 /// the S3 Control host, which does not resolve for 127.0.0.1).
 struct AWSCLI: Sendable {
     let endpoint: String
+    /// The key the CLI signs with: the emulator tests' default one unless given.
+    var accessKey = "AKIDEMULATORTEST0001"
+    var secretKey = "emulator-test-secret"
 
     static let available: Bool = {
         (try? Python.run("/usr/bin/env", ["aws", "--version"], environment: [:]).status) == 0
@@ -16,7 +19,7 @@ struct AWSCLI: Sendable {
 
     var environment: [String: String] {
         [
-            "AWS_ACCESS_KEY_ID": "AKIDEMULATORTEST0001", "AWS_SECRET_ACCESS_KEY": "emulator-test-secret",
+            "AWS_ACCESS_KEY_ID": accessKey, "AWS_SECRET_ACCESS_KEY": secretKey,
             "AWS_DEFAULT_REGION": "us-east-1", "AWS_CONFIG_FILE": "/dev/null",
             "AWS_SHARED_CREDENTIALS_FILE": "/dev/null", "AWS_EC2_METADATA_DISABLED": "true",
             "AWS_PAGER": "", "NO_PROXY": "", "no_proxy": "",

@@ -21,6 +21,15 @@ struct EmulatorCommand: AsyncParsableCommand {
     @Option(help: "Access key id to accept (default: $AWS_ACCESS_KEY_ID, else 'test').") var accessKey:
         String?
     @Option(help: "Its secret (default: $AWS_SECRET_ACCESS_KEY, else 'test').") var secretKey: String?
+    @Option(
+        name: .customLong("key"),
+        help: ArgumentHelp(
+            "Another access key, as KEY:SECRET:ACCOUNT (repeatable): it signs as that 12-digit account.",
+            discussion:
+                "Buckets belong to the account that creates them: ListBuckets shows an account its own, and "
+                + "another account creating the same name gets 409 BucketAlreadyExists. The --access-key "
+                + "key is account 123456789012."))
+    var keys: [String] = []
     @Flag(help: "Serve requests without checking their signatures.") var noVerifySignatures = false
     @Option(help: "Region in job ARNs.") var region = "us-east-1"
     @Option(help: "Pause after every batch of tasks while a job runs (e.g. 50ms, 1s, 0).") var pace = "50ms"
@@ -80,8 +89,22 @@ struct EmulatorCommand: AsyncParsableCommand {
         let env = ProcessInfo.processInfo.environment
         let key = accessKey ?? env["AWS_ACCESS_KEY_ID"] ?? "test"
         let secret = secretKey ?? env["AWS_SECRET_ACCESS_KEY"] ?? "test"
-        return EmulatorServer.Configuration(
-            host: host, port: port, dataDir: dataDir, credentials: [key: secret],
+        var credentials = [key: secret]
+        var accounts: [String: String] = [:]
+        for entry in keys {
+            let parts = entry.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+            guard parts.count == 3, !parts[0].isEmpty, !parts[1].isEmpty, parts[2].count == 12,
+                parts[2].allSatisfy(\.isNumber), credentials[parts[0]] == nil
+            else {
+                throw ValidationError(
+                    "--key: expected KEY:SECRET:ACCOUNT with a 12-digit account and a key not given before "
+                        + "(got '\(parts.first ?? "")...')")
+            }
+            credentials[parts[0]] = parts[1]
+            accounts[parts[0]] = parts[2]
+        }
+        var configuration = EmulatorServer.Configuration(
+            host: host, port: port, dataDir: dataDir, credentials: credentials,
             verifySignatures: !noVerifySignatures, region: region,
             pace: try Self.duration(pace, option: "--pace"),
             batchSize: batchSize,
@@ -90,6 +113,8 @@ struct EmulatorCommand: AsyncParsableCommand {
                 latency: try Self.duration(latency, option: "--latency"), pathContains: faultPath),
             restoreDelay: try Self.duration(restoreDelay, option: "--restore-delay"),
             lambdaFunctions: try lambdaHandlers())
+        configuration.accounts = accounts
+        return configuration
     }
 
     /// `--lambda-functions` (handlers run in the file's folder) and `--lambda` (in the working
@@ -138,7 +163,7 @@ struct EmulatorCommand: AsyncParsableCommand {
     func run() async throws {
         let configuration = try makeConfiguration()
         let server = try EmulatorServer(configuration: configuration)
-        let key = configuration.credentials.keys.first ?? ""
+        let key = accessKey ?? ProcessInfo.processInfo.environment["AWS_ACCESS_KEY_ID"] ?? "test"
         let verifying = configuration.verifySignatures
         try await server.run(handlingSignals: true) { endpoint in
             var lines = ["bops emulator listening on \(endpoint.url) (data: \(configuration.dataDir))"]
