@@ -41,9 +41,6 @@ public struct ObjectStorageClass: RawRepresentable, Hashable, Sendable, Codable,
         S3ARN.isDirectoryBucketName(bucket) ? directoryBucket : generalPurpose
     }
 
-    /// The CreateJob class of the same name, when there is one.
-    public var jobClass: S3StorageClass? { S3StorageClass(rawValue: rawValue) }
-
     /// GLACIER and DEEP_ARCHIVE: the data is read only after a restore.
     public var isArchive: Bool { self == .glacier || self == .deepArchive }
 

@@ -60,29 +60,26 @@ enum FileIO {
         guard fd >= 0 else { throw fail("cannot open", path) }
         defer { close(fd) }
         guard lseek(fd, off_t(offset), SEEK_SET) >= 0 else { throw fail("cannot seek", path) }
-        var out = [UInt8](repeating: 0, count: max(count, 0))
-        var filled = 0
-        while filled < out.count {
-            let n = out.withUnsafeMutableBytes { raw in
-                systemRead(fd, raw.baseAddress! + filled, raw.count - filled)
-            }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw fail("cannot read", path)
-            }
-            if n == 0 { break }
-            filled += n
-        }
-        out.removeSubrange(filled...)
-        return out
+        return try fill(fd, count: max(count, 0), growing: false, path: path)
     }
 
     private static func readAll(_ fd: Int32, sizeHint: Int, path: String) throws(EngineError) -> [UInt8] {
-        // One byte more than expected, so a file of the expected size ends without growing `out`.
-        var out = [UInt8](repeating: 0, count: max(sizeHint, 0) + 1)
+        // One byte more than expected, so a file of the expected size ends without growing.
+        try fill(fd, count: max(sizeHint, 0) + 1, growing: true, path: path)
+    }
+
+    /// Reads from `fd` into a buffer of `count` bytes until the end of the file, or until the
+    /// buffer is full when not `growing` (a growing buffer doubles instead); the bytes read.
+    private static func fill(
+        _ fd: Int32, count: Int, growing: Bool, path: String
+    ) throws(EngineError) -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: count)
         var filled = 0
         while true {
-            if filled == out.count { out.append(contentsOf: repeatElement(0, count: max(4096, out.count))) }
+            if filled == out.count {
+                guard growing else { break }
+                out.append(contentsOf: repeatElement(0, count: max(4096, out.count)))
+            }
             let n = out.withUnsafeMutableBytes { raw in
                 systemRead(fd, raw.baseAddress! + filled, raw.count - filled)
             }

@@ -7,9 +7,15 @@ import BopsEncoding
 public enum CSVManifestWriter {
     /// One row with its line break; `versionId` is written (empty for `nil`) when `withVersion`.
     public static func row(bucket: String, key: String, versionId: String?, withVersion: Bool) -> String {
-        var line = field(bucket) + "," + field(URIEncoding.encodeKey(key))
-        if withVersion { line += "," + field(versionId ?? "") }
-        return line + "\n"
+        fields(bucket: bucket, key: key, versionId: versionId, withVersion: withVersion).joined(
+            separator: ",")
+            + "\n"
+    }
+
+    /// The row's fields, each encoded and quoted as needed (a completion report adds its own).
+    public static func fields(bucket: String, key: String, versionId: String?, withVersion: Bool) -> [String]
+    {
+        [field(bucket), field(URIEncoding.encodeKey(key))] + (withVersion ? [field(versionId ?? "")] : [])
     }
 
     /// A CSV field, quoted when it must be.

@@ -58,12 +58,13 @@ public enum CompletionReportFormat {
         bucket: String, key: String, versionId: String?, succeeded: Bool, httpStatus: Int, errorCode: String,
         message: String
     ) -> String {
-        CSVManifestWriter.row(bucket: bucket, key: key, versionId: versionId, withVersion: true).dropLast()
-            + ","
-            + [
-                succeeded ? "succeeded" : "failed", String(httpStatus), CSVManifestWriter.field(errorCode),
-                CSVManifestWriter.field(message),
-            ].joined(separator: ",") + "\n"
+        let object = CSVManifestWriter.fields(
+            bucket: bucket, key: key, versionId: versionId, withVersion: true)
+        let outcome = [
+            succeeded ? "succeeded" : "failed", String(httpStatus), CSVManifestWriter.field(errorCode),
+            CSVManifestWriter.field(message),
+        ]
+        return (object + outcome).joined(separator: ",") + "\n"
     }
 
     /// One entry of `manifest.json`'s `Results`: a results file.

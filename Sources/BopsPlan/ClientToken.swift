@@ -1,3 +1,4 @@
+public import BopsJobs
 import Crypto
 
 /// Names and tags that tie an engine's job back to its spec.
@@ -24,6 +25,13 @@ public enum JobIdentity {
     /// The user's part of a job's tags.
     public static func userTags(_ tags: [String: String]) -> [String: String] {
         tags.filter { $0.key != nameTag && $0.key != digestTag }
+    }
+
+    /// The user's part of a request's tags (for a plan saved before actions carried them).
+    public static func userTags(of request: CreateJobRequest) -> [String: String] {
+        userTags(
+            Dictionary((request.tags ?? []).map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last })
+        )
     }
 }
 

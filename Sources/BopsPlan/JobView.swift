@@ -57,7 +57,7 @@ extension JobRecord {
         self.init(
             name: action.name, digest: digest, generation: generation, rerun: action.rerun ?? 0,
             accountId: action.accountId, region: action.region, clientToken: request.clientRequestToken,
-            priority: request.priority, tags: action.userTags ?? Reconciler.userTags(of: request))
+            priority: request.priority, tags: action.userTags ?? JobIdentity.userTags(of: request))
         canonical = action.canonical
         specFile = action.specFile
         manifestObject = action.manifestObject

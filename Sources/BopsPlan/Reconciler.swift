@@ -303,12 +303,6 @@ public struct Reconciler: Sendable {
         }
     }
 
-    /// The user's tags of a request, for a plan saved before actions carried them.
-    static func userTags(of request: CreateJobRequest) -> [String: String] {
-        JobIdentity.userTags(
-            Dictionary((request.tags ?? []).map { ($0.key, $0.value) }, uniquingKeysWith: { _, b in b }))
-    }
-
     /// Cancels a job; a job that has already ended or is already cancelling counts as cancelled.
     private func cancel(jobId: String, accountId: String, in jobs: any JobsEngine) async throws {
         do {

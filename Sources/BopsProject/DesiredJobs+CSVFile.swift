@@ -25,7 +25,7 @@ extension DesiredJobs {
         case .inside?, nil:
             break
         }
-        let path = resolve(relative, from: loaded.file)
+        let path = loaded.manifestPath ?? relative
         let range = loaded.place(of: "/spec/manifest/csv/file")
         guard FileManager.default.fileExists(atPath: path) else {
             diagnostics.append(
@@ -68,12 +68,6 @@ extension DesiredJobs {
                 from: old, to: path, fields: fields.map(ManifestColumn.init))
         }
         return resolved
-    }
-
-    func resolve(_ relative: String, from specFile: String) -> String {
-        if relative.hasPrefix("/") { return relative }
-        let folder = (specFile as NSString).deletingLastPathComponent
-        return folder.isEmpty ? relative : (folder as NSString).appendingPathComponent(relative)
     }
 
     /// `+120 objects, -3 objects (e.g. +a/b.log, -c.log)` between the staged old manifest and the new file.

@@ -55,11 +55,7 @@ public enum KnownAfterApply {
             request.clientRequestToken = JobIdentity.clientToken(
                 name: a.name, digest: digest, generation: generation)
         }
-        let user =
-            a.userTags
-            ?? JobIdentity.userTags(
-                Dictionary(
-                    (request.tags ?? []).map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last }))
+        let user = a.userTags ?? JobIdentity.userTags(of: request)
         request.tags = JobIdentity.tags(name: a.name, digest: digest, user: user)
             .sorted { $0.key < $1.key }.map { S3Tag(key: $0.key, value: $0.value) }
         request.manifest?.location.eTag = eTag

@@ -147,13 +147,7 @@ public struct PermissionCheck: Sendable {
     /// The buckets a spec's local CSV manifest lists (empty for other manifests or an unreadable
     /// file; the plan's manifest checks report those).
     public static func csvBuckets(of loaded: LoadedSpec) -> [String] {
-        guard case .csv(let csv) = loaded.spec.manifest, case .file(let relative) = csv.source else {
-            return []
-        }
-        let folder = (loaded.file as NSString).deletingLastPathComponent
-        let path =
-            relative.hasPrefix("/") || folder.isEmpty
-            ? relative : (folder as NSString).appendingPathComponent(relative)
+        guard case .csv(let csv) = loaded.spec.manifest, let path = loaded.manifestPath else { return [] }
         return CSVManifestReader.scan(fileAt: path, fields: csv.fields.map(ManifestColumn.init)).summary?
             .buckets ?? []
     }

@@ -66,6 +66,26 @@ struct UntrustedSpecTests {
         #expect(try h.run(["status", "--json"]).stdout.contains("job_id") == false)
     }
 
+    /// `..` after a symlinked folder is taken lexically, as every path a spec names: the file read
+    /// is the one inside the project (here missing), never the one the symlink leads to.
+    @Test func dotDotAfterASymlinkedFolderStaysInside() throws {
+        let (h, outside) = try project(
+            Escape(label: "a .. after a symlinked folder") { project, outside in
+                try FileManager.default.createDirectory(
+                    atPath: outside + "/inner", withIntermediateDirectories: true)
+                try FileManager.default.createSymbolicLink(
+                    atPath: project + "/specs/shared", withDestinationPath: outside + "/inner")
+                return "shared/../secret.csv"
+            })
+        defer { try? FileManager.default.removeItem(atPath: outside) }
+        for command in [["plan"], ["apply", "--auto-approve"]] {
+            let result = try h.run(command)
+            #expect(result.status == 1, "\(command): \(result.stdout)\(result.stderr)")
+            #expect(result.stderr.contains("specs/secret.csv does not exist"), "\(command): \(result.stderr)")
+            #expect(!(result.stdout + result.stderr).contains("SECRETTOKEN123"), "\(command) read the file")
+        }
+    }
+
     /// The same refusals through the aws engine against `bops emulator`: nothing is sent, staged or
     /// quoted, and no job is created.
     @Test(arguments: escapes)

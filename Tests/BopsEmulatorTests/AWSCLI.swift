@@ -6,8 +6,8 @@ import Foundation
 struct AWSCLI: Sendable {
     let endpoint: String
     /// The key the CLI signs with: the emulator tests' default one unless given.
-    var accessKey = "AKIDEMULATORTEST0001"
-    var secretKey = "emulator-test-secret"
+    var accessKey = EmulatorTestKey.id
+    var secretKey = EmulatorTestKey.secret
 
     static let available: Bool = {
         (try? Python.run("/usr/bin/env", ["aws", "--version"], environment: [:]).status) == 0

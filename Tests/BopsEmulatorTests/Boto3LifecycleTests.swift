@@ -13,12 +13,7 @@ import Testing
             let result = try await Task.detached {
                 try Python.run(
                     "/usr/bin/env", ["python3", Self.script],
-                    environment: [
-                        "BOPS_EMULATOR_URL": running.endpoint.url,
-                        "AWS_ACCESS_KEY_ID": "AKIDEMULATORTEST0001",
-                        "AWS_SECRET_ACCESS_KEY": "emulator-test-secret", "AWS_EC2_METADATA_DISABLED": "true",
-                        "AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
-                    ])
+                    environment: EmulatorTestKey.sdkEnvironment(running))
             }.value
             #expect(result.status == 0, "lifecycle.py failed (exit \(result.status)):\n\(result.output)")
             #expect(result.output.contains("OK:"), "\(result.output)")

@@ -100,14 +100,8 @@ import Testing
             let result = try await Task.detached {
                 try Python.run(
                     "/usr/bin/env", ["python3", "-c", Self.boto3Script],
-                    environment: [
-                        "BOPS_EMULATOR_URL": running.endpoint.url, "TRUST": Self.trust,
-                        "POLICY": Self.copyPolicy,
-                        "AWS_ACCESS_KEY_ID": "AKIDEMULATORTEST0001",
-                        "AWS_SECRET_ACCESS_KEY": "emulator-test-secret",
-                        "AWS_EC2_METADATA_DISABLED": "true", "AWS_CONFIG_FILE": "/dev/null",
-                        "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
-                    ])
+                    environment: EmulatorTestKey.sdkEnvironment(
+                        running, ["TRUST": Self.trust, "POLICY": Self.copyPolicy]))
             }.value
             #expect(result.status == 0, "boto3 IAM script failed (exit \(result.status)):\n\(result.output)")
             #expect(result.output.contains("OK: iam"), "\(result.output)")

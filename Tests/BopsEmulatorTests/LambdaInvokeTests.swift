@@ -23,13 +23,12 @@ import Testing
             let result = try await Task.detached {
                 try Python.run(
                     "/usr/bin/env", ["python3", Self.script],
-                    environment: [
-                        "BOPS_EMULATOR_URL": running.endpoint.url, "MAPPED_ARN": Self.mapped,
-                        "UNMAPPED_ARN": "arn:aws:lambda:us-east-1:123456789012:function:missing",
-                        "AWS_ACCESS_KEY_ID": "AKIDEMULATORTEST0001",
-                        "AWS_SECRET_ACCESS_KEY": "emulator-test-secret", "AWS_EC2_METADATA_DISABLED": "true",
-                        "AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
-                    ])
+                    environment: EmulatorTestKey.sdkEnvironment(
+                        running,
+                        [
+                            "MAPPED_ARN": Self.mapped,
+                            "UNMAPPED_ARN": "arn:aws:lambda:us-east-1:123456789012:function:missing",
+                        ]))
             }.value
             #expect(result.status == 0, "lambda_invoke.py failed (exit \(result.status)):\n\(result.output)")
             #expect(result.output.contains("OK: LambdaInvoke through the emulator"), "\(result.output)")

@@ -17,13 +17,8 @@ struct SDKTransferTests {
             let result = try await Task.detached {
                 try Python.run(
                     "/usr/bin/env", ["python3", Self.script],
-                    environment: [
-                        "BOPS_EMULATOR_URL": running.endpoint.url, "BOPS_WORK_DIR": work.path,
-                        "BOPS_SIZES_MIB": "20,100",
-                        "AWS_ACCESS_KEY_ID": "AKIDEMULATORTEST0001",
-                        "AWS_SECRET_ACCESS_KEY": "emulator-test-secret", "AWS_EC2_METADATA_DISABLED": "true",
-                        "AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
-                    ])
+                    environment: EmulatorTestKey.sdkEnvironment(
+                        running, ["BOPS_WORK_DIR": work.path, "BOPS_SIZES_MIB": "20,100"]))
             }.value
             #expect(result.status == 0, "s3_sdk.py failed (exit \(result.status)):\n\(result.output)")
             #expect(result.output.contains("OK:"), "\(result.output)")

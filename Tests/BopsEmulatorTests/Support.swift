@@ -26,7 +26,7 @@ func withEmulator<T>(
     let dir = try TempDir()
     defer { dir.cleanup() }
     var configuration = EmulatorServer.Configuration(
-        dataDir: dir.path, credentials: ["AKIDEMULATORTEST0001": "emulator-test-secret"],
+        dataDir: dir.path, credentials: [EmulatorTestKey.id: EmulatorTestKey.secret],
         pace: .milliseconds(5))
     configure(&configuration)
     let server = try EmulatorServer(configuration: configuration)
@@ -41,14 +41,33 @@ func withEmulator<T>(
     }
 }
 
+/// The key every emulator test signs with; ``withEmulator`` accepts it.
+enum EmulatorTestKey {
+    static let id = "AKIDEMULATORTEST0001"
+    static let secret = "emulator-test-secret"
+
+    /// What a boto3 script of these tests runs with: `BOPS_EMULATOR_URL`, this key, no profile or
+    /// instance metadata, and `extra`.
+    static func sdkEnvironment(
+        _ running: RunningEmulator, _ extra: [String: String] = [:]
+    ) -> [String: String] {
+        [
+            "BOPS_EMULATOR_URL": running.endpoint.url, "AWS_ACCESS_KEY_ID": id,
+            "AWS_SECRET_ACCESS_KEY": secret,
+            "AWS_EC2_METADATA_DISABLED": "true", "AWS_CONFIG_FILE": "/dev/null",
+            "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
+        ].merging(extra) { _, given in given }
+    }
+}
+
 /// The aws engine of bops pointed at `running`, signing with the emulator's test key.
 func awsEngine(for running: RunningEmulator) throws -> AWSEngine {
     try AWSEngine(
         AWSEngineConfiguration(
             region: "us-east-1",
             environment: AWSEnvironment([
-                "AWS_ENDPOINT_URL": running.endpoint.url, "AWS_ACCESS_KEY_ID": "AKIDEMULATORTEST0001",
-                "AWS_SECRET_ACCESS_KEY": "emulator-test-secret", "AWS_CONFIG_FILE": "/nonexistent/c",
+                "AWS_ENDPOINT_URL": running.endpoint.url, "AWS_ACCESS_KEY_ID": EmulatorTestKey.id,
+                "AWS_SECRET_ACCESS_KEY": EmulatorTestKey.secret, "AWS_CONFIG_FILE": "/nonexistent/c",
                 "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent/s", "AWS_EC2_METADATA_DISABLED": "true",
             ])))
 }

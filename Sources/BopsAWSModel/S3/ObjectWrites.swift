@@ -1,7 +1,7 @@
 import BopsEncoding
 public import BopsJobs
 import BopsSigV4
-public import Foundation
+import Foundation
 
 /// The integrity headers of an upload: `Content-MD5` and every `x-amz-checksum-<algorithm>`.
 public struct UploadChecksums: Sendable, Hashable {

@@ -71,6 +71,9 @@ struct EmulatorCommand: AsyncParsableCommand {
             "\(option): '\(text)' is not a duration; use a number with ms, s or m (e.g. 50ms)")
     }
 
+    /// The `--access-key` key (else `$AWS_ACCESS_KEY_ID`, else `test`): account 123456789012.
+    var primaryKey: String { accessKey ?? ProcessInfo.processInfo.environment["AWS_ACCESS_KEY_ID"] ?? "test" }
+
     func makeConfiguration() throws -> EmulatorServer.Configuration {
         guard (0...1).contains(faultRate) else {
             throw ValidationError("--fault-rate must be 0...1, got \(faultRate)")
@@ -87,7 +90,7 @@ struct EmulatorCommand: AsyncParsableCommand {
             kinds.append(kind)
         }
         let env = ProcessInfo.processInfo.environment
-        let key = accessKey ?? env["AWS_ACCESS_KEY_ID"] ?? "test"
+        let key = primaryKey
         let secret = secretKey ?? env["AWS_SECRET_ACCESS_KEY"] ?? "test"
         var credentials = [key: secret]
         var accounts: [String: String] = [:]
@@ -163,7 +166,7 @@ struct EmulatorCommand: AsyncParsableCommand {
     func run() async throws {
         let configuration = try makeConfiguration()
         let server = try EmulatorServer(configuration: configuration)
-        let key = accessKey ?? ProcessInfo.processInfo.environment["AWS_ACCESS_KEY_ID"] ?? "test"
+        let key = primaryKey
         let verifying = configuration.verifySignatures
         try await server.run(handlingSignals: true) { endpoint in
             var lines = ["bops emulator listening on \(endpoint.url) (data: \(configuration.dataDir))"]

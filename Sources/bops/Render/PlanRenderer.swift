@@ -148,7 +148,7 @@ struct PlanRenderer {
             for a in plan.actions {
                 let symbol = a.kind == .none ? "" : "`\(a.kind.symbol)`"
                 out +=
-                    "| \(symbol) | `\(a.name)` | \(a.kind == .none ? "no change" : a.kind.rawValue) | \(escape(a.reason)) |\n"
+                    "| \(symbol) | `\(a.name)` | \(a.kind == .none ? "no change" : a.kind.rawValue) | \(Self.escape(a.reason)) |\n"
             }
             out += "\n"
         }
@@ -188,8 +188,6 @@ struct PlanRenderer {
         }
         return out
     }
-
-    private func escape(_ s: String) -> String { Self.escape(s) }
 
     /// `text` in a fenced code block whose fence is longer than any run of backticks in it, so no
     /// line of the text (an object key, a description) can close the block; inside it nothing is
