@@ -38,10 +38,14 @@ public enum ManifestConfinement {
         }
         let pointer = "/spec/manifest/csv/file"
         let written = loaded.range(of: pointer)
-        let via = real == absolute(path) ? "" : " (it resolves to \(real))"
+        var asWritten = path
+        if case .csv(let csv) = loaded.spec.manifest, case .file(let relative) = csv.source {
+            asWritten = relative
+        }
+        let via = real == asWritten ? "" : " (it resolves to \(real))"
         return .refused(
             .error(
-                "the manifest file \(path) is outside the project\(via)", at: written,
+                "the manifest file \(asWritten) is outside the project\(via)", at: written,
                 hint: "keep manifests inside the project folder \(root); a project that keeps them elsewhere "
                     + "names the folder in bops.yaml: manifests: { allowOutside: [FOLDER] }",
                 pointer: pointer))
