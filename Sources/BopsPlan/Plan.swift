@@ -10,8 +10,10 @@ public struct Plan: Codable, Sendable, Hashable {
     /// (1.0 carried AWS's PascalCase ones); plan files of 1.0 are refused by ``read(from:)``.
     /// Optional fields added within 2.0, per action: `user_tags` (the spec's job tags, recorded as
     /// they are) and `known_after_apply` (a manifest ETag a plan without refresh left to the apply);
-    /// a plan file without them is applied as before.
-    public static let formatVersion = "2.0"
+    /// a plan file without them is applied as before. 2.1: campaigns: the kinds `wait` and
+    /// `blocked`, and per action `depends_on` (the specs it depends on) and `waits_on` (each
+    /// dependency's condition as evaluated, with `holds` and its figures).
+    public static let formatVersion = "2.1"
 
     public var formatVersion: String
     public var stateLineage: String?
@@ -40,6 +42,9 @@ public struct Plan: Codable, Sendable, Hashable {
 
     public func count(_ kind: ActionKind) -> Int { actions.filter { $0.kind == kind }.count }
 
+    /// Whether any spec depends on another (the plan is a campaign).
+    public var isCampaign: Bool { actions.contains { !($0.dependsOn ?? []).isEmpty } }
+
     enum CodingKeys: String, CodingKey {
         case actions, drift, refreshed
         case formatVersion = "format_version"
@@ -59,9 +64,19 @@ public enum ActionKind: String, Codable, Sendable, Hashable, CaseIterable {
     case clone
     case cancel
     case forget
+    /// A job to create once the spec's dependencies meet their conditions; nothing is done now.
+    case wait
+    /// A job that can never be created as the spec stands: a dependency can never meet its condition.
+    case blocked
     case none
 
-    public var isChange: Bool { self != .none }
+    /// Whether apply acts on it: waiting and blocked specs change nothing.
+    public var isChange: Bool {
+        switch self {
+        case .none, .wait, .blocked: false
+        default: true
+        }
+    }
 
     /// The plan symbol, as Terraform users know them.
     public var symbol: String {
@@ -72,6 +87,8 @@ public enum ActionKind: String, Codable, Sendable, Hashable, CaseIterable {
         case .update: "~"
         case .replace: "-/+"
         case .cancel, .forget: "-"
+        case .wait: "..."
+        case .blocked: "x"
         case .none: " "
         }
     }
@@ -118,6 +135,13 @@ public struct PlannedAction: Codable, Sendable, Hashable {
     /// For create, replace and clone: the manifest ETag the apply looks up first (a plan made
     /// with `--refresh=false`); `digest`, the client token and the `bops:digest` tag wait for it.
     public var knownAfterApply: ManifestETagLookup?
+    /// The specs this one depends on (`dependsOn`): the edges of the plan's graph.
+    public var dependsOn: [String]?
+    /// Each dependency's condition as this plan evaluated it; for `wait` and `blocked` the ones
+    /// that do not hold say why.
+    public var conditions: [ConditionCheck]?
+    /// Findings about the action a reviewer should see (a restored copy about to expire).
+    public var warnings: [String]?
 
     public init(kind: ActionKind, name: String, reason: String, accountId: String) {
         self.kind = kind
@@ -145,5 +169,8 @@ public struct PlannedAction: Codable, Sendable, Hashable {
         case source, adopted
         case knownAfterApply = "known_after_apply"
         case userTags = "user_tags"
+        case dependsOn = "depends_on"
+        case conditions = "waits_on"
+        case warnings
     }
 }

@@ -35,6 +35,9 @@ public struct DesiredJob: Sendable, Hashable, Codable {
     /// out, before the canonical form left written defaults out). A job recorded under one of them
     /// is this definition's job: it is not replaced for it.
     public var earlierDigests: [String] = []
+    /// `dependsOn`: the conditions other specs' jobs must meet before this job is created. Not
+    /// part of the digest.
+    public var dependsOn: [Dependency] = []
 
     /// The manifest ETag this plan could not look up (`--refresh=false`, not pinned in the spec):
     /// `digest` is then ``ManifestETagLookup/placeholderDigest`` and the apply looks the ETag up.

@@ -1,6 +1,8 @@
 public import BopsJobs
 public import BopsState
 
+public import struct Foundation.Date
+
 /// Decides what to do for every spec. A pure function of its inputs: no clock, no network, no files.
 ///
 /// The rules follow the table in DESIGN.md: a spec without a job is created; a job waiting for
@@ -12,24 +14,87 @@ public import BopsState
 public enum Planner {
     public static func plan(
         desired: [DesiredJob], recorded: State?, observed: [String: Observation],
-        found: [String: [FoundJob]] = [:], options: PlanOptions = PlanOptions()
+        found: [String: [FoundJob]] = [:], options: PlanOptions = PlanOptions(),
+        campaign: CampaignInputs = CampaignInputs()
     ) -> Plan {
-        var actions: [PlannedAction] = []
+        var bySpec: [String: [PlannedAction]] = [:]
         let records = recorded?.jobs ?? [:]
-        for d in desired.sorted(by: { $0.name < $1.name }) {
+        // Dependencies first, so a dependent sees what this plan does for each of them.
+        for d in dependencyOrder(desired) {
+            var actions: [PlannedAction]
             if records[d.name] == nil, let jobs = found[d.name], let job = adoptable(d, among: jobs) {
-                actions.append(adoption(d, job, among: jobs))
-                continue
+                actions = [adoption(d, job, among: jobs)]
+            } else {
+                actions = planSpec(
+                    d, record: records[d.name], observation: observed[d.name], options: options)
             }
-            actions.append(
-                contentsOf: planSpec(
-                    d, record: records[d.name], observation: observed[d.name], options: options))
+            if !d.dependsOn.isEmpty {
+                actions = gate(
+                    actions, d, record: records[d.name],
+                    checks: d.dependsOn.map { dep in
+                        ConditionEvaluation.evaluate(
+                            dep, action: bySpec[dep.spec]?.first, record: records[dep.spec],
+                            observation: observed[dep.spec], inputs: campaign)
+                    }, now: campaign.now)
+            }
+            bySpec[d.name] = actions
         }
+        var actions = desired.map(\.name).sorted().flatMap { bySpec[$0] ?? [] }
         let desiredNames = Set(desired.map(\.name))
         for (name, record) in records.sorted(by: { $0.key < $1.key }) where !desiredNames.contains(name) {
             actions.append(planRemoved(record, observation: observed[name], options: options))
         }
         return Plan(stateLineage: recorded?.lineage, stateSerial: recorded?.serial ?? 0, actions: actions)
+    }
+
+    /// Specs in an order where each comes after the specs it depends on (by name otherwise); a
+    /// cycle, which validation refuses, is broken in name order.
+    static func dependencyOrder(_ desired: [DesiredJob]) -> [DesiredJob] {
+        let byName = Dictionary(desired.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        var done = Set<String>()
+        var visiting = Set<String>()
+        var out: [DesiredJob] = []
+        func visit(_ d: DesiredJob) {
+            guard !done.contains(d.name), visiting.insert(d.name).inserted else { return }
+            for dep in d.dependsOn.sorted(by: { $0.spec < $1.spec }) {
+                if let target = byName[dep.spec] { visit(target) }
+            }
+            visiting.remove(d.name)
+            done.insert(d.name)
+            out.append(d)
+        }
+        for d in desired.sorted(by: { $0.name < $1.name }) { visit(d) }
+        return out
+    }
+
+    /// A spec with dependencies: its actions carry the edges and the evaluated conditions, and an
+    /// action that would create a job waits while a condition does not hold (or is blocked when
+    /// one never can). A create an earlier apply began (its token recorded, no job id) is finished
+    /// whatever the conditions say now: that job may exist already.
+    static func gate(
+        _ actions: [PlannedAction], _ d: DesiredJob, record: JobRecord?, checks: [ConditionCheck], now: Date
+    ) -> [PlannedAction] {
+        let names = d.dependsOn.map(\.spec)
+        let resumed = record != nil && record?.jobId == nil
+        return actions.map { action in
+            var a = action
+            a.dependsOn = names
+            a.conditions = checks
+            let warnings = checks.compactMap { $0.expiryWarning(now: now) }
+            if !warnings.isEmpty { a.warnings = warnings }
+            guard [.create, .clone, .replace].contains(a.kind), !resumed else { return a }
+            let unmet = checks.filter { $0.verdict != .holds }
+            guard !unmet.isEmpty else { return a }
+            let blocked = unmet.contains { $0.verdict == .blocks }
+            let intent = a.kind
+            a.kind = blocked ? .blocked : .wait
+            let shown = blocked ? unmet.filter { $0.verdict == .blocks } : unmet
+            a.reason = shown.map(\.sentence).joined(separator: "; ")
+            if intent != .create {
+                a.reason += "; then job \(a.jobId ?? "?") is \(intent == .clone ? "cloned" : "replaced")"
+            }
+            return a
+        }
     }
 
     // MARK: - A spec that exists

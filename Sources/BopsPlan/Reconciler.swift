@@ -175,15 +175,30 @@ public struct Reconciler: Sendable {
     private func refresh(
         _ plan: Plan, observed: [String: Observation], in run: Run, width: Int
     ) async throws {
-        var changed: [(String, JobRecord)] = []
         let current = await run.writer.state
-        for action in plan.actions where action.kind == .none {
+        var records: [String: JobRecord] = [:]
+        for action in plan.actions where !action.kind.isChange {
             guard let old = current.jobs[action.name], case .job(let o)? = observed[action.name] else {
                 continue
             }
-            let record = JobView(record: old, observed: o).refreshedRecord
-            if record != old { changed.append((action.name, record)) }
+            records[action.name] = JobView(record: old, observed: o).refreshedRecord
         }
+        // A delay counts from the first observation of its condition: record it on the
+        // dependency's job, once, for the job it was observed of.
+        for action in plan.actions {
+            for check in action.conditions ?? []
+            where check.satisfied && check.heldSince == nil && check.dependency.delay != nil {
+                let name = check.dependency.spec
+                guard var record = records[name] ?? current.jobs[name], record.jobId == check.jobId,
+                    record.heldSince?[check.dependency.conditionKey] == nil
+                else { continue }
+                record.heldSince = (record.heldSince ?? [:]).merging(
+                    [check.dependency.conditionKey: now()], uniquingKeysWith: { a, _ in a })
+                records[name] = record
+            }
+        }
+        let changed = records.filter { current.jobs[$0.key] != $0.value }.sorted { $0.key < $1.key }
+            .map { ($0.key, $0.value) }
         _ = try await Bounded.map(changed, width: width) { (name, record) in
             try await run.writer.set(record, for: name)
         }
@@ -199,7 +214,7 @@ public struct Reconciler: Sendable {
         let name = action.name
         let jobs = jobsIn(action.region)
         switch action.kind {
-        case .none:
+        case .none, .wait, .blocked:
             return
         case .create, .clone, .replace:
             guard let request = action.request, let digest = action.digest, let generation = action.generation

@@ -101,6 +101,7 @@ public struct DesiredJobs: Sendable {
         job.source = manifest.description
         job.objectCount = manifest.objectCount
         job.earlierDigests = spec.earlierConfigurationDigests(manifestSHA256: manifest.digestInput)
+        job.dependsOn = spec.dependsOn.map(Dependency.init)
         job.manifestETagLookup = manifest.eTagLookup
         diagnostics.append(
             contentsOf: await PermissionCheck(roles: roles, memo: shared.roleChecks).check(

@@ -134,6 +134,12 @@ public enum EmbeddedProjectSchema {
                   "type": "string",
                   "minLength": 1,
                   "default": ".bops/local"
+                },
+                "restoreDelay": {
+                  "description": "How long a restore takes on the local engine (its objects read as ongoing-request=\"true\" until then), so a campaign that waits for restored objects can be run offline: 5s, 2m, 1h.",
+                  "type": "string",
+                  "pattern": "^([0-9]+(ms|s|m|h|d))+$",
+                  "default": "0s"
                 }
               },
               "additionalProperties": false

@@ -1,5 +1,6 @@
 public import BopsDiagnostics
 import BopsNode
+import BopsPrimitives
 import BopsYAML
 import Foundation
 
@@ -23,6 +24,8 @@ public struct ProjectConfig: Sendable, Hashable {
     /// The `state.backend` key: the local file at ``statePath`` (the default) or an S3 object.
     public var state: StateBackend = .local
     public var localPath: String = ".bops/local"
+    /// `local.restoreDelay`: how long a restore takes on the local engine.
+    public var localRestoreDelay: Duration = .zero
     public var stagingBucket: String = "bops-staging"
     public var stagingPrefix: String = "bops/manifests/"
     /// The `lambda` key: the local handlers of Lambda functions, run from the project root.
@@ -123,8 +126,17 @@ public struct ProjectConfig: Sendable, Hashable {
             reader.diagnostics = sub.diagnostics
         }
         if var sub = reader.mapping("local") {
-            sub.checkKeys(["path"])
+            sub.checkKeys(["path", "restoreDelay"])
             if let v = sub.string("path") { config.localPath = v.value }
+            if let v = sub.string("restoreDelay") {
+                if let delay = DurationText.parse(v.value) {
+                    config.localRestoreDelay = delay
+                } else {
+                    sub.error(
+                        "restoreDelay must be a duration such as 5s, 2m or 1h", at: v.node,
+                        hint: "restoreDelay: 5s")
+                }
+            }
             reader.diagnostics = sub.diagnostics
         }
         if var sub = reader.mapping("staging") {

@@ -1,6 +1,7 @@
 public import BopsDiagnostics
 public import BopsJobs
 public import BopsPlan
+import BopsPrimitives
 public import BopsSpec
 public import BopsState
 import Foundation
@@ -134,10 +135,43 @@ public struct Workspace: Sendable {
         let observed = try await observing
         if diagnostics.hasErrors { throw diagnostics }
         let found = try await findUnrecorded(desired, recorded: state)
+        let now = Date()
+        let restores = try await observeRestores(
+            desired, recorded: state, observed: observed, parallelism: parallelism, now: now)
         var plan = Planner.plan(
-            desired: desired, recorded: state, observed: observed, found: found, options: options)
+            desired: desired, recorded: state, observed: observed, found: found, options: options,
+            campaign: CampaignInputs(restores: restores, now: now))
         plan.drift = Drift.detect(recorded: state, observed: observed)
         return Planned(plan: plan, state: state, observed: observed, diagnostics: diagnostics)
+    }
+
+    /// For every `when: restored` dependency whose restore job is observed Complete: what HEAD
+    /// says of the job's objects (``RestoreCheck``), each restore looked at once however many
+    /// specs wait for it, with the largest sample any of them asks.
+    func observeRestores(
+        _ desired: [DesiredJob], recorded state: State?, observed: [String: Observation], parallelism: Int,
+        now: Date
+    ) async throws -> [String: RestoreObservation] {
+        var samples: [String: Int] = [:]
+        for d in desired {
+            for dep in d.dependsOn where dep.when == .restored {
+                guard case .job(let o)? = observed[dep.spec], o.status == .complete else { continue }
+                samples[dep.spec] = max(samples[dep.spec] ?? 0, dep.sample)
+            }
+        }
+        let asked = samples.sorted { $0.key < $1.key }.compactMap { name, sample in
+            state?.jobs[name].map { (name: name, record: $0, sample: sample) }
+        }
+        let answers = try await Bounded.map(asked, width: max(1, parallelism / max(1, asked.count))) { one in
+            (
+                one.name,
+                try await RestoreCheck.observe(
+                    one.record, sample: one.sample, jobs: self.jobs(in: one.record.region),
+                    objects: self.objects,
+                    width: parallelism, now: now)
+            )
+        }
+        return Dictionary(answers, uniquingKeysWith: { a, _ in a })
     }
 
     /// The engine's jobs tagged for the specs of `desired` that `state` has no record of (a lost

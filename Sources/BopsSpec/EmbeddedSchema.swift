@@ -132,6 +132,69 @@ public enum EmbeddedSchema {
                   "minimum": 0,
                   "default": 0
                 },
+                "dependsOn": {
+                  "description": "Other specs whose jobs must reach a condition before this spec's job is created: a campaign (docs/campaigns.md). Each plan observes the conditions; apply creates the job once all hold. Not part of the job's definition: adding, changing or removing a dependency never replaces a job that exists.",
+                  "type": "array",
+                  "maxItems": 20,
+                  "items": {
+                    "description": "One dependency: the spec it is on and the condition its current job (latest generation) must meet.",
+                    "type": "object",
+                    "required": [
+                      "spec",
+                      "when"
+                    ],
+                    "additionalProperties": false,
+                    "properties": {
+                      "spec": {
+                        "description": "The metadata.name of the spec this one waits for.",
+                        "type": "string",
+                        "minLength": 1,
+                        "maxLength": 63,
+                        "pattern": "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$",
+                        "examples": [
+                          "restore-archive-2019"
+                        ]
+                      },
+                      "when": {
+                        "description": "completed: the job is Complete. succeeded: Complete, with failed tasks / total tasks at most maxFailedRatio. restored: the job is a restore that is Complete and its manifest's objects are readable (HEAD shows ongoing-request=\"false\").",
+                        "enum": [
+                          "completed",
+                          "succeeded",
+                          "restored"
+                        ]
+                      },
+                      "maxFailedRatio": {
+                        "description": "With when: succeeded, the share of failed tasks still accepted, 0 to 1.",
+                        "type": "number",
+                        "minimum": 0,
+                        "maximum": 1,
+                        "default": 0
+                      },
+                      "delay": {
+                        "description": "Wait this long after bops first observed the condition to hold (recorded in state): 30s, 15m, 8h, 2d, or a sum like 1h30m.",
+                        "type": "string",
+                        "pattern": "^([0-9]+(ms|s|m|h|d))+$",
+                        "examples": [
+                          "8h"
+                        ]
+                      },
+                      "sample": {
+                        "description": "With when: restored, how many of the manifest's objects to HEAD (a seeded random sample when the manifest is larger). Default 10,000.",
+                        "type": "integer",
+                        "minimum": 1,
+                        "maximum": 1000000
+                      }
+                    }
+                  },
+                  "examples": [
+                    [
+                      {
+                        "spec": "restore-archive-2019",
+                        "when": "restored"
+                      }
+                    ]
+                  ]
+                },
                 "manifest": {
                   "description": "Which objects the job acts on: exactly one of `csv`, `inventory` or `generate` (S3 lists a bucket; formerly `replicationConfiguration`).",
                   "type": "object",

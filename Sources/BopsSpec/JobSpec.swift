@@ -35,6 +35,9 @@ public struct JobSpec: Sendable, Hashable, Codable {
     public var report: Report
     /// Job tags; updatable in place. Keys are unique by construction.
     public var tags: [String: String]
+    /// `spec.dependsOn`: the specs whose jobs must reach a condition before this job is created.
+    /// Not part of the definition (the digest leaves it out).
+    public var dependsOn: [Dependency] = []
 
     public init(
         name: String, labels: [String: String] = [:], account: String? = nil, region: String? = nil,

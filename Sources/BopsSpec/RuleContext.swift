@@ -32,6 +32,9 @@ struct RuleContext {
     mutating func error(_ summary: String, at pointer: String, atKey: Bool = false, hint: String?) {
         report(.error, summary, at: pointer, atKey: atKey, hint: hint)
     }
+
+    /// Whether the document has a value at `pointer` (a key written out, not a default).
+    func has(_ pointer: String) -> Bool { SourceLocation.locate(pointer, in: root).value != nil }
 }
 
 /// JSON pointer navigation that also returns the key node of the last step.

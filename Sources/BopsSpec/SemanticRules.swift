@@ -10,6 +10,7 @@ enum SemanticRules {
         spec.operation.check(&c)
         report(spec.report, &c)
         jobTags(spec.tags, &c)
+        JobSpec.Dependency.check(spec, &c)
         if spec.confirm && !spec.confirmationRequired {
             c.report(
                 .warning, "confirm has no effect when confirmationRequired is false", at: "/spec/confirm",

@@ -56,6 +56,7 @@ public enum SpecLoader {
                 }
             }
         }
+        diagnostics.append(contentsOf: CampaignRules.check(candidates))
         return (candidates, diagnostics)
     }
 

@@ -32,6 +32,10 @@ public struct JobRecord: Codable, Sendable, Hashable {
     public var updatedAt: Date?
     /// Earlier jobs of this spec, oldest first.
     public var history: [PastJob]
+    /// When bops first observed each condition other specs wait on (`dependsOn` with a `delay`) to
+    /// hold for the current job, by condition (`completed`, `succeeded<=0.05`, `restored`). A new job
+    /// starts without any: a delay counts from an observation of the job it is about.
+    public var heldSince: [String: Date]?
 
     public init(
         name: String, digest: String, generation: Int, rerun: Int, accountId: String, region: String?,
@@ -67,6 +71,7 @@ public struct JobRecord: Codable, Sendable, Hashable {
         case manifestObject = "manifest_object"
         case createdAt = "created_at"
         case updatedAt = "updated_at"
+        case heldSince = "held_since"
     }
 }
 

@@ -56,7 +56,8 @@ enum EngineFactory {
         do {
             let engine = try LocalEngine(
                 root: config.resolve(config.localPath),
-                options: LocalEngine.Options(lambda: LambdaFunctions(config.lambda)))
+                options: LocalEngine.Options(
+                    restoreDelay: config.localRestoreDelay, lambda: LambdaFunctions(config.lambda)))
             if try engine.store.bucketInfo(config.stagingBucket) == nil {
                 try engine.store.createBucket(config.stagingBucket)
             }

@@ -110,7 +110,24 @@ public enum S3Responses {
             objectLockRetainUntilDate: try h.value("x-amz-object-lock-retain-until-date"),
             objectLockLegalHoldStatus: try h.value("x-amz-object-lock-legal-hold"),
             replicationStatus: try h.value("x-amz-replication-status"),
+            restore: h.string("x-amz-restore").flatMap(restore(header:)),
             archiveStatus: try h.value("x-amz-archive-status"))
+    }
+
+    /// `x-amz-restore` as a restore: `ongoing-request="true"` is one that has not completed (when it
+    /// will is not said), `ongoing-request="false"` one completed, with its `expiry-date` if any.
+    /// `nil` for a header in no such form.
+    public static func restore(header: String) -> ObjectRestore? {
+        let lower = header.lowercased()
+        if lower.contains("ongoing-request=\"true\"") { return ObjectRestore(completesAt: .distantFuture) }
+        guard lower.contains("ongoing-request=\"false\"") else { return nil }
+        var expiry: Date?
+        if let range = header.range(of: "expiry-date=\"", options: .caseInsensitive),
+            let end = header[range.upperBound...].firstIndex(of: "\"")
+        {
+            expiry = AWSTimestamp.parse(String(header[range.upperBound..<end]))
+        }
+        return ObjectRestore(completesAt: .distantPast, expiryDate: expiry)
     }
 
     /// The headers GetObject and HeadObject answer for `info` (the inverse of the reading above):

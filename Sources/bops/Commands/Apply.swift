@@ -130,6 +130,8 @@ struct ApplyCommand: AsyncParsableCommand {
         case .clone: "cloned"
         case .cancel: "cancelled"
         case .forget: "forgotten"
+        case .wait: "waiting"
+        case .blocked: "blocked"
         case .none: "unchanged"
         }
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BopsEmulator
 import BopsLocalEngine
+import BopsPrimitives
 import BopsProject
 import Foundation
 
@@ -60,12 +61,7 @@ struct EmulatorCommand: AsyncParsableCommand {
 
     static func duration(_ text: String, option: String) throws -> Duration {
         let t = text.trimmingCharacters(in: .whitespaces).lowercased()
-        let units: [(String, Double)] = [("ms", 1e-3), ("us", 1e-6), ("s", 1), ("m", 60)]
-        for (suffix, scale) in units where t.hasSuffix(suffix) {
-            if let value = Double(t.dropLast(suffix.count)), value >= 0 {
-                return .milliseconds(Int64((value * scale * 1000).rounded()))
-            }
-        }
+        if let value = DurationText.parse(t) { return value }
         if let value = Double(t), value == 0 { return .zero }
         throw ValidationError(
             "\(option): '\(text)' is not a duration; use a number with ms, s or m (e.g. 50ms)")

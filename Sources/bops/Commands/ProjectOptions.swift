@@ -1,4 +1,5 @@
 import ArgumentParser
+import BopsPrimitives
 
 /// Options of every command that works on a project.
 struct ProjectOptions: ParsableArguments {
@@ -23,14 +24,8 @@ struct LockTimeout: ExpressibleByArgument {
     init(duration: Duration) { self.duration = duration }
 
     init?(argument: String) {
-        let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
-        for (suffix, scale) in units where argument.hasSuffix(suffix) {
-            guard let n = Double(argument.dropLast(suffix.count)), n >= 0 else { return nil }
-            duration = .milliseconds(Int(n * scale * 1000))
-            return
-        }
-        guard let n = Double(argument), n >= 0 else { return nil }
-        duration = .milliseconds(Int(n * 1000))
+        guard let parsed = DurationText.parse(argument, bareSeconds: true) else { return nil }
+        duration = parsed
     }
 
     var defaultValueDescription: String { "0s" }

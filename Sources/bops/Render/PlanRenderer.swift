@@ -18,6 +18,8 @@ struct PlanRenderer {
         case .clone: "will be cloned as a new job"
         case .cancel: "will be cancelled"
         case .forget: "will be dropped from state"
+        case .wait: "waits: its job is created once every dependency holds"
+        case .blocked: "is blocked: a dependency can never meet its condition"
         case .none: "no change"
         }
     }
@@ -26,7 +28,8 @@ struct PlanRenderer {
         switch kind {
         case .create, .clone, .adopt: style.green(text)
         case .update, .confirm: style.yellow(text)
-        case .replace, .cancel, .forget: style.red(text)
+        case .wait: style.cyan(text)
+        case .replace, .cancel, .forget, .blocked: style.red(text)
         case .none: style.dim(text)
         }
     }
@@ -53,20 +56,41 @@ struct PlanRenderer {
             }
             out += "\n"
         }
-        if changes.isEmpty {
+        let pending = plan.actions.filter { $0.kind == .wait || $0.kind == .blocked }
+        if changes.isEmpty && pending.isEmpty {
             out += style.bold("No changes.") + " The jobs match the specs.\n"
             return out
         }
-        out += "bops will perform the following actions:\n\n"
+        if !changes.isEmpty { out += "bops will perform the following actions:\n\n" }
         for a in changes {
-            let symbol = a.kind.symbol
-            out += colored(a.kind, "  \(symbol) ") + style.bold(a.name) + " " + verb(a.kind) + "\n"
-            out += "      \(a.reason)\n"
-            for line in describe(a) { out += style.dim("      \(line)") + "\n" }
-            for change in a.changes { out += colored(a.kind, "        \(change)") + "\n" }
+            out += entry(a)
+            for check in a.conditions ?? [] {
+                out += style.dim("      after \(check.sentence)") + "\n"
+            }
             out += "\n"
         }
+        if !pending.isEmpty {
+            out += "These specs wait for other specs' jobs; nothing is done for them now:\n\n"
+            for a in pending { out += entry(a) + "\n" }
+        }
         out += style.bold(summary(plan)) + "\n"
+        return out
+    }
+
+    /// One action: symbol, name and verb; for a waiting or blocked spec a line per condition that
+    /// does not hold, else the reason; then what the job will be and what changes.
+    func entry(_ a: PlannedAction) -> String {
+        var out = colored(a.kind, "  \(a.kind.symbol) ") + style.bold(a.name) + " " + verb(a.kind) + "\n"
+        if a.kind == .wait || a.kind == .blocked {
+            for check in (a.conditions ?? []) where check.verdict != .holds {
+                out += colored(check.verdict == .blocks ? .blocked : .wait, "      \(check.sentence)") + "\n"
+            }
+        } else {
+            out += "      \(a.reason)\n"
+        }
+        for warning in a.warnings ?? [] { out += style.yellow("      warning: \(warning)") + "\n" }
+        for line in describe(a) { out += style.dim("      \(line)") + "\n" }
+        for change in a.changes { out += colored(a.kind, "        \(change)") + "\n" }
         return out
     }
 
@@ -79,12 +103,17 @@ struct PlanRenderer {
 
     /// `Plan: 1 to create, 1 to confirm, ...` (only kinds that occur), as the last line of a plan.
     func summary(_ plan: Plan) -> String {
-        guard plan.hasChanges else { return "No changes." }
+        let pending = [(plan.count(.wait), "waiting"), (plan.count(.blocked), "blocked")].filter { $0.0 > 0 }
+            .map { "\($0.0) \($0.1)" }
+        guard plan.hasChanges else {
+            return pending.isEmpty
+                ? "No changes." : "No changes now: " + pending.joined(separator: ", ") + "."
+        }
         let parts = Self.order.compactMap { kind -> String? in
             let n = plan.count(kind)
             return n == 0 ? nil : "\(n) to \(kind.rawValue)"
         }
-        return "Plan: " + parts.joined(separator: ", ") + "."
+        return "Plan: " + (parts + pending).joined(separator: ", ") + "."
     }
 
     /// What the job of a create/clone/replace action will be: the operation's sentence
@@ -152,22 +181,45 @@ struct PlanRenderer {
             }
             out += "\n"
         }
-        let detailed = plan.changes
+        if plan.isCampaign {
+            out += "<details open><summary>Campaign</summary>\n\n"
+            out +=
+                Self.fenced(GraphRenderer.mermaid(CampaignGraph(plan)), language: "mermaid")
+                + "\n</details>\n\n"
+        }
+        let detailed = plan.actions.filter { $0.kind.isChange || $0.kind == .wait || $0.kind == .blocked }
         if !detailed.isEmpty {
             var block = ""
             for a in detailed {
                 let mark =
-                    a.kind == .cancel || a.kind == .forget
-                    ? "-" : a.kind == .update || a.kind == .confirm ? "!" : "+"
+                    switch a.kind {
+                    case .cancel, .forget, .blocked: "-"
+                    case .update, .confirm: "!"
+                    case .wait: " "
+                    default: "+"
+                    }
                 block += "\(mark) \(a.name): \(verb(a.kind))\n"
+                for check in a.conditions ?? [] where check.verdict != .holds || a.kind.isChange {
+                    block += "  \(a.kind.isChange ? "after " : "")\(check.sentence)\n"
+                }
+                for warning in a.warnings ?? [] { block += "  warning: \(warning)\n" }
                 for line in describe(a) { block += "  \(line)\n" }
                 for change in a.changes { block += "  \(change)\n" }
             }
             out +=
-                "<details><summary>Details of \(detailed.count) change\(detailed.count == 1 ? "" : "s")</summary>\n\n"
+                "<details><summary>Details of \(Self.detailsLabel(plan))</summary>\n\n"
             out += Self.fenced(block, language: "diff") + "\n</details>\n"
         }
         return out
+    }
+
+    /// `2 changes`, `1 change, 2 waiting or blocked`.
+    static func detailsLabel(_ plan: Plan) -> String {
+        let n = plan.changes.count
+        let pending = plan.count(.wait) + plan.count(.blocked)
+        var label = n == 0 && pending > 0 ? "" : "\(n) change\(n == 1 ? "" : "s")"
+        if pending > 0 { label += (label.isEmpty ? "" : ", ") + "\(pending) waiting or blocked" }
+        return label
     }
 
     /// Text for a table cell from strings bops did not write (keys, descriptions, reasons quoting

@@ -1,0 +1,91 @@
+public import BopsDiagnostics
+
+/// The rules of `dependsOn` that need every spec of the project: each dependency names a spec that
+/// exists, `restored` waits only for a restore whose objects bops can list, and no dependencies
+/// form a cycle (each key of a cycle is reported, across files).
+public enum CampaignRules {
+    public static func check(_ specs: [LoadedSpec]) -> Diagnostics {
+        var found = Diagnostics()
+        let byName = Dictionary(specs.map { ($0.spec.name, $0) }, uniquingKeysWith: { a, _ in a })
+        for loaded in specs {
+            for (i, dep) in loaded.spec.dependsOn.enumerated() where dep.spec != loaded.spec.name {
+                let at = "/spec/dependsOn/\(i)"
+                guard let target = byName[dep.spec] else {
+                    let near = Suggestion.closest(to: dep.spec, among: byName.keys)
+                    found.append(
+                        Diagnostic(
+                            .error, "\(loaded.spec.name) depends on \(dep.spec), which no spec defines",
+                            range: loaded.range(of: "\(at)/spec"),
+                            hint: near.map { "did you mean \($0)?" }
+                                ?? "a spec that others depend on cannot be removed or renamed while they "
+                                + "do: restore it, or remove this entry", pointer: "\(at)/spec"))
+                    continue
+                }
+                if dep.when == .restored {
+                    if case .restore = target.spec.operation {
+                        if case .replicationConfiguration = target.spec.manifest {
+                            found.append(
+                                Diagnostic(
+                                    .error,
+                                    "when: restored needs the objects of \(dep.spec), but S3 generates its manifest",
+                                    range: loaded.range(of: "\(at)/when"),
+                                    hint:
+                                        "give \(dep.spec) a CSV or inventory manifest, or wait with when: completed",
+                                    pointer: "\(at)/when"))
+                        }
+                    } else {
+                        found.append(
+                            Diagnostic(
+                                .error,
+                                "when: restored waits for a restore, but \(dep.spec) is a \(target.spec.operation.kind.rawValue) job",
+                                range: loaded.range(of: "\(at)/when"),
+                                hint: "write when: completed or succeeded for a job that is not a restore",
+                                pointer: "\(at)/when"))
+                    }
+                }
+            }
+        }
+        found.append(contentsOf: cycles(specs, byName: byName))
+        return found
+    }
+
+    /// One error at every `dependsOn` entry that lies on a cycle, naming the whole cycle.
+    static func cycles(_ specs: [LoadedSpec], byName: [String: LoadedSpec]) -> [Diagnostic] {
+        var state: [String: Int] = [:]  // 1 on the path, 2 done
+        var path: [String] = []
+        var reported = Set<String>()
+        var out: [Diagnostic] = []
+        func visit(_ name: String) {
+            state[name] = 1
+            path.append(name)
+            for dep in byName[name]?.spec.dependsOn ?? [] where dep.spec != name && byName[dep.spec] != nil {
+                switch state[dep.spec] {
+                case 1:
+                    let cycle = Array(path[path.firstIndex(of: dep.spec)!...])
+                    let key = cycle.sorted().joined(separator: ",")
+                    guard reported.insert(key).inserted else { continue }
+                    let text = (cycle + [dep.spec]).joined(separator: " -> ")
+                    for (j, member) in cycle.enumerated() {
+                        let next = cycle[(j + 1) % cycle.count]
+                        guard let spec = byName[member],
+                            let i = spec.spec.dependsOn.firstIndex(where: { $0.spec == next })
+                        else { continue }
+                        out.append(
+                            Diagnostic(
+                                .error, "dependsOn forms a cycle: \(text)",
+                                range: spec.range(of: "/spec/dependsOn/\(i)/spec"),
+                                hint:
+                                    "no job of a cycle could ever start; remove one of its \(cycle.count) entries",
+                                pointer: "/spec/dependsOn/\(i)/spec"))
+                    }
+                case nil: visit(dep.spec)
+                default: break
+                }
+            }
+            path.removeLast()
+            state[name] = 2
+        }
+        for spec in specs.map(\.spec.name).sorted() where state[spec] == nil { visit(spec) }
+        return out
+    }
+}
