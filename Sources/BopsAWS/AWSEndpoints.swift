@@ -52,6 +52,17 @@ public struct CustomEndpoint: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String { "\(scheme)://\(authority)" }
+
+    /// Whether the endpoint is on this machine (`127.0.0.1`, `::1`, `localhost`): an emulator.
+    public var isLoopback: Bool {
+        var host = authority
+        if host.hasPrefix("["), let end = host.firstIndex(of: "]") {
+            host = String(host[host.index(after: host.startIndex)..<end])
+        } else if let colon = host.lastIndex(of: ":") {
+            host = String(host[..<colon])
+        }
+        return host == "localhost" || host == "::1" || host.hasPrefix("127.")
+    }
 }
 
 /// Where each service is reached: AWS's own hosts, or the custom endpoints named by

@@ -29,12 +29,15 @@ public enum Planner {
                     d, record: records[d.name], observation: observed[d.name], options: options)
             }
             if !d.dependsOn.isEmpty {
+                let hasJob =
+                    records[d.name]?.jobId != nil
+                    && !actions.contains { [.create, .clone, .replace].contains($0.kind) }
                 actions = gate(
                     actions, d, record: records[d.name],
                     checks: d.dependsOn.map { dep in
                         ConditionEvaluation.evaluate(
                             dep, action: bySpec[dep.spec]?.first, record: records[dep.spec],
-                            observation: observed[dep.spec], inputs: campaign)
+                            observation: observed[dep.spec], inputs: campaign, dependentHasJob: hasJob)
                     }, now: campaign.now)
             }
             bySpec[d.name] = actions

@@ -26,6 +26,10 @@ public struct Engines: Sendable {
     /// Checks a job's role before the job runs (the local engine's declared roles, IAM on aws);
     /// `nil` when the engine cannot (a plan then checks no role).
     public var roles: (any RoleChecking)?
+    /// How long `apply --wait` and `bops wait` sleep between observations by default: AWS asks
+    /// for no more than one DescribeJob per job every 30 seconds; an engine on this machine
+    /// answers as often as asked.
+    public var pollInterval: Duration = .seconds(30)
 
     public init(
         jobs: any JobsEngine, objects: any ObjectStore, region: String? = nil, regional: RegionalJobs? = nil,

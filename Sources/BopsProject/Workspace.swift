@@ -23,6 +23,8 @@ public struct Workspace: Sendable {
     public let roles: (any RoleChecking)?
     let regions: RegionalEngines
     public let bopsVersion: String
+    /// How long to sleep between observations by default (``Engines/pollInterval``).
+    public let pollInterval: Duration
 
     public init(config: ProjectConfig, store: any StateStore, engines: Engines, bopsVersion: String) {
         self.config = config
@@ -34,6 +36,7 @@ public struct Workspace: Sendable {
         roles = engines.roles
         regions = RegionalEngines(engines)
         self.bopsVersion = bopsVersion
+        pollInterval = engines.pollInterval
     }
 
     /// Reads the project file under `root` and opens its state store and engines. `engines` builds
@@ -137,7 +140,9 @@ public struct Workspace: Sendable {
         let found = try await findUnrecorded(desired, recorded: state)
         let now = Date()
         let restores = try await observeRestores(
-            desired, recorded: state, observed: observed, parallelism: parallelism, now: now)
+            desired, recorded: state, observed: observed, replacing: options.replace,
+            parallelism: parallelism,
+            now: now)
         var plan = Planner.plan(
             desired: desired, recorded: state, observed: observed, found: found, options: options,
             campaign: CampaignInputs(restores: restores, now: now))
@@ -149,11 +154,17 @@ public struct Workspace: Sendable {
     /// says of the job's objects (``RestoreCheck``), each restore looked at once however many
     /// specs wait for it, with the largest sample any of them asks.
     func observeRestores(
-        _ desired: [DesiredJob], recorded state: State?, observed: [String: Observation], parallelism: Int,
-        now: Date
+        _ desired: [DesiredJob], recorded state: State?, observed: [String: Observation],
+        replacing: Set<String> = [], parallelism: Int, now: Date
     ) async throws -> [String: RestoreObservation] {
         var samples: [String: Int] = [:]
         for d in desired {
+            // A spec whose job exists and stays needs no look at the objects it waited for.
+            if let r = state?.jobs[d.name], r.jobId != nil, d.isDefinition(r.digest, canonical: r.canonical),
+                d.rerun <= r.rerun, !replacing.contains(d.name)
+            {
+                continue
+            }
             for dep in d.dependsOn where dep.when == .restored {
                 guard case .job(let o)? = observed[dep.spec], o.status == .complete else { continue }
                 samples[dep.spec] = max(samples[dep.spec] ?? 0, dep.sample)

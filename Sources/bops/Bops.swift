@@ -12,7 +12,7 @@ struct Bops: AsyncParsableCommand {
         version: BopsVersion.current,
         subcommands: [
             Validate.self, PlanCommand.self, ApplyCommand.self, ShowCommand.self, StatusCommand.self,
-            WaitCommand.self,
+            WaitCommand.self, GraphCommand.self,
             ReportCommand.self, ImportCommand.self, StateCommand.self, ForceUnlock.self, LocalCommand.self,
             EmulatorCommand.self, PolicyCommand.self,
         ]

@@ -61,10 +61,11 @@ enum EngineFactory {
             if try engine.store.bucketInfo(config.stagingBucket) == nil {
                 try engine.store.createBucket(config.stagingBucket)
             }
-            let engines = Engines(
+            var engines = Engines(
                 jobs: engine, objects: engine,
                 runJobs: { onProgress in _ = try await engine.work(onProgress: onProgress) },
                 advice: LocalAdvice(), roles: engine)
+            engines.pollInterval = .seconds(1)
             return .success(Built(engines: engines, local: engine))
         } catch {
             return .failure(
@@ -92,13 +93,18 @@ enum EngineFactory {
                     hint: "check the AWS_* environment variables and the ~/.aws config and credentials files",
                     subject: config.file ?? "bops.yaml"))
         }
-        let engines = Engines(
+        var engines = Engines(
             jobs: engine, objects: engine, region: engine.region,
             regional: { region in
                 var regional = configuration
                 regional.environment.values["AWS_REGION"] = region
                 return try AWSEngine(regional)
             }, advice: AWSAdvice(), roles: engine)
+        if let control = engine.endpoints.custom[.s3Control] ?? engine.endpoints.custom[.s3],
+            control.isLoopback
+        {
+            engines.pollInterval = .seconds(1)
+        }
         return .success(Built(engines: engines, describe: { await announcement(engine) }))
     }
 

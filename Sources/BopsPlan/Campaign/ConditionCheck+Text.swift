@@ -57,6 +57,7 @@ extension ConditionCheck {
             return
                 "the restored copies expired at \(restore.earliestExpiry.map { Timestamp(date: $0).rfc3339(fractionDigits: 0, dropZeroFraction: true) } ?? "?"); "
                 + "bump rerun of \(dependency.spec) to restore again"
+        case .notEvaluated: return "this spec's job exists, so the objects are not looked at again"
         case .unreadable:
             return "the restore's objects cannot be looked at: \(restore?.unreadable ?? "unknown")"
         }

@@ -38,6 +38,8 @@ public struct ConditionCheck: Codable, Sendable, Hashable {
         case expired
         /// The restore job's objects could not be looked at.
         case unreadable
+        /// This spec's job exists and is not made anew: the objects are not looked at again.
+        case notEvaluated = "not_evaluated"
     }
 
     public var dependency: Dependency

@@ -23,9 +23,12 @@ public struct CampaignInputs: Sendable, Hashable {
 enum ConditionEvaluation {
     /// - `action`: what this plan does for the dependency (its first action), `nil` when it has none.
     /// - `record`, `observation`: the dependency's recorded job and what the engine said of it.
+    /// - `dependentHasJob`: the waiting spec's own job exists and this plan makes no new one: a
+    ///   `restored` condition without an observation is then not evaluated (its objects are not
+    ///   looked at for a job that will not be created).
     static func evaluate(
         _ dep: Dependency, action: PlannedAction?, record: JobRecord?, observation: Observation?,
-        inputs: CampaignInputs
+        inputs: CampaignInputs, dependentHasJob: Bool = false
     ) -> ConditionCheck {
         func check(_ verdict: ConditionCheck.Verdict, _ state: ConditionCheck.State) -> ConditionCheck {
             var c = ConditionCheck(dependency: dep, verdict: verdict, state: state)
@@ -67,7 +70,7 @@ enum ConditionEvaluation {
             }
         case .restored:
             guard let restore = inputs.restores[dep.spec], restore.jobId == jobId else {
-                return with(.waits, .notObserved)
+                return dependentHasJob ? with(.holds, .notEvaluated) : with(.waits, .notObserved)
             }
             c.restore = restore
             if restore.unreadable != nil { return with(.waits, .unreadable) }

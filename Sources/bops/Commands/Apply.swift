@@ -3,6 +3,7 @@ import BopsDiagnostics
 import BopsJobs
 import BopsPlan
 import BopsProject
+import BopsSpec
 import BopsState
 import Foundation
 
@@ -22,6 +23,23 @@ struct ApplyCommand: AsyncParsableCommand {
     @Flag(help: "Apply without asking for confirmation.")
     var autoApprove = false
 
+    @Flag(
+        help: ArgumentHelp(
+            "Repeat observe, plan and apply rounds until every spec's job has ended or is blocked.",
+            discussion:
+                "For campaigns (dependsOn): each round creates what became ready and holds no lock while "
+                + "it sleeps. Exits 0 when every job ended Complete, 1 when a spec is blocked, a job failed "
+                + "or waits for confirmation, or the timeout passed (docs/campaigns.md)."))
+    var wait = false
+
+    @Option(
+        help: "With --wait: time between rounds (default 30s on aws, 1s on the local engine and an emulator)."
+    )
+    var poll: LockTimeout?
+
+    @Option(help: "With --wait: give up after this long (default 24h).")
+    var timeout: LockTimeout = LockTimeout(duration: .seconds(86_400))
+
     @OptionGroup var planning: PlanningOptions
     @OptionGroup var project: ProjectOptions
     @OptionGroup var output: OutputOptions
@@ -39,8 +57,28 @@ struct ApplyCommand: AsyncParsableCommand {
             }
         }
         let specs = savedPlan == nil ? session.loadSpecs(paths) : []
+        if wait {
+            guard savedPlan == nil else {
+                throw ValidationError("--wait plans each round anew; it does not take a saved plan")
+            }
+            try await CampaignRounds(command: self, session: session, specs: specs).run()
+            return
+        }
+        let (plan, outcome) = try await round(session, specs: specs, savedPlan: savedPlan, ask: !autoApprove)
+        try report(outcome, session)
+        if plan.hasChanges {
+            Terminal.out(
+                "\n" + session.style.green(session.style.bold("Apply complete!")) + " " + done(plan) + ".")
+        }
+    }
+
+    /// One plan and apply under the state lock: the saved plan, or a plan of `specs`, printed, asked
+    /// about when `ask`, applied.
+    func round(
+        _ session: CommandSession, specs: [LoadedSpec], savedPlan: Plan?, ask: Bool, quiet: Bool = false
+    ) async throws -> (Plan, ApplyOutcome) {
         let style = session.style
-        let (plan, outcome) = try await session.withLock("apply") { locked in
+        return try await session.withLock("apply") { locked in
             let plan: Plan
             let state: State?
             var observed: [String: Observation] = [:]
@@ -72,10 +110,16 @@ struct ApplyCommand: AsyncParsableCommand {
                 state = planned.state
                 observed = planned.observed
             }
-            Terminal.out(session.planRenderer.text(plan))
-            if plan.hasChanges && !autoApprove && savedPlan == nil {
+            if !quiet { Terminal.out(session.planRenderer.text(plan)) }
+            let waits = plan.count(.wait) > 0
+            if (plan.hasChanges || (wait && waits)) && ask && savedPlan == nil {
+                let later =
+                    wait && waits
+                    ? "  With --wait, later rounds create the waiting specs' jobs shown above, without asking again.\n"
+                    : ""
                 Terminal.out(
-                    "Do you want to perform these actions?\n  Only 'yes' will be accepted to approve.\n")
+                    "Do you want to perform these actions?\n\(later)  Only 'yes' will be accepted to approve.\n"
+                )
                 FileHandle.standardOutput.write(Data("  Enter a value: ".utf8))
                 let answer = readLine(strippingNewline: true)
                 guard answer == "yes" else {
@@ -92,32 +136,35 @@ struct ApplyCommand: AsyncParsableCommand {
             progress.clearBar()
             return (plan, outcome)
         }
-        if let error = outcome.error {
-            let what = outcome.failedAction.map { " while trying to \($0.kind.rawValue) \($0.name)" } ?? ""
-            // Every failure, by spec name, after the first (which the summary names).
-            let others = outcome.failures.dropFirst().sorted { $0.action.name < $1.action.name }.map {
-                "\n  also failed: \($0.action.kind.rawValue) \($0.action.name): \(describe($0.error))"
-            }
-            Terminal.err(
-                session.diagnostics.render(
-                    Diagnostic(
-                        .error, "apply stopped\(what): \(describe(error))",
-                        detail:
-                            "\(outcome.applied) action\(outcome.applied == 1 ? "" : "s") were applied and recorded (state serial \(outcome.state.serial))."
-                            + others.joined(),
-                        hint:
-                            "fix the cause and run bops apply again; it continues from the recorded state without creating a second job",
-                        subject: session.workspace.store.location)))
-            throw ExitCode(1)
+    }
+
+    /// Prints why an apply stopped and fails the command; nothing when it did not.
+    func report(_ outcome: ApplyOutcome, _ session: CommandSession) throws {
+        guard let error = outcome.error else { return }
+        let what = outcome.failedAction.map { " while trying to \($0.kind.rawValue) \($0.name)" } ?? ""
+        // Every failure, by spec name, after the first (which the summary names).
+        let others = outcome.failures.dropFirst().sorted { $0.action.name < $1.action.name }.map {
+            "\n  also failed: \($0.action.kind.rawValue) \($0.action.name): \(describe($0.error))"
         }
-        if plan.hasChanges {
-            let done = PlanRenderer.order.compactMap { kind -> String? in
-                let n = plan.count(kind)
-                return n == 0 ? nil : "\(n) \(pastTense(kind))"
-            }
-            Terminal.out(
-                "\n" + style.green(style.bold("Apply complete!")) + " " + done.joined(separator: ", ") + ".")
-        }
+        Terminal.err(
+            session.diagnostics.render(
+                Diagnostic(
+                    .error, "apply stopped\(what): \(describe(error))",
+                    detail:
+                        "\(outcome.applied) action\(outcome.applied == 1 ? "" : "s") were applied and recorded (state serial \(outcome.state.serial))."
+                        + others.joined(),
+                    hint:
+                        "fix the cause and run bops apply again; it continues from the recorded state without creating a second job",
+                    subject: session.workspace.store.location)))
+        throw ExitCode(1)
+    }
+
+    /// `1 created, 2 confirmed` for the kinds the plan applied.
+    func done(_ plan: Plan) -> String {
+        PlanRenderer.order.compactMap { kind -> String? in
+            let n = plan.count(kind)
+            return n == 0 ? nil : "\(n) \(pastTense(kind))"
+        }.joined(separator: ", ")
     }
 
     func pastTense(_ kind: ActionKind) -> String {

@@ -4,6 +4,7 @@ import BopsPlan
 import BopsProject
 import BopsSpec
 import BopsState
+import Foundation
 
 /// `bops plan --refresh=false`: a plan from the recorded state and the specs alone, for runs without
 /// credentials (a pull request from a fork). The recorded jobs stand for the jobs: none is described,
@@ -23,7 +24,8 @@ enum StateOnlyPlan {
         let (jobs, diagnostics) = await desired.build(specs, recorded: state)
         if diagnostics.hasErrors { throw diagnostics }
         var plan = Planner.plan(
-            desired: jobs, recorded: state, observed: recordedAsObserved(state), options: options)
+            desired: jobs, recorded: state, observed: recordedAsObserved(state), options: options,
+            campaign: CampaignInputs(now: Date()))
         plan.refreshed = false
         plan.drift = []
         return (plan, diagnostics)
