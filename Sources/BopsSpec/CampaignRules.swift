@@ -4,9 +4,13 @@ public import BopsDiagnostics
 /// exists, `restored` waits only for a restore whose objects bops can list, and no dependencies
 /// form a cycle (each key of a cycle is reported, across files).
 public enum CampaignRules {
-    public static func check(_ specs: [LoadedSpec]) -> Diagnostics {
+    /// Checks the `dependsOn` entries of `specs`. Names resolve among `specs` and `project` (the
+    /// project's other specs, when a command was given only some of them); a cycle is reported
+    /// when it passes through one of `specs`.
+    public static func check(_ specs: [LoadedSpec], project: [LoadedSpec] = []) -> Diagnostics {
         var found = Diagnostics()
-        let byName = Dictionary(specs.map { ($0.spec.name, $0) }, uniquingKeysWith: { a, _ in a })
+        var byName = Dictionary(project.map { ($0.spec.name, $0) }, uniquingKeysWith: { a, _ in a })
+        for loaded in specs { byName[loaded.spec.name] = loaded }
         for loaded in specs {
             for (i, dep) in loaded.spec.dependsOn.enumerated() where dep.spec != loaded.spec.name {
                 let at = "/spec/dependsOn/\(i)"
@@ -45,7 +49,9 @@ public enum CampaignRules {
                 }
             }
         }
-        found.append(contentsOf: cycles(specs, byName: byName))
+        let files = Set(specs.map(\.file))
+        found.append(
+            contentsOf: cycles(Array(byName.values), byName: byName).filter { files.contains($0.range?.file ?? "") })
         return found
     }
 

@@ -56,7 +56,6 @@ public enum SpecLoader {
                 }
             }
         }
-        diagnostics.append(contentsOf: CampaignRules.check(candidates))
         return (candidates, diagnostics)
     }
 

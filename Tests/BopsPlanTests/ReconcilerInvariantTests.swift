@@ -86,7 +86,7 @@ struct ReconcilerScenario: Sendable {
             return ReconcilerScenario(
                 kind: kind, specs: [], initial: state(recorded(jobId: "J1", status: .complete)),
                 engineJobs: [described(.complete)], calls: [], writes: 1)
-        case .none:
+        case .none, .wait, .blocked:
             preconditionFailure("no scenario for an action without effects")
         }
     }

@@ -44,6 +44,7 @@ import Testing
         "\(operation).computeChecksum.type": words(S3ComputeObjectChecksumType.self),
         "\(operation).lambda.invocationSchemaVersion": JobSpec.LambdaOperation.schemaVersions,
         "spec.report.scope": words(JobSpec.Report.Scope.self),
+        "spec.dependsOn[].when": words(JobSpec.Dependency.Condition.self),
     ]
 
     /// Every `enum` under `properties` (and array `items`) of the schema, by property path.

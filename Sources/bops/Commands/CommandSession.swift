@@ -64,8 +64,8 @@ struct CommandSession {
 
     /// Loads and validates specs; any error stops the command after printing every diagnostic.
     mutating func loadSpecs(_ paths: [String]) -> [LoadedSpec] {
-        let inputs = SpecInputs.load(
-            paths.isEmpty ? workspace.config.specs.map(workspace.config.resolve) : paths)
+        let project = workspace.config.specs.map(workspace.config.resolve)
+        let inputs = SpecInputs.load(paths.isEmpty ? project : paths, project: project)
         sources = inputs.sources
         if !inputs.diagnostics.isEmpty { Terminal.err(diagnostics.render(inputs.diagnostics.sorted)) }
         if inputs.diagnostics.hasErrors { exitFailure() }

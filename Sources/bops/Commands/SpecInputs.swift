@@ -9,7 +9,9 @@ struct SpecInputs {
     var sources: SourceCache
     var fileCount: Int
 
-    static func load(_ paths: [String]) -> SpecInputs {
+    /// Loads `paths`; `project` names the project's spec folders, whose other specs resolve the
+    /// names `dependsOn` gives (their own problems are not reported here).
+    static func load(_ paths: [String], project: [String]) -> SpecInputs {
         let found = SpecFiles.find(paths)
         var diagnostics = found.diagnostics
         var sources = SourceCache()
@@ -25,6 +27,18 @@ struct SpecInputs {
         }
         let loaded = SpecLoader.load(inputs)
         diagnostics.append(contentsOf: loaded.diagnostics)
+        var others: [LoadedSpec] = []
+        if loaded.specs.contains(where: { !$0.spec.dependsOn.isEmpty }) {
+            let mine = Set(found.files)
+            let rest = SpecFiles.find(project).files.filter { !mine.contains($0) }.compactMap { file in
+                (try? SpecFiles.read(file).get()).map { (path: file, bytes: $0) }
+            }
+            others = SpecLoader.load(rest).specs
+            for spec in others {
+                if case .success(let bytes) = SpecFiles.read(spec.file) { sources.add(file: spec.file, bytes: bytes) }
+            }
+        }
+        diagnostics.append(contentsOf: CampaignRules.check(loaded.specs, project: others))
         return SpecInputs(
             specs: loaded.specs, diagnostics: diagnostics, sources: sources, fileCount: found.files.count)
     }

@@ -27,9 +27,10 @@ struct Validate: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
-        var result = SpecInputs.load(paths.isEmpty ? ["specs"] : paths)
         // The project file, when there is one, with every problem at its key.
         let project = ProjectConfig.load()
+        var result = SpecInputs.load(
+            paths.isEmpty ? ["specs"] : paths, project: project.config.specs.map(project.config.resolve))
         if let bytes = project.source, let file = project.config.file {
             result.sources.add(file: file, bytes: bytes)
         }
