@@ -51,7 +51,9 @@ public enum CampaignRules {
         }
         let files = Set(specs.map(\.file))
         found.append(
-            contentsOf: cycles(Array(byName.values), byName: byName).filter { files.contains($0.range?.file ?? "") })
+            contentsOf: cycles(Array(byName.values), byName: byName).filter {
+                files.contains($0.range?.file ?? "")
+            })
         return found
     }
 

@@ -35,7 +35,9 @@ struct SpecInputs {
             }
             others = SpecLoader.load(rest).specs
             for spec in others {
-                if case .success(let bytes) = SpecFiles.read(spec.file) { sources.add(file: spec.file, bytes: bytes) }
+                if case .success(let bytes) = SpecFiles.read(spec.file) {
+                    sources.add(file: spec.file, bytes: bytes)
+                }
             }
         }
         diagnostics.append(contentsOf: CampaignRules.check(loaded.specs, project: others))
