@@ -49,16 +49,16 @@ public enum CampaignRules {
                 }
             }
         }
-        let files = Set(specs.map(\.file))
         found.append(
-            contentsOf: cycles(Array(byName.values), byName: byName).filter {
-                files.contains($0.range?.file ?? "")
-            })
+            contentsOf: cycles(Array(byName.values), byName: byName, through: Set(specs.map(\.spec.name))))
         return found
     }
 
-    /// One error at every `dependsOn` entry that lies on a cycle, naming the whole cycle.
-    static func cycles(_ specs: [LoadedSpec], byName: [String: LoadedSpec]) -> [Diagnostic] {
+    /// One error at every `dependsOn` entry that lies on a cycle through one of `through`, naming
+    /// the whole cycle.
+    static func cycles(
+        _ specs: [LoadedSpec], byName: [String: LoadedSpec], through: Set<String>
+    ) -> [Diagnostic] {
         var state: [String: Int] = [:]  // 1 on the path, 2 done
         var path: [String] = []
         var reported = Set<String>()
@@ -71,7 +71,9 @@ public enum CampaignRules {
                 case 1:
                     let cycle = Array(path[path.firstIndex(of: dep.spec)!...])
                     let key = cycle.sorted().joined(separator: ",")
-                    guard reported.insert(key).inserted else { continue }
+                    guard cycle.contains(where: through.contains), reported.insert(key).inserted else {
+                        continue
+                    }
                     let text = (cycle + [dep.spec]).joined(separator: " -> ")
                     for (j, member) in cycle.enumerated() {
                         let next = cycle[(j + 1) % cycle.count]
