@@ -102,7 +102,8 @@ struct CampaignTests {
 
         let during = try h.run(["plan"])
         #expect(during.status == 0, "\(during.stderr)")
-        #expect(during.stdout.contains("0 of 3 objects restored (3 restores still running)"), "\(during.stdout)")
+        #expect(
+            during.stdout.contains("0 of 3 objects restored (3 restores still running)"), "\(during.stdout)")
         #expect(during.stdout.contains("No changes now: 1 waiting."), "\(during.stdout)")
         try golden.check("campaign-restoring.txt", "\(during.stdout)")
         let markdown = try h.run(["plan", "--format", "markdown"]).stdout
@@ -126,7 +127,8 @@ struct CampaignTests {
             try h.run(["plan", "--detailed-exitcode"]).status == 0, "a plan that only waits has no changes")
 
         let graph = try h.run(["graph"])
-        #expect(graph.stdout.contains("copy-scans: waiting\n  <. restore-scans (restored)"), "\(graph.stdout)")
+        #expect(
+            graph.stdout.contains("copy-scans: waiting\n  <. restore-scans (restored)"), "\(graph.stdout)")
         let dot = try h.run(["graph", "--format", "dot"])
         #expect(
             dot.stdout.contains("\"restore-scans\" -> \"copy-scans\" [label=\"restored\", style=dashed];"))
@@ -244,7 +246,8 @@ struct CampaignTests {
             let final = try h.run(["apply", "--wait", "--auto-approve", "--poll", "100ms", "--timeout", "1m"])
             #expect(final.status == 0, "\(final.stdout)\n\(final.stderr)")
             let jobs = try h.engineJobs()
-            #expect(jobs.compactMap(\.spec).sorted() == ["copy-scans", "restore-scans"], "seed \(seed): \(jobs)")
+            #expect(
+                jobs.compactMap(\.spec).sorted() == ["copy-scans", "restore-scans"], "seed \(seed): \(jobs)")
             #expect(try h.run(["plan", "--detailed-exitcode"]).status == 0)
         }
         #expect(kills >= 50, "at least 50 kills (\(kills))")

@@ -219,7 +219,8 @@ struct PlanRenderer {
         let pending = plan.count(.wait) + plan.count(.blocked)
         var label = n == 0 && pending > 0 ? "" : "\(n) change\(n == 1 ? "" : "s")"
         if pending > 0 {
-            label += (label.isEmpty ? "" : ", ") + "\(pending) waiting or blocked spec\(pending == 1 ? "" : "s")"
+            label +=
+                (label.isEmpty ? "" : ", ") + "\(pending) waiting or blocked spec\(pending == 1 ? "" : "s")"
         }
         return label
     }
