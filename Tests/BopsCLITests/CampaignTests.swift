@@ -254,4 +254,64 @@ struct CampaignTests {
         #expect(
             inWindow >= 1, "some kills landed between the restore's end and the copy's record (\(inWindow))")
     }
+
+    /// Two `apply --wait` at once from two working copies on one remote state (S3 on the
+    /// emulator): each round takes the lock and gives it back, so both reach the end, and each spec
+    /// has one job.
+    @Test func twoApplyWaitsOnOneRemoteStateMakeOneJobPerSpec() throws {
+        let seeder = try CLIHarness.campaignProject(restoreDelay: "0s")
+        #expect(try seeder.run(["local", "mb", "team-state", "--versioning"]).status == 0)
+        let emulator = try RunningEmulator(
+            dataDir: seeder.root + "/.bops/local", extra: ["--restore-delay", "1s"])
+        var copies: [CLIHarness] = []
+        for _ in 0..<2 {
+            let h = try CLIHarness()
+            try FileManager.default.removeItem(atPath: h.root + "/specs")
+            try FileManager.default.copyItem(atPath: seeder.root + "/specs", toPath: h.root + "/specs")
+            try h.write(
+                "bops.yaml",
+                """
+                apiVersion: bops/v1
+                kind: Project
+                engine: aws
+                account: "111122223333"
+                region: us-east-1
+                state: { backend: s3, bucket: team-state, key: campaign/state.json }
+
+                """)
+            copies.append(h)
+        }
+        let started = try copies.map {
+            try $0.start(
+                [
+                    "apply", "--wait", "--auto-approve", "--poll", "200ms", "--timeout", "2m",
+                    "--lock-timeout", "60s",
+                ],
+                environment: emulator.environment)
+        }
+        for (process, out, err) in started {
+            let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0, "\(stdout)\n\(stderr)")
+            #expect(stdout.contains("Campaign complete!"), "\(stdout)")
+        }
+        let jobs = try seeder.engineJobs()
+        #expect(jobs.compactMap(\.spec).sorted() == ["copy-scans", "restore-scans"], "\(jobs)")
+    }
+
+    /// `bops wait` without a name follows the whole campaign and changes nothing: it returns 2 once
+    /// a waiting spec is ready for an apply, and 0 when every job ended Complete.
+    @Test func waitFollowsTheCampaignWithoutApplying() throws {
+        let h = try CLIHarness.campaignProject(restoreDelay: "1s")
+        #expect(try h.run(["apply", "--auto-approve"]).status == 0)
+        let ready = try h.run(["wait", "--timeout", "1m"])
+        #expect(ready.status == 2, "\(ready.stdout)\n\(ready.stderr)")
+        #expect(ready.stdout.contains("Ready: copy-scans. Run bops apply"), "\(ready.stdout)")
+        #expect(try h.engineJobs().compactMap(\.spec) == ["restore-scans"], "bops wait creates nothing")
+        #expect(try h.run(["apply", "--auto-approve"]).status == 0)
+        let done = try h.run(["wait", "--timeout", "1m"])
+        #expect(done.status == 0, "\(done.stdout)\n\(done.stderr)")
+        #expect(done.stdout.contains("Every job ended Complete."), "\(done.stdout)")
+    }
 }

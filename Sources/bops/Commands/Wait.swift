@@ -10,10 +10,15 @@ struct WaitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "wait",
         abstract: "Wait for a spec's job to end (or to need confirmation), showing its progress.",
-        discussion: "On the local engine this runs the job. Exits 1 when the job failed or has failed tasks."
+        discussion: """
+            On the local engine this runs the job. Exits 1 when the job failed or has failed tasks. \
+            Without a name, waits for the whole campaign: observes and plans (changing nothing) until \
+            no job runs and no spec waits; exits 0 when every job ended Complete, 2 when a waiting \
+            spec became ready (run bops apply), 1 when a spec is blocked, a job failed, or the timeout passed.
+            """
     )
 
-    @Argument(help: "The spec name (metadata.name).") var name: String
+    @Argument(help: "The spec name (metadata.name); none: every spec of the project.") var name: String?
     @Option(help: "Give up after this long: 30s, 10m, 2h.") var timeout: LockTimeout = LockTimeout(
         duration: .seconds(3600))
     @Option(help: "Seconds between checks on a remote engine.") var interval: Double = 5
@@ -21,7 +26,12 @@ struct WaitCommand: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
-        let session = try CommandSession(project: project, output: output)
+        var session = try CommandSession(project: project, output: output)
+        guard let name else {
+            try await CampaignWatch(session: session, specs: session.loadSpecs([]), timeout: timeout.duration)
+                .run(poll: session.workspace.pollInterval)
+            return
+        }
         guard let record = await session.loadState()?.jobs[name], let jobId = record.jobId else {
             session.fail(
                 Diagnostics([
