@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole bops flow on the embedded local engine, no AWS account needed:
 # validate, plan, apply (jobs wait for confirmation with their task counts), confirm, run, report,
+# a campaign (a copy that waits until a restore's objects are readable, driven by apply --wait),
 # and a last apply that changes nothing. Works on a copy of specs/ in a temporary project folder.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
@@ -14,6 +15,8 @@ demo="${BOPS_DEMO_DIR:-$(mktemp -d /tmp/bops-demo.XXXXXX)}"
 mkdir -p "$demo"
 cp -R "$repo/specs" "$repo/examples" "$repo/bops.yaml" "$demo/"
 cd "$demo"
+# Restores take 3 seconds on the demo's local engine, so the campaign has something to wait for.
+sed -i.bak 's|^  path: .bops/local .*$|&\n  restoreDelay: 3s|' bops.yaml && rm -f bops.yaml.bak
 if [ -t 1 ] && [ -z "${NO_COLOR:-}" ]; then
     step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 else
@@ -44,8 +47,16 @@ grep -L -e '^  confirm:' -e '^  confirmationRequired: false' specs/*.yaml | whil
     sed -i.bak 's/^  roleArn:/  confirm: true\n  roleArn:/' "$f" && rm -f "$f.bak"
 done
 "$bops" plan
-step "bops apply --auto-approve  (confirms the jobs)"
+step "bops apply --auto-approve  (confirms the jobs; copy-archive-2019-audit waits for the restore)"
 "$bops" apply --auto-approve
+
+step "bops wait restore-archive-2019, then bops plan: the restore job is Complete, its objects are not yet readable"
+"$bops" wait restore-archive-2019
+"$bops" plan | sed -n '/wait for other/,$p'
+step "bops graph  (the campaign: which spec waits for which)"
+"$bops" graph
+step "bops apply --wait --auto-approve  (rounds until every job has ended: the copy is made once the scans are readable)"
+"$bops" apply --wait --auto-approve --poll 1s || true
 
 for name in backfill-logs-2024 archive-photos-inventory replicate-unreplicated-photos replicate-contracts-versions \
     tag-logs-for-lifecycle delete-tags-scratch acl-bucket-owner restore-archive-2019 legal-hold-evidence \
