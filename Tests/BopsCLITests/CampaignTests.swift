@@ -215,13 +215,13 @@ struct CampaignTests {
         #expect(plan.status == 0, "\(plan.stdout)\(plan.stderr)")
     }
 
-    /// SIGKILL `apply --wait` at random instants, 60 times over six seeds, many of them while the
+    /// SIGKILL `apply --wait` at random instants, up to 80 times over eight seeds, many of them while the
     /// dependent is created right after its condition became true; every run after a kill goes on
     /// from the recorded state: one job per spec, a readable state, nothing created twice.
     @Test func sigkillDuringTheCampaignConverges() throws {
         var inWindow = 0
         var kills = 0
-        for seed in UInt64(1)...6 {
+        for seed in UInt64(1)...8 {
             var rng = SeededGenerator(seed: seed)
             let h = try CLIHarness.campaignProject(restoreDelay: "1500ms")
             var killed = 0
