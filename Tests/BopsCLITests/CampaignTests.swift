@@ -314,4 +314,26 @@ struct CampaignTests {
         #expect(done.status == 0, "\(done.stdout)\n\(done.stderr)")
         #expect(done.stdout.contains("Every job ended Complete."), "\(done.stdout)")
     }
+
+    /// SIGINT (or SIGTERM) ends `apply --wait` after the round under way: exit 130, the lock is
+    /// released, the state is readable and holds what the round did.
+    @Test(arguments: [SIGINT, SIGTERM])
+    func aSignalEndsTheRoundsCleanly(_ signal: Int32) throws {
+        let h = try CLIHarness.campaignProject(restoreDelay: "1h")
+        let (process, out, _) = try h.start(["apply", "--wait", "--auto-approve", "--poll", "200ms"])
+        var waited = 0
+        while h.read(".bops/state.json")?.contains("restore-scans") != true && waited < 200 {
+            usleep(50_000)
+            waited += 1
+        }
+        usleep(300_000)
+        kill(process.processIdentifier, signal)
+        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130, "\(stdout)")
+        #expect(stdout.contains("round 1:"), "\(stdout)")
+        let plan = try h.run(["plan", "--lock-timeout", "0s"])
+        #expect(plan.status == 0, "the lock was released: \(plan.stderr)")
+        #expect(try h.engineJobs().compactMap(\.spec) == ["restore-scans"])
+    }
 }
