@@ -61,6 +61,7 @@ extension JobRecord {
         canonical = action.canonical
         specFile = action.specFile
         manifestObject = action.manifestObject
+        fromReport = action.reportLineage
         createdAt = now
         updatedAt = now
     }

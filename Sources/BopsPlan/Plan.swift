@@ -142,6 +142,9 @@ public struct PlannedAction: Codable, Sendable, Hashable {
     public var conditions: [ConditionCheck]?
     /// Findings about the action a reviewer should see (a restored copy about to expire).
     public var warnings: [String]?
+    /// For create, replace and clone of a manifest made from a completion report: whose, and how
+    /// many rows were taken; recorded with the job.
+    public var reportLineage: ReportLineage?
 
     public init(kind: ActionKind, name: String, reason: String, accountId: String) {
         self.kind = kind
@@ -172,5 +175,6 @@ public struct PlannedAction: Codable, Sendable, Hashable {
         case dependsOn = "depends_on"
         case conditions = "waits_on"
         case warnings
+        case reportLineage = "from_report"
     }
 }

@@ -38,6 +38,13 @@ public struct DesiredJob: Sendable, Hashable, Codable {
     /// `dependsOn`: the conditions other specs' jobs must meet before this job is created. Not
     /// part of the digest.
     public var dependsOn: [Dependency] = []
+    /// Why the manifest cannot be made yet (a `fromReport` whose report is not readable yet): a
+    /// job is not created for it, the spec waits.
+    public var manifestPending: String?
+    /// Why there is no job to make (a `fromReport` that matches no row): the spec is done as it is.
+    public var nothingToDo: String?
+    /// For a manifest made from a completion report: whose, and how many rows.
+    public var reportLineage: ReportLineage?
 
     /// The manifest ETag this plan could not look up (`--refresh=false`, not pinned in the spec):
     /// `digest` is then ``ManifestETagLookup/placeholderDigest`` and the apply looks the ETag up.

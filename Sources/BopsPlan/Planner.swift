@@ -87,6 +87,11 @@ public enum Planner {
             if !warnings.isEmpty { a.warnings = warnings }
             guard [.create, .clone, .replace].contains(a.kind), !resumed else { return a }
             let unmet = checks.filter { $0.verdict != .holds }
+            if unmet.isEmpty, let pending = d.manifestPending {
+                a.kind = .wait
+                a.reason = pending
+                return a
+            }
             guard !unmet.isEmpty else { return a }
             let blocked = unmet.contains { $0.verdict == .blocks }
             let intent = a.kind
@@ -108,6 +113,12 @@ public enum Planner {
         -> [PlannedAction]
     {
         guard let r = record else {
+            if let why = d.nothingToDo {
+                var a = PlannedAction(kind: .none, name: d.name, reason: why, accountId: d.accountId)
+                a.region = d.region
+                a.specFile = d.specFile
+                return [a]
+            }
             return [creation(.create, d, generation: 0, reason: "new spec: no job recorded for it yet")]
         }
         guard let jobId = r.jobId else {
@@ -310,6 +321,7 @@ public enum Planner {
         a.region = d.region
         a.specFile = d.specFile
         a.knownAfterApply = d.manifestETagLookup
+        a.reportLineage = d.reportLineage
         if kind == .create, let change = d.manifestChange { a.changes.append("manifest: \(change)") }
         return a
     }

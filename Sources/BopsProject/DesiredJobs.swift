@@ -23,6 +23,9 @@ public struct DesiredJobs: Sendable {
     /// Whether the ETag of a manifest object the spec does not pin is read now (`false` for
     /// `--refresh=false`: it is then known after apply, ``ManifestETagLookup``).
     public var looksUpManifests = true
+    /// The jobs engine of a region, to describe the job whose report a `fromReport` manifest is
+    /// made from; `nil`: such a manifest waits (it is not read).
+    public var jobsIn: (@Sendable (String?) -> any JobsEngine)?
 
     public init(
         config: ProjectConfig, objects: any ObjectStore, defaultAccount: String, defaultRegion: String,
@@ -41,8 +44,13 @@ public struct DesiredJobs: Sendable {
         let preflight: Preflight
         let scans = OnceMap<String>()
         let roleChecks = OnceMap<PermissionCheck.Question>()
+        /// The state the build plans against (`fromReport` reads other specs' records).
+        let state: State?
 
-        init(_ preflight: Preflight) { self.preflight = preflight }
+        init(_ preflight: Preflight, state: State? = nil) {
+            self.preflight = preflight
+            self.state = state
+        }
     }
 
     /// The desired job of each spec (in spec order) and every diagnostic, with at most `parallelism`
@@ -50,7 +58,7 @@ public struct DesiredJobs: Sendable {
     public func build(
         _ specs: [LoadedSpec], recorded: State?, parallelism: Int = 1
     ) async -> (desired: [DesiredJob], diagnostics: Diagnostics) {
-        let shared = Shared(Preflight(objects: objects, advice: advice, memo: OnceMap()))
+        let shared = Shared(Preflight(objects: objects, advice: advice, memo: OnceMap()), state: recorded)
         let built = await Bounded.map(specs, width: parallelism) { loaded in
             var problems = Diagnostics()
             let job = await build(
@@ -102,6 +110,15 @@ public struct DesiredJobs: Sendable {
         job.objectCount = manifest.objectCount
         job.earlierDigests = spec.earlierConfigurationDigests(manifestSHA256: manifest.digestInput)
         job.dependsOn = spec.dependsOn.map(Dependency.init)
+        if case .fromReport(let report) = spec.manifest,
+            !job.dependsOn.contains(where: { $0.spec == report.spec })
+        {
+            job.dependsOn.append(Dependency(spec: report.spec, when: .completed))
+        }
+        job.manifestPending = manifest.pending
+        job.nothingToDo = manifest.nothingToDo
+        job.reportLineage = manifest.lineage
+        diagnostics.append(contentsOf: manifest.warnings)
         job.manifestETagLookup = manifest.eTagLookup
         diagnostics.append(
             contentsOf: await PermissionCheck(roles: roles, memo: shared.roleChecks).check(
@@ -138,6 +155,8 @@ public struct DesiredJobs: Sendable {
             return ResolvedManifest(
                 generator: JobManifestGenerator(s3JobManifestGenerator: g.s3Generator),
                 description: Self.generatedSource(g, operation: spec.operation.jobOperation))
+        case .fromReport(let report):
+            return await fromReport(report, loaded: loaded, shared: shared, diagnostics: &diagnostics)
         }
     }
 

@@ -1,5 +1,7 @@
+public import BopsDiagnostics
 public import BopsJobs
 public import BopsPlan
+public import BopsState
 
 /// A spec's manifest resolved before its job exists, whatever its kind: what CreateJob is given
 /// (a manifest object or S3's generator), what goes into the digest, what must be staged first,
@@ -25,10 +27,29 @@ public struct ResolvedManifest: Sendable, Hashable {
     public var change: String?
     /// The manifest ETag the apply looks up (a plan without refresh, the ETag not pinned).
     public var eTagLookup: ManifestETagLookup?
+    /// Why the manifest cannot be made yet (a report not readable yet); the spec waits.
+    public var pending: String?
+    /// Why no job is needed (a report with no matching row).
+    public var nothingToDo: String?
+    /// A manifest made from another job's completion report: whose, and how many rows.
+    public var lineage: ReportLineage?
+    /// Findings about the manifest's rows for the plan (codes that will fail again).
+    public var warnings: [Diagnostic] = []
 
     public init(jobManifest: JobManifest, digestInput: String?, description: String) {
         self.jobManifest = jobManifest
         self.digestInput = digestInput
+        self.description = description
+    }
+
+    /// A manifest with no object: no job is made (``nothingToDo`` says why).
+    public init(nothing description: String) {
+        self.description = description
+    }
+
+    /// A manifest that is not known yet: the job waits (``pending``).
+    public init(pending: String, description: String) {
+        self.pending = pending
         self.description = description
     }
 

@@ -96,6 +96,7 @@ public struct Workspace: Sendable {
             config: config, objects: objects, defaultAccount: defaultAccount, defaultRegion: defaultRegion,
             advice: advice)
         built.roles = roles
+        built.jobsIn = { self.jobs(in: $0) }
         return built
     }
 

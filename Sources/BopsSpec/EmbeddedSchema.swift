@@ -196,7 +196,7 @@ public enum EmbeddedSchema {
                   ]
                 },
                 "manifest": {
-                  "description": "Which objects the job acts on: exactly one of `csv`, `inventory` or `generate` (S3 lists a bucket; formerly `replicationConfiguration`).",
+                  "description": "Which objects the job acts on: exactly one of `csv`, `inventory`, `generate` (S3 lists a bucket; formerly `replicationConfiguration`) or `fromReport` (the tasks of another spec's job, from its completion report).",
                   "type": "object",
                   "properties": {
                     "csv": {
@@ -589,6 +589,67 @@ public enum EmbeddedSchema {
                     "replicationConfiguration": {
                       "description": "The former name of `generate`; still read, with a warning. Write `generate` instead.",
                       "$ref": "#/properties/spec/properties/manifest/properties/generate"
+                    },
+                    "fromReport": {
+                      "description": "The objects of another spec's finished job, taken from its completion report: typically its failed tasks, to retry only those. Waits until that job is Complete (an implicit dependsOn with when: completed); bops writes the rows asked for as a CSV manifest (keys as the report encodes them, the version column on every row or none), staged content-addressed like a local CSV. No matching row: no job, the spec is done.",
+                      "type": "object",
+                      "required": [
+                        "spec"
+                      ],
+                      "additionalProperties": false,
+                      "properties": {
+                        "spec": {
+                          "description": "The metadata.name of the spec whose current job's report is read.",
+                          "type": "string",
+                          "minLength": 1,
+                          "maxLength": 63,
+                          "pattern": "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$",
+                          "examples": [
+                            "backfill-logs-2024"
+                          ]
+                        },
+                        "tasks": {
+                          "description": "Which tasks: failed (the report of a job with scope failed or all), succeeded (needs report scope all), or all.",
+                          "enum": [
+                            "failed",
+                            "succeeded",
+                            "all"
+                          ],
+                          "default": "failed"
+                        },
+                        "errorCodes": {
+                          "description": "Only the tasks that failed with one of these error codes (as the report writes them: SlowDown, AccessDenied, ...).",
+                          "type": "array",
+                          "minItems": 1,
+                          "uniqueItems": true,
+                          "items": {
+                            "type": "string",
+                            "minLength": 1,
+                            "maxLength": 128
+                          }
+                        },
+                        "httpStatus": {
+                          "description": "Only the tasks whose HTTP status code is one of these.",
+                          "type": "array",
+                          "minItems": 1,
+                          "uniqueItems": true,
+                          "items": {
+                            "type": "integer",
+                            "minimum": 100,
+                            "maximum": 599
+                          }
+                        }
+                      },
+                      "examples": [
+                        {
+                          "spec": "backfill-logs-2024",
+                          "tasks": "failed",
+                          "errorCodes": [
+                            "SlowDown",
+                            "InternalError"
+                          ]
+                        }
+                      ]
                     }
                   },
                   "additionalProperties": false,
@@ -611,6 +672,11 @@ public enum EmbeddedSchema {
                     {
                       "required": [
                         "replicationConfiguration"
+                      ]
+                    },
+                    {
+                      "required": [
+                        "fromReport"
                       ]
                     }
                   ]

@@ -11,6 +11,8 @@ extension JobSpec {
         /// `generate` (formerly spelled `replicationConfiguration`): S3 generates the manifest from a
         /// bucket listing (ManifestGenerator), for any operation.
         case replicationConfiguration(ManifestGenerator)
+        /// `fromReport`: the tasks of another spec's finished job, from its completion report.
+        case fromReport(ReportManifest)
     }
 
     /// An object in S3 named by an `s3://bucket/key` URI, with the identity AWS needs to use it.
@@ -113,7 +115,10 @@ extension JobSpec.Manifest {
             return JobSpec.ManifestGenerator.decode(generator, at: pointer + "/" + key, &d).map(
                 Self.replicationConfiguration)
         }
-        d.mismatch(node, pointer, expected: "one of csv, inventory, generate")
+        if let report = d.object(node, "fromReport", pointer) {
+            return JobSpec.ReportManifest.decode(report, at: pointer + "/fromReport", &d).map(Self.fromReport)
+        }
+        d.mismatch(node, pointer, expected: "one of csv, inventory, generate, fromReport")
         return nil
     }
 }
@@ -184,6 +189,8 @@ extension JobSpec.Manifest {
             ])
         case .replicationConfiguration(let generator):
             return .object([Self.formerGeneratorKey: generator.canonicalValue])
+        case .fromReport(let report):
+            return .object(["fromReport": report.canonicalValue])
         }
     }
 }

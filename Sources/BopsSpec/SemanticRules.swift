@@ -49,6 +49,19 @@ enum SemanticRules {
             }
         // Whether a manifest file stays inside the project is the project's check
         // (`ManifestConfinement`, BopsProject): it follows symlinks and knows bops.yaml's allow-list.
+        case .fromReport(let report):
+            if report.tasks == .succeeded, !report.errorCodes.isEmpty {
+                c.error(
+                    "errorCodes select failed tasks, but tasks is succeeded",
+                    at: "/spec/manifest/fromReport/errorCodes", atKey: true,
+                    hint: "write tasks: failed (or all), or remove errorCodes")
+            }
+            if report.spec == spec.name {
+                c.error(
+                    "\(spec.name) takes its manifest from its own report",
+                    at: "/spec/manifest/fromReport/spec",
+                    hint: "name the spec whose job's tasks this job retries")
+            }
         case .replicationConfiguration(let generator):
             let key = JobSpec.Manifest.generatorSpelling(
                 in: SourceLocation.locate("/spec/manifest", in: c.root).value)

@@ -36,6 +36,9 @@ public struct JobRecord: Codable, Sendable, Hashable {
     /// hold for the current job, by condition (`completed`, `succeeded<=0.05`, `restored`). A new job
     /// starts without any: a delay counts from an observation of the job it is about.
     public var heldSince: [String: Date]?
+    /// For a job whose manifest was made from another job's completion report
+    /// (`manifest.fromReport`): that job and how many of its rows were taken.
+    public var fromReport: ReportLineage?
 
     public init(
         name: String, digest: String, generation: Int, rerun: Int, accountId: String, region: String?,
@@ -72,6 +75,7 @@ public struct JobRecord: Codable, Sendable, Hashable {
         case createdAt = "created_at"
         case updatedAt = "updated_at"
         case heldSince = "held_since"
+        case fromReport = "from_report"
     }
 }
 
@@ -118,5 +122,24 @@ public struct PastJob: Codable, Sendable, Hashable {
         case digest, generation, status, progress
         case jobId = "job_id"
         case endedBy = "ended_by"
+    }
+}
+
+/// Where a job's manifest came from when it was made from a completion report: the spec and job
+/// whose report it is, and the number of rows taken.
+public struct ReportLineage: Codable, Sendable, Hashable {
+    public var spec: String
+    public var jobId: String
+    public var rows: Int
+
+    public init(spec: String, jobId: String, rows: Int) {
+        self.spec = spec
+        self.jobId = jobId
+        self.rows = rows
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case spec, rows
+        case jobId = "job_id"
     }
 }

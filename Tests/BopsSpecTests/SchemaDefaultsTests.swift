@@ -26,6 +26,10 @@ import Testing
         "spec.operation.copy.metadata.mode": { copy($0)?.metadata.mode.specWord },
         "spec.operation.copy.requesterPays": { copy($0).map { String($0.requesterPays) } },
         "spec.report.scope": { $0.report.scope.rawValue },
+        "spec.manifest.fromReport.tasks": {
+            guard case .fromReport(let r) = $0.manifest else { return nil }
+            return r.tasks.rawValue
+        },
         // Kept as nil when absent: the canonical form leaves the written-out default out too.
         "spec.operation.copy.storageClass": {
             copy($0).map { ($0.storageClass ?? JobSpec.Defaults.copyStorageClass).rawValue }
@@ -68,7 +72,9 @@ import Testing
             path.contains("generate")
             ? #"{"generate": {"sourceBucket": "arn:aws:s3:::src", "#
                 + #""manifestOutput": {"bucket": "arn:aws:s3:::out"}}}"#
-            : #"{"csv": {"file": "m.csv"}}"#
+            : path.contains("fromReport")
+                ? #"{"fromReport": {"spec": "earlier"}}"#
+                : #"{"csv": {"file": "m.csv"}}"#
         let operation =
             path.contains("generate")
             ? #"{"replicate": {}}"#

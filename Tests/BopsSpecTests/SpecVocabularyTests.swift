@@ -45,6 +45,7 @@ import Testing
         "\(operation).lambda.invocationSchemaVersion": JobSpec.LambdaOperation.schemaVersions,
         "spec.report.scope": words(JobSpec.Report.Scope.self),
         "spec.dependsOn[].when": words(JobSpec.Dependency.Condition.self),
+        "spec.manifest.fromReport.tasks": words(JobSpec.ReportManifest.Tasks.self),
     ]
 
     /// Every `enum` under `properties` (and array `items`) of the schema, by property path.

@@ -29,8 +29,9 @@ struct CampaignRounds {
             let progress = CampaignProgress(plan)
             Terminal.out(style.bold("round \(round):") + " " + line(plan, progress))
             for a in plan.actions where a.kind == .wait || a.kind == .blocked {
-                for check in (a.conditions ?? []) where check.verdict != .holds {
-                    Terminal.out(style.dim("  \(a.name) \(check.sentence)"))
+                let unmet = (a.conditions ?? []).filter { $0.verdict != .holds }
+                for line in unmet.isEmpty ? [a.reason] : unmet.map(\.sentence) {
+                    Terminal.out(style.dim("  \(a.name) \(line)"))
                 }
             }
             if progress.isOver {

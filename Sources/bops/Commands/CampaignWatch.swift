@@ -39,8 +39,9 @@ struct CampaignWatch {
                         (progress.failed.count, "failed"), (progress.done.count, "done"),
                     ].filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }.joined(separator: ", "))
             for a in plan.actions where a.kind == .wait || a.kind == .blocked {
-                for check in (a.conditions ?? []) where check.verdict != .holds {
-                    Terminal.out(style.dim("  \(a.name) \(check.sentence)"))
+                let unmet = (a.conditions ?? []).filter { $0.verdict != .holds }
+                for line in unmet.isEmpty ? [a.reason] : unmet.map(\.sentence) {
+                    Terminal.out(style.dim("  \(a.name) \(line)"))
                 }
             }
             if !ready.isEmpty {

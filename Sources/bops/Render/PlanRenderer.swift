@@ -81,8 +81,9 @@ struct PlanRenderer {
     /// does not hold, else the reason; then what the job will be and what changes.
     func entry(_ a: PlannedAction) -> String {
         var out = colored(a.kind, "  \(a.kind.symbol) ") + style.bold(a.name) + " " + verb(a.kind) + "\n"
-        if a.kind == .wait || a.kind == .blocked {
-            for check in (a.conditions ?? []) where check.verdict != .holds {
+        let unmet = (a.conditions ?? []).filter { $0.verdict != .holds }
+        if (a.kind == .wait || a.kind == .blocked) && !unmet.isEmpty {
+            for check in unmet {
                 out += colored(check.verdict == .blocks ? .blocked : .wait, "      \(check.sentence)") + "\n"
             }
         } else {
