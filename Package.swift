@@ -179,7 +179,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["python"]),
-        .testTarget(name: "BopsManifestTests", dependencies: ["BopsManifest", "BopsJobs", "BopsPrimitives"]),
+        .testTarget(
+            name: "BopsManifestTests",
+            dependencies: ["BopsManifest", "BopsJobs", "BopsPrimitives", "BopsTestSupport"]),
         .testTarget(
             name: "BopsIAMTests",
             dependencies: [
@@ -203,7 +205,9 @@ let package = Package(
             dependencies: ["BopsState", "BopsPrimitives", "BopsTestSupport"]),
         .testTarget(
             name: "BopsProjectTests",
-            dependencies: ["BopsProject", "BopsJobs", "BopsSpec", "BopsPlan", "BopsDiagnostics"]),
+            dependencies: [
+                "BopsProject", "BopsJobs", "BopsSpec", "BopsPlan", "BopsDiagnostics", "BopsTestSupport",
+            ]),
         .testTarget(
             name: "BopsCLITests", dependencies: ["bops", "BopsTestSupport"], exclude: ["Golden", "python"]),
         .testTarget(

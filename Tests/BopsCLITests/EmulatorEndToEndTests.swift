@@ -1,3 +1,4 @@
+import BopsTestSupport
 import Foundation
 import Testing
 
@@ -125,7 +126,8 @@ struct EmulatorEndToEndTests {
         let local = try CLIHarness.examplesProject(localPath: nil)
         let localOutcome = try flow(local, env: [:])
 
-        let emulatorData = NSTemporaryDirectory() + "bops-emu-" + UUID().uuidString
+        let emulatorFolder = try TempFolder(prefix: "bops-emu")
+        let emulatorData = emulatorFolder.path
         let remote = try CLIHarness.examplesProject(localPath: emulatorData)
         let emulator = try RunningEmulator(dataDir: emulatorData)
         try remote.write(

@@ -11,13 +11,15 @@ import Testing
 struct RemoteStateWorld {
     static let names = ["alpha", "beta", "gamma"]
     let emulatorData: String
+    let emulatorFolder: TempFolder
     let emulator: RunningEmulator
     /// A project on the emulator's folder with the local engine: seeds buckets and lists jobs.
     let seeder: CLIHarness
     let template: CLIHarness
 
     init(faults: [String] = []) throws {
-        emulatorData = NSTemporaryDirectory() + "bops-emu-" + UUID().uuidString
+        emulatorFolder = try TempFolder(prefix: "bops-emu")
+        emulatorData = emulatorFolder.path
         template = try CLIHarness.copyProject(count: 3, names: Self.names)
         seeder = try CLIHarness()
         try seeder.write(

@@ -1,3 +1,4 @@
+import BopsTestSupport
 import Foundation
 import Testing
 
@@ -22,9 +23,12 @@ extension CLIHarness {
 struct SeededEmulator {
     let emulator: RunningEmulator
     let seeder: CLIHarness
+    /// The emulator's data folder.
+    let folder: TempFolder
 
     init(for h: CLIHarness, extra: [String] = [], sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let data = NSTemporaryDirectory() + "bops-emu-" + UUID().uuidString
+        folder = try TempFolder(prefix: "bops-emu")
+        let data = folder.path
         seeder = try CLIHarness()
         try seeder.write(
             "bops.yaml",

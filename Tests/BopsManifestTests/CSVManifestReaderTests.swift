@@ -1,4 +1,5 @@
 import BopsDiagnostics
+import BopsTestSupport
 import Foundation
 import Testing
 
@@ -115,8 +116,7 @@ import Testing
     /// A file several chunks long, with rows of varying length so rows straddle chunk boundaries;
     /// the file scan must agree with the in-memory scan and with md5sum and sha256sum.
     @Test func fileScanMatchesMd5sumAndSha256sumAcrossChunks() throws {
-        let dir = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let dir = try TempFolder(prefix: "bops-manifest")
         var text = ""
         for i in 0..<60_000 {
             let pad = String(repeating: "x", count: i % 37)
@@ -126,7 +126,7 @@ import Testing
         text += "bkt-0,dir/-0\n"
         let bytes = Array(text.utf8)
         #expect(bytes.count > 2 * CSVManifestReader.chunkBytes)
-        let path = dir.appendingPathComponent("m.csv").path
+        let path = dir.file("m.csv")
         try Data(bytes).write(to: URL(fileURLWithPath: path))
 
         var fileRows: [ManifestRow] = []
@@ -153,11 +153,10 @@ import Testing
     }
 
     @Test func errorsInAFileCarryRealLineNumbersAcrossChunks() throws {
-        let dir = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let dir = try TempFolder(prefix: "bops-manifest")
         var lines = (0..<100_000).map { "bucket,some/longer/key/number-\($0)" }
         lines[70_000] = "bucket,bad%zz"
-        let path = dir.appendingPathComponent("m.csv").path
+        let path = dir.file("m.csv")
         try Data(lines.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: path))
         let (summary, diagnostics) = CSVManifestReader.scan(fileAt: path, fields: [.bucket, .key])
         #expect(summary == nil)

@@ -1,4 +1,5 @@
 import BopsPrimitives
+import BopsTestSupport
 import Foundation
 import Testing
 
@@ -30,9 +31,8 @@ import Testing
     }
 
     @Test func inflatesStoredBlocksAndConcatenatedMembersFromPython() throws {
-        let dir = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let path = dir.appendingPathComponent("two.gz").path
+        let dir = try TempFolder(prefix: "bops-manifest")
+        let path = dir.file("two.gz")
         let script = """
             import gzip, sys
             a = bytes(range(256)) * 300

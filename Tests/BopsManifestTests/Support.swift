@@ -22,14 +22,6 @@ func run(_ tool: String, _ arguments: [String], input: [UInt8]? = nil) throws ->
     return [UInt8](data)
 }
 
-/// A fresh temporary directory for one test.
-func temporaryDirectory() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
-        "bops-manifest-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-}
-
 /// Deterministic pseudo-random bytes (xorshift), so failures can be reproduced.
 func pseudoRandomBytes(_ count: Int, seed: UInt64) -> [UInt8] {
     var x = seed | 1
