@@ -157,6 +157,8 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .testTarget(name: "BopsNodeTests", dependencies: ["BopsNode", "BopsDiagnostics"]),
+        .testTarget(name: "BopsPrimitivesTests", dependencies: ["BopsPrimitives", "BopsTestSupport"]),
         .testTarget(name: "BopsYAMLTests", dependencies: ["BopsYAML", "BopsNode", "BopsTestSupport"]),
         .testTarget(name: "BopsSchemaTests", dependencies: ["BopsSchema", "BopsYAML", "BopsNode"]),
         .testTarget(
@@ -194,7 +196,7 @@ let package = Package(
         .testTarget(
             name: "BopsLocalEngineTests",
             dependencies: [
-                "BopsLocalEngine", "BopsJobs", "BopsManifest", "BopsProject", "BopsPrimitives",
+                "BopsLocalEngine", "BopsJobs", "BopsManifest", "BopsPrimitives", "BopsIAM",
                 "BopsTestSupport",
             ]),
         .testTarget(
@@ -206,7 +208,8 @@ let package = Package(
         .testTarget(
             name: "BopsProjectTests",
             dependencies: [
-                "BopsProject", "BopsJobs", "BopsSpec", "BopsPlan", "BopsDiagnostics", "BopsTestSupport",
+                "BopsProject", "BopsJobs", "BopsSpec", "BopsPlan", "BopsDiagnostics", "BopsIAM",
+                "BopsLocalEngine", "BopsTestSupport",
             ]),
         .testTarget(
             name: "BopsCLITests", dependencies: ["bops", "BopsTestSupport"], exclude: ["Golden", "python"]),

@@ -11,14 +11,13 @@ import Testing
 struct RemoteStateWorld {
     static let names = ["alpha", "beta", "gamma"]
     let emulatorData: String
-    let emulatorFolder: TempFolder
     let emulator: RunningEmulator
     /// A project on the emulator's folder with the local engine: seeds buckets and lists jobs.
     let seeder: CLIHarness
     let template: CLIHarness
 
     init(faults: [String] = []) throws {
-        emulatorFolder = try TempFolder(prefix: "bops-emu")
+        let emulatorFolder = try TempFolder(prefix: "bops-emu")
         emulatorData = emulatorFolder.path
         template = try CLIHarness.copyProject(count: 3, names: Self.names)
         seeder = try CLIHarness()
@@ -30,7 +29,7 @@ struct RemoteStateWorld {
         #expect(try seeder.run(["local", "seed", "src", "data"]).status == 0)
         for bucket in ["dst", "reports"] { #expect(try seeder.run(["local", "mb", bucket]).status == 0) }
         #expect(try seeder.run(["local", "mb", "team-state", "--versioning"]).status == 0)
-        emulator = try RunningEmulator(dataDir: emulatorData, extra: faults)
+        emulator = try RunningEmulator(data: emulatorFolder, extra: faults)
         try template.write("bops.yaml", Self.projectFile)
     }
 

@@ -23,11 +23,9 @@ extension CLIHarness {
 struct SeededEmulator {
     let emulator: RunningEmulator
     let seeder: CLIHarness
-    /// The emulator's data folder.
-    let folder: TempFolder
 
     init(for h: CLIHarness, extra: [String] = [], sourceLocation: SourceLocation = #_sourceLocation) throws {
-        folder = try TempFolder(prefix: "bops-emu")
+        let folder = try TempFolder(prefix: "bops-emu")
         let data = folder.path
         seeder = try CLIHarness()
         try seeder.write(
@@ -39,7 +37,7 @@ struct SeededEmulator {
         ] {
             #expect(try seeder.run(command).status == 0, "\(command)", sourceLocation: sourceLocation)
         }
-        emulator = try RunningEmulator(dataDir: data, extra: extra)
+        emulator = try RunningEmulator(data: folder, extra: extra)
         try h.write(
             "bops.yaml",
             "apiVersion: bops/v1\nkind: Project\nengine: aws\naccount: \"111122223333\"\nregion: us-east-1\n")

@@ -4,7 +4,6 @@ import Foundation
 import Testing
 
 @testable import BopsLocalEngine
-@testable import BopsProject
 
 let account = "123456789012"
 let role = "arn:aws:iam::123456789012:role/batch"
