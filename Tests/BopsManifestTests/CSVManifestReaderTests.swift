@@ -146,8 +146,8 @@ import Testing
         #expect(fileRows[0] == ManifestRow(bucket: "bkt-0", key: "dir/ 0"))
         #expect(fileRows[7] == ManifestRow(bucket: "bkt-1", key: "dir/xxxxxxx-7"))
 
-        let md5 = String(decoding: try run("/usr/bin/md5sum", [path]).prefix(32), as: UTF8.self)
-        let sha = String(decoding: try run("/usr/bin/sha256sum", [path]).prefix(64), as: UTF8.self)
+        let md5 = String(decoding: try Tool.output("/usr/bin/md5sum", [path]).prefix(32), as: UTF8.self)
+        let sha = String(decoding: try Tool.output("/usr/bin/sha256sum", [path]).prefix(64), as: UTF8.self)
         #expect(s.md5Hex == md5)
         #expect(s.sha256Hex == sha)
     }

@@ -3,8 +3,6 @@ import BopsTestSupport
 import Foundation
 import Testing
 
-@testable import BopsManifest
-
 @Suite(.tags(.process)) struct GzipTests {
     static let inputs: [(String, [UInt8])] = [
         ("empty", []),
@@ -25,7 +23,7 @@ import Testing
 
     @Test(arguments: inputs, [1, 6, 9])
     func inflatesWhatGzipWrites(_ input: (String, [UInt8]), level: Int) throws {
-        let compressed = try run("/bin/gzip", ["-\(level)", "-c", "-n"], input: input.1)
+        let compressed = try Tool.output("/bin/gzip", ["-\(level)", "-c", "-n"], input: input.1)
         #expect(compressed.count >= 18)
         #expect(try Gzip.decompress(compressed) == input.1)
     }
@@ -40,7 +38,7 @@ import Testing
             with open(sys.argv[1], "wb") as f:
                 f.write(gzip.compress(a, compresslevel=0) + gzip.compress(b, compresslevel=9))
             """
-        _ = try run("/usr/bin/env", ["python3", "-c", script, path])
+        _ = try Tool.output("/usr/bin/env", ["python3", "-c", script, path])
         let data = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
         let expected =
             Array((0..<300).flatMap { _ in (0..<256).map { UInt8($0) } })
@@ -49,7 +47,7 @@ import Testing
     }
 
     @Test func refusesDamagedData() throws {
-        let good = try run(
+        let good = try Tool.output(
             "/bin/gzip", ["-6", "-c", "-n"], input: Array(String(repeating: "abc,def\n", count: 500).utf8))
         var badCRC = good
         badCRC[badCRC.count - 8] ^= 0xFF
