@@ -157,6 +157,8 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .testTarget(name: "BopsNodeTests", dependencies: ["BopsNode", "BopsDiagnostics"]),
+        .testTarget(name: "BopsPrimitivesTests", dependencies: ["BopsPrimitives", "BopsTestSupport"]),
         .testTarget(name: "BopsYAMLTests", dependencies: ["BopsYAML", "BopsNode", "BopsTestSupport"]),
         .testTarget(name: "BopsSchemaTests", dependencies: ["BopsSchema", "BopsYAML", "BopsNode"]),
         .testTarget(
@@ -179,7 +181,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["python"]),
-        .testTarget(name: "BopsManifestTests", dependencies: ["BopsManifest", "BopsJobs", "BopsPrimitives"]),
+        .testTarget(
+            name: "BopsManifestTests",
+            dependencies: ["BopsManifest", "BopsJobs", "BopsPrimitives", "BopsTestSupport"]),
         .testTarget(
             name: "BopsIAMTests",
             dependencies: [
@@ -192,7 +196,7 @@ let package = Package(
         .testTarget(
             name: "BopsLocalEngineTests",
             dependencies: [
-                "BopsLocalEngine", "BopsJobs", "BopsManifest", "BopsProject", "BopsPrimitives",
+                "BopsLocalEngine", "BopsJobs", "BopsManifest", "BopsPrimitives", "BopsIAM",
                 "BopsTestSupport",
             ]),
         .testTarget(
@@ -203,7 +207,10 @@ let package = Package(
             dependencies: ["BopsState", "BopsPrimitives", "BopsTestSupport"]),
         .testTarget(
             name: "BopsProjectTests",
-            dependencies: ["BopsProject", "BopsJobs", "BopsSpec", "BopsPlan", "BopsDiagnostics"]),
+            dependencies: [
+                "BopsProject", "BopsJobs", "BopsSpec", "BopsPlan", "BopsDiagnostics", "BopsIAM",
+                "BopsLocalEngine", "BopsTestSupport",
+            ]),
         .testTarget(
             name: "BopsCLITests", dependencies: ["bops", "BopsTestSupport"], exclude: ["Golden", "python"]),
         .testTarget(

@@ -59,15 +59,7 @@ public enum JobPermissions {
     public static func needed(
         for request: CreateJobRequest, sourceBuckets: [String] = [], region: String = "us-east-1"
     ) -> [JobPermission] {
-        var out: [JobPermission] = []
-        func add(_ actions: [String], _ resource: String, _ origin: JobPermission.Origin) {
-            for action in actions
-            where !out.contains(where: {
-                $0.permission.action == action && $0.permission.resource == resource
-            }) {
-                out.append(JobPermission(action, resource, origin))
-            }
-        }
+        var list = PermissionList()
         let generator = request.manifestGenerator?.s3JobManifestGenerator
         var buckets = sourceBuckets
         if let g = generator, let name = S3ARN.bucket(g.sourceBucket) ?? Optional(g.sourceBucket),
@@ -75,92 +67,38 @@ public enum JobPermissions {
         {
             buckets.insert(name, at: 0)
         }
-        let versioned = request.manifest?.spec.fields?.contains(.versionId) ?? false
-        let objects = buckets.map { S3ARN.objectARN(bucket: $0, key: "*") }
-
+        let scope = OperationScope(
+            buckets: buckets, versioned: request.manifest?.spec.fields?.contains(.versionId) ?? false,
+            account: request.accountId, region: region)
         switch request.operation {
-        case .s3PutObjectCopy(let copy):
-            for (bucket, arn) in zip(buckets, objects) {
-                add(
-                    ["s3:GetObject", "s3:GetObjectAcl", "s3:GetObjectTagging"]
-                        + (versioned ? ["s3:GetObjectVersion"] : []),
-                    arn, .source)
-                add(["s3:ListBucket"], S3ARN.bucketARN(bucket), .source)
-            }
-            if let target = copy.targetResource {
-                var writes = ["s3:PutObject", "s3:PutObjectAcl", "s3:PutObjectTagging"]
-                if copy.objectLockLegalHoldStatus != nil { writes.append("s3:PutObjectLegalHold") }
-                if copy.objectLockMode != nil || copy.objectLockRetainUntilDate != nil {
-                    writes.append("s3:PutObjectRetention")
-                }
-                if target.hasPrefix("arn:aws:s3express:") || target.contains(":s3express:") {
-                    add(["s3express:CreateSession"], target, .destination)
-                } else if let bucket = S3ARN.bucket(target) {
-                    add(
-                        writes, S3ARN.objectARN(bucket: bucket, key: prefixed(copy.targetKeyPrefix)),
-                        .destination)
-                }
-            }
-            if let key = copy.sseAwsKmsKeyId {
-                add(
-                    ["kms:GenerateDataKey", "kms:Decrypt"],
-                    keyARN(key, account: request.accountId, region: region), .kmsKey)
-            }
+        case .s3PutObjectCopy(let op): op.permissions(scope, &list)
         case .s3ReplicateObject:
-            for arn in objects { add(["s3:InitiateReplication"], arn, .source) }
-        case .s3PutObjectTagging:
-            for arn in objects {
-                add(["s3:PutObjectTagging"] + (versioned ? ["s3:PutObjectVersionTagging"] : []), arn, .source)
-            }
+            for arn in scope.objects { list.add(["s3:InitiateReplication"], arn, .source) }
+        case .s3PutObjectTagging(let op): op.permissions(scope, &list)
         case .s3DeleteObjectTagging:
-            for arn in objects {
-                add(
-                    ["s3:DeleteObjectTagging"] + (versioned ? ["s3:DeleteObjectVersionTagging"] : []), arn,
+            for arn in scope.objects {
+                list.add(
+                    ["s3:DeleteObjectTagging"] + (scope.versioned ? ["s3:DeleteObjectVersionTagging"] : []),
+                    arn,
                     .source)
             }
-        case .s3PutObjectAcl:
-            for arn in objects {
-                add(["s3:PutObjectAcl"] + (versioned ? ["s3:PutObjectVersionAcl"] : []), arn, .source)
-            }
-        case .s3InitiateRestoreObject:
-            for arn in objects { add(["s3:RestoreObject"], arn, .source) }
-        case .s3PutObjectLegalHold:
-            for (bucket, arn) in zip(buckets, objects) {
-                add(["s3:GetBucketObjectLockConfiguration"], S3ARN.bucketARN(bucket), .source)
-                add(["s3:PutObjectLegalHold"], arn, .source)
-            }
-        case .s3PutObjectRetention(let op):
-            for (bucket, arn) in zip(buckets, objects) {
-                add(["s3:GetBucketObjectLockConfiguration"], S3ARN.bucketARN(bucket), .source)
-                add(
-                    ["s3:PutObjectRetention"]
-                        + (op.bypassGovernanceRetention == true ? ["s3:BypassGovernanceRetention"] : []), arn,
-                    .source)
-            }
-        case .s3ComputeObjectChecksum:
-            for arn in objects {
-                add(["s3:GetObject"] + (versioned ? ["s3:GetObjectVersion"] : []), arn, .source)
-            }
-        case .s3UpdateObjectEncryption(let op):
-            for arn in objects { add(["s3:UpdateObjectEncryption"], arn, .source) }
-            if let key = op.objectEncryption?.sseKMS?.kmsKeyArn {
-                add(
-                    ["kms:GenerateDataKey", "kms:Decrypt"],
-                    keyARN(key, account: request.accountId, region: region), .kmsKey)
-            }
-        case .lambdaInvoke(let op):
-            if let function = op.functionArn { add(["lambda:InvokeFunction"], function, .function) }
-        case .unsupported:
-            break
+        case .s3PutObjectAcl(let op): op.permissions(scope, &list)
+        case .s3InitiateRestoreObject(let op): op.permissions(scope, &list)
+        case .s3PutObjectLegalHold(let op): op.permissions(scope, &list)
+        case .s3PutObjectRetention(let op): op.permissions(scope, &list)
+        case .s3ComputeObjectChecksum(let op): op.permissions(scope, &list)
+        case .s3UpdateObjectEncryption(let op): op.permissions(scope, &list)
+        case .lambdaInvoke(let op): op.permissions(scope, &list)
+        case .unsupported: break
         }
 
         if let manifest = request.manifest {
             let location = manifest.location
-            add(
+            list.add(
                 ["s3:GetObject"] + (location.objectVersionId != nil ? ["s3:GetObjectVersion"] : []),
                 location.objectArn, .manifest)
             if manifest.spec.format == .inventory, let (bucket, key) = S3ARN.object(location.objectArn) {
-                add(
+                list.add(
                     ["s3:GetObject"], S3ARN.objectARN(bucket: bucket, key: inventoryFolder(key) + "*"),
                     .manifest)
             }
@@ -171,26 +109,24 @@ public enum JobPermissions {
             if case .s3ReplicateObject = request.operation {
                 listing.insert("s3:GetReplicationConfiguration", at: 0)
             }
-            add(listing, S3ARN.bucketARN(bucket), .source)
+            list.add(listing, S3ARN.bucketARN(bucket), .source)
             if g.enableManifestOutput, let output = g.manifestOutputLocation {
                 let name = S3ARN.bucket(output.bucket) ?? output.bucket
-                add(
+                list.add(
                     ["s3:PutObject"], S3ARN.objectARN(bucket: name, key: prefixed(output.manifestPrefix)),
                     .manifestOutput)
                 if let key = output.manifestEncryption?.ssekms?.keyId {
-                    add(
-                        ["kms:GenerateDataKey", "kms:Decrypt"],
-                        keyARN(key, account: request.accountId, region: region), .kmsKey)
+                    list.add(["kms:GenerateDataKey", "kms:Decrypt"], scope.keyARN(key), .kmsKey)
                 }
             }
         }
         if request.report.enabled, let arn = request.report.bucket {
             let name = S3ARN.bucket(arn) ?? arn
-            add(
+            list.add(
                 ["s3:PutObject"], S3ARN.objectARN(bucket: name, key: prefixed(request.report.prefix)), .report
             )
         }
-        return out
+        return list.items
     }
 
     /// What the caller that creates the job needs: `s3:CreateJob`, `iam:PassRole` on the job's
@@ -228,4 +164,37 @@ public enum JobPermissions {
         if key.hasPrefix("alias/") { return "arn:aws:kms:\(region):\(account):\(key)" }
         return "arn:aws:kms:\(region):\(account):key/\(key)"
     }
+}
+
+/// A job's permissions as they are gathered: each action on each resource once, in the order added.
+struct PermissionList {
+    private(set) var items: [JobPermission] = []
+
+    mutating func add(_ actions: [String], _ resource: String, _ origin: JobPermission.Origin) {
+        for action in actions
+        where !items.contains(where: { $0.permission.action == action && $0.permission.resource == resource })
+        {
+            items.append(JobPermission(action, resource, origin))
+        }
+    }
+}
+
+/// What a job's operation acts on: the source buckets, their objects, whether the manifest names
+/// versions, and the account and region of its KMS keys.
+struct OperationScope {
+    var buckets: [String]
+    var versioned: Bool
+    var account: String
+    var region: String
+
+    /// `arn:aws:s3:::bucket/*` of each source bucket.
+    var objects: [String] { buckets.map { S3ARN.objectARN(bucket: $0, key: "*") } }
+
+    /// A KMS key as an ARN in the job's account and region.
+    func keyARN(_ key: String) -> String { JobPermissions.keyARN(key, account: account, region: region) }
+}
+
+/// What an operation with options needs of the job's role (`Operations/*+Permissions.swift`).
+protocol OperationPermissions {
+    func permissions(_ scope: OperationScope, _ list: inout PermissionList)
 }

@@ -65,33 +65,37 @@ public enum JobOperation: Codable, Sendable, Hashable {
     /// Every member name of the 2018-08-20 model, in its order.
     public static let modelNames = Kind.allCases.map(\.rawValue)
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case lambdaInvoke = "lambda_invoke"
-        case s3PutObjectCopy = "s3_put_object_copy"
-        case s3PutObjectAcl = "s3_put_object_acl"
-        case s3PutObjectTagging = "s3_put_object_tagging"
-        case s3DeleteObjectTagging = "s3_delete_object_tagging"
-        case s3InitiateRestoreObject = "s3_initiate_restore_object"
-        case s3PutObjectLegalHold = "s3_put_object_legal_hold"
-        case s3PutObjectRetention = "s3_put_object_retention"
-        case s3ReplicateObject = "s3_replicate_object"
-        case s3ComputeObjectChecksum = "s3_compute_object_checksum"
-        case s3UpdateObjectEncryption = "s3_update_object_encryption"
-        case unsupported
+    /// A key of bops's JSON: a kind's ``Kind/jsonKey``, or `unsupported`.
+    struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+
+        init(_ name: String) { stringValue = name }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+
+        static let unsupported = Key("unsupported")
+        /// Every key an operation may have, in the model's order.
+        static let all = Kind.allCases.map { Key($0.jsonKey) } + [unsupported]
     }
 
     struct Empty: Codable, Hashable {}
 
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        guard let key = container.allKeys.first, container.allKeys.count == 1 else {
+        let container = try decoder.container(keyedBy: Key.self)
+        let names = Key.all.map(\.stringValue)
+        let keys = container.allKeys.filter { names.contains($0.stringValue) }
+        guard let key = keys.first, keys.count == 1 else {
             throw DecodingError.dataCorrupted(
                 .init(
                     codingPath: decoder.codingPath,
-                    debugDescription: "an operation has exactly one of "
-                        + CodingKeys.allCases.map(\.rawValue).joined(separator: ", ")))
+                    debugDescription: "an operation has exactly one of " + names.joined(separator: ", ")))
         }
-        switch key {
+        guard let kind = Kind.allCases.first(where: { $0.jsonKey == key.stringValue }) else {
+            self = .unsupported(try container.decode(String.self, forKey: key))
+            return
+        }
+        switch kind {
         case .lambdaInvoke:
             self = .lambdaInvoke(try container.decode(LambdaInvokeOperation.self, forKey: key))
         case .s3PutObjectCopy:
@@ -117,26 +121,39 @@ public enum JobOperation: Codable, Sendable, Hashable {
         case .s3UpdateObjectEncryption:
             self = .s3UpdateObjectEncryption(
                 try container.decode(S3UpdateObjectEncryptionOperation.self, forKey: key))
-        case .unsupported: self = .unsupported(try container.decode(String.self, forKey: key))
         }
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
+        var container = encoder.container(keyedBy: Key.self)
+        let key = kind.map { Key($0.jsonKey) } ?? .unsupported
         switch self {
-        case .lambdaInvoke(let op): try container.encode(op, forKey: .lambdaInvoke)
-        case .s3PutObjectCopy(let op): try container.encode(op, forKey: .s3PutObjectCopy)
-        case .s3PutObjectAcl(let op): try container.encode(op, forKey: .s3PutObjectAcl)
-        case .s3PutObjectTagging(let op): try container.encode(op, forKey: .s3PutObjectTagging)
-        case .s3DeleteObjectTagging: try container.encode(Empty(), forKey: .s3DeleteObjectTagging)
-        case .s3InitiateRestoreObject(let op): try container.encode(op, forKey: .s3InitiateRestoreObject)
-        case .s3PutObjectLegalHold(let op): try container.encode(op, forKey: .s3PutObjectLegalHold)
-        case .s3PutObjectRetention(let op): try container.encode(op, forKey: .s3PutObjectRetention)
-        case .s3ReplicateObject: try container.encode(Empty(), forKey: .s3ReplicateObject)
-        case .s3ComputeObjectChecksum(let op): try container.encode(op, forKey: .s3ComputeObjectChecksum)
-        case .s3UpdateObjectEncryption(let op): try container.encode(op, forKey: .s3UpdateObjectEncryption)
-        case .unsupported(let name): try container.encode(name, forKey: .unsupported)
+        case .lambdaInvoke(let op): try container.encode(op, forKey: key)
+        case .s3PutObjectCopy(let op): try container.encode(op, forKey: key)
+        case .s3PutObjectAcl(let op): try container.encode(op, forKey: key)
+        case .s3PutObjectTagging(let op): try container.encode(op, forKey: key)
+        case .s3DeleteObjectTagging, .s3ReplicateObject: try container.encode(Empty(), forKey: key)
+        case .s3InitiateRestoreObject(let op): try container.encode(op, forKey: key)
+        case .s3PutObjectLegalHold(let op): try container.encode(op, forKey: key)
+        case .s3PutObjectRetention(let op): try container.encode(op, forKey: key)
+        case .s3ComputeObjectChecksum(let op): try container.encode(op, forKey: key)
+        case .s3UpdateObjectEncryption(let op): try container.encode(op, forKey: key)
+        case .unsupported(let name): try container.encode(name, forKey: key)
         }
+    }
+}
+
+extension JobOperation.Kind {
+    /// The operation's key in bops's JSON: the member name in snake_case (`s3_put_object_copy`).
+    public var jsonKey: String {
+        var out = ""
+        var previous: Character?
+        for c in rawValue {
+            if c.isUppercase, let p = previous, p.isLowercase || p.isNumber { out += "_" }
+            out += c.lowercased()
+            previous = c
+        }
+        return out
     }
 }
 

@@ -110,31 +110,4 @@ enum CreateJobValidation {
             throw EngineError.badRequest("Filter.CreatedAfter must be before Filter.CreatedBefore")
         }
     }
-
-    static func validateCopy(_ c: S3CopyObjectOperation) throws {
-        guard let target = c.targetResource else {
-            throw EngineError.badRequest(
-                "S3PutObjectCopy.TargetResource (the destination bucket ARN) is required")
-        }
-        guard LocalARN.bucket(target) != nil else {
-            throw EngineError.badRequest(
-                "S3PutObjectCopy.TargetResource must be a bucket ARN (arn:aws:s3:::NAME) or a directory "
-                    + "bucket ARN (arn:aws:s3express:REGION:ACCOUNT:bucket/NAME--AZ--x-s3), got '\(target)'")
-        }
-        if (c.objectLockMode == nil) != (c.objectLockRetainUntilDate == nil) {
-            throw EngineError.badRequest(
-                "ObjectLockMode and ObjectLockRetainUntilDate must be given together")
-        }
-        if c.cannedAccessControlList != nil && !(c.accessControlGrants ?? []).isEmpty {
-            throw EngineError.badRequest(
-                "Specify either CannedAccessControlList or AccessControlGrants, not both")
-        }
-        if let p = c.targetKeyPrefix, !(1...1024).contains(p.count) {
-            throw EngineError.badRequest("TargetKeyPrefix must be 1 to 1024 characters")
-        }
-        try validateTags(c.newObjectTagging ?? [], what: "NewObjectTagging")
-        if c.newObjectMetadata?.sseAlgorithm == .aes256 && c.sseAwsKmsKeyId != nil {
-            throw EngineError.badRequest("SSEAwsKmsKeyId needs SSEAlgorithm KMS, not AES256")
-        }
-    }
 }

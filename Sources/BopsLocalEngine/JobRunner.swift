@@ -132,37 +132,21 @@ extension LocalEngine {
     }
 
     func executor(for job: JobDescriptor) -> (any TaskExecutor)? {
-        let now = clock()
+        let c = TaskContext(
+            store: store, now: clock(), options: options, jobId: job.jobId, folder: jobFolder(job.jobId))
         switch job.operation {
-        case .s3PutObjectCopy(let op)?:
-            guard let target = op.targetResource.flatMap(LocalARN.bucket) else { return nil }
-            return CopyExecutor(store: store, op: op, target: target, now: now)
-        case .s3ReplicateObject?:
-            return ReplicateExecutor(store: store)
-        case .s3PutObjectTagging(let op)?:
-            return TaggingExecutor(store: store, tags: op.tagSet ?? [])
-        case .s3DeleteObjectTagging?:
-            return TaggingExecutor(store: store, tags: [])
-        case .s3PutObjectAcl(let op)?:
-            guard let policy = op.accessControlPolicy else { return nil }
-            return AclExecutor(store: store, policy: policy)
-        case .s3PutObjectLegalHold(let op)?:
-            return LegalHoldExecutor(store: store, status: op.legalHold.status)
-        case .s3PutObjectRetention(let op)?:
-            return RetentionExecutor(store: store, op: op, now: now)
-        case .s3InitiateRestoreObject(let op)?:
-            return RestoreExecutor(store: store, op: op, now: now, delay: options.restoreDelay)
-        case .s3ComputeObjectChecksum(let op)?:
-            guard let algorithm = op.checksumAlgorithm else { return nil }
-            return ChecksumExecutor(store: store, algorithm: algorithm, type: op.checksumType ?? .fullObject)
-        case .s3UpdateObjectEncryption(let op)?:
-            guard let kms = op.objectEncryption?.sseKMS else { return nil }
-            return EncryptionExecutor(store: store, kms: kms)
-        case .lambdaInvoke(let op)?:
-            return LambdaExecutor(
-                operation: op, jobId: job.jobId, functions: options.lambda, folder: jobFolder(job.jobId))
-        case .unsupported?, nil:
-            return nil
+        case .s3PutObjectCopy(let op)?: return op.executor(c)
+        case .s3ReplicateObject?: return ReplicateExecutor(store: store)
+        case .s3PutObjectTagging(let op)?: return op.executor(c)
+        case .s3DeleteObjectTagging?: return TaggingExecutor(store: store, tags: [])
+        case .s3PutObjectAcl(let op)?: return op.executor(c)
+        case .s3PutObjectLegalHold(let op)?: return op.executor(c)
+        case .s3PutObjectRetention(let op)?: return op.executor(c)
+        case .s3InitiateRestoreObject(let op)?: return op.executor(c)
+        case .s3ComputeObjectChecksum(let op)?: return op.executor(c)
+        case .s3UpdateObjectEncryption(let op)?: return op.executor(c)
+        case .lambdaInvoke(let op)?: return op.executor(c)
+        case .unsupported?, nil: return nil
         }
     }
 

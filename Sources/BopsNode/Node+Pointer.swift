@@ -63,7 +63,7 @@ extension Node {
         return (node, key, true)
     }
 
-    private static func unescapePointerToken(_ token: Substring) -> String {
+    static func unescapePointerToken(_ token: Substring) -> String {
         guard token.contains("~") else { return String(token) }
         var out = ""
         var tilde = false

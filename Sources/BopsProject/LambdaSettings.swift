@@ -71,37 +71,40 @@ public struct LambdaSettings: Sendable, Hashable {
             }
             return (settings, diagnostics)
         }
-        var reader = MappingReader(node: document.root, file: file, path: "", diagnostics: parsed)
-        guard reader.isMapping else { return (settings, reader.diagnostics) }
-        if reader.value("lambda") != nil && reader.value("functions") == nil {
-            guard var sub = reader.mapping("lambda") else { return (settings, reader.diagnostics) }
-            sub.checkKeys(keys)
-            read(&sub, into: &settings)
-            return (settings, sub.diagnostics)
+        var d = NodeDecoder(file: file, wording: .projectFile, diagnostics: parsed.items)
+        let root = document.root
+        guard d.isMapping(root) else { return (settings, Diagnostics(d.diagnostics)) }
+        if root["lambda"] != nil && root["functions"] == nil {
+            guard let sub = d.object(root, "lambda", "") else {
+                return (settings, Diagnostics(d.diagnostics))
+            }
+            d.checkKeys(of: sub, keys, in: "lambda")
+            read(sub, &d, into: &settings)
+            return (settings, Diagnostics(d.diagnostics))
         }
-        reader.checkKeys(keys)
-        read(&reader, into: &settings)
-        return (settings, reader.diagnostics)
+        d.checkKeys(of: root, keys, in: "")
+        read(root, &d, into: &settings)
+        return (settings, Diagnostics(d.diagnostics))
     }
 
     static let keys = ["functions", "attempts"]
 
     /// Reads the section's keys, each error at its node.
-    static func read(_ reader: inout MappingReader, into settings: inout LambdaSettings) {
-        if let node = reader.value("attempts") {
+    static func read(_ section: Node, _ d: inout NodeDecoder, into settings: inout LambdaSettings) {
+        if let node = section["attempts"] {
             if let n = node.int, (1...10).contains(n) {
                 settings.attempts = n
             } else {
-                reader.error(
+                d.error(
                     "attempts must be a whole number from 1 to 10", at: node,
                     hint:
                         "attempts counts every invocation of a task answered TemporaryFailure, the first included"
                 )
             }
         }
-        guard let node = reader.value("functions") else { return }
+        guard let node = section["functions"] else { return }
         guard let pairs = node.mapping else {
-            reader.error(
+            d.error(
                 "functions must be a mapping of function ARN to handler, found \(node.typeName)", at: node,
                 hint:
                     "functions: { \"arn:aws:lambda:REGION:ACCOUNT:function:NAME\": { command: [python3, handler.py] } }"
@@ -112,46 +115,42 @@ public struct LambdaSettings: Sendable, Hashable {
             let arn = pair.key.scalar?.text ?? ""
             let range = NSRange(arn.startIndex..., in: arn)
             if arn.count > 1024 || functionArnPattern.firstMatch(in: arn, range: range) == nil {
-                reader.error(
+                d.error(
                     "'\(arn)' is not a Lambda function ARN", at: pair.key,
                     hint: "write arn:aws:lambda:REGION:ACCOUNT:function:NAME, as the specs' lambda.function")
                 continue
             }
-            var sub = MappingReader(
-                node: pair.value, file: reader.file, path: "lambda.functions", diagnostics: reader.diagnostics
-            )
-            defer { reader.diagnostics = sub.diagnostics }
-            guard sub.isMapping else { continue }
-            sub.checkKeys(["command", "timeout"])
-            guard let function = function(&sub) else { continue }
+            guard d.isMapping(pair.value) else { continue }
+            d.checkKeys(of: pair.value, ["command", "timeout"], in: "lambda.functions")
+            guard let function = function(pair.value, &d) else { continue }
             settings.functions[arn] = function
         }
     }
 
-    static func function(_ sub: inout MappingReader) -> Function? {
+    static func function(_ handler: Node, _ d: inout NodeDecoder) -> Function? {
         var timeout = Function.defaultTimeout
         var valid = true
-        if let node = sub.value("timeout") {
+        if let node = handler["timeout"] {
             if let t = duration(node), t > .zero, t <= maximumTimeout {
                 timeout = t
             } else {
                 valid = false
-                sub.error(
+                d.error(
                     "timeout must be a duration from 1ms to 15m, found '\(node.scalar?.text ?? node.typeName)'",
                     at: node,
                     hint: "write a number with ms, s or m, for example 30s (Lambda allows at most 15m)")
             }
         }
-        guard let commandNode = sub.value("command") else {
-            sub.error(
-                "a Lambda handler needs a command", at: sub.node,
+        guard let commandNode = handler["command"] else {
+            d.error(
+                "a Lambda handler needs a command", at: handler,
                 hint: "command: [python3, handlers/resize.py] (a list: it is never run through a shell)")
             return nil
         }
         guard let items = commandNode.sequence, !items.isEmpty,
             items.allSatisfy({ $0.string?.isEmpty == false })
         else {
-            sub.error(
+            d.error(
                 "command must be a non-empty list of strings, found \(commandNode.typeName)", at: commandNode,
                 hint: "write the program and its arguments as a list: [python3, handlers/resize.py]; "
                     + "bops never runs it through a shell")

@@ -87,144 +87,88 @@ public struct ProjectConfig: Sendable, Hashable {
                     "the project file holds more than one document", at: documents[1].root.range(in: file),
                     hint: "keep one document in bops.yaml; job specs go under specs/"))
         }
-        var reader = MappingReader(node: document.root, file: file, path: "", diagnostics: diagnostics)
-        guard reader.isMapping else { return (config, reader.diagnostics) }
-        reader.checkKeys(topKeys)
-        if let v = reader.string("apiVersion"), v.value != "bops/v1" {
-            reader.error("unsupported apiVersion '\(v.value)'", at: v.node, hint: "use apiVersion: bops/v1")
+        var d = NodeDecoder(file: file, wording: .projectFile, diagnostics: diagnostics.items)
+        let root = document.root
+        guard d.isMapping(root) else { return (config, Diagnostics(d.diagnostics)) }
+        d.checkKeys(of: root, topKeys, in: "")
+        if let v = d.located(root, "apiVersion", ""), v.value != "bops/v1" {
+            d.error("unsupported apiVersion '\(v.value)'", at: v.node, hint: "use apiVersion: bops/v1")
         }
-        if let v = reader.string("kind"), v.value != "Project" {
-            reader.error(
+        if let v = d.located(root, "kind", ""), v.value != "Project" {
+            d.error(
                 "kind must be Project in bops.yaml", at: v.node,
                 hint: "job specs (kind: BatchJob) go in specs/")
         }
-        if let v = reader.string("engine") {
+        if let v = d.located(root, "engine", "") {
             config.engine = v.value
             config.engineRange = v.node.range(in: file)
         }
-        if let v = reader.string("account") {
+        if let v = d.located(root, "account", "") {
             if v.value.count == 12, v.value.allSatisfy(\.isASCIIDigit) {
                 config.account = v.value
             } else {
-                reader.error(
+                d.error(
                     "account must be 12 digits", at: v.node,
                     hint: "quote it so YAML keeps leading zeros: account: \"012345678901\"")
             }
         }
-        if let v = reader.string("region") { config.region = v.value }
-        if let node = reader.value("specs") {
+        if let v = d.string(root, "region", "") { config.region = v }
+        if let node = root["specs"] {
             if let s = node.string {
                 config.specs = [s]
             } else if let items = node.sequence, items.allSatisfy({ $0.string != nil }) {
                 config.specs = items.compactMap(\.string)
             } else {
-                reader.error("specs must be a path or a list of paths", at: node, hint: "specs: [specs]")
+                d.error("specs must be a path or a list of paths", at: node, hint: "specs: [specs]")
             }
         }
-        if var sub = reader.mapping("state") {
-            config.state = StateBackend.parse(&sub, into: &config)
-            reader.diagnostics = sub.diagnostics
+        if let sub = d.object(root, "state", "") {
+            config.state = StateBackend.parse(sub, &d, into: &config)
         }
-        if var sub = reader.mapping("local") {
-            sub.checkKeys(["path", "restoreDelay"])
-            if let v = sub.string("path") { config.localPath = v.value }
-            if let v = sub.string("restoreDelay") {
-                if let delay = DurationText.parse(v.value) {
+        if let sub = d.object(root, "local", "") {
+            d.checkKeys(of: sub, ["path", "restoreDelay"], in: "local")
+            if let v = d.string(sub, "path", "/local") { config.localPath = v }
+            if let v = d.string(sub, "restoreDelay", "/local") {
+                if let delay = DurationText.parse(v) {
                     config.localRestoreDelay = delay
                 } else {
-                    sub.error(
-                        "restoreDelay must be a duration such as 5s, 2m or 1h", at: v.node,
-                        hint: "restoreDelay: 5s")
+                    d.error(
+                        "restoreDelay must be a duration such as 5s, 2m or 1h", at: sub["restoreDelay"],
+                        hint: "restoreDelay: 5s", pointer: "/local/restoreDelay")
                 }
             }
-            reader.diagnostics = sub.diagnostics
         }
-        if var sub = reader.mapping("staging") {
-            sub.checkKeys(["bucket", "prefix"])
-            if let v = sub.string("bucket") { config.stagingBucket = v.value }
-            if let v = sub.string("prefix") {
-                config.stagingPrefix = v.value.isEmpty || v.value.hasSuffix("/") ? v.value : v.value + "/"
+        if let sub = d.object(root, "staging", "") {
+            d.checkKeys(of: sub, ["bucket", "prefix"], in: "staging")
+            if let v = d.string(sub, "bucket", "/staging") { config.stagingBucket = v }
+            if let v = d.string(sub, "prefix", "/staging") {
+                config.stagingPrefix = v.isEmpty || v.hasSuffix("/") ? v : v + "/"
             }
-            reader.diagnostics = sub.diagnostics
         }
-        if var sub = reader.mapping("manifests") {
-            sub.checkKeys(["allowOutside"])
-            if let node = sub.value("allowOutside") {
+        if let sub = d.object(root, "manifests", "") {
+            d.checkKeys(of: sub, ["allowOutside"], in: "manifests")
+            if let node = sub["allowOutside"] {
                 if let items = node.sequence, items.allSatisfy({ $0.string?.isEmpty == false }) {
                     config.manifestFoldersOutside = items.compactMap(\.string)
                 } else {
-                    sub.error(
+                    d.error(
                         "allowOutside must be a list of folders", at: node,
                         hint: "name each folder: allowOutside: [/srv/manifests] (there is no switch for all)")
                 }
             }
-            reader.diagnostics = sub.diagnostics
         }
-        if var sub = reader.mapping("lambda") {
-            sub.checkKeys(LambdaSettings.keys)
-            LambdaSettings.read(&sub, into: &config.lambda)
-            reader.diagnostics = sub.diagnostics
+        if let sub = d.object(root, "lambda", "") {
+            d.checkKeys(of: sub, LambdaSettings.keys, in: "lambda")
+            LambdaSettings.read(sub, &d, into: &config.lambda)
         }
-        if !reader.diagnostics.hasErrors {
-            reader.diagnostics.append(contentsOf: ProjectSchema.check(document.root, file: file))
+        var all = Diagnostics(d.diagnostics)
+        if !all.hasErrors {
+            all.append(contentsOf: ProjectSchema.check(document.root, file: file))
         }
-        return (config, reader.diagnostics)
+        return (config, all)
     }
 }
 
 extension Character {
     var isASCIIDigit: Bool { isASCII && isNumber }
-}
-
-/// Reads a YAML mapping key by key, recording typed errors at the offending node.
-struct MappingReader {
-    let node: Node
-    let file: String
-    let path: String
-    var diagnostics: Diagnostics
-
-    var isMapping: Bool {
-        mutating get {
-            if node.mapping != nil { return true }
-            error("expected a mapping", at: node, hint: nil)
-            return false
-        }
-    }
-
-    mutating func error(_ summary: String, at node: Node, hint: String?) {
-        diagnostics.append(.error(summary, at: node.range(in: file), hint: hint))
-    }
-
-    mutating func checkKeys(_ allowed: [String]) {
-        for pair in node.mapping ?? [] {
-            let key = pair.key.scalar?.text ?? ""
-            if !allowed.contains(key) {
-                let hint =
-                    Suggestion.closest(to: key, among: allowed).map { "did you mean '\($0)'?" }
-                    ?? "allowed keys: \(allowed.joined(separator: ", "))"
-                error("unknown key '\(key)'\(path.isEmpty ? "" : " in \(path)")", at: pair.key, hint: hint)
-            }
-        }
-    }
-
-    func value(_ key: String) -> Node? { node[key] }
-
-    mutating func string(_ key: String) -> (value: String, node: Node)? {
-        guard let v = node[key] else { return nil }
-        guard let s = v.string else {
-            error("\(key) must be a string, found \(v.typeName)", at: v, hint: "quote the value")
-            return nil
-        }
-        return (s, v)
-    }
-
-    mutating func mapping(_ key: String) -> MappingReader? {
-        guard let v = node[key] else { return nil }
-        guard v.mapping != nil else {
-            error("\(key) must be a mapping, found \(v.typeName)", at: v, hint: nil)
-            return nil
-        }
-        return MappingReader(
-            node: v, file: file, path: path.isEmpty ? key : "\(path).\(key)", diagnostics: diagnostics)
-    }
 }

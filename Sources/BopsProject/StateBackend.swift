@@ -11,48 +11,48 @@ public enum StateBackend: Sendable, Hashable {
     static let s3Keys = ["backend", "bucket", "key", "region", "kmsKeyId"]
 
     /// Reads the `state` mapping, with an error at every key that does not fit the backend.
-    static func parse(_ sub: inout MappingReader, into config: inout ProjectConfig) -> StateBackend {
-        let backend = sub.string("backend")
+    static func parse(_ sub: Node, _ d: inout NodeDecoder, into config: inout ProjectConfig) -> StateBackend {
+        let backend = d.located(sub, "backend", "/state")
         switch backend?.value ?? "local" {
         case "local":
-            sub.checkKeys(localKeys)
-            if let v = sub.string("path") { config.statePath = v.value }
+            d.checkKeys(of: sub, localKeys, in: "state")
+            if let v = d.string(sub, "path", "/state") { config.statePath = v }
             return .local
         case "s3":
-            sub.checkKeys(s3Keys)
+            d.checkKeys(of: sub, s3Keys, in: "state")
             var location = S3StateLocation(bucket: "", key: "")
-            location.range = sub.node.range(in: sub.file)
-            if let v = sub.string("bucket") {
+            location.range = sub.range(in: d.file)
+            if let v = d.located(sub, "bucket", "/state") {
                 if S3StateLocation.isBucketName(v.value) {
                     location.bucket = v.value
                 } else {
-                    sub.error(
+                    d.error(
                         "'\(v.value)' is not an S3 bucket name", at: v.node,
                         hint: "3 to 63 characters: lowercase letters, digits, dots and hyphens")
                 }
             } else {
-                sub.error("the s3 state backend needs a bucket", at: sub.node, hint: "add bucket: NAME")
+                d.error("the s3 state backend needs a bucket", at: sub, hint: "add bucket: NAME")
             }
-            if let v = sub.string("key") {
+            if let v = d.located(sub, "key", "/state") {
                 if v.value.isEmpty || v.value.hasSuffix("/") || v.value.hasPrefix("/")
                     || v.value.utf8.count > 1019
                 {
-                    sub.error(
+                    d.error(
                         "'\(v.value)' is not a key for the state object", at: v.node,
                         hint: "name an object, for example key: bops/prod/state.json")
                 } else {
                     location.key = v.value
                 }
             } else {
-                sub.error(
-                    "the s3 state backend needs a key", at: sub.node, hint: "add key: bops/prod/state.json")
+                d.error(
+                    "the s3 state backend needs a key", at: sub, hint: "add key: bops/prod/state.json")
             }
-            if let v = sub.string("region") { location.region = v.value }
-            if let v = sub.string("kmsKeyId") { location.kmsKeyId = v.value }
+            if let v = d.string(sub, "region", "/state") { location.region = v }
+            if let v = d.string(sub, "kmsKeyId", "/state") { location.kmsKeyId = v }
             return .s3(location)
         case let other:
             if let node = backend?.node {
-                sub.error("unknown state backend '\(other)'", at: node, hint: "use local or s3")
+                d.error("unknown state backend '\(other)'", at: node, hint: "use local or s3")
             }
             return .local
         }

@@ -26,9 +26,9 @@ struct SpecExamplesGoldenTests {
         }
         let loaded = SpecLoader.load(inputs)
         #expect(!loaded.diagnostics.hasErrors, "\(loaded.diagnostics.items.map(\.summary))")
-        let engineRoot = NSTemporaryDirectory() + "bops-golden-" + UUID().uuidString
-        let engine = try LocalEngine(root: engineRoot)
-        defer { try? FileManager.default.removeItem(atPath: engineRoot) }
+        let engineRoot = try TempFolder(prefix: "bops-golden")
+        let engine = try LocalEngine(root: engineRoot.path)
+        defer { withExtendedLifetime(engineRoot) {} }
         // The buckets the examples name, as plan-time checks want them: the report bucket, an Object
         // Lock destination, versioned replication sources with a rule.
         let store = engine.store

@@ -1,4 +1,5 @@
 import BopsSigV4
+import BopsTestSupport
 import Foundation
 import Testing
 
@@ -28,7 +29,7 @@ import Testing
     }
 
     @Test func environmentWinsOverTheCredentialsFile() async throws {
-        let dir = try TempDir()
+        let dir = try TempFolder(prefix: "bops-aws")
         try dir.write(
             "credentials", "[default]\naws_access_key_id = AKIAFILE\naws_secret_access_key = file-secret\n")
         let found = try await ChainFixture(
@@ -38,7 +39,7 @@ import Testing
     }
 
     @Test func defaultProfileOfTheCredentialsFile() async throws {
-        let dir = try TempDir()
+        let dir = try TempFolder(prefix: "bops-aws")
         let file = try dir.write(
             "credentials", "[default]\naws_access_key_id = AKIAFILE\naws_secret_access_key = file-secret\n")
         let found = try await ChainFixture([:], dir: dir).resolve()
@@ -47,7 +48,7 @@ import Testing
     }
 
     @Test func namedProfileOfTheConfigFile() async throws {
-        let dir = try TempDir()
+        let dir = try TempFolder(prefix: "bops-aws")
         let file = try dir.write(
             "config",
             "[default]\naws_access_key_id = AKIADEFAULT\naws_secret_access_key = d\n"
@@ -68,7 +69,7 @@ import Testing
     }
 
     @Test func roleWithoutSourceAndSourceProfileCyclesAreErrors() async throws {
-        let dir = try TempDir()
+        let dir = try TempFolder(prefix: "bops-aws")
         try dir.write(
             "config",
             """
@@ -90,7 +91,7 @@ import Testing
     }
 
     @Test func credentialProcessRunsARealScript() async throws {
-        let dir = try TempDir()
+        let dir = try TempFolder(prefix: "bops-aws")
         let script = try dir.write(
             "creds.sh",
             """
@@ -112,7 +113,7 @@ import Testing
     }
 
     @Test func credentialProcessFailureShowsStatusAndStandardErrorNeverOutput() async throws {
-        let dir = try TempDir()
+        let dir = try TempFolder(prefix: "bops-aws")
         let script = try dir.write(
             "fail.sh",
             "#!/bin/sh\necho '{\"SecretAccessKey\": \"leaked-secret\"}'\necho 'sso session expired' >&2\nexit 7\n",
@@ -128,7 +129,7 @@ import Testing
     }
 
     @Test func credentialProcessWithWrongVersion() async throws {
-        let dir = try TempDir()
+        let dir = try TempFolder(prefix: "bops-aws")
         let script = try dir.write(
             "v2.sh",
             "#!/bin/sh\necho '{\"Version\": 2, \"AccessKeyId\": \"A\", \"SecretAccessKey\": \"S\"}'\n",
@@ -151,7 +152,7 @@ import Testing
             )
         }
         defer { server.stop() }
-        let dir = try TempDir()
+        let dir = try TempFolder(prefix: "bops-aws")
         let tokenFile = try dir.write("token", "container-auth-token\n")
         let found = try await ChainFixture(
             [

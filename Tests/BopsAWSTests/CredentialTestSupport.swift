@@ -1,3 +1,4 @@
+import BopsTestSupport
 import Foundation
 
 @testable import BopsAWS
@@ -5,12 +6,12 @@ import Foundation
 /// Builds the default credential chain over an environment made only of `values`, with the home
 /// folder, config files and IMDS pointed away from the machine's own (IMDS off unless asked for).
 struct ChainFixture {
-    let dir: TempDir
+    let dir: TempFolder
     let environment: AWSEnvironment
     let transport: AsyncHTTPTransport
 
-    init(_ values: [String: String], dir: TempDir? = nil) throws {
-        let dir = try dir ?? TempDir()
+    init(_ values: [String: String], dir: TempFolder? = nil) throws {
+        let dir = try dir ?? TempFolder(prefix: "bops-aws")
         var all = [
             "HOME": dir.path,
             "AWS_CONFIG_FILE": dir.path + "/config",

@@ -1,4 +1,5 @@
 import BopsAWSModel
+import BopsTestSupport
 import Testing
 
 @testable import BopsAWS
@@ -108,7 +109,7 @@ import Testing
     }
 
     @Test func caBundleThatIsNotPEMIsAClearError() throws {
-        let dir = try TempDir()
+        let dir = try TempFolder(prefix: "bops-aws")
         let path = try dir.write("bad.pem", "not a certificate")
         #expect {
             _ = try AsyncHTTPTransport(options: TransportOptions(caBundlePath: path))

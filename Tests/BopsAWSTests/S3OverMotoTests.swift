@@ -2,6 +2,7 @@ import BopsAWSModel
 import BopsDiagnostics
 import BopsJobs
 import BopsProject
+import BopsTestSupport
 import Foundation
 import Testing
 
@@ -39,7 +40,7 @@ struct S3OverMotoTests {
         defer { Task { try? await moto.engine.shutdown() } }
         let bucket = MotoFixture.uniqueBucket("staging")
         try await moto.createBucket(bucket)
-        let dir = try TempDir()
+        let dir = try TempFolder(prefix: "bops-aws")
         let rows = (0..<60_000).map { "src-bucket,key-\($0).txt" }.joined(separator: "\n") + "\n"
         let file = try dir.write("manifest.csv", rows)
         let first = try await moto.engine.stageFile(

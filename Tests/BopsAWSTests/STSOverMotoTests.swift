@@ -1,4 +1,5 @@
 import BopsJobs
+import BopsTestSupport
 import Foundation
 import Testing
 
@@ -9,7 +10,7 @@ import Testing
 struct STSOverMotoTests {
     @Test func sourceProfileAssumeRole() async throws {
         let url = try Moto.url()
-        let dir = try TempDir()
+        let dir = try TempFolder(prefix: "bops-aws")
         let credentials = try dir.write(
             "credentials", "[base]\naws_access_key_id = AKIABASEKEY\naws_secret_access_key = base-secret\n")
         try dir.write(
@@ -34,7 +35,7 @@ struct STSOverMotoTests {
 
     @Test func webIdentityFromTheEnvironment() async throws {
         let url = try Moto.url()
-        let dir = try TempDir()
+        let dir = try TempFolder(prefix: "bops-aws")
         let tokenFile = try dir.write("token", "eyJhbGciOiJSUzI1NiJ9.e30.c2lnbmF0dXJl\n")
         let found = try await ChainFixture(
             [

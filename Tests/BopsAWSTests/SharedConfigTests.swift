@@ -1,3 +1,4 @@
+import BopsTestSupport
 import Testing
 
 @testable import BopsAWS
@@ -39,7 +40,7 @@ import Testing
     }
 
     @Test func credentialsFileWinsAndProfileSelection() throws {
-        let dir = try TempDir()
+        let dir = try TempFolder(prefix: "bops-aws")
         let config = try dir.write(
             "config", "[profile dev]\nregion = us-west-2\naws_access_key_id = FROMCONFIG\n")
         let credentials = try dir.write("credentials", "[dev]\naws_access_key_id = FROMCREDS\n")

@@ -1,4 +1,5 @@
 import BopsAWSModel
+import BopsTestSupport
 import Foundation
 import Testing
 
@@ -9,14 +10,14 @@ import Testing
 @Suite(.tags(.process)) struct TransportTests {
     /// A self-signed certificate for 127.0.0.1 made with openssl, and an HTTPS server using it.
     final class TLSServer: @unchecked Sendable {
-        let dir: TempDir
+        let dir: TempFolder
         let certificate: String
         let port: Int
         private let process: Process
         private let input: Pipe
 
         init() throws {
-            dir = try TempDir()
+            dir = try TempFolder(prefix: "bops-aws")
             certificate = dir.path + "/cert.pem"
             let key = dir.path + "/key.pem"
             try Self.run(
@@ -121,7 +122,7 @@ import Testing
     @Test func fileBodyIsStreamedWithItsLengthAndSignedHash() async throws {
         let server = try LocalHTTPServer { _ in .text(200, "", headers: [("ETag", "\"e\"")]) }
         defer { server.stop() }
-        let dir = try TempDir()
+        let dir = try TempFolder(prefix: "bops-aws")
         let text = String(repeating: "bucket,some/key/with/a/long/name.txt\n", count: 80_000)
         let path = try dir.write("big.csv", text)
         let digest = try FileDigest.of(file: path)

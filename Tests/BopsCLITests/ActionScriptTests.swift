@@ -1,3 +1,4 @@
+import BopsTestSupport
 import Foundation
 import Testing
 
@@ -10,10 +11,12 @@ final class FakeGitHub: @unchecked Sendable {
     let process = Process()
     let port: Int
     let files: String
+    /// The folder of ``files``.
+    let filesFolder: TempFolder
 
     init() throws {
-        files = NSTemporaryDirectory() + "bops-releases-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: files, withIntermediateDirectories: true)
+        filesFolder = try TempFolder(prefix: "bops-releases")
+        files = filesFolder.path
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [
             "python3", CLIHarness.repoRoot + "/Tests/BopsCLITests/python/fake_github.py", files,
@@ -66,10 +69,13 @@ struct ActionRun {
 /// A runner's files for one job: the event, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY, GITHUB_PATH.
 struct RunnerFiles {
     let folder: String
+    /// The folder of ``folder``.
+    let temp: TempFolder
 
     init(event: [String: Any]) throws {
-        folder = NSTemporaryDirectory() + "bops-runner-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: folder + "/temp", withIntermediateDirectories: true)
+        temp = try TempFolder(prefix: "bops-runner")
+        folder = temp.path
+        try temp.folder("temp")
         try JSONSerialization.data(withJSONObject: event).write(
             to: URL(fileURLWithPath: folder + "/event.json"))
     }

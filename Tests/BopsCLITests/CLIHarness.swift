@@ -1,9 +1,11 @@
+import BopsTestSupport
 import Foundation
 import Testing
 
-/// Runs the built `bops` executable in a throwaway project folder.
+/// Runs the built `bops` executable in a throwaway project folder, removed with the last copy.
 struct CLIHarness {
-    let root: String
+    let folder: TempFolder
+    var root: String { folder.path }
 
     /// The `bops` binary next to the test bundle (SwiftPM builds both into the same folder).
     static let binary: String = {
@@ -24,21 +26,15 @@ struct CLIHarness {
     }
 
     init() throws {
-        root = NSTemporaryDirectory() + "bops-cli-" + UUID().uuidString
-        try FileManager.default.createDirectory(
-            atPath: root + "/specs/manifests", withIntermediateDirectories: true)
+        folder = try TempFolder(prefix: "bops-cli")
+        try folder.folder("specs/manifests")
     }
 
     func write(_ relative: String, _ text: String) throws {
-        let path = root + "/" + relative
-        try FileManager.default.createDirectory(
-            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        try folder.write(relative, text)
     }
 
-    func read(_ relative: String) -> String? {
-        try? String(contentsOfFile: root + "/" + relative, encoding: .utf8)
-    }
+    func read(_ relative: String) -> String? { folder.read(relative) }
 
     struct Result {
         var status: Int32

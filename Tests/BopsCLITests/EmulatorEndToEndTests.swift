@@ -1,3 +1,4 @@
+import BopsTestSupport
 import Foundation
 import Testing
 
@@ -5,14 +6,22 @@ import Testing
     import Glibc
 #endif
 
-/// `bops emulator` started on 127.0.0.1 with a free port; stopped when the value is dropped.
+/// `bops emulator` started on 127.0.0.1 with a free port; stopped when the value is dropped, and
+/// its data folder removed with it when the emulator was given one of its own (`data:`).
 final class RunningEmulator: @unchecked Sendable {
     let process: Process
     let port: Int
-    let dataDir: String
+    /// The data folder the emulator owns, if any.
+    let data: TempFolder?
 
-    init(dataDir: String, extra: [String] = []) throws {
-        self.dataDir = dataDir
+    /// An emulator on a data folder of its own.
+    convenience init(data: TempFolder, extra: [String] = []) throws {
+        try self.init(dataDir: data.path, owning: data, extra: extra)
+    }
+
+    /// An emulator on `dataDir`, a folder someone else owns (a project's local store).
+    init(dataDir: String, owning data: TempFolder? = nil, extra: [String] = []) throws {
+        self.data = data
         process = Process()
         process.executableURL = URL(fileURLWithPath: CLIHarness.binary)
         process.arguments =
@@ -125,9 +134,9 @@ struct EmulatorEndToEndTests {
         let local = try CLIHarness.examplesProject(localPath: nil)
         let localOutcome = try flow(local, env: [:])
 
-        let emulatorData = NSTemporaryDirectory() + "bops-emu-" + UUID().uuidString
-        let remote = try CLIHarness.examplesProject(localPath: emulatorData)
-        let emulator = try RunningEmulator(dataDir: emulatorData)
+        let emulatorFolder = try TempFolder(prefix: "bops-emu")
+        let remote = try CLIHarness.examplesProject(localPath: emulatorFolder.path)
+        let emulator = try RunningEmulator(data: emulatorFolder)
         try remote.write(
             "bops.yaml",
             "apiVersion: bops/v1\nkind: Project\nengine: aws\naccount: \"111122223333\"\nregion: us-east-1\n")

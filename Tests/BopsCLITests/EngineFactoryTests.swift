@@ -2,6 +2,7 @@ import BopsAWS
 import BopsJobs
 import BopsLocalEngine
 import BopsProject
+import BopsTestSupport
 import Foundation
 import Testing
 
@@ -9,11 +10,15 @@ import Testing
 
 @Suite("the engine factory")
 struct EngineFactoryTests {
-    static func workspace(
+    /// The project folder of one test.
+    let folder: TempFolder
+
+    init() throws { folder = try TempFolder(prefix: "bops-factory") }
+
+    func workspace(
         _ project: String, sourceLocation: SourceLocation = #_sourceLocation
     ) throws -> (Workspace, EngineFactory.Built) {
-        let root = NSTemporaryDirectory() + "bops-factory-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        let root = folder.path
         try project.write(toFile: root + "/bops.yaml", atomically: true, encoding: .utf8)
         var built: EngineFactory.Built?
         let (workspace, diagnostics) = Workspace.open(root: root, bopsVersion: "test") { config in
@@ -28,7 +33,7 @@ struct EngineFactoryTests {
     }
 
     @Test func aSpecRegionGetsAnAWSEngineOfThatRegion() throws {
-        let (ws, built) = try Self.workspace(
+        let (ws, built) = try workspace(
             "apiVersion: bops/v1\nkind: Project\nengine: aws\naccount: \"111122223333\"\nregion: us-east-1\n")
         let primary = try #require(ws.jobs as? AWSEngine)
         #expect((ws.jobs(in: nil) as? AWSEngine) === primary)
@@ -43,7 +48,7 @@ struct EngineFactoryTests {
     }
 
     @Test func theLocalEngineServesEveryRegionAndRunsJobsWhenAsked() throws {
-        let (ws, built) = try Self.workspace("apiVersion: bops/v1\nkind: Project\nengine: local\n")
+        let (ws, built) = try workspace("apiVersion: bops/v1\nkind: Project\nengine: local\n")
         let local = try #require(built.local)
         #expect(ws.jobs as AnyObject === local)
         #expect(ws.jobs(in: "eu-west-1") as AnyObject === ws.jobs as AnyObject)
@@ -53,8 +58,7 @@ struct EngineFactoryTests {
     }
 
     @Test func anUnknownEngineIsAnErrorAtItsKey() throws {
-        let root = NSTemporaryDirectory() + "bops-factory-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        let root = folder.path
         try "apiVersion: bops/v1\nkind: Project\nengine: s3-express\n"
             .write(toFile: root + "/bops.yaml", atomically: true, encoding: .utf8)
         let (workspace, diagnostics) = Workspace.open(root: root, bopsVersion: "test") {

@@ -1,3 +1,4 @@
+import BopsTestSupport
 import Foundation
 import Testing
 
@@ -10,11 +11,14 @@ struct PreCommitHookTests {
         let project: String
         let home: String
 
+        /// The folder holding the three.
+        let base: TempFolder
+
         init() throws {
-            let base = NSTemporaryDirectory() + "bops-precommit-" + UUID().uuidString
-            hooks = base + "/hooks"
-            project = base + "/project"
-            home = base + "/cache"
+            base = try TempFolder(prefix: "bops-precommit")
+            hooks = base.file("hooks")
+            project = base.file("project")
+            home = base.file("cache")
             for dir in [hooks, project + "/specs/manifests", home] {
                 try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
             }

@@ -1,3 +1,4 @@
+import BopsTestSupport
 import Foundation
 import Testing
 
@@ -7,6 +8,11 @@ import Testing
 /// build of several minutes.
 @Suite("release binary", .serialized, .tags(.process))
 struct ReleaseBinaryTests {
+    /// Where a tarball built by the test is written.
+    let dist: TempFolder
+
+    init() throws { dist = try TempFolder(prefix: "bops-dist") }
+
     static func sh(
         _ script: String, _ arguments: [String] = [], environment: [String: String] = [:]
     ) throws
@@ -31,12 +37,12 @@ struct ReleaseBinaryTests {
 
     /// The tarball to test: the one given, or a fresh build into a temporary folder (in a build
     /// folder of its own, `.build-release-test`: `swift test` holds `.build` while it runs).
-    static func tarball() throws -> String {
+    func tarball() throws -> String {
         if let given = ProcessInfo.processInfo.environment["BOPS_RELEASE_TARBALL"], !given.isEmpty {
             return given
         }
-        let out = NSTemporaryDirectory() + "bops-dist-" + UUID().uuidString
-        let built = try sh(
+        let out = dist.path
+        let built = try Self.sh(
             "OUT_DIR=\"$1\" SCRATCH=.build-release-test \"$2/scripts/release.sh\" >&2 && ls \"$1\"/bops-*.tar.gz",
             [out, CLIHarness.repoRoot])
         #expect(built.status == 0, "scripts/release.sh failed:\n\(built.stderr.suffix(3000))")
@@ -45,7 +51,7 @@ struct ReleaseBinaryTests {
 
     @Test(.timeLimit(.minutes(60)))
     func runsWithTheToolchainHidden() throws {
-        let tarball = try Self.tarball()
+        let tarball = try tarball()
         let name = (tarball as NSString).lastPathComponent
         #expect(
             name.range(

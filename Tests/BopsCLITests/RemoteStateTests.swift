@@ -17,7 +17,8 @@ struct RemoteStateWorld {
     let template: CLIHarness
 
     init(faults: [String] = []) throws {
-        emulatorData = NSTemporaryDirectory() + "bops-emu-" + UUID().uuidString
+        let emulatorFolder = try TempFolder(prefix: "bops-emu")
+        emulatorData = emulatorFolder.path
         template = try CLIHarness.copyProject(count: 3, names: Self.names)
         seeder = try CLIHarness()
         try seeder.write(
@@ -28,7 +29,7 @@ struct RemoteStateWorld {
         #expect(try seeder.run(["local", "seed", "src", "data"]).status == 0)
         for bucket in ["dst", "reports"] { #expect(try seeder.run(["local", "mb", bucket]).status == 0) }
         #expect(try seeder.run(["local", "mb", "team-state", "--versioning"]).status == 0)
-        emulator = try RunningEmulator(dataDir: emulatorData, extra: faults)
+        emulator = try RunningEmulator(data: emulatorFolder, extra: faults)
         try template.write("bops.yaml", Self.projectFile)
     }
 

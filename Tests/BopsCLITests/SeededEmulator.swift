@@ -1,3 +1,4 @@
+import BopsTestSupport
 import Foundation
 import Testing
 
@@ -24,7 +25,8 @@ struct SeededEmulator {
     let seeder: CLIHarness
 
     init(for h: CLIHarness, extra: [String] = [], sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let data = NSTemporaryDirectory() + "bops-emu-" + UUID().uuidString
+        let folder = try TempFolder(prefix: "bops-emu")
+        let data = folder.path
         seeder = try CLIHarness()
         try seeder.write(
             "bops.yaml",
@@ -35,7 +37,7 @@ struct SeededEmulator {
         ] {
             #expect(try seeder.run(command).status == 0, "\(command)", sourceLocation: sourceLocation)
         }
-        emulator = try RunningEmulator(dataDir: data, extra: extra)
+        emulator = try RunningEmulator(data: folder, extra: extra)
         try h.write(
             "bops.yaml",
             "apiVersion: bops/v1\nkind: Project\nengine: aws\naccount: \"111122223333\"\nregion: us-east-1\n")

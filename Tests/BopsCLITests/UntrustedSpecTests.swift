@@ -1,3 +1,4 @@
+import BopsTestSupport
 import Foundation
 import Testing
 
@@ -30,11 +31,13 @@ struct UntrustedSpecTests {
     ]
 
     /// A copy project whose spec names `path` as its manifest, with a secret CSV beside the project.
-    func project(_ escape: Escape) throws -> (CLIHarness, String) {
+    func project(_ escape: Escape) throws -> (CLIHarness, TempFolder) {
         let h = try CLIHarness.copyProject(count: 1)
-        let outside = (h.root as NSString).deletingLastPathComponent + "/outside-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: outside, withIntermediateDirectories: true)
-        try "src,SECRETTOKEN123\n".write(toFile: outside + "/secret.csv", atomically: true, encoding: .utf8)
+        let folder = try TempFolder(prefix: "outside")
+        let outside = folder.path
+        #expect(
+            (outside as NSString).deletingLastPathComponent == (h.root as NSString).deletingLastPathComponent)
+        try folder.write("secret.csv", "src,SECRETTOKEN123\n")
         var path = try escape.make(h.root, outside)
         if path.hasPrefix("../../outside/") {
             path = "../../" + (outside as NSString).lastPathComponent + "/secret.csv"
@@ -43,13 +46,13 @@ struct UntrustedSpecTests {
             "specs/copy-logs.yaml",
             CLIHarness.spec(name: "copy-logs").replacingOccurrences(
                 of: "file: manifests/m.csv", with: "file: \(path)"))
-        return (h, outside)
+        return (h, folder)
     }
 
     @Test(arguments: escapes)
     func aManifestOutsideTheProjectIsAnErrorEverywhere(_ escape: Escape) throws {
         let (h, outside) = try project(escape)
-        defer { try? FileManager.default.removeItem(atPath: outside) }
+        defer { withExtendedLifetime(outside) {} }
         for command in [
             ["validate"], ["plan"], ["plan", "--format", "markdown"], ["apply", "--auto-approve"],
         ] {
@@ -77,7 +80,7 @@ struct UntrustedSpecTests {
                     atPath: project + "/specs/shared", withDestinationPath: outside + "/inner")
                 return "shared/../secret.csv"
             })
-        defer { try? FileManager.default.removeItem(atPath: outside) }
+        defer { withExtendedLifetime(outside) {} }
         for command in [["plan"], ["apply", "--auto-approve"]] {
             let result = try h.run(command)
             #expect(result.status == 1, "\(command): \(result.stdout)\(result.stderr)")
@@ -91,7 +94,7 @@ struct UntrustedSpecTests {
     @Test(arguments: escapes)
     func theAWSEngineRefusesTheSame(_ escape: Escape) throws {
         let (h, outside) = try project(escape)
-        defer { try? FileManager.default.removeItem(atPath: outside) }
+        defer { withExtendedLifetime(outside) {} }
         let seeded = try SeededEmulator(for: h)
         let env = seeded.emulator.environment
         for command in [["validate"], ["plan"], ["apply", "--auto-approve"]] {
@@ -108,11 +111,11 @@ struct UntrustedSpecTests {
     /// With its folder named in bops.yaml, the same file is read, and the plan says from where.
     @Test func theAllowListNamesTheFoldersThatMayBeRead() throws {
         let (h, outside) = try project(Self.escapes[1])
-        defer { try? FileManager.default.removeItem(atPath: outside) }
+        defer { withExtendedLifetime(outside) {} }
         try h.write(
             "bops.yaml",
             "apiVersion: bops/v1\nkind: Project\nengine: local\naccount: \"111122223333\"\nregion: us-east-1\n"
-                + "manifests:\n  allowOutside: [\"\(outside)\"]\n")
+                + "manifests:\n  allowOutside: [\"\(outside.path)\"]\n")
         let validate = try h.run(["validate"])
         #expect(validate.status == 0, "\(validate.stderr)")
         let plan = try h.run(["plan"])
@@ -124,7 +127,7 @@ struct UntrustedSpecTests {
         try h.write(
             "bops.yaml",
             "apiVersion: bops/v1\nkind: Project\nengine: local\naccount: \"111122223333\"\nregion: us-east-1\n"
-                + "manifests:\n  allowOutside: [\"\(outside)-other\"]\n")
+                + "manifests:\n  allowOutside: [\"\(outside.path)-other\"]\n")
         #expect(try h.run(["plan"]).status == 1, "another folder allows nothing here")
     }
 

@@ -1,3 +1,4 @@
+import BopsTestSupport
 import Foundation
 
 /// The AWS CLI (awscli from PyPI) against an emulator: `s3api` with `--endpoint-url`, and
@@ -8,6 +9,17 @@ struct AWSCLI: Sendable {
     /// The key the CLI signs with: the emulator tests' default one unless given.
     var accessKey = EmulatorTestKey.id
     var secretKey = EmulatorTestKey.secret
+    /// The files of `--body`, `--cli-input-json` and downloads.
+    let files: TempFolder
+
+    init(
+        endpoint: String, accessKey: String = EmulatorTestKey.id, secretKey: String = EmulatorTestKey.secret
+    ) throws {
+        self.endpoint = endpoint
+        self.accessKey = accessKey
+        self.secretKey = secretKey
+        files = try TempFolder(prefix: "bops-cli")
+    }
 
     static let available: Bool = {
         (try? Python.run("/usr/bin/env", ["aws", "--version"], environment: [:]).status) == 0
@@ -80,19 +92,16 @@ struct AWSCLI: Sendable {
         return output
     }
 
-    /// Writes `body` to a temporary file for `--body`.
-    static func file(_ body: String) throws -> String {
-        let path = NSTemporaryDirectory() + "bops-cli-" + UUID().uuidString
-        try Data(body.utf8).write(to: URL(fileURLWithPath: path))
-        return path
+    /// Writes `body` to a fresh file of ``files`` for `--body`.
+    func file(_ body: String) throws -> String {
+        try files.write(UUID().uuidString, body)
     }
 
     /// Creates the job `operation` over the objects `keys` of `bucket` (a CSV manifest put first),
     /// with a report of all tasks into `reports`, and waits until it ends. Returns DescribeJob's Job.
     func runJob(bucket: String, keys: [String], operation: Any) async throws -> [String: Any] {
         let manifestKey = "manifest-\(UUID().uuidString).csv"
-        let manifest = try Self.file(keys.map { "\(bucket),\($0)\n" }.joined())
-        defer { try? FileManager.default.removeItem(atPath: manifest) }
+        let manifest = try file(keys.map { "\(bucket),\($0)\n" }.joined())
         let put = try await json([
             "s3api", "put-object", "--bucket", "manifests", "--key", manifestKey, "--body", manifest,
         ])
@@ -112,9 +121,8 @@ struct AWSCLI: Sendable {
             ],
             "Priority": 10, "RoleArn": "arn:aws:iam::123456789012:role/batch",
         ]
-        let inputFile = try Self.file(
+        let inputFile = try file(
             String(decoding: try JSONSerialization.data(withJSONObject: input), as: UTF8.self))
-        defer { try? FileManager.default.removeItem(atPath: inputFile) }
         let created = try await json(["s3control", "create-job", "--cli-input-json", "file://" + inputFile])
         guard let id = created["JobId"] as? String else { throw Failure(description: "no JobId: \(created)") }
         for _ in 0..<200 {
@@ -132,8 +140,7 @@ struct AWSCLI: Sendable {
 
     /// The report rows of a finished job: `[status: rows]`, read with `aws s3api`.
     func reportRows(jobId: String) async throws -> [String: [String]] {
-        let path = NSTemporaryDirectory() + "bops-cli-out-" + UUID().uuidString
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let path = files.file("out-" + UUID().uuidString)
         try await json([
             "s3api", "get-object", "--bucket", "reports", "--key", "r/job-\(jobId)/manifest.json", path,
         ])

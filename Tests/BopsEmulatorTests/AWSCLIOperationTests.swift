@@ -144,8 +144,7 @@ struct AWSCLIOperationTests {
             let ongoing = try await cli.json(["s3api", "head-object", "--bucket", bucket, "--key", "o"])
             #expect(ongoing["Restore"] as? String == "ongoing-request=\"true\"", "\(ongoing)")
             #expect(ongoing["StorageClass"] as? String == "GLACIER")
-            let path = NSTemporaryDirectory() + "bops-cli-" + UUID().uuidString
-            defer { try? FileManager.default.removeItem(atPath: path) }
+            let path = cli.files.file("object")
             let refused = try await cli.failure([
                 "s3api", "get-object", "--bucket", bucket, "--key", "o", path,
             ])
@@ -269,7 +268,7 @@ struct AWSCLIOperationTests {
     func operationThroughTheCLI(_ c: CLICase) async throws {
         try await withEmulator({ $0.restoreDelay = .seconds(Self.restoreDelay) }) { _, running in
             do {
-                let cli = AWSCLI(endpoint: running.endpoint.url)
+                let cli = try AWSCLI(endpoint: running.endpoint.url)
                 for bucket in ["manifests", "reports", "cli-dest"] {
                     try await cli.json(["s3api", "create-bucket", "--bucket", bucket])
                 }
@@ -277,8 +276,7 @@ struct AWSCLIOperationTests {
                 try await cli.json(
                     ["s3api", "create-bucket", "--bucket", bucket]
                         + (c.objectLock ? ["--object-lock-enabled-for-bucket"] : []))
-                let body = try AWSCLI.file("8 bytes!")
-                defer { try? FileManager.default.removeItem(atPath: body) }
+                let body = try cli.file("8 bytes!")
                 try await cli.json(
                     ["s3api", "put-object", "--bucket", bucket, "--key", "o", "--body", body] + c.put)
                 let job = try await cli.runJob(bucket: bucket, keys: ["o"], operation: c.operation())
@@ -295,7 +293,7 @@ struct AWSCLIOperationTests {
     func replicationThroughTheCLI() async throws {
         try await withEmulator { _, running in
             do {
-                let cli = AWSCLI(endpoint: running.endpoint.url)
+                let cli = try AWSCLI(endpoint: running.endpoint.url)
                 for bucket in ["manifests", "reports", "rsrc", "rdst"] {
                     try await cli.json(["s3api", "create-bucket", "--bucket", bucket])
                 }
@@ -305,20 +303,20 @@ struct AWSCLIOperationTests {
                         "Status=Enabled",
                     ])
                 }
-                let config = try AWSCLI.file(
+                let config = try cli.file(
                     #"{"Role":"arn:aws:iam::123456789012:role/r","Rules":[{"ID":"all","Priority":1,"Status":"Enabled","Filter":{"Prefix":""},"DeleteMarkerReplication":{"Status":"Disabled"},"Destination":{"Bucket":"arn:aws:s3:::rdst"}}]}"#
                 )
                 try await cli.json([
                     "s3api", "put-bucket-replication", "--bucket", "rsrc", "--replication-configuration",
                     "file://" + config,
                 ])
-                let body = try AWSCLI.file("8 bytes!")
+                let body = try cli.file("8 bytes!")
                 let put = try await cli.json([
                     "s3api", "put-object", "--bucket", "rsrc", "--key", "o", "--body", body,
                 ])
                 let version = put["VersionId"] as? String ?? ""
                 let manifestKey = "m.csv"
-                let manifest = try AWSCLI.file("rsrc,o,\(version)\n")
+                let manifest = try cli.file("rsrc,o,\(version)\n")
                 let m = try await cli.json([
                     "s3api", "put-object", "--bucket", "manifests", "--key", manifestKey, "--body", manifest,
                 ])
@@ -335,7 +333,7 @@ struct AWSCLIOperationTests {
                     ],
                     "Priority": 1, "RoleArn": "arn:aws:iam::123456789012:role/batch",
                 ]
-                let file = try AWSCLI.file(
+                let file = try cli.file(
                     String(decoding: try JSONSerialization.data(withJSONObject: input), as: UTF8.self))
                 let created = try await cli.json([
                     "s3control", "create-job", "--cli-input-json", "file://" + file,
@@ -364,9 +362,9 @@ struct AWSCLIOperationTests {
     func invalidOperationBodyIsA400() async throws {
         try await withEmulator { _, running in
             do {
-                let cli = AWSCLI(endpoint: running.endpoint.url)
+                let cli = try AWSCLI(endpoint: running.endpoint.url)
                 try await cli.json(["s3api", "create-bucket", "--bucket", "manifests"])
-                let body = try AWSCLI.file("manifests,x\n")
+                let body = try cli.file("manifests,x\n")
                 let m = try await cli.json([
                     "s3api", "put-object", "--bucket", "manifests", "--key", "m.csv", "--body", body,
                 ])
@@ -393,7 +391,7 @@ struct AWSCLIOperationTests {
                         ],
                         "Priority": 1, "RoleArn": "arn:aws:iam::123456789012:role/batch",
                     ]
-                    let file = try AWSCLI.file(
+                    let file = try cli.file(
                         String(decoding: try JSONSerialization.data(withJSONObject: input), as: UTF8.self))
                     let error = try await cli.failure([
                         "s3control", "create-job", "--cli-input-json", "file://" + file,

@@ -19,8 +19,8 @@ struct AccountsTests {
             configuration.credentials[Self.otherKey] = Self.otherSecret
             configuration.accounts[Self.otherKey] = Self.otherAccount
         } _: { _, running in
-            let first = AWSCLI(endpoint: running.endpoint.url)
-            let second = AWSCLI(
+            let first = try AWSCLI(endpoint: running.endpoint.url)
+            let second = try AWSCLI(
                 endpoint: running.endpoint.url, accessKey: Self.otherKey, secretKey: Self.otherSecret)
             try await body(first, second)
         }
@@ -45,7 +45,7 @@ struct AccountsTests {
             #expect((theirs["Owner"] as? [String: Any])?["ID"] as? String == Self.otherAccount, "\(theirs)")
             #expect((mine["Owner"] as? [String: Any])?["ID"] as? String == "emulator", "\(mine)")
 
-            let body = try AWSCLI.file("8 bytes!")
+            let body = try second.file("8 bytes!")
             try await second.json([
                 "s3api", "put-object", "--bucket", "second-bucket", "--key", "k", "--body", body,
             ])

@@ -16,8 +16,7 @@ struct BotocoreNewCallsTests {
 
     @Test(arguments: ["path", "virtual"])
     func multipartCopyDeleteAndListings(_ addressing: String) async throws {
-        let dir = try TempDir()
-        defer { dir.cleanup() }
+        let dir = try TempFolder(prefix: "bops-emulator-tests")
         let server = try EmulatorServer(
             configuration: .init(
                 dataDir: dir.path, verifySignatures: false,

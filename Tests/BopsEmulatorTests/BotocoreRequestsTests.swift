@@ -75,8 +75,7 @@ struct BotocoreRequestsTests {
 
     @Test(arguments: ["path", "virtual"])
     func everyServedOperation(_ addressing: String) async throws {
-        let dir = try TempDir()
-        defer { dir.cleanup() }
+        let dir = try TempFolder(prefix: "bops-emulator-tests")
         let server = try EmulatorServer(
             configuration: .init(
                 dataDir: dir.path, verifySignatures: false,

@@ -113,13 +113,9 @@ import Testing
         .timeLimit(.minutes(2)))
     func theAWSCLIManagesAndSimulatesRoles() async throws {
         try await withEmulator { _, running in
-            let cli = AWSCLI(endpoint: running.endpoint.url)
-            let trustFile = try AWSCLI.file(Self.trust)
-            let policyFile = try AWSCLI.file(Self.copyPolicy)
-            defer {
-                try? FileManager.default.removeItem(atPath: trustFile)
-                try? FileManager.default.removeItem(atPath: policyFile)
-            }
+            let cli = try AWSCLI(endpoint: running.endpoint.url)
+            let trustFile = try cli.file(Self.trust)
+            let policyFile = try cli.file(Self.copyPolicy)
             let created = try await cli.json([
                 "iam", "create-role", "--role-name", "batch-copy", "--assume-role-policy-document",
                 "file://" + trustFile,

@@ -3,6 +3,7 @@ import BopsAWSModel
 import BopsEmulator
 import BopsJobs
 import BopsLocalEngine
+import BopsTestSupport
 import Foundation
 import Testing
 
@@ -53,8 +54,8 @@ import Testing
         {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
         """
 
-    static func project() throws -> TempDir {
-        let dir = try TempDir()
+    static func project() throws -> TempFolder {
+        let dir = try TempFolder(prefix: "bops-emulator-tests")
         try FileManager.default.createDirectory(
             atPath: dir.path + "/specs/manifests", withIntermediateDirectories: true)
         try Data(
@@ -122,7 +123,6 @@ import Testing
     @Test(.enabled(if: binary != nil, "the bops executable was not built"), .timeLimit(.minutes(2)))
     func aRoleMissingPutObjectOnTheDestinationIsAnErrorAtTheDestinationLine() async throws {
         let project = try Self.project()
-        defer { project.cleanup() }
         try await withEmulator { server, running in
             try await Self.seed(server, running, policy: Self.policy)
             let (status, output) = try await Self.plan(project.path, running)
@@ -142,7 +142,6 @@ import Testing
     @Test(.enabled(if: binary != nil, "the bops executable was not built"), .timeLimit(.minutes(2)))
     func aRoleWithEveryPermissionPlansCleanly() async throws {
         let project = try Self.project()
-        defer { project.cleanup() }
         try await withEmulator { server, running in
             try await Self.seed(server, running, policy: Self.fullPolicy)
             let (status, output) = try await Self.plan(project.path, running)

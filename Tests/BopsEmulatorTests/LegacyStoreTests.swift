@@ -1,6 +1,7 @@
 import BopsEmulator
 import BopsJobs
 import BopsLocalEngine
+import BopsTestSupport
 import Foundation
 import Testing
 
@@ -85,8 +86,7 @@ import Testing
     }
 
     @Test func oldFormatFilesLoadAndRetriesStayIdempotent() async throws {
-        let dir = try TempDir()
-        defer { dir.cleanup() }
+        let dir = try TempFolder(prefix: "bops-emulator-tests")
         let jobId: String
         let blob: String
         do {
@@ -129,8 +129,7 @@ import Testing
     }
 
     @Test func unreadableFilesNameTheFileAndTheWayOut() async throws {
-        let dir = try TempDir()
-        defer { dir.cleanup() }
+        let dir = try TempFolder(prefix: "bops-emulator-tests")
         let engine = try LocalEngine(root: dir.path)
         try engine.store.createBucket("src")
         _ = try await engine.putObject(

@@ -31,9 +31,9 @@ struct ObjectStorageClassTests {
     @Test(.enabled(if: AWSCLI.available, "needs the AWS CLI (pip install awscli)"), .timeLimit(.minutes(3)))
     func putObjectTakesTheBucketsClasses() async throws {
         try await withEmulator { _, running in
-            let cli = AWSCLI(endpoint: running.endpoint.url)
+            let cli = try AWSCLI(endpoint: running.endpoint.url)
             try await cli.json(["s3api", "create-bucket", "--bucket", Self.general])
-            let body = try AWSCLI.file("8 bytes!")
+            let body = try cli.file("8 bytes!")
             for row in Self.rows {
                 let key = "k-" + row.storageClass
                 let put = [

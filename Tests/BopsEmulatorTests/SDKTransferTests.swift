@@ -33,7 +33,7 @@ struct SDKTransferTests {
         let work = try TempFolder(prefix: "bops-cli")
         try await withEmulator { server, running in
             try server.engine.store.createBucket("cli")
-            let cli = AWSCLI(endpoint: running.endpoint.url)
+            let cli = try AWSCLI(endpoint: running.endpoint.url)
             func ok(_ arguments: [String]) async throws {
                 let (status, output) = try await cli.run(arguments)
                 #expect(status == 0, "aws \(arguments.joined(separator: " ")): \(output)")

@@ -1,6 +1,7 @@
 import BopsEmulator
 import BopsJobs
 import BopsLocalEngine
+import BopsTestSupport
 import Foundation
 import Testing
 
@@ -40,8 +41,7 @@ import Testing
     }
 
     @Test func configurationErrorsAreClear() throws {
-        let dir = try TempDir()
-        defer { dir.cleanup() }
+        let dir = try TempFolder(prefix: "bops-emulator-tests")
         #expect(throws: EngineError.self) {
             try EmulatorServer(configuration: .init(dataDir: dir.path, credentials: [:]))
         }
@@ -103,8 +103,7 @@ import Testing
     }
 
     @Test func jobsSurviveARestartAndFinish() async throws {
-        let dir = try TempDir()
-        defer { dir.cleanup() }
+        let dir = try TempFolder(prefix: "bops-emulator-tests")
         var configuration = EmulatorServer.Configuration(
             dataDir: dir.path, verifySignatures: false, pace: .milliseconds(200), batchSize: 1,
             tick: .milliseconds(20))

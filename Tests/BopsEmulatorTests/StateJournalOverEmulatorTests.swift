@@ -2,6 +2,7 @@ import BopsAWS
 import BopsEmulator
 import BopsJobs
 import BopsState
+import BopsTestSupport
 import Foundation
 import Testing
 
@@ -17,8 +18,7 @@ struct StateJournalOverEmulatorTests {
     }
 
     @Test func setsAreSegmentsThatAnotherProcessLoadsAndTheFoldRemoves() async throws {
-        let dir = try TempDir()
-        defer { dir.cleanup() }
+        let dir = try TempFolder(prefix: "bops-emulator-tests")
         let server = try EmulatorServer(
             configuration: .init(dataDir: dir.path, credentials: ["AKIDJOURNAL": "journal-secret"]))
         try server.engine.store.createBucket("team-state", versioning: .enabled)

@@ -10,8 +10,7 @@ import Testing
 struct StateStoreConformanceOverEmulatorTests {
     @Test(arguments: StateStoreConformance.Rule.allCases)
     func s3Store(_ rule: StateStoreConformance.Rule) async throws {
-        let dir = try TempDir()
-        defer { dir.cleanup() }
+        let dir = try TempFolder(prefix: "bops-emulator-tests")
         let server = try EmulatorServer(
             configuration: .init(dataDir: dir.path, credentials: ["AKIDCONFORMANCE": "conformance-secret"]))
         try server.engine.store.createBucket("team-state", versioning: .enabled)

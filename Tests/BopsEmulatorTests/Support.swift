@@ -1,30 +1,18 @@
 import BopsAWS
 import BopsEmulator
+import BopsTestSupport
 import Foundation
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking
 #endif
 
-/// A fresh data folder under the temporary directory, removed by `cleanup()`.
-struct TempDir {
-    let path: String
-
-    init() throws {
-        path = NSTemporaryDirectory() + "bops-emulator-tests-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    func cleanup() { try? FileManager.default.removeItem(atPath: path) }
-}
-
 /// Starts an emulator on 127.0.0.1 with a free port, runs `body`, then stops it and removes its data.
 func withEmulator<T>(
     _ configure: (inout EmulatorServer.Configuration) -> Void = { _ in },
     _ body: (EmulatorServer, RunningEmulator) async throws -> T
 ) async throws -> T {
-    let dir = try TempDir()
-    defer { dir.cleanup() }
+    let dir = try TempFolder(prefix: "bops-emulator-tests")
     var configuration = EmulatorServer.Configuration(
         dataDir: dir.path, credentials: [EmulatorTestKey.id: EmulatorTestKey.secret],
         pace: .milliseconds(5))

@@ -1,4 +1,5 @@
 import BopsJobs
+import BopsTestSupport
 import Foundation
 import Testing
 
@@ -65,7 +66,8 @@ import Testing
 
     /// An engine whose function `arn` runs `handler` in its own folder (`dir`, removed at the end).
     final class LambdaFixture {
-        let dir: String
+        let folder: TempFolder
+        var dir: String { folder.path }
         let f: Fixture
 
         init(
@@ -74,17 +76,16 @@ import Testing
         )
             throws
         {
-            dir = NSTemporaryDirectory() + "bops-lambda-\(UUID().uuidString)"
-            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-            try LambdaTests.handler.write(toFile: dir + "/handler.py", atomically: true, encoding: .utf8)
+            folder = try TempFolder(prefix: "bops-lambda")
+            try folder.write("handler.py", LambdaTests.handler)
             let functions = LambdaFunctions(
-                handlers: [arn: LambdaHandler(command: command, timeout: timeout, workingDirectory: dir)],
+                handlers: [
+                    arn: LambdaHandler(command: command, timeout: timeout, workingDirectory: folder.path)
+                ],
                 attempts: attempts)
             f = try Fixture(options: LocalEngine.Options(batchSize: 64, lambda: functions))
             try f.store.createBucket("src")
         }
-
-        deinit { try? FileManager.default.removeItem(atPath: dir) }
 
         var calls: [String] {
             ((try? String(contentsOfFile: dir + "/calls", encoding: .utf8)) ?? "").split(separator: "\n").map(

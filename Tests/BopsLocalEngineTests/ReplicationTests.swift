@@ -1,6 +1,7 @@
 import BopsJobs
 import BopsManifest
 import BopsPrimitives
+import BopsTestSupport
 import Foundation
 import Testing
 
@@ -132,10 +133,9 @@ import Testing
 
 @Suite(.tags(.process)) struct InventoryTests {
     func gzip(_ text: String) throws -> [UInt8] {
-        let dir = NSTemporaryDirectory() + "gz-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        try Data(text.utf8).write(to: URL(fileURLWithPath: dir + "/f"))
+        let folder = try TempFolder(prefix: "gz")
+        let dir = folder.path
+        try folder.write("f", text)
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         p.arguments = ["gzip", "-9", dir + "/f"]

@@ -1,26 +1,26 @@
 import BopsJobs
+import BopsTestSupport
 import Foundation
 import Testing
 
 @testable import BopsLocalEngine
-@testable import BopsProject
 
 let account = "123456789012"
 let role = "arn:aws:iam::123456789012:role/batch"
 
 /// A fresh engine in its own temporary folder, removed when the test ends.
 final class Fixture {
-    let root: String
+    let folder: TempFolder
     let engine: LocalEngine
 
+    var root: String { folder.path }
+
     init(options: LocalEngine.Options = LocalEngine.Options(batchSize: 64)) throws {
-        root = NSTemporaryDirectory() + "bops-local-\(UUID().uuidString)"
-        engine = try LocalEngine(root: root, options: options)
+        folder = try TempFolder(prefix: "bops-local")
+        engine = try LocalEngine(root: folder.path, options: options)
         try engine.store.createBucket("manifests")
         try engine.store.createBucket("reports")
     }
-
-    deinit { try? FileManager.default.removeItem(atPath: root) }
 
     var store: LocalStore { engine.store }
 

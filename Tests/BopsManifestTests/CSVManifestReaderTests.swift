@@ -1,4 +1,5 @@
 import BopsDiagnostics
+import BopsTestSupport
 import Foundation
 import Testing
 
@@ -115,8 +116,7 @@ import Testing
     /// A file several chunks long, with rows of varying length so rows straddle chunk boundaries;
     /// the file scan must agree with the in-memory scan and with md5sum and sha256sum.
     @Test func fileScanMatchesMd5sumAndSha256sumAcrossChunks() throws {
-        let dir = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let dir = try TempFolder(prefix: "bops-manifest")
         var text = ""
         for i in 0..<60_000 {
             let pad = String(repeating: "x", count: i % 37)
@@ -126,7 +126,7 @@ import Testing
         text += "bkt-0,dir/-0\n"
         let bytes = Array(text.utf8)
         #expect(bytes.count > 2 * CSVManifestReader.chunkBytes)
-        let path = dir.appendingPathComponent("m.csv").path
+        let path = dir.file("m.csv")
         try Data(bytes).write(to: URL(fileURLWithPath: path))
 
         var fileRows: [ManifestRow] = []
@@ -146,18 +146,17 @@ import Testing
         #expect(fileRows[0] == ManifestRow(bucket: "bkt-0", key: "dir/ 0"))
         #expect(fileRows[7] == ManifestRow(bucket: "bkt-1", key: "dir/xxxxxxx-7"))
 
-        let md5 = String(decoding: try run("/usr/bin/md5sum", [path]).prefix(32), as: UTF8.self)
-        let sha = String(decoding: try run("/usr/bin/sha256sum", [path]).prefix(64), as: UTF8.self)
+        let md5 = String(decoding: try Tool.output("/usr/bin/md5sum", [path]).prefix(32), as: UTF8.self)
+        let sha = String(decoding: try Tool.output("/usr/bin/sha256sum", [path]).prefix(64), as: UTF8.self)
         #expect(s.md5Hex == md5)
         #expect(s.sha256Hex == sha)
     }
 
     @Test func errorsInAFileCarryRealLineNumbersAcrossChunks() throws {
-        let dir = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let dir = try TempFolder(prefix: "bops-manifest")
         var lines = (0..<100_000).map { "bucket,some/longer/key/number-\($0)" }
         lines[70_000] = "bucket,bad%zz"
-        let path = dir.appendingPathComponent("m.csv").path
+        let path = dir.file("m.csv")
         try Data(lines.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: path))
         let (summary, diagnostics) = CSVManifestReader.scan(fileAt: path, fields: [.bucket, .key])
         #expect(summary == nil)

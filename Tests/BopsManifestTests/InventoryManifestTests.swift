@@ -1,5 +1,6 @@
 import BopsDiagnostics
 import BopsJobs
+import BopsTestSupport
 import Crypto
 import Foundation
 import Testing
@@ -29,7 +30,7 @@ import Testing
             "example-source-bucket","photos/c%2Bd.jpg","v3","false","false","30"
 
             """
-        let gz = try run("/bin/gzip", ["-c", "-n"], input: Array(csv.utf8))
+        let gz = try Tool.output("/bin/gzip", ["-c", "-n"], input: Array(csv.utf8))
         let md5 = Insecure.MD5.hash(data: gz).map { String(format: "%02x", $0) }.joined()
         let key = "Inventory/example-source-bucket/2016-11-06T21-32Z/files/939c6d46.csv.gz"
         let manifest = try InventoryManifest.parse(

@@ -1,4 +1,5 @@
 import BopsDiagnostics
+import BopsTestSupport
 import Foundation
 import Testing
 
@@ -21,9 +22,8 @@ import Testing
     }
 
     @Test func sameObjectsWrittenDifferentlyIsNoChange() throws {
-        let dir = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let a = dir.appendingPathComponent("a.csv").path
+        let dir = try TempFolder(prefix: "bops-manifest")
+        let a = dir.file("a.csv")
         try Data("b,a b\nb,c\n".utf8).write(to: URL(fileURLWithPath: a))
         let d = try CSVManifestReader.diff(
             old: .file(path: a), new: .bytes(Array("\"b\",c\r\nb,a%20b\nb,c\n".utf8), name: "new.csv"),

@@ -119,10 +119,3 @@ final class CountingJobsEngine: JobsEngine, @unchecked Sendable {
     func putJobTagging(accountId: String, jobId: String, tags: [JobTag]) async throws { throw call() }
     func deleteJobTagging(accountId: String, jobId: String) async throws { throw call() }
 }
-
-/// A throwaway folder.
-func temporaryFolder(_ prefix: String = "bops-project-") throws -> String {
-    let path = NSTemporaryDirectory() + prefix + UUID().uuidString
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    return path
-}

@@ -1,6 +1,7 @@
 import BopsDiagnostics
 import BopsJobs
 import BopsSpec
+import BopsTestSupport
 import Foundation
 import Testing
 
@@ -183,7 +184,8 @@ struct PlanCheckPositionTests {
 
     @Test(arguments: cases)
     func eachCheckPointsAtItsKey(_ c: Case) async throws {
-        let folder = try temporaryFolder()
+        let temp = try TempFolder(prefix: "bops-project")
+        let folder = temp.path
         let file = folder + "/checked.yaml"
         let text = Self.spec(manifest: c.manifest, operation: c.operation)
         try text.write(toFile: file, atomically: true, encoding: .utf8)

@@ -2,6 +2,7 @@ import BopsDiagnostics
 import BopsJobs
 import BopsPlan
 import BopsSpec
+import BopsTestSupport
 import Foundation
 import Testing
 
@@ -29,15 +30,20 @@ final class RegionalBuilder: @unchecked Sendable {
 
 @Suite("jobs go to their spec's region")
 struct WorkspaceRegionTests {
+    /// The project folder of one test.
+    let folder: TempFolder
+
+    init() throws { folder = try TempFolder(prefix: "bops-project") }
+
     static let project =
         "apiVersion: bops/v1\nkind: Project\nengine: aws\naccount: \"111122223333\"\nregion: us-east-1\n"
 
-    static func workspace(
+    func workspace(
         primary: CountingJobsEngine, builder: RegionalBuilder?,
         sourceLocation: SourceLocation = #_sourceLocation
     ) throws -> Workspace {
-        let root = try temporaryFolder()
-        try project.write(toFile: root + "/bops.yaml", atomically: true, encoding: .utf8)
+        let root = folder.path
+        try Self.project.write(toFile: root + "/bops.yaml", atomically: true, encoding: .utf8)
         var regional: Engines.RegionalJobs?
         if let builder { regional = { region in try builder.make(region) } }
         let (workspace, diagnostics) = Workspace.open(root: root, bopsVersion: "test") { _ in
@@ -71,7 +77,7 @@ struct WorkspaceRegionTests {
     @Test func aSpecRegionGetsAnEngineOfThatRegionMadeOnce() throws {
         let primary = CountingJobsEngine("us-east-1")
         let builder = RegionalBuilder()
-        let ws = try Self.workspace(primary: primary, builder: builder)
+        let ws = try workspace(primary: primary, builder: builder)
         #expect(ws.jobs(in: nil) as AnyObject === primary)
         #expect(ws.jobs(in: "us-east-1") as AnyObject === primary)
         let other = try #require(ws.jobs(in: "eu-west-1") as? CountingJobsEngine)
@@ -82,7 +88,7 @@ struct WorkspaceRegionTests {
 
     @Test func anEngineWithoutRegionalBuilderServesEveryRegion() throws {
         let primary = CountingJobsEngine("any")
-        let ws = try Self.workspace(primary: primary, builder: nil)
+        let ws = try workspace(primary: primary, builder: nil)
         #expect(ws.jobs(in: "eu-west-1") as AnyObject === primary)
         #expect(ws.jobs(in: nil) as AnyObject === primary)
     }
@@ -90,7 +96,7 @@ struct WorkspaceRegionTests {
     @Test func aRegionWhoseEngineCannotBeMadeIsAnErrorNotThePrimary() async throws {
         let primary = CountingJobsEngine("us-east-1")
         let builder = RegionalBuilder(failing: ["eu-south-9"])
-        let ws = try Self.workspace(primary: primary, builder: builder)
+        let ws = try workspace(primary: primary, builder: builder)
 
         do {
             _ = try ws.engine(in: "eu-south-9")

@@ -354,4 +354,20 @@ import Testing
         #expect(JobOperation.unsupported("S3Future").kind == nil)
         #expect(JobOperation.unsupported("S3Future").name == "S3Future")
     }
+
+    /// The JSON keys are derived from the member names; state files written before hold these.
+    @Test func theJSONKeysAreTheMemberNamesInSnakeCase() throws {
+        #expect(
+            JobOperation.Kind.allCases.map(\.jsonKey) == [
+                "lambda_invoke", "s3_put_object_copy", "s3_put_object_acl", "s3_put_object_tagging",
+                "s3_delete_object_tagging", "s3_initiate_restore_object", "s3_put_object_legal_hold",
+                "s3_put_object_retention", "s3_replicate_object", "s3_compute_object_checksum",
+                "s3_update_object_encryption",
+            ])
+        let written = try JSONEncoder().encode(JobOperation.s3ReplicateObject)
+        #expect(String(decoding: written, as: UTF8.self) == #"{"s3_replicate_object":{}}"#)
+        let read = try JSONDecoder().decode(
+            JobOperation.self, from: Data(#"{"unsupported":"S3Future"}"#.utf8))
+        #expect(read == .unsupported("S3Future"))
+    }
 }

@@ -1,5 +1,4 @@
 import BopsPrimitives
-import BopsSpec
 import Testing
 
 @Suite struct TimestampTests {

@@ -3,7 +3,7 @@ import BopsJobs
 import Foundation
 import Testing
 
-@Suite struct XMLTests {
+@Suite struct JobDescriptorXMLTests {
     @Test func jobDescriptorRoundTrips() throws {
         let job = JobDescriptor(
             jobId: "abc-123", confirmationRequired: true, description: "d <&>", status: .suspended,

@@ -1,7 +1,7 @@
 import BopsJobs
 import Foundation
 
-extension OperationValidation {
+extension LambdaInvokeOperation: LocalOperation {
     /// The 2018-08-20 model's `FunctionArnString` pattern, anchored.
     static let functionArnPattern = try! NSRegularExpression(
         pattern:
@@ -11,33 +11,39 @@ extension OperationValidation {
     /// `LambdaInvoke`: a `FunctionArn` of the model's pattern (1 to 1,024 characters), schema
     /// `1.0` or `2.0`, and `UserArguments` (1 to 10 entries, keys 1 to 64 characters, values up to
     /// 1,024) only with `2.0`. Whether the function exists is found when its tasks run.
-    static func validateLambda(_ op: LambdaInvokeOperation) throws {
-        guard let arn = op.functionArn, !arn.isEmpty else {
-            throw bad("LambdaInvoke.FunctionArn is required")
+    func validate() throws {
+        guard let arn = functionArn, !arn.isEmpty else {
+            throw OperationValidation.bad("LambdaInvoke.FunctionArn is required")
         }
         let range = NSRange(arn.startIndex..., in: arn)
-        guard arn.count <= 1024, functionArnPattern.firstMatch(in: arn, range: range) != nil else {
-            throw bad(
+        guard arn.count <= 1024, Self.functionArnPattern.firstMatch(in: arn, range: range) != nil else {
+            throw OperationValidation.bad(
                 "LambdaInvoke.FunctionArn must look like arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER] "
                     + "(at most 1024 characters), got '\(arn)'")
         }
-        let version = op.invocationSchemaVersion ?? "1.0"
+        let version = invocationSchemaVersion ?? "1.0"
         guard version == "1.0" || version == "2.0" else {
-            throw bad("LambdaInvoke.InvocationSchemaVersion must be 1.0 or 2.0, got '\(version)'")
+            throw OperationValidation.bad(
+                "LambdaInvoke.InvocationSchemaVersion must be 1.0 or 2.0, got '\(version)'")
         }
-        guard let arguments = op.userArguments else { return }
+        guard let arguments = userArguments else { return }
         guard version == "2.0" else {
-            throw bad("LambdaInvoke.UserArguments require InvocationSchemaVersion 2.0")
+            throw OperationValidation.bad("LambdaInvoke.UserArguments require InvocationSchemaVersion 2.0")
         }
         guard (1...10).contains(arguments.count) else {
-            throw bad("LambdaInvoke.UserArguments: 1 to 10 entries, got \(arguments.count)")
+            throw OperationValidation.bad(
+                "LambdaInvoke.UserArguments: 1 to 10 entries, got \(arguments.count)")
         }
         for (key, value) in arguments.sorted(by: { $0.key < $1.key }) {
             guard (1...64).contains(key.count), value.count <= 1024 else {
-                throw bad(
+                throw OperationValidation.bad(
                     "LambdaInvoke.UserArguments: keys are 1 to 64 characters and values at most 1024 ('\(key)')"
                 )
             }
         }
+    }
+
+    func executor(_ c: TaskContext) -> (any TaskExecutor)? {
+        LambdaExecutor(operation: self, jobId: c.jobId, functions: c.options.lambda, folder: c.folder)
     }
 }

@@ -1,6 +1,5 @@
 import BopsDiagnostics
 import BopsNode
-import BopsSchema
 import Testing
 
 @Suite("Strict JSON reader")

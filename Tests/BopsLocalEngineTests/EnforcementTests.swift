@@ -41,6 +41,14 @@ struct EnforcementTests {
             priority: 1, roleArn: roleArn)
     }
 
+    /// Declares the job's role, trusting Batch Operations, with one policy of `statements`.
+    func declareRole(policy name: String = "p", _ statements: [String]) throws {
+        try engine.putRole(
+            name: "batch-ops", trustPolicy: trust,
+            policies: [name: policy(statements.joined(separator: ","))],
+            accountId: accountId)
+    }
+
     func putObjects(_ count: Int) async throws -> [String] {
         var keys: [String] = []
         for i in 0..<count {
@@ -79,14 +87,8 @@ struct EnforcementTests {
     }
 
     @Test func aRoleWithWhatTheJobNeedsRunsIt() async throws {
-        try engine.putRole(
-            name: "batch-ops", trustPolicy: trust,
-            policies: [
-                "copy": policy(
-                    [Self.reading, Self.listing, Self.writing, Self.manifest, Self.report].joined(
-                        separator: ","))
-            ],
-            accountId: accountId)
+        try declareRole(
+            policy: "copy", [Self.reading, Self.listing, Self.writing, Self.manifest, Self.report])
         let done = try await run(try await copyJob(keys: try await putObjects(3)))
         #expect(done.status == .complete, "\(String(describing: done.failureReasons))")
         #expect(done.progressSummary?.numberOfTasksSucceeded == 3)
@@ -108,12 +110,7 @@ struct EnforcementTests {
     }
 
     @Test func aRoleThatCannotReadTheManifestFailsAtPreparation() async throws {
-        try engine.putRole(
-            name: "batch-ops", trustPolicy: trust,
-            policies: [
-                "p": policy([Self.reading, Self.listing, Self.writing, Self.report].joined(separator: ","))
-            ],
-            accountId: accountId)
+        try declareRole([Self.reading, Self.listing, Self.writing, Self.report])
         let done = try await run(try await copyJob(keys: try await putObjects(2)))
         #expect(done.status == .failed)
         #expect(
@@ -122,13 +119,7 @@ struct EnforcementTests {
 
     @Test func aTaskWhoseActionIsDeniedFailsWithAccessDenied() async throws {
         let denySome = #"{"Effect":"Deny","Action":"s3:PutObject","Resource":"arn:aws:s3:::archive/k1"}"#
-        try engine.putRole(
-            name: "batch-ops", trustPolicy: trust,
-            policies: [
-                "p": policy(
-                    [Self.reading, Self.listing, Self.writing, Self.manifest, Self.report, denySome].joined(
-                        separator: ","))
-            ], accountId: accountId)
+        try declareRole([Self.reading, Self.listing, Self.writing, Self.manifest, Self.report, denySome])
         let done = try await run(try await copyJob(keys: try await putObjects(3)))
         #expect(done.status == .complete)
         #expect(done.progressSummary?.numberOfTasksFailed == 1)
@@ -144,12 +135,7 @@ struct EnforcementTests {
     }
 
     @Test func aRoleWithoutTheReportPermissionGetsNoReport() async throws {
-        try engine.putRole(
-            name: "batch-ops", trustPolicy: trust,
-            policies: [
-                "p": policy([Self.reading, Self.listing, Self.writing, Self.manifest].joined(separator: ","))
-            ],
-            accountId: accountId)
+        try declareRole([Self.reading, Self.listing, Self.writing, Self.manifest])
         let done = try await run(try await copyJob(keys: try await putObjects(1)))
         #expect(done.status == .failed)
         #expect(
@@ -160,12 +146,7 @@ struct EnforcementTests {
 
     /// More than half of at least 1,000 tasks denied: the job ends Failed by the threshold rule.
     @Test func deniedTasksOverTheThresholdFailTheJob() async throws {
-        try engine.putRole(
-            name: "batch-ops", trustPolicy: trust,
-            policies: [
-                "p": policy([Self.reading, Self.listing, Self.manifest, Self.report].joined(separator: ","))
-            ],
-            accountId: accountId)
+        try declareRole([Self.reading, Self.listing, Self.manifest, Self.report])
         let done = try await run(try await copyJob(keys: (0..<1200).map { "missing-\($0)" }))
         #expect(done.status == .failed)
         #expect(done.failureReasons?.contains { $0.failureCode == "TaskFailureThresholdExceeded" } == true)

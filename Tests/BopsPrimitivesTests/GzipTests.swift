@@ -1,8 +1,7 @@
 import BopsPrimitives
+import BopsTestSupport
 import Foundation
 import Testing
-
-@testable import BopsManifest
 
 @Suite(.tags(.process)) struct GzipTests {
     static let inputs: [(String, [UInt8])] = [
@@ -24,15 +23,14 @@ import Testing
 
     @Test(arguments: inputs, [1, 6, 9])
     func inflatesWhatGzipWrites(_ input: (String, [UInt8]), level: Int) throws {
-        let compressed = try run("/bin/gzip", ["-\(level)", "-c", "-n"], input: input.1)
+        let compressed = try Tool.output("/bin/gzip", ["-\(level)", "-c", "-n"], input: input.1)
         #expect(compressed.count >= 18)
         #expect(try Gzip.decompress(compressed) == input.1)
     }
 
     @Test func inflatesStoredBlocksAndConcatenatedMembersFromPython() throws {
-        let dir = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let path = dir.appendingPathComponent("two.gz").path
+        let dir = try TempFolder(prefix: "bops-manifest")
+        let path = dir.file("two.gz")
         let script = """
             import gzip, sys
             a = bytes(range(256)) * 300
@@ -40,7 +38,7 @@ import Testing
             with open(sys.argv[1], "wb") as f:
                 f.write(gzip.compress(a, compresslevel=0) + gzip.compress(b, compresslevel=9))
             """
-        _ = try run("/usr/bin/env", ["python3", "-c", script, path])
+        _ = try Tool.output("/usr/bin/env", ["python3", "-c", script, path])
         let data = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
         let expected =
             Array((0..<300).flatMap { _ in (0..<256).map { UInt8($0) } })
@@ -49,7 +47,7 @@ import Testing
     }
 
     @Test func refusesDamagedData() throws {
-        let good = try run(
+        let good = try Tool.output(
             "/bin/gzip", ["-6", "-c", "-n"], input: Array(String(repeating: "abc,def\n", count: 500).utf8))
         var badCRC = good
         badCRC[badCRC.count - 8] ^= 0xFF

@@ -1,0 +1,13 @@
+import BopsJobs
+
+extension S3SetObjectRetentionOperation: OperationPermissions {
+    func permissions(_ scope: OperationScope, _ list: inout PermissionList) {
+        for (bucket, arn) in zip(scope.buckets, scope.objects) {
+            list.add(["s3:GetBucketObjectLockConfiguration"], S3ARN.bucketARN(bucket), .source)
+            list.add(
+                ["s3:PutObjectRetention"]
+                    + (bypassGovernanceRetention == true ? ["s3:BypassGovernanceRetention"] : []), arn,
+                .source)
+        }
+    }
+}

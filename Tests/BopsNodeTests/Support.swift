@@ -1,0 +1,3 @@
+import BopsDiagnostics
+
+func mark(_ line: Int, _ column: Int) -> Mark { Mark(line: line, column: column) }
