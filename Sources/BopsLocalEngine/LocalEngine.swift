@@ -2,7 +2,7 @@ import BopsEncoding
 public import BopsJobs
 import BopsPrimitives
 import Crypto
-import Foundation
+public import Foundation
 
 /// The embedded engine: the S3 Batch Operations job API over an on-disk object store.
 ///
@@ -54,14 +54,17 @@ public final class LocalEngine: JobsEngine, ObjectStore, @unchecked Sendable {
     public let options: Options
     let clock: @Sendable () -> Date
 
-    /// Opens (creating when needed) the engine folder.
-    public init(root: String, options: Options = Options()) throws {
+    /// Opens (creating when needed) the engine folder. `clock` is the engine's time (job dates,
+    /// when restores complete); tests pass their own.
+    public init(
+        root: String, options: Options = Options(), clock: @escaping @Sendable () -> Date = { Date() }
+    ) throws {
         self.root = root
         self.options = options
         store = try LocalStore(root: root)
         try FileIO.makeDirectory(root + "/jobs")
         try FileIO.makeDirectory(root + "/tokens")
-        clock = { Date() }
+        self.clock = clock
     }
 
     func jobFolder(_ id: String) -> String { root + "/jobs/" + id }

@@ -302,9 +302,9 @@ let grants = [
     }
 
     @Test func restoreCompletesAfterTheDelay() async throws {
-        // Long enough that the second job runs while the restore is ongoing on a loaded machine (the
-        // unit tests run in parallel).
-        let f = try Fixture(options: LocalEngine.Options(restoreDelay: .seconds(4)))
+        // The engine's own clock, fixed: the restore is ongoing until the test says time has passed.
+        let t0 = Date(timeIntervalSince1970: 1_800_000_000)
+        let f = try Fixture(options: LocalEngine.Options(restoreDelay: .seconds(4)), clock: { t0 })
         try f.store.createBucket("src")
         var a = ObjectAttributes()
         a.storageClass = "DEEP_ARCHIVE"
@@ -312,14 +312,17 @@ let grants = [
         let m = try await f.csvManifest(["src,o"])
         _ = try await f.run(f.request(restore(2), manifest: m))
         let ongoing = try f.store.objectInfo(bucket: "src", key: "o")
-        #expect(ongoing.restore?.isOngoing(at: Date()) == true)
-        await expectEngineError("InvalidObjectState") { _ = try f.store.readObject(bucket: "src", key: "o") }
+        #expect(ongoing.restore?.isOngoing(at: t0) == true)
+        #expect(ongoing.restore?.completesAt == t0.addingTimeInterval(4))
+        await expectEngineError("InvalidObjectState") {
+            _ = try f.store.readObject(bucket: "src", key: "o", now: t0)
+        }
         let again = try await f.run(f.request(restore(2), manifest: m, report: Self.report))
         let (_, rows) = try f.report(jobId: again.jobId)
         #expect(rows["failed"]?.first?[5] == "RestoreAlreadyInProgress")
-        let done = try #require(try f.store.objectInfo(bucket: "src", key: "o").restore?.completesAt)
-        try await Task.sleep(for: .seconds(max(0, done.timeIntervalSinceNow) + 0.1))
-        #expect(try f.store.readObject(bucket: "src", key: "o").body == Array("cold".utf8))
+        #expect(
+            try f.store.readObject(bucket: "src", key: "o", now: t0.addingTimeInterval(4.1)).body
+                == Array("cold".utf8))
     }
 
     @Test func copyIntoADirectoryBucket() async throws {

@@ -15,9 +15,12 @@ final class Fixture {
 
     var root: String { folder.path }
 
-    init(options: LocalEngine.Options = LocalEngine.Options(batchSize: 64)) throws {
+    init(
+        options: LocalEngine.Options = LocalEngine.Options(batchSize: 64),
+        clock: @escaping @Sendable () -> Date = { Date() }
+    ) throws {
         folder = try TempFolder(prefix: "bops-local")
-        engine = try LocalEngine(root: folder.path, options: options)
+        engine = try LocalEngine(root: folder.path, options: options, clock: clock)
         try engine.store.createBucket("manifests")
         try engine.store.createBucket("reports")
     }
