@@ -28,7 +28,7 @@ public enum Planner {
                 actions = planSpec(
                     d, record: records[d.name], observation: observed[d.name], options: options)
             }
-            if !d.dependsOn.isEmpty {
+            if !d.dependsOn.isEmpty || d.manifestPending != nil {
                 let hasJob =
                     records[d.name]?.jobId != nil
                     && !actions.contains { [.create, .clone, .replace].contains($0.kind) }
@@ -81,8 +81,10 @@ public enum Planner {
         let resumed = record != nil && record?.jobId == nil
         return actions.map { action in
             var a = action
-            a.dependsOn = names
-            a.conditions = checks
+            if !names.isEmpty {
+                a.dependsOn = names
+                a.conditions = checks
+            }
             let warnings = checks.compactMap { $0.expiryWarning(now: now) }
             if !warnings.isEmpty { a.warnings = warnings }
             guard [.create, .clone, .replace].contains(a.kind), !resumed else { return a }

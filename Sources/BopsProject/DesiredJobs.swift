@@ -105,7 +105,8 @@ public struct DesiredJobs: Sendable {
             priority: spec.priority, tags: spec.tags, confirm: spec.confirm, rerun: spec.rerun,
             specFile: loaded.file, definition: definition, staging: manifest.staging,
             manifestChange: manifest.change)
-        job.manifestObject = manifest.staging.first.map { "\($0.bucket)/\($0.key)" }
+        job.manifestObject =
+            manifest.staging.first.map { "\($0.bucket)/\($0.key)" } ?? manifest.recordedManifest
         job.source = manifest.description
         job.objectCount = manifest.objectCount
         job.earlierDigests = spec.earlierConfigurationDigests(manifestSHA256: manifest.digestInput)
@@ -157,6 +158,9 @@ public struct DesiredJobs: Sendable {
                 description: Self.generatedSource(g, operation: spec.operation.jobOperation))
         case .fromReport(let report):
             return await fromReport(report, loaded: loaded, shared: shared, diagnostics: &diagnostics)
+        case .latestInventory(let latest):
+            return await latestInventory(
+                latest, spec: spec, loaded: loaded, recorded: recorded, diagnostics: &diagnostics)
         }
     }
 

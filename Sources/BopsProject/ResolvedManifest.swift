@@ -33,6 +33,9 @@ public struct ResolvedManifest: Sendable, Hashable {
     public var nothingToDo: String?
     /// A manifest made from another job's completion report: whose, and how many rows.
     public var lineage: ReportLineage?
+    /// `bucket/key` of the manifest object to record with the job (the delivery a latest
+    /// inventory resolved to), when it is not a staged CSV.
+    public var recordedManifest: String?
     /// Findings about the manifest's rows for the plan (codes that will fail again).
     public var warnings: [Diagnostic] = []
 

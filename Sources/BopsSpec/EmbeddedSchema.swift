@@ -299,11 +299,8 @@ public enum EmbeddedSchema {
                       }
                     },
                     "inventory": {
-                      "description": "An S3 Inventory report in CSV format (S3InventoryReport_CSV_20161130), named by its manifest.json. Only CSV inventories are accepted by S3 Batch Operations.",
+                      "description": "An S3 Inventory report in CSV format (S3InventoryReport_CSV_20161130): one report named by its manifest.json (`location`), or the latest delivery of an inventory configuration (`bucket`, `prefix`, `latest: true`). Only CSV inventories are accepted by S3 Batch Operations.",
                       "type": "object",
-                      "required": [
-                        "location"
-                      ],
                       "properties": {
                         "location": {
                           "description": "S3 URI of the inventory report's manifest.json.",
@@ -325,9 +322,92 @@ public enum EmbeddedSchema {
                           "type": "string",
                           "minLength": 1,
                           "maxLength": 2000
+                        },
+                        "bucket": {
+                          "description": "With latest: the bucket the inventory is delivered to.",
+                          "type": "string",
+                          "pattern": "^arn:aws[a-z-]*:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$",
+                          "examples": [
+                            "arn:aws:s3:::inventory-111122223333"
+                          ]
+                        },
+                        "prefix": {
+                          "description": "With latest: the configuration's folder in that bucket, `<prefix>/<source-bucket>/<config-id>`; its dated delivery folders (YYYY-MM-DDTHH-MMZ) hold manifest.json and manifest.checksum.",
+                          "type": "string",
+                          "minLength": 1,
+                          "maxLength": 1024,
+                          "examples": [
+                            "inventory/photos-111122223333/daily"
+                          ]
+                        },
+                        "latest": {
+                          "description": "Take the newest delivery under prefix: checked (manifest.checksum, every data file present) and pinned into the job when it is created; a newer delivery never replaces a created job (bump rerun to use it). No delivery yet: the spec waits.",
+                          "const": true
+                        },
+                        "newerThan": {
+                          "description": "With latest: only deliveries after this date count; until one exists the spec waits.",
+                          "type": "string",
+                          "format": "date-time"
                         }
                       },
-                      "additionalProperties": false
+                      "additionalProperties": false,
+                      "oneOf": [
+                        {
+                          "required": [
+                            "location"
+                          ],
+                          "not": {
+                            "anyOf": [
+                              {
+                                "required": [
+                                  "bucket"
+                                ]
+                              },
+                              {
+                                "required": [
+                                  "prefix"
+                                ]
+                              },
+                              {
+                                "required": [
+                                  "latest"
+                                ]
+                              },
+                              {
+                                "required": [
+                                  "newerThan"
+                                ]
+                              }
+                            ]
+                          }
+                        },
+                        {
+                          "required": [
+                            "bucket",
+                            "prefix",
+                            "latest"
+                          ],
+                          "not": {
+                            "anyOf": [
+                              {
+                                "required": [
+                                  "location"
+                                ]
+                              },
+                              {
+                                "required": [
+                                  "etag"
+                                ]
+                              },
+                              {
+                                "required": [
+                                  "versionId"
+                                ]
+                              }
+                            ]
+                          }
+                        }
+                      ]
                     },
                     "generate": {
                       "description": "Let S3 generate the manifest from a bucket listing (S3JobManifestGenerator), optionally filtered: for example the objects that replication has not yet copied, the objects of a prefix created in 2019, or the objects that are not yet encrypted with SSE-KMS. Works with every operation.",

@@ -1,5 +1,6 @@
 public import BopsJobs
 import BopsNode
+public import BopsPrimitives
 
 extension JobSpec {
     /// Which objects a job acts on (`spec.manifest`): exactly one of three sources.
@@ -13,6 +14,8 @@ extension JobSpec {
         case replicationConfiguration(ManifestGenerator)
         /// `fromReport`: the tasks of another spec's finished job, from its completion report.
         case fromReport(ReportManifest)
+        /// `inventory` with `latest: true`: the newest delivery of an inventory configuration.
+        case latestInventory(LatestInventory)
     }
 
     /// An object in S3 named by an `s3://bucket/key` URI, with the identity AWS needs to use it.
@@ -69,6 +72,22 @@ extension JobSpec {
         }
     }
 
+    /// `manifest.inventory` with `latest: true`: the newest delivery under an inventory
+    /// configuration's folder, resolved at plan time and pinned into the job.
+    public struct LatestInventory: Sendable, Hashable, Codable {
+        /// The bucket the inventory is delivered to (a name, from the spec's ARN).
+        public var bucket: String
+        /// The configuration's folder, without a trailing `/`.
+        public var prefix: String
+        public var newerThan: Timestamp?
+
+        public init(bucket: String, prefix: String, newerThan: Timestamp? = nil) {
+            self.bucket = bucket
+            self.prefix = prefix
+            self.newerThan = newerThan
+        }
+    }
+
     /// `manifest.inventory` (format `S3InventoryReport_CSV_20161130`).
     public struct InventoryManifest: Sendable, Hashable, Codable {
         public static let format = JobManifestFormat.inventory
@@ -106,6 +125,18 @@ extension JobSpec.Manifest {
         }
         if let inventory = d.object(node, "inventory", pointer) {
             let at = pointer + "/inventory"
+            if inventory["latest"] != nil {
+                guard let arn = d.required(inventory, "bucket", at),
+                    let prefix = d.required(inventory, "prefix", at)
+                else { return nil }
+                let name = arn.split(separator: ":").last.map(String.init) ?? arn
+                var trimmed = Substring(prefix)
+                while trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+                return .latestInventory(
+                    JobSpec.LatestInventory(
+                        bucket: name, prefix: String(trimmed),
+                        newerThan: d.timestamp(inventory, "newerThan", at)))
+            }
             return JobSpec.S3ObjectLocation.decode(inventory, at: at, &d).map {
                 .inventory(JobSpec.InventoryManifest(location: $0))
             }
@@ -191,6 +222,19 @@ extension JobSpec.Manifest {
             return .object([Self.formerGeneratorKey: generator.canonicalValue])
         case .fromReport(let report):
             return .object(["fromReport": report.canonicalValue])
+        case .latestInventory(let latest):
+            return .object([
+                "inventory": .members([
+                    ("format", .string(JobSpec.InventoryManifest.format.rawValue)),
+                    (
+                        "latest",
+                        .members([
+                            ("bucket", .string(latest.bucket)), ("prefix", .string(latest.prefix)),
+                            ("newerThan", latest.newerThan.map { .string($0.description) }),
+                        ])
+                    ),
+                ])
+            ])
         }
     }
 }

@@ -49,6 +49,7 @@ enum SemanticRules {
             }
         // Whether a manifest file stays inside the project is the project's check
         // (`ManifestConfinement`, BopsProject): it follows symlinks and knows bops.yaml's allow-list.
+        case .latestInventory: break
         case .fromReport(let report):
             if report.tasks == .succeeded, !report.errorCodes.isEmpty {
                 c.error(
