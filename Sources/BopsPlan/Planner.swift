@@ -19,6 +19,10 @@ public enum Planner {
     ) -> Plan {
         var bySpec: [String: [PlannedAction]] = [:]
         let records = recorded?.jobs ?? [:]
+        // The jobs of each split spec (`NAME#0001`, ...), by spec name.
+        let jobsOf = Dictionary(grouping: desired.map(\.name).filter { $0.contains("#") }.sorted()) {
+            JobIdentity.spec(ofJob: $0)
+        }
         // Dependencies first, so a dependent sees what this plan does for each of them.
         for d in dependencyOrder(desired) {
             var actions: [PlannedAction]
@@ -35,9 +39,19 @@ public enum Planner {
                 actions = gate(
                     actions, d, record: records[d.name],
                     checks: d.dependsOn.map { dep in
-                        ConditionEvaluation.evaluate(
-                            dep, action: bySpec[dep.spec]?.first, record: records[dep.spec],
-                            observation: observed[dep.spec], inputs: campaign, dependentHasJob: hasJob)
+                        // A split dependency holds when every part does; the first part that
+                        // blocks, else the first that waits, says why.
+                        let each = (jobsOf[dep.spec] ?? [dep.spec]).map { job in
+                            var one = dep
+                            one.spec = job
+                            var check = ConditionEvaluation.evaluate(
+                                one, action: bySpec[job]?.first, record: records[job],
+                                observation: observed[job], inputs: campaign, dependentHasJob: hasJob)
+                            check.dependency = dep
+                            return check
+                        }
+                        return each.first { $0.verdict == .blocks } ?? each.first { $0.verdict == .waits }
+                            ?? each[0]
                     }, now: campaign.now)
             }
             bySpec[d.name] = actions
@@ -54,13 +68,14 @@ public enum Planner {
     /// cycle, which validation refuses, is broken in name order.
     static func dependencyOrder(_ desired: [DesiredJob]) -> [DesiredJob] {
         let byName = Dictionary(desired.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        let bySpecName = Dictionary(grouping: desired) { JobIdentity.spec(ofJob: $0.name) }
         var done = Set<String>()
         var visiting = Set<String>()
         var out: [DesiredJob] = []
         func visit(_ d: DesiredJob) {
             guard !done.contains(d.name), visiting.insert(d.name).inserted else { return }
             for dep in d.dependsOn.sorted(by: { $0.spec < $1.spec }) {
-                if let target = byName[dep.spec] { visit(target) }
+                for target in byName[dep.spec].map({ [$0] }) ?? bySpecName[dep.spec] ?? [] { visit(target) }
             }
             visiting.remove(d.name)
             done.insert(d.name)

@@ -63,12 +63,21 @@ public struct DesiredJobs: Sendable {
             var problems = Diagnostics()
             let job = await build(
                 loaded, recorded: recorded?.jobs[loaded.spec.name], shared: shared, diagnostics: &problems)
-            return (job, problems)
+            var jobs = job.map { [$0] } ?? []
+            if let job, let max = loaded.spec.splitMaxObjects {
+                jobs =
+                    parts(of: job, spec: loaded.spec, maxObjects: max, loaded: loaded, diagnostics: &problems)
+                    ?? []
+            } else if let job, let problem = overLimit(job.objectCount, spec: loaded.spec, loaded: loaded) {
+                problems.append(problem)
+                jobs = []
+            }
+            return (jobs, problems)
         }
         var desired: [DesiredJob] = []
         var diagnostics = Diagnostics()
-        for (job, problems) in built {
-            if let job { desired.append(job) }
+        for (jobs, problems) in built {
+            desired.append(contentsOf: jobs)
             diagnostics.append(contentsOf: problems)
         }
         return (desired, diagnostics)

@@ -235,6 +235,19 @@ public enum EmbeddedProjectSchema {
                 }
               },
               "additionalProperties": false
+            },
+            "limits": {
+              "description": "Safety limits bops checks at plan time.",
+              "type": "object",
+              "additionalProperties": false,
+              "properties": {
+                "maxObjectsPerJob": {
+                  "description": "A job whose manifest lists more objects than this is an error at the manifest key (AWS's pages give 1, 4 and 20 billion); split it with spec.split.",
+                  "type": "integer",
+                  "minimum": 1,
+                  "default": 1000000000
+                }
+              }
             }
           },
           "additionalProperties": false

@@ -26,6 +26,8 @@ public struct ProjectConfig: Sendable, Hashable {
     public var localPath: String = ".bops/local"
     /// `local.restoreDelay`: how long a restore takes on the local engine.
     public var localRestoreDelay: Duration = .zero
+    /// `limits.maxObjectsPerJob`: a job over more objects is an error (split it).
+    public var maxObjectsPerJob: Int = 1_000_000_000
     public var stagingBucket: String = "bops-staging"
     public var stagingPrefix: String = "bops/manifests/"
     /// The `lambda` key: the local handlers of Lambda functions, run from the project root.
@@ -70,7 +72,7 @@ public struct ProjectConfig: Sendable, Hashable {
 
     static let topKeys = [
         "apiVersion", "kind", "engine", "account", "region", "specs", "state", "local", "staging", "lambda",
-        "manifests",
+        "manifests", "limits",
     ]
 
     /// Decodes the project file, collecting every error with its position.
@@ -124,6 +126,10 @@ public struct ProjectConfig: Sendable, Hashable {
         }
         if let sub = d.object(root, "state", "") {
             config.state = StateBackend.parse(sub, &d, into: &config)
+        }
+        if let sub = d.object(root, "limits", "") {
+            d.checkKeys(of: sub, ["maxObjectsPerJob"], in: "limits")
+            if let v = d.int(sub, "maxObjectsPerJob", "/limits") { config.maxObjectsPerJob = v }
         }
         if let sub = d.object(root, "local", "") {
             d.checkKeys(of: sub, ["path", "restoreDelay"], in: "local")

@@ -167,12 +167,17 @@ public struct Workspace: Sendable {
                 continue
             }
             for dep in d.dependsOn where dep.when == .restored {
-                guard case .job(let o)? = observed[dep.spec], o.status == .complete else { continue }
                 samples[dep.spec] = max(samples[dep.spec] ?? 0, dep.sample)
             }
         }
-        let asked = samples.sorted { $0.key < $1.key }.compactMap { name, sample in
-            state?.jobs[name].map { (name: name, record: $0, sample: sample) }
+        // A split restore is looked at part by part (its jobs are `NAME#0001`, ...).
+        let asked = samples.sorted { $0.key < $1.key }.flatMap { name, sample in
+            (state?.jobs ?? [:]).filter { job in
+                guard job.key == name || JobIdentity.spec(ofJob: job.key) == name,
+                    case .job(let o)? = observed[job.key]
+                else { return false }
+                return o.status == .complete
+            }.sorted { $0.key < $1.key }.map { (name: $0.key, record: $0.value, sample: sample) }
         }
         let answers = try await Bounded.map(asked, width: max(1, parallelism / max(1, asked.count))) { one in
             (

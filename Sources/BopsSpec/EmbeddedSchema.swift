@@ -761,6 +761,27 @@ public enum EmbeddedSchema {
                     }
                   ]
                 },
+                "split": {
+                  "description": "Split a local CSV manifest into jobs of at most maxObjects rows each, so each job stays reviewable and restartable: one job per part, named NAME#0001, NAME#0002, ... in state, tags and output, each created exactly once. Changing split is a definition change.",
+                  "type": "object",
+                  "required": [
+                    "maxObjects"
+                  ],
+                  "additionalProperties": false,
+                  "properties": {
+                    "maxObjects": {
+                      "description": "The most rows a part holds.",
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 20000000000
+                    }
+                  },
+                  "examples": [
+                    {
+                      "maxObjects": 1000000
+                    }
+                  ]
+                },
                 "operation": {
                   "description": "What the job does to each object: exactly one of `copy`, `replicate`, `tag`, `deleteTags`, `acl`, `restore`, `legalHold`, `retention`, `computeChecksum`, `updateEncryption`, `lambda`.",
                   "type": "object",

@@ -57,6 +57,7 @@ extension JobSpec {
             ("roleArn", .string(roleArn)),
             ("confirmationRequired", .bool(confirmationRequired)),
             ("manifest", manifest.canonicalValue),
+            ("split", splitMaxObjects.map { .members([("maxObjects", .string(String($0)))]) }),
             ("operation", (defaultsLeftOut ? operation.withDefaultsLeftOut : operation).canonicalValue),
             ("report", report.canonicalValue),
         ])

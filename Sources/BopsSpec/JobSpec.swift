@@ -38,6 +38,9 @@ public struct JobSpec: Sendable, Hashable, Codable {
     /// `spec.dependsOn`: the specs whose jobs must reach a condition before this job is created.
     /// Not part of the definition (the digest leaves it out).
     public var dependsOn: [Dependency] = []
+    /// `spec.split.maxObjects`: a local CSV manifest is made into jobs of at most this many rows,
+    /// one per part (`NAME#0001`, ...). Part of the definition.
+    public var splitMaxObjects: Int?
 
     public init(
         name: String, labels: [String: String] = [:], account: String? = nil, region: String? = nil,
@@ -60,6 +63,12 @@ public struct JobSpec: Sendable, Hashable, Codable {
         self.operation = operation
         self.report = report
         self.tags = tags
+    }
+
+    /// The CSV manifest's `file` as written, when the manifest is a local CSV file.
+    public var manifestFile: String? {
+        guard case .csv(let csv) = manifest, case .file(let path) = csv.source else { return nil }
+        return path
     }
 
     /// The job tags sorted by key, the order in which they are sent and shown.

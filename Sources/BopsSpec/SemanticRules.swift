@@ -11,6 +11,11 @@ enum SemanticRules {
         report(spec.report, &c)
         jobTags(spec.tags, &c)
         JobSpec.Dependency.check(spec, &c)
+        if spec.splitMaxObjects != nil, spec.manifestFile == nil {
+            c.error(
+                "split takes a local CSV manifest (manifest.csv.file)", at: "/spec/split", atKey: true,
+                hint: "write the manifest as a CSV file in the project, or remove split")
+        }
         if spec.confirm && !spec.confirmationRequired {
             c.report(
                 .warning, "confirm has no effect when confirmationRequired is false", at: "/spec/confirm",

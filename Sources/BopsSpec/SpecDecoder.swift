@@ -27,6 +27,9 @@ enum SpecDecoder {
             report: report ?? .disabled, tags: d.stringMap(spec, "tags", "/spec"))
         var result = decoded
         result.dependsOn = JobSpec.Dependency.decodeAll(spec, &d)
+        if let split = d.object(spec, "split", "/spec") {
+            result.splitMaxObjects = d.int(split, "maxObjects", "/spec/split")
+        }
         let complete = name != nil && roleArn != nil && manifest != nil && operation != nil && report != nil
         if !complete && d.diagnostics.isEmpty { d.mismatch(spec, "/spec", expected: "a complete job spec") }
         return (d.diagnostics.isEmpty ? result : nil, d.diagnostics)

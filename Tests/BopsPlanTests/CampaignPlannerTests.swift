@@ -269,4 +269,29 @@ import Testing
         let (third, _) = try await apply(at: Self.now.addingTimeInterval(3601))
         #expect(third.actions.first?.kind == .create)
     }
+
+    /// A dependency on a split spec holds only when every part does.
+    @Test(arguments: [
+        ([JobStatus.complete, .active], ActionKind.wait), ([.complete, .complete], .create),
+        ([.complete, .failed], .blocked),
+    ])
+    func aSplitDependencyWaitsForEveryPart(_ statuses: [JobStatus], _ expected: ActionKind) throws {
+        var s = State(lineage: "L")
+        var observed: [String: Observation] = [:]
+        var desiredJobs: [DesiredJob] = []
+        for (i, status) in statuses.enumerated() {
+            let name = JobIdentity.partName("dep", i)
+            s.jobs[name] = recorded(name, jobId: "P\(i)", status: status)
+            observed[name] = Self.job(status)
+            desiredJobs.append(desired(name))
+        }
+        var copy = desired("copy")
+        copy.dependsOn = [Self.completed]
+        let plan = Planner.plan(
+            desired: [copy] + desiredJobs, recorded: s, observed: observed,
+            campaign: CampaignInputs(now: Self.now))
+        let action = try #require(plan.actions.first { $0.name == "copy" })
+        #expect(action.kind == expected)
+        #expect(action.conditions?.first?.dependency.spec == "dep")
+    }
 }

@@ -12,15 +12,38 @@ struct ReportCommand: AsyncParsableCommand {
         abstract: "Summarise a job's completion report: counts by status and error code, the first failures."
     )
 
-    @Argument(help: "The spec name (metadata.name).") var name: String
+    @Argument(help: "The spec name (metadata.name); a split spec's parts are reported one after another.")
+    var name: String
     @Option(help: "How many failures to list.") var failures: Int = 10
     @Flag(help: "Print JSON.") var json = false
     @OptionGroup var project: ProjectOptions
     @OptionGroup var output: OutputOptions
 
+    /// The JSON form of one job's report.
+    struct Out: Encodable {
+        var job_id: String
+        var status: String
+        var report: String
+        var by_status: [String: Int]
+        var failures_by_code: [String: Int]
+        var failures: [[String: String]]
+    }
+
     func run() async throws {
         let session = try CommandSession(project: project, output: output)
-        guard let record = await session.loadState()?.jobs[name], let jobId = record.jobId else {
+        let jobs = await session.loadState()?.jobs ?? [:]
+        let parts = jobs.keys.filter { $0 != name && JobIdentity.spec(ofJob: $0) == name }.sorted()
+        let names = jobs[name] != nil || parts.isEmpty ? [name] : parts
+        var outs: [Out] = []
+        for one in names {
+            if let out = await report(one, record: jobs[one], session: session) { outs.append(out) }
+        }
+        if json { Terminal.out(names.count == 1 && parts.isEmpty ? encodeJSON(outs[0]) : encodeJSON(outs)) }
+    }
+
+    /// One job's report: printed, or with `--json` returned.
+    func report(_ name: String, record: JobRecord?, session: CommandSession) async -> Out? {
+        guard let record, let jobId = record.jobId else {
             session.fail(
                 Diagnostics([
                     Diagnostic(
@@ -61,14 +84,6 @@ struct ReportCommand: AsyncParsableCommand {
         }
         let progress = Progress(job.progressSummary)
         if json {
-            struct Out: Encodable {
-                var job_id: String
-                var status: String
-                var report: String
-                var by_status: [String: Int]
-                var failures_by_code: [String: Int]
-                var failures: [[String: String]]
-            }
             let rows = report.rows.filter { $0.status != "succeeded" }.prefix(failures).map {
                 [
                     "bucket": $0.bucket, "key": $0.key, "version_id": $0.versionId ?? "",
@@ -76,13 +91,9 @@ struct ReportCommand: AsyncParsableCommand {
                     "http_status": $0.httpStatus.map(String.init) ?? "", "message": $0.message ?? "",
                 ]
             }
-            Terminal.out(
-                encodeJSON(
-                    Out(
-                        job_id: jobId, status: job.status.rawValue, report: report.location,
-                        by_status: report.byStatus, failures_by_code: report.failuresByCode,
-                        failures: Array(rows))))
-            return
+            return Out(
+                job_id: jobId, status: job.status.rawValue, report: report.location,
+                by_status: report.byStatus, failures_by_code: report.failuresByCode, failures: Array(rows))
         }
         let style = session.style
         Terminal.out(style.bold("\(name)") + ": job \(jobId) \(Planner.summary(job.status, progress))")
@@ -109,5 +120,6 @@ struct ReportCommand: AsyncParsableCommand {
                 )
             }
         }
+        return nil
     }
 }

@@ -32,7 +32,30 @@ struct WaitCommand: AsyncParsableCommand {
                 .run(poll: session.workspace.pollInterval)
             return
         }
-        guard let record = await session.loadState()?.jobs[name], let jobId = record.jobId else {
+        let jobs = await session.loadState()?.jobs ?? [:]
+        let parts = jobs.keys.filter { $0 != name && JobIdentity.spec(ofJob: $0) == name }.sorted()
+        guard jobs[name] == nil, !parts.isEmpty else {
+            try await wait(for: name, record: jobs[name], session: session)
+            return
+        }
+        // A split spec: its parts one after another; the command fails when any of them did.
+        var failed: [String] = []
+        for part in parts {
+            do { try await wait(for: part, record: jobs[part], session: session) } catch is ExitCode {
+                failed.append(part)
+            }
+        }
+        if !failed.isEmpty {
+            Terminal.err(
+                "\(name): \(failed.count) of \(parts.count) parts did not end Complete: \(failed.joined(separator: ", "))"
+            )
+            throw ExitCode(1)
+        }
+    }
+
+    /// Follows one job to its end (or to its confirmation, or the timeout).
+    func wait(for name: String, record: JobRecord?, session: CommandSession) async throws {
+        guard let record, let jobId = record.jobId else {
             session.fail(
                 Diagnostics([
                     Diagnostic(

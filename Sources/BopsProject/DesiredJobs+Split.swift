@@ -1,0 +1,96 @@
+import BopsDiagnostics
+import BopsJobs
+import BopsManifest
+import BopsPlan
+import BopsPrimitives
+import BopsSpec
+import Foundation
+
+extension DesiredJobs {
+    /// `job` (the whole CSV manifest's desired job) made into parts of at most `maxObjects` rows,
+    /// in file order: each part's rows written as a CSV manifest under `.bops/manifests/` and
+    /// staged content-addressed, with its own name (`NAME#0001`), digest and client token. Rows
+    /// are streamed: memory holds one part at a time.
+    func parts(
+        of job: DesiredJob, spec: JobSpec, maxObjects: Int, loaded: LoadedSpec, diagnostics: inout Diagnostics
+    ) -> [DesiredJob]? {
+        guard case .csv(let csv) = spec.manifest, let path = loaded.manifestPath else { return [job] }
+        let resolved = spec.resolved(
+            account: config.account ?? defaultAccount, region: config.region ?? defaultRegion)
+        let at = "/spec/split/maxObjects"
+        let withVersion = csv.fields.contains(.versionId)
+        let fields: [JobManifestFieldName] = withVersion ? [.bucket, .key, .versionId] : [.bucket, .key]
+        var written: [(path: String, rows: Int, first: Int)] = []
+        var buffer = ""
+        var inPart = 0
+        var row = 0
+        var failure: String?
+        func flush() {
+            guard inPart > 0, failure == nil else { return }
+            let partPath = config.resolve(".bops/manifests/\(spec.name)-part-\(written.count + 1).csv")
+            do {
+                try AtomicFile.write(Array(buffer.utf8), to: partPath, createFolders: true)
+                written.append((partPath, inPart, row - inPart + 1))
+            } catch {
+                failure = "cannot write \(partPath): \(error)"
+            }
+            buffer = ""
+            inPart = 0
+        }
+        _ = CSVManifestReader.scan(fileAt: path, fields: csv.fields.map(ManifestColumn.init)) { r in
+            buffer += CSVManifestWriter.row(
+                bucket: r.bucket, key: r.key, versionId: r.versionId, withVersion: withVersion)
+            inPart += 1
+            row += 1
+            if inPart == maxObjects { flush() }
+        }
+        flush()
+        if let failure {
+            diagnostics.append(
+                .error(
+                    failure, at: loaded.place(of: at), hint: "check that .bops is a writable folder",
+                    pointer: at))
+            return nil
+        }
+        var out: [DesiredJob] = []
+        for (i, part) in written.enumerated() {
+            guard
+                let summary = CSVManifestReader.scan(
+                    fileAt: part.path, fields: fields.map(ManifestColumn.init)
+                ).summary
+            else { return nil }
+            let key = config.stagingPrefix + summary.sha256Hex + ".csv"
+            var p = job
+            p.name = JobIdentity.partName(spec.name, i)
+            p.digest = resolved.configurationDigest(manifestSHA256: summary.sha256Hex)
+            p.earlierDigests = []
+            p.definition.manifest = JobManifest(
+                spec: JobManifestSpec(format: .csv, fields: fields),
+                location: JobManifestLocation(
+                    objectArn: "arn:aws:s3:::\(config.stagingBucket)/\(key)", eTag: summary.md5Hex))
+            p.staging = [
+                StagedObject(
+                    localPath: part.path, bucket: config.stagingBucket, key: key, sha256: summary.sha256Hex,
+                    md5: summary.md5Hex)
+            ]
+            p.manifestObject = "\(config.stagingBucket)/\(key)"
+            p.manifestChange = nil
+            p.objectCount = part.rows
+            p.source =
+                "part \(i + 1) of \(written.count) of \(path) (rows \(part.first) to \(part.first + part.rows - 1))"
+            out.append(p)
+        }
+        return out
+    }
+
+    /// The error for a manifest over `limits.maxObjectsPerJob`, at the manifest key.
+    func overLimit(_ count: Int?, spec: JobSpec, loaded: LoadedSpec) -> Diagnostic? {
+        guard let count, count > config.maxObjectsPerJob, spec.splitMaxObjects == nil else { return nil }
+        let pointer = "/spec/manifest"
+        return .error(
+            "the manifest lists \(count) objects, more than limits.maxObjectsPerJob (\(config.maxObjectsPerJob)) in bops.yaml",
+            at: loaded.keyRange(of: pointer) ?? loaded.place(of: pointer),
+            hint: "split it: spec.split: { maxObjects: \(config.maxObjectsPerJob) } makes one job per part",
+            pointer: pointer)
+    }
+}
