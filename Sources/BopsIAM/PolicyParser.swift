@@ -272,6 +272,17 @@ struct DocumentReader {
                     node, "the trust policy statement has no Principal",
                     hint: #"add "Principal": {"Service": "batchoperations.s3.amazonaws.com"}"#)
             }
+        case .resource:
+            if seen["Principal"] == nil && seen["NotPrincipal"] == nil {
+                fail(
+                    node, "Missing required field Principal",
+                    hint: #"add "Principal": {"AWS": "arn:aws:iam::111122223333:role/NAME"} (or "*")"#)
+            }
+            if seen["Resource"] == nil && seen["NotResource"] == nil {
+                fail(
+                    node, "Policy statement must contain resources",
+                    hint: #"add "Resource": "arn:aws:s3:::bucket/*""#)
+            }
         }
         guard complete, let effect, let action else { return nil }
         return PolicyStatement(
