@@ -93,6 +93,34 @@ extension AWSEngine: ObjectStore {
         return try S3Responses.objectLockEnabled(response)
     }
 
+    public func bucketPolicy(bucket: String) async throws -> String? {
+        let response = try await s3("GetBucketPolicy", bucket: bucket) { addressing in
+            S3Requests.getBucketPolicy(bucket: bucket, addressing: addressing)
+        }
+        return try S3Responses.bucketPolicy(response)
+    }
+
+    public func objectLockConfiguration(bucket: String) async throws -> ObjectLockConfiguration? {
+        let response = try await s3("GetObjectLockConfiguration", bucket: bucket) { addressing in
+            S3Requests.getObjectLockConfiguration(bucket: bucket, addressing: addressing)
+        }
+        return try S3Responses.objectLockConfiguration(response)
+    }
+
+    public func publicAccessBlock(bucket: String) async throws -> PublicAccessBlock? {
+        let response = try await s3("GetPublicAccessBlock", bucket: bucket) { addressing in
+            S3Requests.getPublicAccessBlock(bucket: bucket, addressing: addressing)
+        }
+        return try S3Responses.publicAccessBlock(response)
+    }
+
+    public func lifecycleRules(bucket: String) async throws -> [LifecycleRule]? {
+        let response = try await s3("GetBucketLifecycleConfiguration", bucket: bucket) { addressing in
+            S3Requests.getBucketLifecycleConfiguration(bucket: bucket, addressing: addressing)
+        }
+        return try S3Responses.lifecycleRules(response)
+    }
+
     /// HeadBucket: `true` for 200, and for 403 and 301 (the bucket exists, in another account's
     /// hands or region); `false` for 404; other answers throw.
     public func bucketExists(_ bucket: String) async throws -> Bool {

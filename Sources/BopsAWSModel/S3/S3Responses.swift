@@ -319,12 +319,12 @@ public enum S3Responses {
         return root.string("ObjectLockEnabled") == "Enabled"
     }
 
-    /// The `ObjectLockConfiguration` body of a bucket with Object Lock enabled (answer 404
-    /// `ObjectLockConfigurationNotFoundError` for one without).
-    public static func objectLockConfigurationBody() -> [UInt8] {
-        document(
-            XMLElementNode(
-                "ObjectLockConfiguration", children: [XMLElementNode("ObjectLockEnabled", text: "Enabled")]))
+    /// The `ObjectLockConfiguration` body of a bucket with Object Lock enabled, with its default
+    /// retention when it has one (answer 404 `ObjectLockConfigurationNotFoundError` for one without).
+    public static func objectLockConfigurationBody(
+        _ configuration: ObjectLockConfiguration = .init()
+    ) -> [UInt8] {
+        document(configuration.xml("ObjectLockConfiguration", .response))
     }
 
     /// The `LocationConstraint` body of GetBucketLocation: empty for us-east-1, else the region.

@@ -10,7 +10,9 @@ struct LocalCommand: AsyncParsableCommand {
         commandName: "local",
         abstract: "Put objects into the embedded local engine's store and look at them.",
         subcommands: [
-            MakeBucket.self, Seed.self, Put.self, List.self, PutReplication.self, Jobs.self, Work.self,
+            MakeBucket.self, Seed.self, Put.self, List.self, PutReplication.self, PutBucketConfig.self,
+            Jobs.self,
+            Work.self,
             Role.self,
         ]
     )

@@ -1,0 +1,132 @@
+import BopsAWS
+import BopsJobs
+import BopsLocalEngine
+import Foundation
+import Testing
+
+/// The bucket settings the emulator serves to the AWS CLI (policy, Block Public Access, Object Lock
+/// configuration, lifecycle), read back through the aws engine, and obeyed by jobs.
+@Suite(.tags(.process)) struct BucketSettingsTests {
+    static let denyPut = """
+        {"Version": "2012-10-17", "Statement": [{"Sid": "NoBatchPuts", "Effect": "Deny",
+          "Principal": {"AWS": "arn:aws:iam::123456789012:role/batch"}, "Action": "s3:PutObject",
+          "Resource": "arn:aws:s3:::dst/a.txt"}]}
+        """
+
+    @Test(
+        .enabled(if: AWSCLI.available, "the AWS CLI is not installed: pip install awscli"),
+        .timeLimit(.minutes(2)))
+    func theAWSCLISetsWhatTheAWSEngineReads() async throws {
+        try await withEmulator { server, running in
+            let store = server.engine.store
+            try store.createBucket("dst")
+            try store.createBucket("reports", versioning: .enabled)
+            let cli = AWSCLI(endpoint: running.endpoint.url)
+            let engine = try awsEngine(for: running)
+            defer { Task { try? await engine.shutdown() } }
+            #expect(try await engine.bucketPolicy(bucket: "dst") == nil)
+            #expect(try await engine.publicAccessBlock(bucket: "dst") == nil)
+            #expect(try await engine.objectLockConfiguration(bucket: "reports") == nil)
+            #expect(try await engine.lifecycleRules(bucket: "dst") == nil)
+
+            try await cli.json(["s3api", "put-bucket-policy", "--bucket", "dst", "--policy", Self.denyPut])
+            let got = try await cli.json(["s3api", "get-bucket-policy", "--bucket", "dst"])
+            #expect(got["Policy"] as? String == Self.denyPut)
+            #expect(try await engine.bucketPolicy(bucket: "dst") == Self.denyPut)
+            let (status, output) = try await cli.run([
+                "s3api", "put-bucket-policy", "--bucket", "dst", "--policy",
+                #"{"Statement": [{"Effect": "Deny"}]}"#,
+            ])
+            #expect(status != 0 && output.contains("MalformedPolicy"), "\(output)")
+
+            try await cli.json([
+                "s3api", "put-public-access-block", "--bucket", "dst", "--public-access-block-configuration",
+                "BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=false,RestrictPublicBuckets=false",
+            ])
+            #expect(
+                try await engine.publicAccessBlock(bucket: "dst")
+                    == PublicAccessBlock(blockPublicAcls: true, ignorePublicAcls: true))
+
+            try await cli.json([
+                "s3api", "put-object-lock-configuration", "--bucket", "reports",
+                "--object-lock-configuration",
+                #"{"ObjectLockEnabled": "Enabled", "Rule": {"DefaultRetention": {"Mode": "GOVERNANCE", "Days": 1}}}"#,
+            ])
+            let lock = try await cli.json(["s3api", "get-object-lock-configuration", "--bucket", "reports"])
+            let rule = (lock["ObjectLockConfiguration"] as? [String: Any])?["Rule"] as? [String: Any]
+            #expect((rule?["DefaultRetention"] as? [String: Any])?["Days"] as? Int == 1, "\(lock)")
+            #expect(
+                try await engine.objectLockConfiguration(bucket: "reports")
+                    == ObjectLockConfiguration(
+                        defaultRetention: ObjectLockDefaultRetention(mode: .governance, days: 1)))
+
+            try await cli.json([
+                "s3api", "put-bucket-lifecycle-configuration", "--bucket", "dst", "--lifecycle-configuration",
+                #"{"Rules": [{"ID": "expire-logs", "Status": "Enabled", "Filter": {"Prefix": "logs/"}, "Expiration": {"Days": 30}}]}"#,
+            ])
+            #expect(
+                try await engine.lifecycleRules(bucket: "dst")
+                    == [LifecycleRule(id: "expire-logs", prefix: "logs/", expirationDays: 30)])
+
+            try await cli.json(["s3api", "delete-bucket-policy", "--bucket", "dst"])
+            try await cli.json(["s3api", "delete-public-access-block", "--bucket", "dst"])
+            try await cli.json(["s3api", "delete-bucket-lifecycle", "--bucket", "dst"])
+            #expect(try await engine.bucketPolicy(bucket: "dst") == nil)
+            #expect(try await engine.publicAccessBlock(bucket: "dst") == nil)
+            #expect(try await engine.lifecycleRules(bucket: "dst") == nil)
+            let (missing, text) = try await cli.run(["s3api", "get-bucket-policy", "--bucket", "dst"])
+            #expect(missing != 0 && text.contains("NoSuchBucketPolicy"), "\(text)")
+        }
+    }
+
+    /// A copy job through the aws engine: the destination's bucket policy denies the role one key,
+    /// whose task fails with S3's 403 AccessDenied in the report.
+    @Test(.timeLimit(.minutes(1)))
+    func aBucketPolicyDenyFailsTheTaskOfAJobOnTheEmulator() async throws {
+        try await withEmulator { server, running in
+            let store = server.engine.store
+            for bucket in ["src", "dst", "manifests", "reports"] { try store.createBucket(bucket) }
+            for key in ["a.txt", "b.txt"] {
+                _ = try store.putObject(
+                    bucket: "src", key: key, body: Array(key.utf8), attributes: ObjectAttributes())
+            }
+            try store.putBucketPolicy("dst", Self.denyPut)
+            let manifest = try store.putObject(
+                bucket: "manifests", key: "m.csv", body: Array("src,a.txt\nsrc,b.txt\n".utf8),
+                attributes: ObjectAttributes())
+            let engine = try awsEngine(for: running)
+            defer { Task { try? await engine.shutdown() } }
+            let id = try await engine.createJob(
+                CreateJobRequest(
+                    accountId: "123456789012", confirmationRequired: false,
+                    operation: .s3PutObjectCopy(S3CopyObjectOperation(targetResource: "arn:aws:s3:::dst")),
+                    report: JobReport(
+                        bucket: "arn:aws:s3:::reports", format: .csv20180820, enabled: true, prefix: "r",
+                        reportScope: .failedTasksOnly),
+                    clientRequestToken: UUID().uuidString,
+                    manifest: JobManifest(
+                        spec: JobManifestSpec(format: .csv, fields: [.bucket, .key]),
+                        location: JobManifestLocation(
+                            objectArn: "arn:aws:s3:::manifests/m.csv", eTag: manifest.eTag)),
+                    priority: 1, roleArn: "arn:aws:iam::123456789012:role/batch"))
+            var job = try await engine.describeJob(accountId: "123456789012", jobId: id)
+            for _ in 0..<200 where !job.status.isTerminal {
+                try await Task.sleep(for: .milliseconds(50))
+                job = try await engine.describeJob(accountId: "123456789012", jobId: id)
+            }
+            #expect(job.status == .complete)
+            #expect(job.progressSummary?.numberOfTasksFailed == 1)
+            #expect(job.progressSummary?.numberOfTasksSucceeded == 1)
+            let reports = try await store.listObjects(bucket: "reports", prefix: "r/job-\(id)/results/")
+            let body = try store.readObject(
+                bucket: "reports", key: try #require(reports.first).key, versionId: nil
+            ).body
+            let text = String(decoding: body, as: UTF8.self)
+            #expect(text.contains("src,a.txt,"), "\(text)")
+            #expect(text.contains(",failed,403,AccessDenied,"), "\(text)")
+            #expect(text.contains("explicit deny in a resource-based policy"), "\(text)")
+            #expect(try await store.headObject(bucket: "dst", key: "a.txt", versionId: nil) == nil)
+            #expect(try await store.headObject(bucket: "dst", key: "b.txt", versionId: nil) != nil)
+        }
+    }
+}
