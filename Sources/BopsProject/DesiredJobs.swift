@@ -102,10 +102,16 @@ public struct DesiredJobs: Sendable {
         job.objectCount = manifest.objectCount
         job.earlierDigests = spec.earlierConfigurationDigests(manifestSHA256: manifest.digestInput)
         job.manifestETagLookup = manifest.eTagLookup
+        let request = job.createJobRequest(generation: 0)
         diagnostics.append(
             contentsOf: await PermissionCheck(roles: roles, memo: shared.roleChecks).check(
-                job.createJobRequest(generation: 0), spec: loaded, region: spec.region ?? defaultRegion,
+                request, spec: loaded, region: spec.region ?? defaultRegion,
                 sourceBuckets: manifest.sourceBuckets))
+        let settings = await shared.preflight.bucketSettings(
+            request, spec: loaded, region: spec.region ?? defaultRegion, sourceBuckets: manifest.sourceBuckets
+        )
+        diagnostics.append(contentsOf: settings)
+        if settings.hasErrors { return nil }
         return job
     }
 

@@ -13,6 +13,8 @@ final class MemoryObjectStore: ObjectStore, @unchecked Sendable {
         var defaultRetention: ObjectLockDefaultRetention?
         var publicAccessBlock: PublicAccessBlock?
         var lifecycle: [LifecycleRule]?
+        /// Reads of the policy, Block Public Access and lifecycle answer 403 AccessDenied.
+        var settingsDenied = false
     }
 
     private let lock = NSLock()
@@ -99,7 +101,15 @@ final class MemoryObjectStore: ObjectStore, @unchecked Sendable {
     }
 
     func bucketPolicy(bucket: String) async throws -> String? {
-        try self.bucket(bucket).policy
+        try settings(bucket).policy
+    }
+
+    private func settings(_ name: String) throws -> Bucket {
+        let b = try self.bucket(name)
+        if b.settingsDenied {
+            throw EngineError(code: EngineError.accessDenied, message: "Access Denied", httpStatus: 403)
+        }
+        return b
     }
 
     func objectLockConfiguration(bucket: String) async throws -> ObjectLockConfiguration? {
@@ -108,11 +118,11 @@ final class MemoryObjectStore: ObjectStore, @unchecked Sendable {
     }
 
     func publicAccessBlock(bucket: String) async throws -> PublicAccessBlock? {
-        try self.bucket(bucket).publicAccessBlock
+        try settings(bucket).publicAccessBlock
     }
 
     func lifecycleRules(bucket: String) async throws -> [LifecycleRule]? {
-        try self.bucket(bucket).lifecycle
+        try settings(bucket).lifecycle
     }
 }
 
