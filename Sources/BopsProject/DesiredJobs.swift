@@ -80,7 +80,6 @@ public struct DesiredJobs: Sendable {
         let found = await shared.preflight.check(
             preflightInput(spec, loaded: loaded, manifestBuckets: manifest.sourceBuckets))
         diagnostics.append(contentsOf: found)
-        if found.hasErrors { return nil }
 
         let definition = JobDefinition(
             confirmationRequired: spec.confirmationRequired, operation: spec.operation.jobOperation,
@@ -103,15 +102,18 @@ public struct DesiredJobs: Sendable {
         job.earlierDigests = spec.earlierConfigurationDigests(manifestSHA256: manifest.digestInput)
         job.manifestETagLookup = manifest.eTagLookup
         let request = job.createJobRequest(generation: 0)
-        diagnostics.append(
-            contentsOf: await PermissionCheck(roles: roles, memo: shared.roleChecks).check(
-                request, spec: loaded, region: spec.region ?? defaultRegion,
-                sourceBuckets: manifest.sourceBuckets))
+        if !found.hasErrors {
+            diagnostics.append(
+                contentsOf: await PermissionCheck(roles: roles, memo: shared.roleChecks).check(
+                    request, spec: loaded, region: spec.region ?? defaultRegion,
+                    sourceBuckets: manifest.sourceBuckets))
+        }
+        // The bucket settings are checked whatever else was found, so one plan names every fix.
         let settings = await shared.preflight.bucketSettings(
             request, spec: loaded, region: spec.region ?? defaultRegion, sourceBuckets: manifest.sourceBuckets
         )
         diagnostics.append(contentsOf: settings)
-        if settings.hasErrors { return nil }
+        if found.hasErrors || settings.hasErrors { return nil }
         return job
     }
 

@@ -1,0 +1,75 @@
+import BopsJobs
+import BopsLocalEngine
+import Foundation
+import Testing
+
+/// `bops plan` on the aws engine against the emulator: the bucket settings are read with S3's Get
+/// calls over HTTP (GetBucketPolicy, GetObjectLockConfiguration, GetBucketLifecycleConfiguration),
+/// each finding at the key it concerns, and gone once the bucket is fixed.
+@Suite(.tags(.process)) struct BucketSettingsPlanTests {
+    static let denyCopyJob = """
+        {"Version": "2012-10-17", "Statement": [{"Sid": "NoBatchWrites", "Effect": "Deny",
+          "Principal": {"AWS": "arn:aws:iam::123456789012:role/copy-job"}, "Action": "s3:PutObject",
+          "Resource": "arn:aws:s3:::dst/*"}]}
+        """
+
+    static func line(of text: String) -> Int {
+        (IAMPlanTests.spec.split(separator: "\n", omittingEmptySubsequences: false).firstIndex {
+            $0.contains(text)
+        } ?? -1) + 1
+    }
+
+    @Test(
+        .enabled(if: IAMPlanTests.binary != nil, "the bops executable was not built"), .timeLimit(.minutes(2))
+    )
+    func bucketSettingsAreCheckedThroughTheAWSEngine() async throws {
+        let project = try IAMPlanTests.project()
+        defer { project.cleanup() }
+        try await withEmulator { server, running in
+            try await IAMPlanTests.seed(server, running, policy: IAMPlanTests.fullPolicy)
+            let store = server.engine.store
+            try store.putBucketPolicy("dst", Self.denyCopyJob)
+            try store.putBucketVersioning("reports", .enabled)
+            try store.putObjectLockConfiguration(
+                "reports", defaultRetention: ObjectLockDefaultRetention(mode: .compliance, years: 1))
+            try store.putLifecycle(
+                "src",
+                [
+                    LifecycleRule(
+                        id: "archive", transitions: [LifecycleTransition(days: 1, storageClass: "GLACIER")])
+                ])
+
+            let (status, output) = try await IAMPlanTests.plan(project.path, running)
+            #expect(status != 0, "\(output)")
+            let lines = output.split(separator: "\n").map(String.init)
+            let policy =
+                lines.first { $0.contains("the bucket policy of dst denies role copy-job s3:PutObject") }
+                ?? ""
+            #expect(
+                policy.contains("copy-to-dst.yaml:\(Self.line(of: "destination:")):20: error:"), "\(output)")
+            #expect(
+                output.contains("aws s3api put-bucket-policy --bucket dst --policy file://policy.json"),
+                "\(output)")
+            let report =
+                lines.first { $0.contains("Object Lock default retention (COMPLIANCE for 1 year)") } ?? ""
+            #expect(
+                report.contains(
+                    "copy-to-dst.yaml:\(Self.line(of: "bucket: arn:aws:s3:::reports")):13: error:"),
+                "\(output)")
+            let lifecycle = lines.first { $0.contains("lifecycle rule 'archive' of source bucket src") } ?? ""
+            #expect(
+                lifecycle.contains(
+                    "copy-to-dst.yaml:\(Self.line(of: "file: manifests/objects.csv")):13: warning:"),
+                "\(output)")
+            #expect(lifecycle.contains("moves objects to GLACIER after 1 days"), "\(lifecycle)")
+            #expect(!output.contains("was not checked"), "\(output)")
+
+            try store.putBucketPolicy("dst", nil)
+            try store.putObjectLockConfiguration("reports", defaultRetention: nil)
+            try store.putLifecycle("src", nil)
+            let (fixed, again) = try await IAMPlanTests.plan(project.path, running)
+            #expect(fixed == 0, "\(again)")
+            #expect(!again.contains("bucket policy") && !again.contains("lifecycle"), "\(again)")
+        }
+    }
+}
