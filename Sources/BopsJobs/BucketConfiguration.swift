@@ -135,3 +135,35 @@ public struct LifecycleTransition: Sendable, Hashable, Codable {
         case storageClass = "storage_class"
     }
 }
+
+extension JobOperation {
+    /// The public access the operation grants each object it writes (`the canned ACL public-read`,
+    /// `a grant to AllUsers`), which Block Public Access refuses; `nil` when it grants none. A Copy
+    /// writes into its target bucket, an ACL operation into each object's own bucket.
+    public var publicACL: String? {
+        func canned(_ acl: S3CannedAccessControlList?) -> String? {
+            guard let acl, [.publicRead, .publicReadWrite, .authenticatedRead].contains(acl) else {
+                return nil
+            }
+            return "the canned ACL \(acl.rawValue)"
+        }
+        func granted(_ grants: [S3Grant]?) -> String? {
+            for grant in grants ?? [] where grant.grantee?.typeIdentifier == .uri {
+                let id = grant.grantee?.identifier ?? ""
+                if id.hasSuffix("/AllUsers") || id.hasSuffix("/AuthenticatedUsers") {
+                    return "a grant to \(id.split(separator: "/").last ?? "")"
+                }
+            }
+            return nil
+        }
+        switch self {
+        case .s3PutObjectCopy(let copy):
+            return canned(copy.cannedAccessControlList) ?? granted(copy.accessControlGrants)
+        case .s3PutObjectAcl(let acl):
+            let policy = acl.accessControlPolicy
+            return canned(policy?.cannedAccessControlList) ?? granted(policy?.accessControlList?.grants)
+        default:
+            return nil
+        }
+    }
+}

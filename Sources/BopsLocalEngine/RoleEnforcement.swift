@@ -15,6 +15,8 @@ import Foundation
 ///   failed task.
 /// - The completion report is not written when the role may not put it, or when the report bucket
 ///   has an Object Lock default retention.
+/// - A task that would give its object a public ACL in a bucket with `BlockPublicAcls` fails with
+///   403 AccessDenied.
 extension LocalEngine {
     /// The failure code of a job whose role cannot be assumed or may not read the manifest.
     public static let roleAccessDenied = "AccessDenied"
@@ -116,6 +118,7 @@ struct RoleGuardExecutor: TaskExecutor {
     let region: String
 
     func execute(_ row: TaskRow) -> TaskResult {
+        if let refused = blockedPublicACL(row) { return refused }
         for need in JobPermissions.needed(for: request, sourceBuckets: [row.bucket], region: region) {
             guard let resource = resource(need, row) else { continue }
             let action = need.permission.action
@@ -139,6 +142,23 @@ struct RoleGuardExecutor: TaskExecutor {
             )
         }
         return inner.execute(row)
+    }
+
+    /// S3's 403 when the task would give its object a public ACL in a bucket whose Block Public
+    /// Access has `BlockPublicAcls`.
+    func blockedPublicACL(_ row: TaskRow) -> TaskResult? {
+        guard let acl = request.operation.publicACL else { return nil }
+        var bucket = row.bucket
+        if case .s3PutObjectCopy(let copy) = request.operation {
+            guard let target = copy.targetResource.flatMap(S3ARN.bucket) else { return nil }
+            bucket = target
+        }
+        guard (try? access.store.bucketInfo(bucket))??.publicAccessBlock?.blockPublicAcls == true else {
+            return nil
+        }
+        return TaskResult(
+            succeeded: false, httpStatus: 403, errorCode: EngineError.accessDenied,
+            message: "Access Denied (Block Public Access on \(bucket) refuses \(acl))")
     }
 
     /// The resource a task touches for a permission: the task's object for object-level ones, the

@@ -147,42 +147,15 @@ extension Preflight {
     static func publicACLTargets(
         _ request: CreateJobRequest, sources: [String]
     ) -> [(bucket: String, acl: String)] {
-        func isPublic(_ canned: S3CannedAccessControlList?) -> Bool {
-            canned == .publicRead || canned == .publicReadWrite || canned == .authenticatedRead
-        }
-        func publicGrantee(_ grants: [S3Grant]?) -> String? {
-            for grant in grants ?? [] {
-                guard let id = grant.grantee?.identifier, grant.grantee?.typeIdentifier == .uri else {
-                    continue
-                }
-                if id.hasSuffix("/AllUsers") || id.hasSuffix("/AuthenticatedUsers") {
-                    return "a grant to \(id.split(separator: "/").last ?? "")"
-                }
-            }
-            return nil
-        }
+        guard let acl = request.operation.publicACL else { return [] }
         switch request.operation {
         case .s3PutObjectCopy(let copy):
-            guard let target = copy.targetResource.flatMap(S3ARN.bucket) else { return [] }
-            if isPublic(copy.cannedAccessControlList) {
-                return [(target, "the canned ACL \(copy.cannedAccessControlList?.rawValue ?? "")")]
-            }
-            if let grant = publicGrantee(copy.accessControlGrants) { return [(target, grant)] }
-            return []
-        case .s3PutObjectAcl(let acl):
-            let policy = acl.accessControlPolicy
-            let what =
-                isPublic(policy?.cannedAccessControlList)
-                ? "the canned ACL \(policy?.cannedAccessControlList?.rawValue ?? "")"
-                : publicGrantee(policy?.accessControlList?.grants)
-            guard let what else { return [] }
-            let buckets =
-                request.manifestGenerator?.s3JobManifestGenerator.map {
-                    [S3ARN.bucket($0.sourceBucket) ?? $0.sourceBucket]
-                } ?? sources
-            return buckets.map { ($0, what) }
+            return copy.targetResource.flatMap(S3ARN.bucket).map { [($0, acl)] } ?? []
         default:
-            return []
+            let generated = request.manifestGenerator?.s3JobManifestGenerator.map {
+                [S3ARN.bucket($0.sourceBucket) ?? $0.sourceBucket]
+            }
+            return (generated ?? sources).map { ($0, acl) }
         }
     }
 

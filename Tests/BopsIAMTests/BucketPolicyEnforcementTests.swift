@@ -90,3 +90,23 @@ struct BucketPolicyEnforcementTests {
         }
     }
 }
+
+extension BucketPolicyEnforcementTests {
+    @Test func blockPublicAccessRefusesAPublicCopy() async throws {
+        try base.engine.store.putPublicAccessBlock("archive", .all)
+        var request = try await base.copyJob(keys: try await base.putObjects(1))
+        request.operation = .s3PutObjectCopy(
+            S3CopyObjectOperation(
+                targetResource: "arn:aws:s3:::archive", cannedAccessControlList: .publicRead))
+        let done = try await base.run(request)
+        #expect(done.progressSummary?.numberOfTasksFailed == 1)
+        let rows = try base.reportRows(done)
+        #expect(
+            rows.first?.contains(",failed,403,AccessDenied,Access Denied (Block Public Access on archive")
+                == true, "\(rows)")
+        try base.engine.store.putPublicAccessBlock("archive", nil)
+        var again = try await base.copyJob(keys: try await base.putObjects(1))
+        again.operation = request.operation
+        #expect(try await base.run(again).progressSummary?.numberOfTasksSucceeded == 1)
+    }
+}
