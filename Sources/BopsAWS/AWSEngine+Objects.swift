@@ -80,45 +80,44 @@ extension AWSEngine: ObjectStore {
     }
 
     public func replicationConfiguration(bucket: String) async throws -> ReplicationConfiguration? {
-        let response = try await s3("GetBucketReplication", bucket: bucket) { addressing in
-            S3Requests.getBucketReplication(bucket: bucket, addressing: addressing)
-        }
-        return try S3Responses.bucketReplication(response)
+        try await bucketRead(
+            "GetBucketReplication", bucket, S3Requests.getBucketReplication, S3Responses.bucketReplication)
     }
 
     public func objectLockEnabled(bucket: String) async throws -> Bool {
-        let response = try await s3("GetObjectLockConfiguration", bucket: bucket) { addressing in
-            S3Requests.getObjectLockConfiguration(bucket: bucket, addressing: addressing)
-        }
-        return try S3Responses.objectLockEnabled(response)
+        try await bucketRead(
+            "GetObjectLockConfiguration", bucket, S3Requests.getObjectLockConfiguration,
+            S3Responses.objectLockEnabled)
     }
 
     public func bucketPolicy(bucket: String) async throws -> String? {
-        let response = try await s3("GetBucketPolicy", bucket: bucket) { addressing in
-            S3Requests.getBucketPolicy(bucket: bucket, addressing: addressing)
-        }
-        return try S3Responses.bucketPolicy(response)
+        try await bucketRead("GetBucketPolicy", bucket, S3Requests.getBucketPolicy, S3Responses.bucketPolicy)
     }
 
     public func objectLockConfiguration(bucket: String) async throws -> ObjectLockConfiguration? {
-        let response = try await s3("GetObjectLockConfiguration", bucket: bucket) { addressing in
-            S3Requests.getObjectLockConfiguration(bucket: bucket, addressing: addressing)
-        }
-        return try S3Responses.objectLockConfiguration(response)
+        try await bucketRead(
+            "GetObjectLockConfiguration", bucket, S3Requests.getObjectLockConfiguration,
+            S3Responses.objectLockConfiguration)
     }
 
     public func publicAccessBlock(bucket: String) async throws -> PublicAccessBlock? {
-        let response = try await s3("GetPublicAccessBlock", bucket: bucket) { addressing in
-            S3Requests.getPublicAccessBlock(bucket: bucket, addressing: addressing)
-        }
-        return try S3Responses.publicAccessBlock(response)
+        try await bucketRead(
+            "GetPublicAccessBlock", bucket, S3Requests.getPublicAccessBlock, S3Responses.publicAccessBlock)
     }
 
     public func lifecycleRules(bucket: String) async throws -> [LifecycleRule]? {
-        let response = try await s3("GetBucketLifecycleConfiguration", bucket: bucket) { addressing in
-            S3Requests.getBucketLifecycleConfiguration(bucket: bucket, addressing: addressing)
-        }
-        return try S3Responses.lifecycleRules(response)
+        try await bucketRead(
+            "GetBucketLifecycleConfiguration", bucket, S3Requests.getBucketLifecycleConfiguration,
+            S3Responses.lifecycleRules)
+    }
+
+    /// One GET of a bucket subresource, read by `parse`.
+    private func bucketRead<Value>(
+        _ operation: String, _ bucket: String, _ request: (String, S3Addressing) -> HTTPRequestParts,
+        _ parse: (HTTPResponseParts) throws -> Value
+    ) async throws -> Value {
+        let response = try await s3(operation, bucket: bucket) { addressing in request(bucket, addressing) }
+        return try parse(response)
     }
 
     /// HeadBucket: `true` for 200, and for 403 and 301 (the bucket exists, in another account's

@@ -173,27 +173,18 @@ extension Preflight {
                     permission: "s3:GetBucketPublicAccessBlock", at: at, found: &found,
                     { try await objects.publicAccessBlock(bucket: bucket) })
             else { continue }
-            if settings.blockPublicAcls {
-                found.append(
-                    Diagnostic(
-                        .error,
-                        "spec \(name): Block Public Access on bucket \(bucket) (BlockPublicAcls) refuses \(acl): every task "
-                            + "would fail with 403 AccessDenied",
-                        range: at.range,
-                        hint:
-                            "grant no public access, or turn BlockPublicAcls off: \(advice.allowPublicACLs(bucket))",
-                        pointer: at.pointer, subject: "s3://\(bucket)"))
-            } else if settings.ignorePublicAcls {
-                found.append(
-                    Diagnostic(
-                        .warning,
-                        "spec \(name): Block Public Access on bucket \(bucket) (IgnorePublicAcls) ignores \(acl): the objects "
-                            + "will not be public",
-                        range: at.range,
-                        hint:
-                            "grant no public access, or turn IgnorePublicAcls off: \(advice.allowPublicACLs(bucket))",
-                        pointer: at.pointer, subject: "s3://\(bucket)"))
-            }
+            guard settings.blockPublicAcls || settings.ignorePublicAcls else { continue }
+            let (setting, effect) =
+                settings.blockPublicAcls
+                ? ("BlockPublicAcls", "refuses \(acl): every task would fail with 403 AccessDenied")
+                : ("IgnorePublicAcls", "ignores \(acl): the objects will not be public")
+            found.append(
+                Diagnostic(
+                    settings.blockPublicAcls ? .error : .warning,
+                    "spec \(name): Block Public Access on bucket \(bucket) (\(setting)) \(effect)",
+                    range: at.range,
+                    hint: "grant no public access, or turn \(setting) off: \(advice.allowPublicACLs(bucket))",
+                    pointer: at.pointer, subject: "s3://\(bucket)"))
         }
         return found
     }

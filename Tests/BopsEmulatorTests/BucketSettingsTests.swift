@@ -96,7 +96,8 @@ import Testing
                 attributes: ObjectAttributes())
             let engine = try awsEngine(for: running)
             defer { Task { try? await engine.shutdown() } }
-            let id = try await engine.createJob(
+            let job = try await runJob(
+                engine,
                 CreateJobRequest(
                     accountId: "123456789012", confirmationRequired: false,
                     operation: .s3PutObjectCopy(S3CopyObjectOperation(targetResource: "arn:aws:s3:::dst")),
@@ -109,15 +110,11 @@ import Testing
                         location: JobManifestLocation(
                             objectArn: "arn:aws:s3:::manifests/m.csv", eTag: manifest.eTag)),
                     priority: 1, roleArn: "arn:aws:iam::123456789012:role/batch"))
-            var job = try await engine.describeJob(accountId: "123456789012", jobId: id)
-            for _ in 0..<200 where !job.status.isTerminal {
-                try await Task.sleep(for: .milliseconds(50))
-                job = try await engine.describeJob(accountId: "123456789012", jobId: id)
-            }
             #expect(job.status == .complete)
             #expect(job.progressSummary?.numberOfTasksFailed == 1)
             #expect(job.progressSummary?.numberOfTasksSucceeded == 1)
-            let reports = try await store.listObjects(bucket: "reports", prefix: "r/job-\(id)/results/")
+            let reports = try await store.listObjects(
+                bucket: "reports", prefix: "r/job-\(job.jobId)/results/")
             let body = try store.readObject(
                 bucket: "reports", key: try #require(reports.first).key, versionId: nil
             ).body

@@ -1,5 +1,6 @@
 import BopsAWS
 import BopsEmulator
+import BopsJobs
 import Foundation
 
 #if canImport(FoundationNetworking)
@@ -70,6 +71,18 @@ func awsEngine(for running: RunningEmulator) throws -> AWSEngine {
                 "AWS_SECRET_ACCESS_KEY": EmulatorTestKey.secret, "AWS_CONFIG_FILE": "/nonexistent/c",
                 "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent/s", "AWS_EC2_METADATA_DISABLED": "true",
             ])))
+}
+
+/// Creates the job through the aws engine and polls DescribeJob (every 50 ms, at most 10 s) until it
+/// has ended; its last description.
+func runJob(_ engine: AWSEngine, _ request: CreateJobRequest) async throws -> JobDescriptor {
+    let id = try await engine.createJob(request)
+    var job = try await engine.describeJob(accountId: request.accountId, jobId: id)
+    for _ in 0..<200 where !job.status.isTerminal {
+        try await Task.sleep(for: .milliseconds(50))
+        job = try await engine.describeJob(accountId: request.accountId, jobId: id)
+    }
+    return job
 }
 
 /// One plain HTTP exchange (no signing): status, headers, body; `nil` status when the

@@ -70,23 +70,24 @@ extension S3Requests {
 }
 
 extension S3Responses {
+    /// Whether `response` is the 404 `code` that says the bucket has no such setting; throws any
+    /// other error.
+    static func absent(_ response: HTTPResponseParts, _ code: String) throws -> Bool {
+        guard !response.isSuccess else { return false }
+        let error = AWSErrors.engineError(response)
+        if error.code == code { return true }
+        throw error
+    }
+
     /// GetBucketPolicy's answer: the policy text; `nil` for the 404 `NoSuchBucketPolicy`.
     public static func bucketPolicy(_ response: HTTPResponseParts) throws -> String? {
-        if !response.isSuccess {
-            let error = AWSErrors.engineError(response)
-            if error.code == "NoSuchBucketPolicy" { return nil }
-            throw error
-        }
+        if try absent(response, "NoSuchBucketPolicy") { return nil }
         return String(decoding: response.body, as: UTF8.self)
     }
 
     /// GetPublicAccessBlock's answer; `nil` for the 404 `NoSuchPublicAccessBlockConfiguration`.
     public static func publicAccessBlock(_ response: HTTPResponseParts) throws -> PublicAccessBlock? {
-        if !response.isSuccess {
-            let error = AWSErrors.engineError(response)
-            if error.code == "NoSuchPublicAccessBlockConfiguration" { return nil }
-            throw error
-        }
+        if try absent(response, "NoSuchPublicAccessBlockConfiguration") { return nil }
         return try PublicAccessBlock(
             xml: try ShapeReader.body(
                 response.body, root: "PublicAccessBlockConfiguration", operation: "GetPublicAccessBlock"))
@@ -102,11 +103,7 @@ extension S3Responses {
     public static func objectLockConfiguration(
         _ response: HTTPResponseParts
     ) throws -> ObjectLockConfiguration? {
-        if !response.isSuccess {
-            let error = AWSErrors.engineError(response)
-            if error.code == "ObjectLockConfigurationNotFoundError" { return nil }
-            throw error
-        }
+        if try absent(response, "ObjectLockConfigurationNotFoundError") { return nil }
         let root = try ShapeReader.body(
             response.body, root: "ObjectLockConfiguration", operation: "GetObjectLockConfiguration")
         guard root.string("ObjectLockEnabled") == "Enabled" else { return nil }
@@ -115,11 +112,7 @@ extension S3Responses {
 
     /// GetBucketLifecycleConfiguration's answer; `nil` for the 404 `NoSuchLifecycleConfiguration`.
     public static func lifecycleRules(_ response: HTTPResponseParts) throws -> [LifecycleRule]? {
-        if !response.isSuccess {
-            let error = AWSErrors.engineError(response)
-            if error.code == "NoSuchLifecycleConfiguration" { return nil }
-            throw error
-        }
+        if try absent(response, "NoSuchLifecycleConfiguration") { return nil }
         let root = try ShapeReader.body(
             response.body, root: "LifecycleConfiguration", operation: "GetBucketLifecycleConfiguration")
         return try root.flattened("Rule").map { r throws(AWSShapeError) in try LifecycleRule(xml: r) }
