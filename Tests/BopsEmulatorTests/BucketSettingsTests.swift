@@ -97,19 +97,11 @@ import Testing
             let engine = try awsEngine(for: running)
             defer { Task { try? await engine.shutdown() } }
             let job = try await runJob(
-                engine,
-                CreateJobRequest(
-                    accountId: "123456789012", confirmationRequired: false,
-                    operation: .s3PutObjectCopy(S3CopyObjectOperation(targetResource: "arn:aws:s3:::dst")),
-                    report: JobReport(
-                        bucket: "arn:aws:s3:::reports", format: .csv20180820, enabled: true, prefix: "r",
-                        reportScope: .failedTasksOnly),
-                    clientRequestToken: UUID().uuidString,
-                    manifest: JobManifest(
-                        spec: JobManifestSpec(format: .csv, fields: [.bucket, .key]),
-                        location: JobManifestLocation(
-                            objectArn: "arn:aws:s3:::manifests/m.csv", eTag: manifest.eTag)),
-                    priority: 1, roleArn: "arn:aws:iam::123456789012:role/batch"))
+                engine, .s3PutObjectCopy(S3CopyObjectOperation(targetResource: "arn:aws:s3:::dst")),
+                report: JobReport(
+                    bucket: "arn:aws:s3:::reports", format: .csv20180820, enabled: true, prefix: "r",
+                    reportScope: .failedTasksOnly),
+                manifestETag: manifest.eTag)
             #expect(job.status == .complete)
             #expect(job.progressSummary?.numberOfTasksFailed == 1)
             #expect(job.progressSummary?.numberOfTasksSucceeded == 1)

@@ -73,14 +73,24 @@ func awsEngine(for running: RunningEmulator) throws -> AWSEngine {
             ])))
 }
 
-/// Creates the job through the aws engine and polls DescribeJob (every 50 ms, at most 10 s) until it
-/// has ended; its last description.
-func runJob(_ engine: AWSEngine, _ request: CreateJobRequest) async throws -> JobDescriptor {
-    let id = try await engine.createJob(request)
-    var job = try await engine.describeJob(accountId: request.accountId, jobId: id)
+/// Creates a job of `operation` over the CSV manifest `manifests/m.csv` (Bucket, Key) with role
+/// `batch` in account 123456789012 through the aws engine, and polls DescribeJob (every 50 ms, at
+/// most 10 s) until it has ended; its last description.
+func runJob(
+    _ engine: AWSEngine, _ operation: JobOperation, report: JobReport = .disabled, manifestETag: String
+) async throws -> JobDescriptor {
+    let id = try await engine.createJob(
+        CreateJobRequest(
+            accountId: "123456789012", confirmationRequired: false, operation: operation, report: report,
+            clientRequestToken: UUID().uuidString,
+            manifest: JobManifest(
+                spec: JobManifestSpec(format: .csv, fields: [.bucket, .key]),
+                location: JobManifestLocation(objectArn: "arn:aws:s3:::manifests/m.csv", eTag: manifestETag)),
+            priority: 1, roleArn: "arn:aws:iam::123456789012:role/batch"))
+    var job = try await engine.describeJob(accountId: "123456789012", jobId: id)
     for _ in 0..<200 where !job.status.isTerminal {
         try await Task.sleep(for: .milliseconds(50))
-        job = try await engine.describeJob(accountId: request.accountId, jobId: id)
+        job = try await engine.describeJob(accountId: "123456789012", jobId: id)
     }
     return job
 }
