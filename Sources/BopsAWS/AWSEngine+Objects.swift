@@ -111,6 +111,25 @@ extension AWSEngine: ObjectStore {
             S3Responses.lifecycleRules)
     }
 
+    /// HeadBucket's `x-amz-bucket-region` (S3 sends it also with a 403 and a 301); `nil` when the
+    /// answer has none.
+    public func bucketRegion(bucket: String) async throws -> String? {
+        let response = try await headBucket(bucket)
+        if let region = response.header("x-amz-bucket-region") { return region }
+        switch response.status {
+        case 200..<300: return nil
+        case 404: throw EngineError.noSuchBucket(bucket)
+        default: throw AWSErrors.engineError(response)
+        }
+    }
+
+    private func headBucket(_ bucket: String) async throws -> HTTPResponseParts {
+        try await s3("HeadBucket", bucket: bucket) { addressing in
+            HTTPRequestParts(
+                method: "HEAD", path: S3Requests.bucketPath(bucket: bucket, addressing: addressing))
+        }
+    }
+
     /// One GET of a bucket subresource, read by `parse`.
     private func bucketRead<Value>(
         _ operation: String, _ bucket: String, _ request: (String, S3Addressing) -> HTTPRequestParts,
@@ -123,10 +142,7 @@ extension AWSEngine: ObjectStore {
     /// HeadBucket: `true` for 200, and for 403 and 301 (the bucket exists, in another account's
     /// hands or region); `false` for 404; other answers throw.
     public func bucketExists(_ bucket: String) async throws -> Bool {
-        let response = try await s3("HeadBucket", bucket: bucket) { addressing in
-            HTTPRequestParts(
-                method: "HEAD", path: S3Requests.bucketPath(bucket: bucket, addressing: addressing))
-        }
+        let response = try await headBucket(bucket)
         switch response.status {
         case 200..<300, 301, 403: return true
         case 404: return false

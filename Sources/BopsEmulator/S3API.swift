@@ -140,7 +140,7 @@ struct S3API: Sendable {
             return try listObjectsV1(request, bucket: bucket)
         case "HEAD" where request.query.isEmpty:
             _ = try requireBucket(bucket)
-            return Answer()
+            return Answer(headers: [("x-amz-bucket-region", region)])
         case "PUT" where request.query.isEmpty:
             return try createBucket(request, bucket: bucket)
         case "DELETE" where request.query.isEmpty:

@@ -57,4 +57,7 @@ public protocol ObjectStore: Sendable {
     func publicAccessBlock(bucket: String) async throws -> PublicAccessBlock?
     /// The lifecycle rules; `nil` when the bucket has no lifecycle configuration. Throws `NoSuchBucket`.
     func lifecycleRules(bucket: String) async throws -> [LifecycleRule]?
+    /// The region the bucket is in (HeadBucket's `x-amz-bucket-region`); `nil` when the store cannot tell. Throws
+    /// `NoSuchBucket`.
+    func bucketRegion(bucket: String) async throws -> String?
 }

@@ -341,4 +341,10 @@ public final class LocalEngine: JobsEngine, ObjectStore, @unchecked Sendable {
     public func lifecycleRules(bucket: String) async throws -> [LifecycleRule]? {
         try await store.lifecycleRules(bucket: bucket)
     }
+
+    /// Every bucket is in the engine's region.
+    public func bucketRegion(bucket: String) async throws -> String? {
+        _ = try await store.bucketRegion(bucket: bucket)
+        return options.region
+    }
 }

@@ -315,6 +315,12 @@ public final class LocalStore: ObjectStore, @unchecked Sendable {
         try config(bucket).lifecycle
     }
 
+    /// The store has no region of its own (its engine's is every bucket's).
+    public func bucketRegion(bucket: String) async throws -> String? {
+        _ = try config(bucket)
+        return nil
+    }
+
     // MARK: Internals shared with the job runner
 
     func config(_ bucket: String) throws -> BucketConfig {

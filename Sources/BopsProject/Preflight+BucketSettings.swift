@@ -11,7 +11,8 @@ public import BopsSpec
 ///   ACL or a grant to AllUsers / AuthenticatedUsers: an error (`BlockPublicAcls`) or a warning
 ///   (`IgnorePublicAcls` alone) at the ACL's key;
 /// - lifecycle rules of a Copy or Replicate source that expire or transition objects under the
-///   manifest's prefixes: a warning naming the rule.
+///   manifest's prefixes: a warning naming the rule;
+/// - a report bucket in another region than the job's: a warning at the report bucket.
 ///
 /// A setting bops may not read (403) is a warning that the check was not made, never a pass.
 extension Preflight {
@@ -27,6 +28,32 @@ extension Preflight {
         }
         found.append(contentsOf: await publicAccess(request, loaded, sources: sourceBuckets))
         found.append(contentsOf: await lifecycle(request, loaded, sources: sourceBuckets))
+        found.append(contentsOf: await reportRegion(request, loaded, region: region))
+        return found
+    }
+
+    /// A report bucket in another region than the job's: a warning at the report bucket.
+    func reportRegion(_ request: CreateJobRequest, _ loaded: LoadedSpec, region: String) async -> Diagnostics
+    {
+        guard request.report.enabled, let bucket = request.report.bucket.flatMap(S3ARN.bucket) else {
+            return Diagnostics()
+        }
+        var found = Diagnostics()
+        let at = place(loaded, ["/spec/report/bucket", "/spec/report"])
+        let objects = objects
+        guard
+            let actual = await setting(
+                .region(bucket), bucket: bucket, what: "the region", permission: "s3:ListBucket",
+                at: at,
+                found: &found, { try await objects.bucketRegion(bucket: bucket) }),
+            actual != region
+        else { return found }
+        found.append(
+            Diagnostic(
+                .warning,
+                "spec \(loaded.spec.name): report bucket \(bucket) is in \(actual), the job runs in \(region)",
+                range: at.range, hint: "report to a bucket in \(region), where the job runs",
+                pointer: at.pointer, subject: "s3://\(bucket)"))
         return found
     }
 

@@ -30,6 +30,7 @@ public struct Preflight: Sendable {
         case policy(String)
         case publicAccessBlock(String)
         case lifecycle(String)
+        case region(String)
     }
 
     public init(

@@ -281,4 +281,8 @@ public final class ScriptedEngine: JobsEngine, ObjectStore, @unchecked Sendable 
     public func lifecycleRules(bucket: String) async throws -> [LifecycleRule]? {
         try await perform(EngineCall(.bucketSettings)) { nil }
     }
+
+    public func bucketRegion(bucket: String) async throws -> String? {
+        try await perform(EngineCall(.bucketSettings)) { nil }
+    }
 }

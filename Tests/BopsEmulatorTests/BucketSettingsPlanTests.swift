@@ -72,4 +72,27 @@ import Testing
             #expect(!again.contains("bucket policy") && !again.contains("lifecycle"), "\(again)")
         }
     }
+
+    /// The emulator stands for eu-west-1 (HeadBucket answers it), the project's jobs run in
+    /// us-east-1: the report bucket is a warning at its key.
+    @Test(
+        .enabled(if: IAMPlanTests.binary != nil, "the bops executable was not built"), .timeLimit(.minutes(2))
+    )
+    func aReportBucketInAnotherRegionIsAWarning() async throws {
+        let project = try IAMPlanTests.project()
+        defer { project.cleanup() }
+        try await withEmulator({ $0.region = "eu-west-1" }) { server, running in
+            try await IAMPlanTests.seed(server, running, policy: IAMPlanTests.fullPolicy)
+            let (status, output) = try await IAMPlanTests.plan(project.path, running)
+            #expect(status == 0, "\(output)")
+            let warning =
+                output.split(separator: "\n").first { $0.contains("report bucket reports is in eu-west-1") }
+                .map(String.init) ?? ""
+            #expect(
+                warning.contains(
+                    "copy-to-dst.yaml:\(Self.line(of: "bucket: arn:aws:s3:::reports")):13: warning:"),
+                "\(output)")
+            #expect(warning.contains("the job runs in us-east-1"), "\(warning)")
+        }
+    }
 }

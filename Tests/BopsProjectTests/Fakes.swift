@@ -15,6 +15,7 @@ final class MemoryObjectStore: ObjectStore, @unchecked Sendable {
         var lifecycle: [LifecycleRule]?
         /// Reads of the policy, Block Public Access and lifecycle answer 403 AccessDenied.
         var settingsDenied = false
+        var region: String?
     }
 
     private let lock = NSLock()
@@ -123,6 +124,10 @@ final class MemoryObjectStore: ObjectStore, @unchecked Sendable {
 
     func lifecycleRules(bucket: String) async throws -> [LifecycleRule]? {
         try settings(bucket).lifecycle
+    }
+
+    func bucketRegion(bucket: String) async throws -> String? {
+        try settings(bucket).region
     }
 }
 

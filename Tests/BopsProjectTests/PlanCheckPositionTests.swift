@@ -285,6 +285,18 @@ struct PlanCheckPositionTests {
                     9, 13,
                     hint: "review the lifecycle configuration of src", severity: .warning)
             ]),
+        Case(
+            name: "report bucket in another region", manifest: csvFile, operation: copy,
+            store: {
+                $0.make("dst")
+                $0.make("reports")
+                $0.configure("reports") { $0.region = "eu-west-1" }
+            },
+            expected: [
+                Finding(
+                    "report bucket reports is in eu-west-1, the job runs in us-east-1", 18, 13,
+                    hint: "report to a bucket in us-east-1", severity: .warning)
+            ]),
     ]
 
     @Test(arguments: cases)

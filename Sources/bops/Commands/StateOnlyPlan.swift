@@ -83,4 +83,5 @@ struct UncheckedObjects: ObjectStore {
     }
     func publicAccessBlock(bucket: String) async throws -> PublicAccessBlock? { nil }
     func lifecycleRules(bucket: String) async throws -> [LifecycleRule]? { nil }
+    func bucketRegion(bucket: String) async throws -> String? { nil }
 }
