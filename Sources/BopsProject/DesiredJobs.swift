@@ -168,6 +168,7 @@ public struct DesiredJobs: Sendable {
             PreflightInput.Place(range: loaded.place(of: pointer), pointer: pointer)
         }
         var input = PreflightInput()
+        input.skipped = Set(spec.acknowledged.keys.compactMap(PlanCheck.init(rawValue:)))
         if case .replicate = spec.operation {
             if case .replicationConfiguration(let g) = spec.manifest {
                 let name = S3ARN.bucket(g.sourceBucket) ?? g.sourceBucket

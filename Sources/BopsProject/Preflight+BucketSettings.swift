@@ -14,7 +14,8 @@ public import BopsSpec
 ///   manifest's prefixes: a warning naming the rule;
 /// - a report bucket in another region than the job's: a warning at the report bucket.
 ///
-/// A setting bops may not read (403) is a warning that the check was not made, never a pass.
+/// A setting bops may not read (403) is a warning that the check was not made, never a pass. A check
+/// the spec skips by name (`spec.acknowledge`, ``PlanCheck``) is a note with the spec's reason.
 extension Preflight {
     /// The findings for one spec's CreateJob request; `sourceBuckets` are the buckets its manifest
     /// lists.
@@ -22,13 +23,30 @@ extension Preflight {
         _ request: CreateJobRequest, spec loaded: LoadedSpec, region: String, sourceBuckets: [String]
     ) async -> Diagnostics {
         var found = Diagnostics()
-        if !request.roleArn.isEmpty {
+        let skipped = Set(loaded.spec.acknowledged.keys.compactMap(PlanCheck.init(rawValue:)))
+        for check in PlanCheck.allCases where skipped.contains(check) {
+            let at = place(loaded, ["/spec/acknowledge/\(check.rawValue)", "/spec/acknowledge"])
+            found.append(
+                Diagnostic(
+                    .note,
+                    "spec \(loaded.spec.name): plan-time check \(check.rawValue) skipped: "
+                        + (loaded.spec.acknowledged[check.rawValue] ?? ""),
+                    range: at.range, hint: "remove it from spec.acknowledge to check again",
+                    pointer: at.pointer))
+        }
+        if !request.roleArn.isEmpty && !skipped.contains(.bucketPolicy) {
             found.append(
                 contentsOf: await bucketPolicies(request, loaded, region: region, sources: sourceBuckets))
         }
-        found.append(contentsOf: await publicAccess(request, loaded, sources: sourceBuckets))
-        found.append(contentsOf: await lifecycle(request, loaded, sources: sourceBuckets))
-        found.append(contentsOf: await reportRegion(request, loaded, region: region))
+        if !skipped.contains(.blockPublicAccess) {
+            found.append(contentsOf: await publicAccess(request, loaded, sources: sourceBuckets))
+        }
+        if !skipped.contains(.lifecycle) {
+            found.append(contentsOf: await lifecycle(request, loaded, sources: sourceBuckets))
+        }
+        if !skipped.contains(.reportRegion) {
+            found.append(contentsOf: await reportRegion(request, loaded, region: region))
+        }
         return found
     }
 

@@ -54,11 +54,18 @@ public struct Preflight: Sendable {
     public func check(_ input: PreflightInput) async -> Diagnostics {
         var found = Diagnostics()
         if let manifest = input.manifest { found.append(contentsOf: await self.manifest(manifest).found) }
-        if let source = input.replicationSource { found.append(contentsOf: await replicationSource(source)) }
+        if let source = input.replicationSource {
+            found.append(
+                contentsOf: await replicationSource(
+                    source, destinations: !input.skipped.contains(.replicationDestination)))
+        }
         if let destination = input.objectLockDestination {
             found.append(contentsOf: await objectLockDestination(destination))
         }
-        if let report = input.reportBucket { found.append(contentsOf: await reportBucket(report)) }
+        if let report = input.reportBucket {
+            found.append(
+                contentsOf: await reportBucket(report, retention: !input.skipped.contains(.reportRetention)))
+        }
         return found
     }
 
@@ -107,7 +114,7 @@ public struct Preflight: Sendable {
         return (nil, found)
     }
 
-    func replicationSource(_ source: PreflightInput.Bucket) async -> Diagnostics {
+    func replicationSource(_ source: PreflightInput.Bucket, destinations: Bool = true) async -> Diagnostics {
         var found = Diagnostics()
         let subject = "s3://\(source.name)"
         do {
@@ -126,7 +133,9 @@ public struct Preflight: Sendable {
                 try await objects.replicationConfiguration(bucket: source.name)
             }
             if let replication {
-                found.append(contentsOf: await replicationDestinations(replication, source: source))
+                if destinations {
+                    found.append(contentsOf: await replicationDestinations(replication, source: source))
+                }
             } else {
                 found.append(
                     error(
@@ -224,12 +233,12 @@ public struct Preflight: Sendable {
         return found
     }
 
-    func reportBucket(_ report: PreflightInput.Bucket) async -> Diagnostics {
+    func reportBucket(_ report: PreflightInput.Bucket, retention: Bool = true) async -> Diagnostics {
         let subject = "s3://\(report.name)"
         do {
             let objects = objects
             if try await read(.exists(report.name), { try await objects.bucketExists(report.name) }) {
-                return await reportRetention(report)
+                return retention ? await reportRetention(report) : Diagnostics()
             }
         } catch let e as EngineError where e.code == EngineError.noSuchBucket {
         } catch let e {

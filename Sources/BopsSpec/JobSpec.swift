@@ -35,6 +35,9 @@ public struct JobSpec: Sendable, Hashable, Codable {
     public var report: Report
     /// Job tags; updatable in place. Keys are unique by construction.
     public var tags: [String: String]
+    /// `spec.acknowledge`: plan-time checks skipped, by name, with the reason. Not part of the job
+    /// definition.
+    public var acknowledged: [String: String] = [:]
 
     public init(
         name: String, labels: [String: String] = [:], account: String? = nil, region: String? = nil,

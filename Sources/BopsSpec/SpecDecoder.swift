@@ -14,7 +14,7 @@ enum SpecDecoder {
         let manifest = JobSpec.Manifest.decode(d.object(spec, "manifest", "/spec"), &d)
         let operation = JobSpec.Operation.decode(d.object(spec, "operation", "/spec"), &d)
         let report = JobSpec.Report.decode(d.object(spec, "report", "/spec"), &d)
-        let result = JobSpec(
+        var result = JobSpec(
             name: name ?? "", labels: labels, account: d.string(spec, "account", "/spec"),
             region: d.string(spec, "region", "/spec"), description: d.string(spec, "description", "/spec"),
             priority: d.int(spec, "priority", "/spec") ?? JobSpec.Defaults.priority, roleArn: roleArn ?? "",
@@ -25,6 +25,7 @@ enum SpecDecoder {
             manifest: manifest ?? .csv(JobSpec.CSVManifest(source: .file(""))),
             operation: operation ?? .replicate,
             report: report ?? .disabled, tags: d.stringMap(spec, "tags", "/spec"))
+        result.acknowledged = d.stringMap(spec, "acknowledge", "/spec")
         let complete = name != nil && roleArn != nil && manifest != nil && operation != nil && report != nil
         if !complete && d.diagnostics.isEmpty { d.mismatch(spec, "/spec", expected: "a complete job spec") }
         return (d.diagnostics.isEmpty ? result : nil, d.diagnostics)

@@ -97,6 +97,26 @@ struct BucketSettingsPlanTests {
         #expect(warning.contains("expires objects after 30 days (objects under logs/)"), "\(warning)")
     }
 
+    @Test func anAcknowledgedLifecycleRuleIsANoteAtTheAcknowledgement() throws {
+        let h = try CLIHarness.copyProject(count: 1)
+        let spec = CLIHarness.spec(name: "copy-logs").replacingOccurrences(
+            of: "  priority: 10\n",
+            with:
+                "  priority: 10\n  acknowledge:\n    lifecycle: \"the rule expires after 30 days; the job copies in minutes\"\n"
+        )
+        try h.write("specs/copy-logs.yaml", spec)
+        try h.write("lifecycle.json", Self.lifecycle)
+        #expect(
+            try h.run(["local", "put-bucket-config", "src", "--lifecycle", "lifecycle.json"]).status == 0)
+        let plan = try h.run(["plan"])
+        #expect(plan.status == 0, "\(plan.stderr)")
+        let output = plan.stderr + plan.stdout
+        #expect(!output.contains("lifecycle rule 'expire-logs'"), "\(output)")
+        let note = Self.line(output, containing: "plan-time check lifecycle skipped")
+        #expect(note.hasPrefix(Self.at(spec, "lifecycle:", "\"the rule") + " note:"), "\(output)")
+        #expect(note.contains("the job copies in minutes"), "\(note)")
+    }
+
     @Test func blockPublicAccessAgainstAPublicCopyIsAnErrorAtTheACL() throws {
         let h = try CLIHarness.copyProject(count: 1)
         let spec = CLIHarness.spec(name: "copy-logs").replacingOccurrences(

@@ -95,4 +95,30 @@ import Testing
             #expect(warning.contains("the job runs in us-east-1"), "\(warning)")
         }
     }
+
+    /// An acknowledged check is not made through the aws engine either: a note at its key.
+    @Test(
+        .enabled(if: IAMPlanTests.binary != nil, "the bops executable was not built"), .timeLimit(.minutes(2))
+    )
+    func anAcknowledgedReportRetentionIsANote() async throws {
+        let project = try IAMPlanTests.project()
+        defer { project.cleanup() }
+        let spec = IAMPlanTests.spec.replacingOccurrences(
+            of: "  roleArn:",
+            with: "  acknowledge:\n    reportRetention: \"reports are not read\"\n  roleArn:")
+        try Data(spec.utf8).write(to: URL(fileURLWithPath: project.path + "/specs/copy-to-dst.yaml"))
+        try await withEmulator { server, running in
+            try await IAMPlanTests.seed(server, running, policy: IAMPlanTests.fullPolicy)
+            try server.engine.store.putBucketVersioning("reports", .enabled)
+            try server.engine.store.putObjectLockConfiguration(
+                "reports", defaultRetention: ObjectLockDefaultRetention(mode: .governance, days: 1))
+            let (status, output) = try await IAMPlanTests.plan(project.path, running)
+            #expect(status == 0, "\(output)")
+            #expect(!output.contains("Object Lock default retention"), "\(output)")
+            #expect(
+                output.contains(
+                    "copy-to-dst.yaml:7:22: note: spec copy-to-dst: plan-time check reportRetention skipped: reports are not read"
+                ), "\(output)")
+        }
+    }
 }
