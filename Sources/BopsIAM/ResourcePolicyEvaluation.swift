@@ -44,6 +44,8 @@ public enum ResourcePolicyEvaluation {
         /// For a deny: the side whose policy denied, or, for an implicit deny across accounts, the side
         /// that did not allow.
         public var side: Side?
+        /// The resource policy's statement that denied, for an explicit deny there.
+        public var statement: PolicyStatement?
     }
 
     /// `request.principal` is the caller (`RequestPrincipal.role(ARN)`); `resourceAccount` owns the
@@ -58,8 +60,8 @@ public enum ResourcePolicyEvaluation {
             return Outcome(decision: .explicitDeny, matchedBy: own.matchedBy, side: .identity)
         }
         let theirs = resource.map { evaluateResource(request, $0) } ?? ResourceAnswer()
-        if let deny = theirs.deny {
-            return Outcome(decision: .explicitDeny, matchedBy: deny, side: .resource)
+        if let (deny, statement) = theirs.deny {
+            return Outcome(decision: .explicitDeny, matchedBy: deny, side: .resource, statement: statement)
         }
         let sameAccount = resourceAccount == nil || resourceAccount == request.principal?.account
         if sameAccount {
@@ -75,7 +77,7 @@ public enum ResourcePolicyEvaluation {
     }
 
     struct ResourceAnswer {
-        var deny: String?
+        var deny: (String, PolicyStatement)?
         var directAllow: String?
         var accountAllow: String?
     }
@@ -103,7 +105,7 @@ public enum ResourcePolicyEvaluation {
                 "\(policy.name), statement \(index + 1)"
                 + (statement.sid.map { $0.isEmpty ? "" : " (\($0))" } ?? "")
             switch (statement.effect, how) {
-            case (.deny, _): return ResourceAnswer(deny: name)
+            case (.deny, _): return ResourceAnswer(deny: (name, statement))
             case (.allow, .direct): answer.directAllow = answer.directAllow ?? name
             case (.allow, _): answer.accountAllow = answer.accountAllow ?? name
             }

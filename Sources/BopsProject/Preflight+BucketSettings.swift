@@ -153,7 +153,8 @@ extension Preflight {
                 continue
             }
             let policy = NamedPolicy(name: "bucket policy of \(bucket)", document: document)
-            var denied: [(need: JobPermission, by: String, actions: [String])] = []
+            var denied: [(need: JobPermission, by: String, statement: PolicyStatement?, actions: [String])] =
+                []
             for need in needs {
                 let outcome = ResourcePolicyEvaluation.evaluate(
                     AccessRequest(
@@ -168,10 +169,10 @@ extension Preflight {
                 }) {
                     denied[i].actions.append(need.permission.action)
                 } else {
-                    denied.append((need, by, [need.permission.action]))
+                    denied.append((need, by, outcome.statement, [need.permission.action]))
                 }
             }
-            for (need, by, actions) in denied {
+            for (need, by, statement, actions) in denied {
                 let at = place(loaded, PermissionCheck.pointers(need.origin, request.operation))
                 found.append(
                     Diagnostic(
@@ -179,13 +180,29 @@ extension Preflight {
                         "spec \(name): the bucket policy of \(bucket) denies role \(PermissionCheck.roleName(request.roleArn)) "
                             + "\(actions.joined(separator: ", ")) on \(need.permission.resource): explicit deny by \(by)",
                         range: at.range,
-                        hint: "exempt the role in that statement with \"Condition\": {\"ArnNotEquals\": "
-                            + "{\"aws:PrincipalArn\": \"\(request.roleArn)\"}}, or narrow it; "
+                        hint: Self.exemption(statement, role: request.roleArn) + "; "
                             + advice.putBucketPolicy(bucket),
                         pointer: at.pointer, subject: "s3://\(bucket)"))
             }
         }
         return found
+    }
+
+    /// How to exempt `role` from a denying statement: add it to the statement's own exemption (a
+    /// negated condition on `aws:PrincipalArn`) when it has one, else add that condition.
+    static func exemption(_ statement: PolicyStatement?, role: String) -> String {
+        let negated: [ConditionOperator.Base] = [
+            .arnNotEquals, .arnNotLike, .stringNotEquals, .stringNotLike,
+        ]
+        if let existing = statement?.conditions.first(where: {
+            $0.key.lowercased() == "aws:principalarn" && negated.contains($0.condition.base)
+        }) {
+            let values = (existing.values + [role]).map { "\"\($0)\"" }.joined(separator: ", ")
+            return "exempt the role in that statement: add it to its \(existing.condition) condition, "
+                + "\"\(existing.key)\": [\(values)]"
+        }
+        return "exempt the role in that statement with \"Condition\": {\"ArnNotEquals\": "
+            + "{\"aws:PrincipalArn\": \"\(role)\"}}, or narrow it"
     }
 
     /// The buckets a job sets object ACLs in, with the ACL it sets, when that ACL is public.

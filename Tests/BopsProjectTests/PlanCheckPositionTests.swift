@@ -82,6 +82,10 @@ struct PlanCheckPositionTests {
         {"Version":"2012-10-17","Statement":[{"Sid":"NoBatch","Effect":"Deny","Principal":{"AWS":"arn:aws:iam::111122223333:role/r"},
           "Action":["s3:PutObject","s3:PutObjectTagging"],"Resource":"arn:aws:s3:::dst/*"}]}
         """#
+    static let denyAllButIngest = #"""
+        {"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:PutObject","Resource":"arn:aws:s3:::dst/*",
+          "Condition":{"ArnNotEquals":{"aws:PrincipalArn":"arn:aws:iam::111122223333:role/ingest"}}}]}
+        """#
     static let denyOthers = #"""
         {"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"arn:aws:s3:::dst/*",
           "Condition":{"ArnNotEquals":{"aws:PrincipalArn":"arn:aws:iam::111122223333:role/r"}}}]}
@@ -244,6 +248,19 @@ struct PlanCheckPositionTests {
                     "the bucket policy of dst denies role r s3:PutObject, s3:PutObjectTagging on arn:aws:s3:::dst/*: "
                         + "explicit deny by bucket policy of dst, statement 1 (NoBatch)", 14, 20,
                     hint: #"{"ArnNotEquals": {"aws:PrincipalArn": "arn:aws:iam::111122223333:role/r"}}"#)
+            ]),
+        Case(
+            name: "destination bucket policy exempting another role", manifest: csvFile, operation: copy,
+            store: {
+                $0.make("dst")
+                $0.configure("dst") { $0.policy = denyAllButIngest }
+                $0.make("reports")
+            },
+            expected: [
+                Finding(
+                    "the bucket policy of dst denies role r s3:PutObject", 14, 20,
+                    hint: #"add it to its ArnNotEquals condition, "aws:PrincipalArn": ["#
+                        + #""arn:aws:iam::111122223333:role/ingest", "arn:aws:iam::111122223333:role/r"]"#)
             ]),
         Case(
             name: "destination bucket policy unreadable", manifest: csvFile, operation: copy,
