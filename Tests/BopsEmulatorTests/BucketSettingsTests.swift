@@ -79,6 +79,63 @@ import Testing
         }
     }
 
+    static let boto3Script = #"""
+        import json, os
+        import boto3
+        from botocore.exceptions import ClientError
+
+        s3 = boto3.client("s3", endpoint_url=os.environ["BOPS_EMULATOR_URL"], region_name="us-east-1")
+        policy = os.environ["POLICY"]
+
+        def code(call):
+            try:
+                call()
+            except ClientError as e:
+                return e.response["Error"]["Code"], e.response["ResponseMetadata"]["HTTPStatusCode"]
+            raise SystemExit("expected an error")
+
+        s3.create_bucket(Bucket="dst")
+        assert code(lambda: s3.get_bucket_policy(Bucket="dst")) == ("NoSuchBucketPolicy", 404)
+        s3.put_bucket_policy(Bucket="dst", Policy=policy)
+        assert s3.get_bucket_policy(Bucket="dst")["Policy"] == policy
+        assert code(lambda: s3.put_bucket_policy(Bucket="dst", Policy="{")) == ("MalformedPolicy", 400)
+        s3.delete_bucket_policy(Bucket="dst")
+        assert code(lambda: s3.get_bucket_policy(Bucket="dst")) == ("NoSuchBucketPolicy", 404)
+        s3.put_public_access_block(Bucket="dst", PublicAccessBlockConfiguration={
+            "BlockPublicAcls": True, "IgnorePublicAcls": True, "BlockPublicPolicy": True, "RestrictPublicBuckets": True})
+        got = s3.get_public_access_block(Bucket="dst")["PublicAccessBlockConfiguration"]
+        assert all(got.values()) and len(got) == 4, got
+        s3.delete_public_access_block(Bucket="dst")
+        assert code(lambda: s3.get_public_access_block(Bucket="dst")) == ("NoSuchPublicAccessBlockConfiguration", 404)
+        assert code(lambda: s3.put_object_lock_configuration(Bucket="dst", ObjectLockConfiguration={
+            "ObjectLockEnabled": "Enabled"})) == ("InvalidBucketState", 409)
+        s3.put_bucket_versioning(Bucket="dst", VersioningConfiguration={"Status": "Enabled"})
+        s3.put_object_lock_configuration(Bucket="dst", ObjectLockConfiguration={
+            "ObjectLockEnabled": "Enabled", "Rule": {"DefaultRetention": {"Mode": "COMPLIANCE", "Years": 2}}})
+        lock = s3.get_object_lock_configuration(Bucket="dst")["ObjectLockConfiguration"]
+        assert lock["Rule"]["DefaultRetention"] == {"Mode": "COMPLIANCE", "Years": 2}, lock
+        s3.put_bucket_lifecycle_configuration(Bucket="dst", LifecycleConfiguration={"Rules": [
+            {"ID": "tmp", "Status": "Enabled", "Filter": {"Prefix": "tmp/"}, "Expiration": {"Days": 1}}]})
+        rules = s3.get_bucket_lifecycle_configuration(Bucket="dst")["Rules"]
+        assert rules[0]["ID"] == "tmp" and rules[0]["Expiration"] == {"Days": 1}, rules
+        s3.delete_bucket_lifecycle(Bucket="dst")
+        assert code(lambda: s3.get_bucket_lifecycle_configuration(Bucket="dst")) == ("NoSuchLifecycleConfiguration", 404)
+        print("OK: bucket settings")
+        """#
+
+    @Test(.enabled(if: Python.hasBoto3, "boto3 is not installed: pip install boto3"), .timeLimit(.minutes(2)))
+    func boto3SetsAndReadsTheBucketSettings() async throws {
+        try await withEmulator { _, running in
+            let result = try await Task.detached {
+                try Python.run(
+                    "/usr/bin/env", ["python3", "-c", Self.boto3Script],
+                    environment: EmulatorTestKey.sdkEnvironment(running, ["POLICY": Self.denyPut]))
+            }.value
+            #expect(result.status == 0, "boto3 script failed (exit \(result.status)):\n\(result.output)")
+            #expect(result.output.contains("OK: bucket settings"), "\(result.output)")
+        }
+    }
+
     /// A copy job through the aws engine: the destination's bucket policy denies the role one key,
     /// whose task fails with S3's 403 AccessDenied in the report.
     @Test(.timeLimit(.minutes(1)))
