@@ -56,23 +56,18 @@ extension Preflight {
         guard request.report.enabled, let bucket = request.report.bucket.flatMap(S3ARN.bucket) else {
             return Diagnostics()
         }
-        var found = Diagnostics()
+        // Whether the bucket exists, and a read that failed, the report bucket's own check says.
+        guard let actual = (try? await presence(bucket))?.region, actual != region else {
+            return Diagnostics()
+        }
         let at = place(loaded, ["/spec/report/bucket", "/spec/report"])
-        let objects = objects
-        guard
-            let actual = await setting(
-                .region(bucket), bucket: bucket, what: "the region", permission: "s3:ListBucket",
-                at: at,
-                found: &found, { try await objects.bucketRegion(bucket: bucket) }),
-            actual != region
-        else { return found }
-        found.append(
+        return Diagnostics([
             Diagnostic(
                 .warning,
                 "spec \(loaded.spec.name): report bucket \(bucket) is in \(actual), the job runs in \(region)",
                 range: at.range, hint: "report to a bucket in \(region), where the job runs",
-                pointer: at.pointer, subject: "s3://\(bucket)"))
-        return found
+                pointer: at.pointer, subject: "s3://\(bucket)")
+        ])
     }
 
     /// The bucket of an S3 bucket or object ARN.

@@ -30,7 +30,6 @@ public struct Preflight: Sendable {
         case policy(String)
         case publicAccessBlock(String)
         case lifecycle(String)
-        case region(String)
     }
 
     public init(
@@ -236,8 +235,7 @@ public struct Preflight: Sendable {
     func reportBucket(_ report: PreflightInput.Bucket, retention: Bool = true) async -> Diagnostics {
         let subject = "s3://\(report.name)"
         do {
-            let objects = objects
-            if try await read(.exists(report.name), { try await objects.bucketExists(report.name) }) {
+            if try await presence(report.name).exists {
                 return retention ? await reportRetention(report) : Diagnostics()
             }
         } catch let e as EngineError where e.code == EngineError.noSuchBucket {
@@ -249,6 +247,26 @@ public struct Preflight: Sendable {
                 "report bucket \(report.name) does not exist", report.place, subject: subject,
                 hint: "\(advice.createBucket(report.name, features: [])), or fix the report bucket")
         ])
+    }
+
+    /// Whether a bucket exists and, when the store can tell, its region: one read (HeadBucket on S3)
+    /// for both. A refused read (403) means the bucket exists, as S3 answers 404 for a missing one.
+    struct BucketPresence: Sendable {
+        var exists: Bool
+        var region: String?
+    }
+
+    func presence(_ bucket: String) async throws -> BucketPresence {
+        let objects = objects
+        return try await read(.exists(bucket)) {
+            do {
+                return BucketPresence(exists: true, region: try await objects.bucketRegion(bucket: bucket))
+            } catch let e as EngineError where e.code == EngineError.noSuchBucket {
+                return BucketPresence(exists: false, region: nil)
+            } catch let e as EngineError where e.code == EngineError.accessDenied || e.httpStatus == 403 {
+                return BucketPresence(exists: true, region: nil)
+            }
+        }
     }
 
     /// A report bucket with an Object Lock default retention never gets the completion report.

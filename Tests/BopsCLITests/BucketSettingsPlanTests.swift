@@ -131,6 +131,39 @@ struct BucketSettingsPlanTests {
         #expect(plan.stderr.contains("bops local put-bucket-config dst --public-access-block none"))
     }
 
+    @Test func aReplicationRuleIntoAMissingBucketIsAnErrorAtTheManifest() throws {
+        let h = try CLIHarness.copyProject(count: 1)
+        try h.write("data/photos/a.jpg", "jpeg")
+        #expect(try h.run(["local", "seed", "photos", "data/photos", "--versioning"]).status == 0)
+        let versions = try h.run(["local", "ls", "photos", "--versions", "--json"])
+        let listed = try JSONSerialization.jsonObject(with: Data(versions.stdout.utf8)) as? [[String: String]]
+        let version = try #require(listed?.first?["version_id"], "\(versions.stdout)")
+        try h.write("specs/manifests/photos.csv", "photos,a.jpg,\(version)\n")
+        let spec = CLIHarness.spec(name: "copy-logs")
+            .replacingOccurrences(
+                of: "csv: { file: manifests/m.csv, fields: [Bucket, Key] }",
+                with: "csv: { file: manifests/photos.csv, fields: [Bucket, Key, VersionId] }")
+            .replacingOccurrences(
+                of: "    copy:\n      destination: arn:aws:s3:::dst\n      storageClass: STANDARD_IA\n",
+                with: "    replicate: {}\n")
+        try h.write("specs/copy-logs.yaml", spec)
+        try h.write(
+            "replication.json",
+            #"{"Role": "arn:aws:iam::111122223333:role/replication", "Rules": [{"ID": "to-dr", "Status": "Enabled", "Priority": 1, "Filter": {"Prefix": ""}, "Destination": {"Bucket": "arn:aws:s3:::photos-dr"}}]}"#
+        )
+        let put = try h.run(["local", "put-replication", "photos", "replication.json"])
+        #expect(put.status == 0, "\(put.stderr)")
+        let plan = try h.run(["plan"])
+        #expect(plan.status == 1, "\(plan.stderr)")
+        let error = Self.line(plan.stderr, containing: "replication rule 'to-dr' of photos")
+        #expect(error.hasPrefix(Self.at(spec, "csv:", "manifests/photos.csv") + " error:"), "\(plan.stderr)")
+        #expect(error.contains("sends objects to photos-dr, which does not exist"), "\(error)")
+        #expect(plan.stderr.contains("bops local mb photos-dr --versioning"), "\(plan.stderr)")
+        #expect(try h.run(["local", "mb", "photos-dr", "--versioning"]).status == 0)
+        let fixed = try h.run(["plan"])
+        #expect(fixed.status == 0, "\(fixed.stderr)")
+    }
+
     @Test func aMalformedBucketPolicyFileIsAnErrorAtItsLine() throws {
         let h = try CLIHarness.copyProject(count: 1)
         try h.write(

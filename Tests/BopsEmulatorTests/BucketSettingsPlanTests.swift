@@ -121,4 +121,80 @@ import Testing
                 ), "\(output)")
         }
     }
+
+    /// Block Public Access on the destination against a public canned ACL, and a Replicate rule into a
+    /// bucket that does not exist, each at its key.
+    @Test(
+        .enabled(if: IAMPlanTests.binary != nil, "the bops executable was not built"), .timeLimit(.minutes(2))
+    )
+    func blockPublicAccessAndAReplicationDestination() async throws {
+        let project = try IAMPlanTests.project()
+        defer { project.cleanup() }
+        let copy = IAMPlanTests.spec.replacingOccurrences(
+            of: "destination: arn:aws:s3:::dst\n",
+            with: "destination: arn:aws:s3:::dst\n      acl: { canned: public-read }\n")
+        try Data(copy.utf8).write(to: URL(fileURLWithPath: project.path + "/specs/copy-to-dst.yaml"))
+        let replicate = """
+            apiVersion: bops/v1
+            kind: BatchJob
+            metadata:
+              name: replicate-src
+            spec:
+              roleArn: arn:aws:iam::123456789012:role/copy-job
+              manifest:
+                csv:
+                  file: manifests/versions.csv
+                  fields: [Bucket, Key, VersionId]
+              operation:
+                replicate: {}
+              report:
+                bucket: arn:aws:s3:::reports
+                scope: all
+
+            """
+        try Data(replicate.utf8).write(to: URL(fileURLWithPath: project.path + "/specs/replicate-src.yaml"))
+        try await withEmulator { server, running in
+            try await IAMPlanTests.seed(server, running, policy: IAMPlanTests.fullPolicy)
+            let store = server.engine.store
+            try store.putBucketVersioning("src", .enabled)
+            try store.putBucketReplication(
+                "src",
+                ReplicationConfiguration(
+                    role: "arn:aws:iam::123456789012:role/replication",
+                    rules: [
+                        ReplicationRule(
+                            id: "to-dr", status: .enabled,
+                            destination: ReplicationDestination(bucket: "arn:aws:s3:::src-dr"))
+                    ]))
+            let version = try #require(
+                try store.putObject(
+                    bucket: "src", key: "a.txt", body: Array("v2".utf8), attributes: ObjectAttributes()
+                )
+                .versionId)
+            try Data("src,a.txt,\(version)\n".utf8).write(
+                to: URL(fileURLWithPath: project.path + "/specs/manifests/versions.csv"))
+            try store.putPublicAccessBlock("dst", .all)
+
+            let (status, output) = try await IAMPlanTests.plan(project.path, running)
+            #expect(status != 0, "\(output)")
+            let acl =
+                (copy.split(separator: "\n", omittingEmptySubsequences: false).firstIndex {
+                    $0.contains("acl:")
+                } ?? -1) + 1
+            #expect(
+                output.contains(
+                    "copy-to-dst.yaml:\(acl):12: error: spec copy-to-dst: Block Public Access on bucket dst (BlockPublicAcls) "
+                        + "refuses the canned ACL public-read"), "\(output)")
+            #expect(
+                output.contains(
+                    "replicate-src.yaml:9:13: error: replication rule 'to-dr' of src sends objects to src-dr, which does not exist"
+                ),
+                "\(output)")
+
+            try store.putPublicAccessBlock("dst", nil)
+            try store.createBucket("src-dr", versioning: .enabled)
+            let (fixed, again) = try await IAMPlanTests.plan(project.path, running)
+            #expect(fixed == 0, "\(again)")
+        }
+    }
 }
