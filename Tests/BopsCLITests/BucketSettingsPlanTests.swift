@@ -142,7 +142,8 @@ struct BucketSettingsPlanTests {
         let spec = CLIHarness.spec(name: "copy-logs")
             .replacingOccurrences(
                 of: "csv: { file: manifests/m.csv, fields: [Bucket, Key] }",
-                with: "csv: { file: manifests/photos.csv, fields: [Bucket, Key, VersionId] }")
+                with: "csv: { file: manifests/photos.csv, fields: [Bucket, Key, VersionId] }"
+            )
             .replacingOccurrences(
                 of: "    copy:\n      destination: arn:aws:s3:::dst\n      storageClass: STANDARD_IA\n",
                 with: "    replicate: {}\n")
