@@ -126,11 +126,7 @@ import Testing
     @Test(.enabled(if: Python.hasBoto3, "boto3 is not installed: pip install boto3"), .timeLimit(.minutes(2)))
     func boto3SetsAndReadsTheBucketSettings() async throws {
         try await withEmulator { _, running in
-            let result = try await Task.detached {
-                try Python.run(
-                    "/usr/bin/env", ["python3", "-c", Self.boto3Script],
-                    environment: EmulatorTestKey.sdkEnvironment(running, ["POLICY": Self.denyPut]))
-            }.value
+            let result = try await Python.script(Self.boto3Script, against: running, ["POLICY": Self.denyPut])
             #expect(result.status == 0, "boto3 script failed (exit \(result.status)):\n\(result.output)")
             #expect(result.output.contains("OK: bucket settings"), "\(result.output)")
         }

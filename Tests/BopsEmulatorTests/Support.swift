@@ -154,6 +154,18 @@ enum Python {
         return (try? run(env, ["python3", "-c", "import boto3"], environment: [:]).status) == 0
     }()
 
+    /// Runs the Python `script` against `running` with the SDK environment and `extra` variables,
+    /// off the test's task; its exit status and combined output.
+    static func script(
+        _ script: String, against running: RunningEmulator, _ extra: [String: String] = [:]
+    ) async throws -> (status: Int32, output: String) {
+        try await Task.detached {
+            try run(
+                "/usr/bin/env", ["python3", "-c", script],
+                environment: EmulatorTestKey.sdkEnvironment(running, extra))
+        }.value
+    }
+
     /// Runs a process to completion, returning its exit status and combined output.
     static func run(
         _ launchPath: String, _ arguments: [String], environment: [String: String]
