@@ -37,6 +37,16 @@ if "$bops" plan examples/missing-permission.yaml; then
     exit 1
 fi
 "$bops" policy copy-logs-to-archive --file examples/missing-permission.yaml --document permissions
+step "bops plan examples/bucket-policy-deny.yaml  (the destination's bucket policy denies its role: plan stops it)"
+"$bops" local mb locked-archive-111122223333
+"$bops" local put-bucket-config locked-archive-111122223333 --policy examples/policies/deny-batch-writes.json
+if "$bops" plan examples/bucket-policy-deny.yaml; then
+    echo "expected plan to refuse examples/bucket-policy-deny.yaml" >&2
+    exit 1
+fi
+step "the role exempt in the bucket policy, as the plan's hint says: the plan passes"
+"$bops" local put-bucket-config locked-archive-111122223333 --policy examples/policies/exempt-batch-writes.json
+"$bops" plan examples/bucket-policy-deny.yaml
 step "bops apply --auto-approve  (jobs are created and wait for confirmation)"
 "$bops" apply --auto-approve
 "$bops" status

@@ -80,26 +80,69 @@ extension AWSEngine: ObjectStore {
     }
 
     public func replicationConfiguration(bucket: String) async throws -> ReplicationConfiguration? {
-        let response = try await s3("GetBucketReplication", bucket: bucket) { addressing in
-            S3Requests.getBucketReplication(bucket: bucket, addressing: addressing)
-        }
-        return try S3Responses.bucketReplication(response)
+        try await bucketRead(
+            "GetBucketReplication", bucket, S3Requests.getBucketReplication, S3Responses.bucketReplication)
     }
 
     public func objectLockEnabled(bucket: String) async throws -> Bool {
-        let response = try await s3("GetObjectLockConfiguration", bucket: bucket) { addressing in
-            S3Requests.getObjectLockConfiguration(bucket: bucket, addressing: addressing)
+        try await bucketRead(
+            "GetObjectLockConfiguration", bucket, S3Requests.getObjectLockConfiguration,
+            S3Responses.objectLockEnabled)
+    }
+
+    public func bucketPolicy(bucket: String) async throws -> String? {
+        try await bucketRead("GetBucketPolicy", bucket, S3Requests.getBucketPolicy, S3Responses.bucketPolicy)
+    }
+
+    public func objectLockConfiguration(bucket: String) async throws -> ObjectLockConfiguration? {
+        try await bucketRead(
+            "GetObjectLockConfiguration", bucket, S3Requests.getObjectLockConfiguration,
+            S3Responses.objectLockConfiguration)
+    }
+
+    public func publicAccessBlock(bucket: String) async throws -> PublicAccessBlock? {
+        try await bucketRead(
+            "GetPublicAccessBlock", bucket, S3Requests.getPublicAccessBlock, S3Responses.publicAccessBlock)
+    }
+
+    public func lifecycleRules(bucket: String) async throws -> [LifecycleRule]? {
+        try await bucketRead(
+            "GetBucketLifecycleConfiguration", bucket, S3Requests.getBucketLifecycleConfiguration,
+            S3Responses.lifecycleRules)
+    }
+
+    /// HeadBucket's `x-amz-bucket-region` (S3 sends it also with a 403 and a 301); `nil` when the
+    /// answer has none.
+    public func bucketRegion(bucket: String) async throws -> String? {
+        let response = try await headBucket(bucket)
+        if let region = response.header("x-amz-bucket-region") { return region }
+        switch response.status {
+        case 200..<300: return nil
+        case 404: throw EngineError.noSuchBucket(bucket)
+        default: throw AWSErrors.engineError(response)
         }
-        return try S3Responses.objectLockEnabled(response)
+    }
+
+    private func headBucket(_ bucket: String) async throws -> HTTPResponseParts {
+        try await s3("HeadBucket", bucket: bucket) { addressing in
+            HTTPRequestParts(
+                method: "HEAD", path: S3Requests.bucketPath(bucket: bucket, addressing: addressing))
+        }
+    }
+
+    /// One GET of a bucket subresource, read by `parse`.
+    private func bucketRead<Value>(
+        _ operation: String, _ bucket: String, _ request: (String, S3Addressing) -> HTTPRequestParts,
+        _ parse: (HTTPResponseParts) throws -> Value
+    ) async throws -> Value {
+        let response = try await s3(operation, bucket: bucket) { addressing in request(bucket, addressing) }
+        return try parse(response)
     }
 
     /// HeadBucket: `true` for 200, and for 403 and 301 (the bucket exists, in another account's
     /// hands or region); `false` for 404; other answers throw.
     public func bucketExists(_ bucket: String) async throws -> Bool {
-        let response = try await s3("HeadBucket", bucket: bucket) { addressing in
-            HTTPRequestParts(
-                method: "HEAD", path: S3Requests.bucketPath(bucket: bucket, addressing: addressing))
-        }
+        let response = try await headBucket(bucket)
         switch response.status {
         case 200..<300, 301, 403: return true
         case 404: return false

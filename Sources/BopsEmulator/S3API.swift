@@ -6,7 +6,8 @@ import BopsSigV4
 import Foundation
 
 /// The S3 subset on the local engine's store: buckets (create, head, list, delete, location),
-/// versioning, replication, Object Lock configuration reads, objects (put, copy, get, head,
+/// versioning, replication, the settings of ``bucketSettings(_:bucket:)`` (policy, Block Public
+/// Access, Object Lock configuration, lifecycle), objects (put, copy, get, head,
 /// delete, DeleteObjects, ListObjects v1 and v2, ListObjectVersions), multipart uploads and object
 /// subresources (``ObjectSubresourceAPI``). docs/emulator.md lists every call. GetObject of an
 /// archived object that is not restored answers 403 `InvalidObjectState`; HeadObject answers it
@@ -94,6 +95,7 @@ struct S3API: Sendable {
     }
 
     private func bucketOperation(_ request: IncomingRequest, bucket: String) async throws -> Answer {
+        if let answer = try bucketSettings(request, bucket: bucket) { return answer }
         switch request.method {
         case "PUT" where request.hasQuery("versioning"):
             _ = try requireBucket(bucket)
@@ -123,14 +125,6 @@ struct S3API: Sendable {
             _ = try requireBucket(bucket)
             try store.putBucketReplication(bucket, nil)
             return Answer(status: 204)
-        case "GET" where request.hasQuery("object-lock"):
-            guard try requireBucket(bucket).objectLockEnabled else {
-                throw APIError(
-                    404, "ObjectLockConfigurationNotFoundError",
-                    "Object Lock configuration does not exist for this bucket",
-                    extra: [("BucketName", bucket)])
-            }
-            return .xml(S3Responses.objectLockConfigurationBody())
         case "GET" where request.queryValue("list-type") == "2":
             return try listObjectsV2(request, bucket: bucket)
         case "GET" where request.hasQuery("versions"):
@@ -146,7 +140,7 @@ struct S3API: Sendable {
             return try listObjectsV1(request, bucket: bucket)
         case "HEAD" where request.query.isEmpty:
             _ = try requireBucket(bucket)
-            return Answer()
+            return Answer(headers: [("x-amz-bucket-region", region)])
         case "PUT" where request.query.isEmpty:
             return try createBucket(request, bucket: bucket)
         case "DELETE" where request.query.isEmpty:

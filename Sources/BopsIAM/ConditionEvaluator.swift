@@ -1,76 +1,118 @@
 import Foundation
 
-/// Whether one condition holds for a request context, by IAM's rules:
-/// - the condition's values are alternatives: one matching value is enough (for a negated operator
-///   such as `StringNotEquals`, no value may match);
-/// - a key absent from the request fails the condition, except for a negated operator and for
-///   `...IfExists`, which then hold; `Null: true` holds exactly when the key is absent;
-/// - `ForAnyValue:` holds when some request value matches, `ForAllValues:` when every one does
-///   (also when the key is absent);
+/// Whether one condition holds for a request context, by IAM's rules ("IAM JSON policy elements:
+/// Condition operators" and "Single-valued vs. multivalued context keys"):
+/// - the condition's values are alternatives: one matching value is enough;
+/// - without a set qualifier, a positive operator holds when some request value matches some policy
+///   value, and a negated one (`StringNotEquals`, `ArnNotLike`, `NumericNotEquals`, ...) is its
+///   negation: it holds when no request value matches any policy value;
+/// - a key absent from the request (or with no values) fails a positive operator and satisfies a
+///   negated one and every `...IfExists`;
+/// - `ForAnyValue:` holds when some request value satisfies the operator (never for an absent key),
+///   `ForAllValues:` when every one does (always for an absent key); with a negated operator "satisfies"
+///   means "matches no policy value";
+/// - `Null: true` holds when the key is absent, `Null: false` when it is present; under a set qualifier
+///   `Null` tests each request value, so `ForAllValues:Null` holds for an absent key and
+///   `ForAnyValue:Null` does not;
+/// - `IpAddress` takes ranges in CIDR notation (IPv4 and IPv6), `BinaryEquals` compares the base64
+///   text;
 /// - policy variables in the values (`${aws:username}`) take the request's value first;
 /// - keys compare ignoring case; `StringEquals`/`StringLike` values compare with case.
 enum ConditionEvaluator {
     static func holds(_ condition: PolicyCondition, context: [String: [String]]) -> Bool {
         let op = condition.condition
-        var condition = condition
-        condition.values = condition.values.map { PolicyEvaluator.substitute($0, context) }
-        let present = context[condition.key.lowercased()]
-        if op.base == .null {
-            let wantAbsent = condition.values.contains { $0.lowercased() == "true" }
-            let wantPresent = condition.values.contains { $0.lowercased() == "false" }
-            return present == nil ? wantAbsent : wantPresent
-        }
-        guard let values = present, !values.isEmpty else {
-            if op.qualifier == .forAllValues { return true }
-            if op.qualifier == .forAnyValue { return false }
-            return op.ifExists || op.base.isNegated
-        }
+        let wanted = condition.values.map { PolicyEvaluator.substitute($0, context) }
+        let values = context[condition.key.lowercased()] ?? []
+        if op.base == .null { return null(op.qualifier, present: !values.isEmpty, wanted) }
         switch op.qualifier {
-        case .forAllValues?: return values.allSatisfy { single(op.base, $0, condition.values) }
-        case .forAnyValue?: return values.contains { single(op.base, $0, condition.values) }
-        case nil: return values.contains { single(op.base, $0, condition.values) }
+        case .forAllValues?:
+            return values.allSatisfy { satisfies(op.base, $0, wanted) }
+        case .forAnyValue?:
+            if values.isEmpty { return op.ifExists }
+            return values.contains { satisfies(op.base, $0, wanted) }
+        case nil:
+            if values.isEmpty { return op.ifExists || op.base.isNegated }
+            let matched = values.contains { matches(op.base.positive, $0, wanted) }
+            return op.base.isNegated ? !matched : matched
         }
     }
 
-    /// One request value against the condition's values.
-    static func single(_ base: ConditionOperator.Base, _ value: String, _ wanted: [String]) -> Bool {
+    /// `Null` over a key: `true` wants it absent, `false` present. Each request value is present, so a
+    /// set qualifier tests presence once per value.
+    static func null(_ qualifier: ConditionOperator.SetQualifier?, present: Bool, _ wanted: [String]) -> Bool
+    {
+        let wantAbsent = wanted.contains { $0.lowercased() == "true" }
+        let wantPresent = wanted.contains { $0.lowercased() == "false" }
+        switch qualifier {
+        case .forAllValues?: return !present || wantPresent
+        case .forAnyValue?: return present && wantPresent
+        case nil: return present ? wantPresent : wantAbsent
+        }
+    }
+
+    /// One request value against the policy values: a positive operator matches one of them, a
+    /// negated one matches none.
+    static func satisfies(_ base: ConditionOperator.Base, _ value: String, _ wanted: [String]) -> Bool {
+        let matched = matches(base.positive, value, wanted)
+        return base.isNegated ? !matched : matched
+    }
+
+    /// Whether one request value matches one of the policy values under a positive operator.
+    static func matches(_ base: ConditionOperator.Base, _ value: String, _ wanted: [String]) -> Bool {
         switch base {
         case .stringEquals: return wanted.contains(value)
-        case .stringNotEquals: return !wanted.contains(value)
         case .stringEqualsIgnoreCase: return wanted.contains { $0.lowercased() == value.lowercased() }
-        case .stringNotEqualsIgnoreCase: return !wanted.contains { $0.lowercased() == value.lowercased() }
         case .stringLike: return wanted.contains { Wildcard.matches($0, value) }
-        case .stringNotLike: return !wanted.contains { Wildcard.matches($0, value) }
         case .arnEquals, .arnLike: return wanted.contains { Wildcard.arnMatches($0, value) }
-        case .arnNotEquals, .arnNotLike: return !wanted.contains { Wildcard.arnMatches($0, value) }
-        case .bool: return wanted.contains { $0.lowercased() == value.lowercased() }
-        case .numericEquals, .numericNotEquals, .numericLessThan, .numericLessThanEquals, .numericGreaterThan,
+        case .bool:
+            guard let v = boolean(value) else { return false }
+            return wanted.contains { boolean($0) == v }
+        case .numericEquals, .numericLessThan, .numericLessThanEquals, .numericGreaterThan,
             .numericGreaterThanEquals:
-            guard let v = Double(value) else { return false }
-            let numbers = wanted.compactMap(Double.init)
-            return compare(base, v, numbers)
-        case .dateEquals, .dateNotEquals, .dateLessThan, .dateLessThanEquals, .dateGreaterThan,
-            .dateGreaterThanEquals:
+            guard let v = number(value) else { return false }
+            return compare(base, v, wanted.compactMap(number))
+        case .dateEquals, .dateLessThan, .dateLessThanEquals, .dateGreaterThan, .dateGreaterThanEquals:
             guard let v = date(value) else { return false }
             return compare(base, v, wanted.compactMap(date))
-        case .null, .ipAddress, .notIpAddress, .binaryEquals: return false
+        case .ipAddress: return wanted.contains { IPAddressMatch.contains($0, value) }
+        case .binaryEquals: return wanted.contains(value)
+        case .stringNotEquals, .stringNotEqualsIgnoreCase, .stringNotLike, .arnNotEquals, .arnNotLike,
+            .numericNotEquals, .dateNotEquals, .notIpAddress, .null:
+            return false
         }
     }
 
     static func compare(_ base: ConditionOperator.Base, _ v: Double, _ wanted: [Double]) -> Bool {
         switch base {
-        case .numericEquals, .dateEquals: wanted.contains(v)
-        case .numericNotEquals, .dateNotEquals: !wanted.contains(v)
         case .numericLessThan, .dateLessThan: wanted.contains { v < $0 }
         case .numericLessThanEquals, .dateLessThanEquals: wanted.contains { v <= $0 }
         case .numericGreaterThan, .dateGreaterThan: wanted.contains { v > $0 }
-        default: wanted.contains { v >= $0 }
+        case .numericGreaterThanEquals, .dateGreaterThanEquals: wanted.contains { v >= $0 }
+        default: wanted.contains(v)
         }
     }
 
-    /// A date as seconds since 1970: ISO 8601 (with or without fractions) or epoch seconds.
+    /// `true` or `false`, ignoring case; anything else is no boolean and matches nothing.
+    static func boolean(_ text: String) -> Bool? {
+        switch text.lowercased() {
+        case "true": true
+        case "false": false
+        default: nil
+        }
+    }
+
+    /// A decimal number (`42`, `-1.5`, `2e3`); hexadecimal, `inf` and `nan` are no numbers to IAM.
+    static func number(_ text: String) -> Double? {
+        guard text.unicodeScalars.allSatisfy({ "0123456789+-.eE".unicodeScalars.contains($0) }) else {
+            return nil
+        }
+        return Double(text)
+    }
+
+    /// A date as seconds since 1970: ISO 8601 (a date, or a date and time with or without fractions
+    /// and an offset) or whole epoch seconds.
     static func date(_ text: String) -> Double? {
-        if let seconds = Double(text) { return seconds }
+        if !text.isEmpty, text.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }) { return Double(text) }
         let f = ISO8601DateFormatter()
         if let d = f.date(from: text) { return d.timeIntervalSince1970 }
         f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]

@@ -39,6 +39,21 @@ public struct ConditionOperator: Sendable, Hashable, CustomStringConvertible {
             default: false
             }
         }
+
+        /// The operator a negated one negates (`StringNotLike` → `StringLike`); itself otherwise.
+        public var positive: Base {
+            switch self {
+            case .stringNotEquals: .stringEquals
+            case .stringNotEqualsIgnoreCase: .stringEqualsIgnoreCase
+            case .stringNotLike: .stringLike
+            case .arnNotEquals: .arnEquals
+            case .arnNotLike: .arnLike
+            case .numericNotEquals: .numericEquals
+            case .dateNotEquals: .dateEquals
+            case .notIpAddress: .ipAddress
+            default: self
+            }
+        }
     }
 
     public enum SetQualifier: String, Sendable, Hashable {
@@ -57,7 +72,7 @@ public struct ConditionOperator: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Reads `ForAnyValue:StringLikeIfExists` and the like (case-sensitive, as IAM reads them);
-    /// `nil` for an unknown operator. `Null` takes neither `IfExists` nor a qualifier.
+    /// `nil` for an unknown operator. `Null` takes a qualifier (`ForAllValues:Null`) but no `IfExists`.
     public init?(parsing text: String) {
         var rest = Substring(text)
         var qualifier: SetQualifier?
@@ -72,7 +87,7 @@ public struct ConditionOperator: Sendable, Hashable, CustomStringConvertible {
             rest = rest.dropLast("IfExists".count)
         }
         guard let base = Base(rawValue: String(rest)) else { return nil }
-        if base == .null && (ifExists || qualifier != nil) { return nil }
+        if base == .null && ifExists { return nil }
         self.init(base, ifExists: ifExists, qualifier: qualifier)
     }
 

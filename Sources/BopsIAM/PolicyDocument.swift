@@ -1,10 +1,11 @@
-/// An IAM policy document (identity policy or role trust policy), as IAM's policy grammar defines it.
+/// An IAM policy document (identity policy, role trust policy or resource-based policy), as IAM's
+/// policy grammar defines it.
 ///
 /// Invariants of a parsed document (``PolicyParser``): at least one statement; each statement has an
 /// effect and exactly one of `Action` / `NotAction`; an identity policy's statements have exactly one
 /// of `Resource` / `NotResource` and no principal; a trust policy's statements have a `Principal` or
-/// `NotPrincipal` and no resource. Lists keep their order as written; a single string is a
-/// one-element list.
+/// `NotPrincipal` and no resource; a resource-based policy's statements have both. Lists keep their
+/// order as written; a single string is a one-element list.
 public struct PolicyDocument: Sendable, Hashable {
     /// `2012-10-17` or `2008-10-17`; `nil` when the document names none (IAM then reads it as
     /// `2008-10-17`, without policy variables).
@@ -25,6 +26,8 @@ public enum PolicyKind: Sendable, Hashable {
     case identity
     /// A role's trust policy (`AssumeRolePolicyDocument`): principals, no resource.
     case trust
+    /// A resource-based policy (a bucket policy, a KMS key policy): principals and resources.
+    case resource
 }
 
 /// `Allow` or `Deny`.

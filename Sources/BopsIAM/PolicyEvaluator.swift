@@ -25,10 +25,29 @@ public struct AccessRequest: Sendable, Hashable {
 public struct RequestPrincipal: Sendable, Hashable {
     public var type: String
     public var identifier: String
+    /// The session ARN a role acts as (`arn:aws:sts::111122223333:assumed-role/NAME/SESSION`), which a
+    /// `Principal` may name instead of the role.
+    public var session: String?
 
-    public init(type: String, identifier: String) {
+    public init(type: String, identifier: String, session: String? = nil) {
         self.type = type
         self.identifier = identifier
+        self.session = session
+    }
+
+    /// A role by its ARN (`arn:aws:iam::111122223333:role/NAME`), acting as session `session`.
+    public static func role(_ arn: String, session: String = "s3-batch-operations") -> RequestPrincipal {
+        let name = arn.split(separator: "/").last.map(String.init) ?? ""
+        let account = arn.split(separator: ":", omittingEmptySubsequences: false).dropFirst(4).first ?? ""
+        return RequestPrincipal(
+            type: "AWS", identifier: arn, session: "arn:aws:sts::\(account):assumed-role/\(name)/\(session)")
+    }
+
+    /// The account of an `AWS` principal's ARN; `nil` for a service or an identifier that is no ARN.
+    public var account: String? {
+        guard type == "AWS", identifier.hasPrefix("arn:") else { return nil }
+        let parts = identifier.split(separator: ":", omittingEmptySubsequences: false)
+        return parts.count >= 6 && !parts[4].isEmpty ? String(parts[4]) : nil
     }
 
     public static let batchOperations = RequestPrincipal(
@@ -52,8 +71,7 @@ public struct NamedPolicy: Sendable, Hashable {
 ///
 /// A statement matches when its action (`Action` lists one pattern matching, `NotAction` none), its
 /// resource (likewise; a trust policy has none), its principal (when the request has one) and every
-/// condition match. Condition operators this evaluator does not implement (`IpAddress`,
-/// `BinaryEquals`) never match, so they can only withhold an Allow or a Deny, never invent one.
+/// condition match (``ConditionEvaluator`` has each operator's rules).
 public enum PolicyEvaluator {
     public struct Outcome: Sendable, Hashable {
         public var decision: PermissionDecision
@@ -110,12 +128,7 @@ public enum PolicyEvaluator {
     }
 
     static func principalMatches(_ set: PrincipalSet, _ p: RequestPrincipal) -> Bool {
-        switch set {
-        case .anyone: return true
-        case .named(let byType):
-            guard let ids = byType[p.type] else { return false }
-            return ids.contains { $0 == "*" || $0 == p.identifier }
-        }
+        PrincipalMatch.of(set, p) != .none
     }
 
     /// Policy variables in a resource (`${aws:username}`) take the context's single value; `${*}`,

@@ -109,6 +109,17 @@ extension PolicyStatement {
                     "the trust policy statement has no Principal", at: node,
                     hint: #"add "Principal": {"Service": "batchoperations.s3.amazonaws.com"}"#)
             }
+        case .resource:
+            if seen["Principal"] == nil && seen["NotPrincipal"] == nil {
+                d.error(
+                    "Missing required field Principal", at: node,
+                    hint: #"add "Principal": {"AWS": "arn:aws:iam::111122223333:role/NAME"} (or "*")"#)
+            }
+            if seen["Resource"] == nil && seen["NotResource"] == nil {
+                d.error(
+                    "Policy statement must contain resources", at: node,
+                    hint: #"add "Resource": "arn:aws:s3:::bucket/*""#)
+            }
         }
         guard complete, let effect, let action else { return nil }
         return PolicyStatement(

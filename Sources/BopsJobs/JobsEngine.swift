@@ -49,4 +49,15 @@ public protocol ObjectStore: Sendable {
     func replicationConfiguration(bucket: String) async throws -> ReplicationConfiguration?
     /// Whether Object Lock is enabled on the bucket; throws `NoSuchBucket` for a missing bucket.
     func objectLockEnabled(bucket: String) async throws -> Bool
+    /// The bucket policy's text; `nil` when the bucket has none. Throws `NoSuchBucket`.
+    func bucketPolicy(bucket: String) async throws -> String?
+    /// The Object Lock configuration; `nil` when Object Lock is not enabled. Throws `NoSuchBucket`.
+    func objectLockConfiguration(bucket: String) async throws -> ObjectLockConfiguration?
+    /// The Block Public Access settings; `nil` when none are set. Throws `NoSuchBucket`.
+    func publicAccessBlock(bucket: String) async throws -> PublicAccessBlock?
+    /// The lifecycle rules; `nil` when the bucket has no lifecycle configuration. Throws `NoSuchBucket`.
+    func lifecycleRules(bucket: String) async throws -> [LifecycleRule]?
+    /// The region the bucket is in (HeadBucket's `x-amz-bucket-region`); `nil` when the store cannot tell. Throws
+    /// `NoSuchBucket`.
+    func bucketRegion(bucket: String) async throws -> String?
 }

@@ -328,4 +328,26 @@ public final class LocalEngine: JobsEngine, ObjectStore, @unchecked Sendable {
     public func objectLockEnabled(bucket: String) async throws -> Bool {
         try await store.objectLockEnabled(bucket: bucket)
     }
+
+    public func bucketPolicy(bucket: String) async throws -> String? {
+        try await store.bucketPolicy(bucket: bucket)
+    }
+
+    public func objectLockConfiguration(bucket: String) async throws -> ObjectLockConfiguration? {
+        try await store.objectLockConfiguration(bucket: bucket)
+    }
+
+    public func publicAccessBlock(bucket: String) async throws -> PublicAccessBlock? {
+        try await store.publicAccessBlock(bucket: bucket)
+    }
+
+    public func lifecycleRules(bucket: String) async throws -> [LifecycleRule]? {
+        try await store.lifecycleRules(bucket: bucket)
+    }
+
+    /// Every bucket is in the engine's region.
+    public func bucketRegion(bucket: String) async throws -> String? {
+        _ = try await store.bucketRegion(bucket: bucket)
+        return options.region
+    }
 }

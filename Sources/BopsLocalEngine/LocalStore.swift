@@ -110,11 +110,13 @@ public final class LocalStore: ObjectStore, @unchecked Sendable {
             BucketInfo(
                 name: name, creationDate: state.config.creationDate, versioning: state.config.versioning,
                 objectLockEnabled: state.config.objectLock, replication: state.config.replication,
-                objectCount: state.objects.count, owner: state.config.owner)
+                objectCount: state.objects.count, owner: state.config.owner, policy: state.config.policy,
+                defaultRetention: state.config.defaultRetention,
+                publicAccessBlock: state.config.publicAccessBlock, lifecycle: state.config.lifecycle)
         }
     }
 
-    private func updateConfig(_ bucket: String, _ change: (inout BucketConfig) throws -> Void) throws {
+    func updateConfig(_ bucket: String, _ change: (inout BucketConfig) throws -> Void) throws {
         try lock.withLock {
             let state = try catchUpLocked(bucket)
             var config = mutex.withLock { state.config }
@@ -294,6 +296,29 @@ public final class LocalStore: ObjectStore, @unchecked Sendable {
 
     public func objectLockEnabled(bucket: String) async throws -> Bool {
         try config(bucket).objectLock
+    }
+
+    public func bucketPolicy(bucket: String) async throws -> String? {
+        try config(bucket).policy
+    }
+
+    public func objectLockConfiguration(bucket: String) async throws -> ObjectLockConfiguration? {
+        let config = try config(bucket)
+        return config.objectLock ? ObjectLockConfiguration(defaultRetention: config.defaultRetention) : nil
+    }
+
+    public func publicAccessBlock(bucket: String) async throws -> PublicAccessBlock? {
+        try config(bucket).publicAccessBlock
+    }
+
+    public func lifecycleRules(bucket: String) async throws -> [LifecycleRule]? {
+        try config(bucket).lifecycle
+    }
+
+    /// The store has no region of its own (its engine's is every bucket's).
+    public func bucketRegion(bucket: String) async throws -> String? {
+        _ = try config(bucket)
+        return nil
     }
 
     // MARK: Internals shared with the job runner
@@ -537,6 +562,11 @@ public struct BucketInfo: Codable, Sendable, Hashable {
     public var objectCount: Int
     /// The account that created the bucket; `nil`: the store's default account.
     public var owner: String?
+    /// The bucket policy's text; `nil`: none.
+    public var policy: String?
+    public var defaultRetention: ObjectLockDefaultRetention?
+    public var publicAccessBlock: PublicAccessBlock?
+    public var lifecycle: [LifecycleRule]?
 }
 
 /// Everything a write stores besides the bytes. Defaults are S3's for a plain PutObject:

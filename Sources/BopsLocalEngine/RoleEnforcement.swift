@@ -3,7 +3,8 @@ import BopsJobs
 import Foundation
 
 /// A job runs as its role, as on AWS, when the role is declared on the local engine (see
-/// `RoleStore.swift`); an undeclared role allows everything.
+/// `RoleStore.swift`); an undeclared role's own policies allow everything. Bucket policies apply to
+/// either (``JobAccess``): a deny there fails what it denies.
 ///
 /// - Preparation fails when the trust policy does not let `batchoperations.s3.amazonaws.com` call
 ///   `sts:AssumeRole`, or when the role may not read the manifest (AWS's reason "Reading the manifest
@@ -12,27 +13,29 @@ import Foundation
 ///   task's own object) and fails with `AccessDenied` (403) in the completion report when one is
 ///   denied, worded as S3 words it; the failure threshold (`JobRunner.swift`) then applies as to any
 ///   failed task.
-/// - The completion report is not written when the role may not put it.
+/// - The completion report is not written when the role may not put it, or when the report bucket
+///   has an Object Lock default retention.
+/// - A task that would give its object a public ACL in a bucket with `BlockPublicAcls` fails with
+///   403 AccessDenied.
 extension LocalEngine {
     /// The failure code of a job whose role cannot be assumed or may not read the manifest.
     public static let roleAccessDenied = "AccessDenied"
 
     /// Why the job cannot start as its role, or `nil` when it can (or the role is undeclared).
     func roleFailureAtPreparation(_ record: JobRecord) throws -> JobFailure? {
-        guard let roleArn = record.job.roleArn, let role = try lookUp(roleArn) else { return nil }
-        guard try trustsBatchOperations(role, jobArn: record.job.jobArn) else {
+        guard let roleArn = record.job.roleArn, !roleArn.isEmpty else { return nil }
+        let role = try lookUp(roleArn)
+        if let role, !(try trustsBatchOperations(role, jobArn: record.job.jobArn)) {
             return JobFailure(
                 failureCode: Self.roleAccessDenied,
                 failureReason: String(
                     ("Unable to assume role \(role.arn): its trust policy does not allow "
                         + "\(BatchOperationsTrust.service) to call sts:AssumeRole").prefix(256)))
         }
-        let policies = try Self.policies(of: role)
+        let access = try JobAccess(engine: self, roleArn: roleArn, role: role)
         let needs = JobPermissions.needed(for: Self.request(of: record), region: options.region)
         for need in needs where need.origin == .manifest || need.origin == .manifestOutput {
-            let outcome = PolicyEvaluator.evaluate(
-                AccessRequest(action: need.permission.action, resource: need.permission.resource),
-                policies: policies)
+            let outcome = try access.decide(need.permission.action, need.permission.resource)
             if outcome.decision != .allowed {
                 return JobFailure(
                     failureCode: Self.roleAccessDenied,
@@ -54,17 +57,24 @@ extension LocalEngine {
 
     /// Throws `AccessDenied` when the job's declared role may not write its completion report.
     func checkReportAllowed(_ job: JobDescriptor, accountId: String) throws {
-        guard job.report?.enabled == true, let roleArn = job.roleArn, let role = try lookUp(roleArn) else {
-            return
+        guard let report = job.report, report.enabled else { return }
+        if let bucket = report.bucket.flatMap(S3ARN.bucket),
+            let retention = try store.bucketInfo(bucket)?.defaultRetention
+        {
+            throw EngineError(
+                code: Self.roleAccessDenied,
+                message:
+                    "The job report could not be written to your report bucket: it has an Object Lock default "
+                    + "retention (\(retention.description)), which Batch Operations reports do not support.",
+                httpStatus: 400)
         }
+        guard let roleArn = job.roleArn, !roleArn.isEmpty else { return }
         let record = JobRecord(
             accountId: accountId, clientRequestToken: "", requestFingerprint: "", tags: [], job: job)
-        let policies = try Self.policies(of: role)
+        let access = try JobAccess(engine: self, roleArn: roleArn, role: try lookUp(roleArn))
         for need in JobPermissions.needed(for: Self.request(of: record), region: options.region)
         where need.origin == .report {
-            let outcome = PolicyEvaluator.evaluate(
-                AccessRequest(action: need.permission.action, resource: need.permission.resource),
-                policies: policies)
+            let outcome = try access.decide(need.permission.action, need.permission.resource)
             if outcome.decision != .allowed {
                 throw EngineError(
                     code: Self.roleAccessDenied,
@@ -80,13 +90,12 @@ extension LocalEngine {
     func roleGuarded(
         _ executor: any TaskExecutor, job: JobDescriptor, accountId: String
     ) throws -> any TaskExecutor {
-        guard let roleArn = job.roleArn, let role = try lookUp(roleArn) else { return executor }
+        guard let roleArn = job.roleArn, !roleArn.isEmpty else { return executor }
         let record = JobRecord(
             accountId: accountId, clientRequestToken: "", requestFingerprint: "", tags: [], job: job)
         return RoleGuardExecutor(
-            inner: executor, policies: try Self.policies(of: role), request: Self.request(of: record),
-            region: options.region,
-            principal: "arn:aws:sts::\(role.accountId):assumed-role/\(role.name)/s3-batch-operations")
+            inner: executor, access: try JobAccess(engine: self, roleArn: roleArn, role: try lookUp(roleArn)),
+            request: Self.request(of: record), region: options.region)
     }
 
     /// The CreateJob request a recorded job was made from, as far as permissions go.
@@ -104,29 +113,52 @@ extension LocalEngine {
 /// Runs a task only when the role may do what the task does on the task's object.
 struct RoleGuardExecutor: TaskExecutor {
     let inner: any TaskExecutor
-    let policies: [NamedPolicy]
+    let access: JobAccess
     let request: CreateJobRequest
     let region: String
-    let principal: String
 
     func execute(_ row: TaskRow) -> TaskResult {
+        if let refused = blockedPublicACL(row) { return refused }
         for need in JobPermissions.needed(for: request, sourceBuckets: [row.bucket], region: region) {
             guard let resource = resource(need, row) else { continue }
             let action = need.permission.action
-            let outcome = PolicyEvaluator.evaluate(
-                AccessRequest(action: action, resource: resource), policies: policies)
+            let outcome: ResourcePolicyEvaluation.Outcome
+            do {
+                outcome = try access.decide(action, resource)
+            } catch {
+                return TaskResult(
+                    succeeded: false, httpStatus: 500, errorCode: "InternalError", message: "\(error)")
+            }
             guard outcome.decision != .allowed else { continue }
+            let kind = outcome.side == .resource ? "resource-based" : "identity-based"
             let why =
                 outcome.decision == .explicitDeny
-                ? "with an explicit deny in an identity-based policy"
-                : "because no identity-based policy allows the \(action) action"
+                ? "with an explicit deny in a \(kind) policy"
+                : "because no \(kind) policy allows the \(action) action"
             return TaskResult(
                 succeeded: false, httpStatus: 403, errorCode: EngineError.accessDenied,
                 message:
-                    "User: \(principal) is not authorized to perform: \(action) on resource: \"\(resource)\" \(why)"
+                    "User: \(access.session) is not authorized to perform: \(action) on resource: \"\(resource)\" \(why)"
             )
         }
         return inner.execute(row)
+    }
+
+    /// S3's 403 when the task would give its object a public ACL in a bucket whose Block Public
+    /// Access has `BlockPublicAcls`.
+    func blockedPublicACL(_ row: TaskRow) -> TaskResult? {
+        guard let acl = request.operation.publicACL else { return nil }
+        var bucket = row.bucket
+        if case .s3PutObjectCopy(let copy) = request.operation {
+            guard let target = copy.targetResource.flatMap(S3ARN.bucket) else { return nil }
+            bucket = target
+        }
+        guard (try? access.store.bucketInfo(bucket))??.publicAccessBlock?.blockPublicAcls == true else {
+            return nil
+        }
+        return TaskResult(
+            succeeded: false, httpStatus: 403, errorCode: EngineError.accessDenied,
+            message: "Access Denied (Block Public Access on \(bucket) refuses \(acl))")
     }
 
     /// The resource a task touches for a permission: the task's object for object-level ones, the

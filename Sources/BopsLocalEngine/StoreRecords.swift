@@ -31,11 +31,19 @@ struct BucketConfig: Codable, Sendable, Hashable {
     /// The account that created the bucket; `nil`: the store's default account (stores written
     /// before buckets had owners, and every bucket `bops local` makes).
     var owner: String?
+    /// The bucket policy's text as put (it parsed as a resource-based policy).
+    var policy: String?
+    /// The Object Lock default retention (Object Lock enabled).
+    var defaultRetention: ObjectLockDefaultRetention?
+    var publicAccessBlock: PublicAccessBlock?
+    var lifecycle: [LifecycleRule]?
 
     enum CodingKeys: String, CodingKey {
-        case versioning, replication, owner
+        case versioning, replication, owner, policy, lifecycle
         case creationDate = "creation_date"
         case objectLock = "object_lock"
+        case defaultRetention = "default_retention"
+        case publicAccessBlock = "public_access_block"
     }
 }
 

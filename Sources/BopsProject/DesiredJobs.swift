@@ -97,7 +97,6 @@ public struct DesiredJobs: Sendable {
         let found = await shared.preflight.check(
             preflightInput(spec, loaded: loaded, manifestBuckets: manifest.sourceBuckets))
         diagnostics.append(contentsOf: found)
-        if found.hasErrors { return nil }
 
         let definition = JobDefinition(
             confirmationRequired: spec.confirmationRequired, operation: spec.operation.jobOperation,
@@ -130,10 +129,19 @@ public struct DesiredJobs: Sendable {
         job.reportLineage = manifest.lineage
         diagnostics.append(contentsOf: manifest.warnings)
         job.manifestETagLookup = manifest.eTagLookup
-        diagnostics.append(
-            contentsOf: await PermissionCheck(roles: roles, memo: shared.roleChecks).check(
-                job.createJobRequest(generation: 0), spec: loaded, region: spec.region ?? defaultRegion,
-                sourceBuckets: manifest.sourceBuckets))
+        let request = job.createJobRequest(generation: 0)
+        if !found.hasErrors {
+            diagnostics.append(
+                contentsOf: await PermissionCheck(roles: roles, memo: shared.roleChecks).check(
+                    request, spec: loaded, region: spec.region ?? defaultRegion,
+                    sourceBuckets: manifest.sourceBuckets))
+        }
+        // The bucket settings are checked whatever else was found, so one plan names every fix.
+        let settings = await shared.preflight.bucketSettings(
+            request, spec: loaded, region: spec.region ?? defaultRegion, sourceBuckets: manifest.sourceBuckets
+        )
+        diagnostics.append(contentsOf: settings)
+        if found.hasErrors || settings.hasErrors { return nil }
         return job
     }
 
@@ -193,6 +201,7 @@ public struct DesiredJobs: Sendable {
             PreflightInput.Place(range: loaded.place(of: pointer), pointer: pointer)
         }
         var input = PreflightInput()
+        input.skipped = Set(spec.acknowledged.keys.compactMap(PlanCheck.init(rawValue:)))
         if case .replicate = spec.operation {
             if case .replicationConfiguration(let g) = spec.manifest {
                 let name = S3ARN.bucket(g.sourceBucket) ?? g.sourceBucket

@@ -20,6 +20,14 @@ public protocol EngineAdvice: Sendable {
     func addReplication(_ bucket: String) -> String
     /// How to get a bucket with Object Lock when `bucket` exists without it.
     func enableObjectLock(_ bucket: String) -> String
+    /// How to replace a bucket's policy with an edited one.
+    func putBucketPolicy(_ bucket: String) -> String
+    /// How to turn off `BlockPublicAcls` (and `IgnorePublicAcls`) on a bucket.
+    func allowPublicACLs(_ bucket: String) -> String
+    /// How to read (and change) a bucket's lifecycle rules.
+    func reviewLifecycle(_ bucket: String) -> String
+    /// How to remove a bucket's Object Lock default retention.
+    func removeDefaultRetention(_ bucket: String) -> String
 }
 
 extension EngineAdvice {
@@ -41,6 +49,22 @@ extension EngineAdvice {
 
     public func enableObjectLock(_ bucket: String) -> String {
         "enable Object Lock on \(bucket)"
+    }
+
+    public func putBucketPolicy(_ bucket: String) -> String {
+        "then put the edited policy on \(bucket)"
+    }
+
+    public func allowPublicACLs(_ bucket: String) -> String {
+        "change the Block Public Access settings of \(bucket)"
+    }
+
+    public func reviewLifecycle(_ bucket: String) -> String {
+        "review the lifecycle configuration of \(bucket)"
+    }
+
+    public func removeDefaultRetention(_ bucket: String) -> String {
+        "remove the default retention of \(bucket)"
     }
 }
 

@@ -5,10 +5,13 @@ import Foundation
 
 /// Plan-time checks over any ``ObjectStore``, each failure an error at the key it is about: the
 /// manifest exists and its ETag matches the pinned one; a Replicate source bucket has versioning
-/// enabled and a replication configuration; a Copy destination with Object Lock options has Object
-/// Lock enabled; the report bucket exists.
+/// enabled and a replication configuration whose destinations exist with versioning; a Copy
+/// destination with Object Lock options has Object Lock enabled; the report bucket exists without an
+/// Object Lock default retention. `Preflight+BucketSettings.swift` checks bucket policies, Block
+/// Public Access and lifecycle rules against what the job does.
 ///
-/// Never throws: a check that cannot run (network, permissions) is itself a diagnostic. Reads only.
+/// Never throws: a check that cannot run is itself a diagnostic (a warning that it was not made
+/// when the engine answers 403). Reads only.
 /// With a `memo`, each distinct read (an object's HEAD, a bucket's versioning, ...) is asked once
 /// for all the checks that share the memo (one run), its answer or error given to each.
 public struct Preflight: Sendable {
@@ -24,6 +27,9 @@ public struct Preflight: Sendable {
         case replication(String)
         case objectLock(String)
         case exists(String)
+        case policy(String)
+        case publicAccessBlock(String)
+        case lifecycle(String)
     }
 
     public init(
@@ -35,7 +41,7 @@ public struct Preflight: Sendable {
     }
 
     /// The answer of `read` through the memo, when there is one.
-    private func read<Value: Sendable>(
+    func read<Value: Sendable>(
         _ read: Read, _ call: @escaping @Sendable () async throws -> Value
     ) async throws -> Value {
         guard let memo else { return try await call() }
@@ -47,11 +53,18 @@ public struct Preflight: Sendable {
     public func check(_ input: PreflightInput) async -> Diagnostics {
         var found = Diagnostics()
         if let manifest = input.manifest { found.append(contentsOf: await self.manifest(manifest).found) }
-        if let source = input.replicationSource { found.append(contentsOf: await replicationSource(source)) }
+        if let source = input.replicationSource {
+            found.append(
+                contentsOf: await replicationSource(
+                    source, destinations: !input.skipped.contains(.replicationDestination)))
+        }
         if let destination = input.objectLockDestination {
             found.append(contentsOf: await objectLockDestination(destination))
         }
-        if let report = input.reportBucket { found.append(contentsOf: await reportBucket(report)) }
+        if let report = input.reportBucket {
+            found.append(
+                contentsOf: await reportBucket(report, retention: !input.skipped.contains(.reportRetention)))
+        }
         return found
     }
 
@@ -100,7 +113,7 @@ public struct Preflight: Sendable {
         return (nil, found)
     }
 
-    func replicationSource(_ source: PreflightInput.Bucket) async -> Diagnostics {
+    func replicationSource(_ source: PreflightInput.Bucket, destinations: Bool = true) async -> Diagnostics {
         var found = Diagnostics()
         let subject = "s3://\(source.name)"
         do {
@@ -118,7 +131,11 @@ public struct Preflight: Sendable {
             let replication = try await read(.replication(source.name)) {
                 try await objects.replicationConfiguration(bucket: source.name)
             }
-            if replication == nil {
+            if let replication {
+                if destinations {
+                    found.append(contentsOf: await replicationDestinations(replication, source: source))
+                }
+            } else {
                 found.append(
                     error(
                         "replication source bucket \(source.name) has no replication configuration",
@@ -139,14 +156,57 @@ public struct Preflight: Sendable {
         return found
     }
 
+    /// Each enabled rule's destination bucket exists and has versioning enabled (S3 replicates into
+    /// versioned buckets only); findings at the source's key.
+    func replicationDestinations(
+        _ replication: ReplicationConfiguration, source: PreflightInput.Bucket
+    ) async -> Diagnostics {
+        var found = Diagnostics()
+        var seen = Set<String>()
+        for rule in replication.rules where rule.status == .enabled {
+            let arn = rule.destination.bucket
+            let name = S3ARN.bucket(arn) ?? arn
+            guard seen.insert(name).inserted else { continue }
+            let ruleName = rule.id.map { "rule '\($0)'" } ?? "rule"
+            let subject = "s3://\(name)"
+            do {
+                let objects = objects
+                let versioning = try await read(.versioning(name)) {
+                    try await objects.bucketVersioning(bucket: name)
+                }
+                if versioning != .enabled {
+                    found.append(
+                        error(
+                            "replication \(ruleName) of \(source.name) sends objects to \(name), whose versioning is "
+                                + "\(versioning?.rawValue.lowercased() ?? "not enabled")", source.place,
+                            subject: subject,
+                            hint: advice.enableVersioning(name)))
+                }
+            } catch let e as EngineError where e.code == EngineError.noSuchBucket {
+                found.append(
+                    error(
+                        "replication \(ruleName) of \(source.name) sends objects to \(name), which does not exist",
+                        source.place, subject: subject,
+                        hint:
+                            "\(advice.createBucket(name, features: .versioning)), or fix the rule's destination"
+                    ))
+            } catch let e {
+                found.append(
+                    failed("replication destination bucket \(name)", e, source.place, subject: subject))
+            }
+        }
+        return found
+    }
+
     func objectLockDestination(_ destination: PreflightInput.Bucket) async -> Diagnostics {
         var found = Diagnostics()
         let subject = "s3://\(destination.name)"
         do {
             let objects = objects
-            let enabled = try await read(.objectLock(destination.name)) {
-                try await objects.objectLockEnabled(bucket: destination.name)
-            }
+            let enabled =
+                try await read(.objectLock(destination.name)) {
+                    try await objects.objectLockConfiguration(bucket: destination.name)
+                } != nil
             if !enabled {
                 found.append(
                     error(
@@ -172,12 +232,11 @@ public struct Preflight: Sendable {
         return found
     }
 
-    func reportBucket(_ report: PreflightInput.Bucket) async -> Diagnostics {
+    func reportBucket(_ report: PreflightInput.Bucket, retention: Bool = true) async -> Diagnostics {
         let subject = "s3://\(report.name)"
         do {
-            let objects = objects
-            if try await read(.exists(report.name), { try await objects.bucketExists(report.name) }) {
-                return Diagnostics()
+            if try await presence(report.name).exists {
+                return retention ? await reportRetention(report) : Diagnostics()
             }
         } catch let e as EngineError where e.code == EngineError.noSuchBucket {
         } catch let e {
@@ -190,23 +249,77 @@ public struct Preflight: Sendable {
         ])
     }
 
+    /// Whether a bucket exists and, when the store can tell, its region: one read (HeadBucket on S3)
+    /// for both. A refused read (403) means the bucket exists, as S3 answers 404 for a missing one.
+    struct BucketPresence: Sendable {
+        var exists: Bool
+        var region: String?
+    }
+
+    func presence(_ bucket: String) async throws -> BucketPresence {
+        let objects = objects
+        return try await read(.exists(bucket)) {
+            do {
+                return BucketPresence(exists: true, region: try await objects.bucketRegion(bucket: bucket))
+            } catch let e as EngineError where e.code == EngineError.noSuchBucket {
+                return BucketPresence(exists: false, region: nil)
+            } catch let e as EngineError where e.code == EngineError.accessDenied || e.httpStatus == 403 {
+                return BucketPresence(exists: true, region: nil)
+            }
+        }
+    }
+
+    /// A report bucket with an Object Lock default retention never gets the completion report.
+    func reportRetention(_ report: PreflightInput.Bucket) async -> Diagnostics {
+        let subject = "s3://\(report.name)"
+        do {
+            let objects = objects
+            let lock = try await read(.objectLock(report.name)) {
+                try await objects.objectLockConfiguration(bucket: report.name)
+            }
+            guard let retention = lock?.defaultRetention else { return Diagnostics() }
+            return Diagnostics([
+                error(
+                    "report bucket \(report.name) has an Object Lock default retention (\(retention.description)): "
+                        + "Batch Operations cannot deliver the completion report there", report.place,
+                    subject: subject,
+                    hint:
+                        "report to a bucket without a default retention, or \(advice.removeDefaultRetention(report.name))"
+                )
+            ])
+        } catch let e as EngineError where e.code == EngineError.noSuchBucket {
+            return Diagnostics()
+        } catch let e {
+            return Diagnostics([
+                failed(
+                    "the Object Lock configuration of report bucket \(report.name)", e, report.place,
+                    subject: subject)
+            ])
+        }
+    }
+
     private func error(
         _ summary: String, _ place: PreflightInput.Place, subject: String, hint: String
     ) -> Diagnostic {
         Diagnostic(.error, summary, range: place.range, hint: hint, pointer: place.pointer, subject: subject)
     }
 
-    /// A check that could not run.
+    /// A check that could not run: a warning that it was not made when the engine refused the read
+    /// (403), an error otherwise (network, region).
     private func failed(
         _ what: String, _ error: any Error, _ place: PreflightInput.Place, subject: String
     ) -> Diagnostic {
         let engineError = error as? EngineError
         let denied = engineError.map { $0.code == EngineError.accessDenied || $0.httpStatus == 403 } ?? false
+        if denied {
+            return Diagnostic(
+                .warning, "\(what) was not checked: \(error)", range: place.range,
+                hint: "the credentials in use need read access to \(subject) (s3:GetObject, s3:GetBucket*)",
+                pointer: place.pointer, subject: subject)
+        }
         return Diagnostic(
             .error, "cannot check \(what): \(error)", range: place.range,
-            hint: denied
-                ? "the credentials in use need read access to \(subject) (s3:GetObject, s3:GetBucket*)"
-                : "check the network, credentials and region", pointer: place.pointer, subject: subject)
+            hint: "check the network, credentials and region", pointer: place.pointer, subject: subject)
     }
 
     static func unquote(_ eTag: String) -> String {

@@ -56,6 +56,8 @@ public struct PreflightInput: Sendable, Hashable {
     /// The destination bucket of a Copy job that sets Object Lock options.
     public var objectLockDestination: Bucket?
     public var reportBucket: Bucket?
+    /// The checks the spec skips (`spec.acknowledge`).
+    public var skipped: Set<PlanCheck> = []
 
     public init(
         manifest: Manifest? = nil, replicationSource: Bucket? = nil, objectLockDestination: Bucket? = nil,

@@ -132,6 +132,43 @@ public enum EmbeddedSchema {
                   "minimum": 0,
                   "default": 0
                 },
+                "acknowledge": {
+                  "description": "Plan-time checks this job skips, each by name with the reason (docs/permissions.md, \"Bucket settings at plan time\"). The plan notes each one it skips; the job definition does not change.",
+                  "type": "object",
+                  "additionalProperties": false,
+                  "properties": {
+                    "replicationDestination": {
+                      "description": "A Replicate source's replication rule sends objects to a bucket that does not exist or has no versioning. Its value says why the check is skipped.",
+                      "type": "string",
+                      "minLength": 1
+                    },
+                    "bucketPolicy": {
+                      "description": "A bucket policy of the source, destination, manifest or report bucket explicitly denies the job's role an action it needs. Its value says why the check is skipped.",
+                      "type": "string",
+                      "minLength": 1
+                    },
+                    "reportRetention": {
+                      "description": "The report bucket has an Object Lock default retention (Batch Operations cannot deliver the report). Its value says why the check is skipped.",
+                      "type": "string",
+                      "minLength": 1
+                    },
+                    "reportRegion": {
+                      "description": "The report bucket is in another region than the job. Its value says why the check is skipped.",
+                      "type": "string",
+                      "minLength": 1
+                    },
+                    "blockPublicAccess": {
+                      "description": "Block Public Access on the bucket the job writes refuses or ignores the public ACL it sets. Its value says why the check is skipped.",
+                      "type": "string",
+                      "minLength": 1
+                    },
+                    "lifecycle": {
+                      "description": "A lifecycle rule of the source expires or transitions objects the job reads. Its value says why the check is skipped.",
+                      "type": "string",
+                      "minLength": 1
+                    }
+                  }
+                },
                 "dependsOn": {
                   "description": "Other specs whose jobs must reach a condition before this spec's job is created: a campaign (docs/campaigns.md). Each plan observes the conditions; apply creates the job once all hold. Not part of the job's definition: adding, changing or removing a dependency never replaces a job that exists.",
                   "type": "array",

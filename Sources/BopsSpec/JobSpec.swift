@@ -41,6 +41,9 @@ public struct JobSpec: Sendable, Hashable, Codable {
     /// `spec.split.maxObjects`: a local CSV manifest is made into jobs of at most this many rows,
     /// one per part (`NAME#0001`, ...). Part of the definition.
     public var splitMaxObjects: Int?
+    /// `spec.acknowledge`: plan-time checks skipped, by name, with the reason. Not part of the job
+    /// definition.
+    public var acknowledged: [String: String] = [:]
 
     public init(
         name: String, labels: [String: String] = [:], account: String? = nil, region: String? = nil,

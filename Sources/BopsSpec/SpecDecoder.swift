@@ -30,6 +30,7 @@ enum SpecDecoder {
         if let split = d.object(spec, "split", "/spec") {
             result.splitMaxObjects = d.int(split, "maxObjects", "/spec/split")
         }
+        result.acknowledged = d.stringMap(spec, "acknowledge", "/spec")
         let complete = name != nil && roleArn != nil && manifest != nil && operation != nil && report != nil
         if !complete && d.diagnostics.isEmpty { d.mismatch(spec, "/spec", expected: "a complete job spec") }
         return (d.diagnostics.isEmpty ? result : nil, d.diagnostics)

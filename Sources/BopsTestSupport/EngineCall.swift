@@ -8,6 +8,8 @@ public struct EngineCall: Sendable, Hashable, CustomStringConvertible {
         case putObject, headObject, getObject, listObjects, bucketExists, bucketVersioning,
             replicationConfiguration
         case objectLockEnabled
+        /// A read of a bucket's policy, Object Lock configuration, Block Public Access or lifecycle.
+        case bucketSettings
 
         /// Whether the call changes a job (the effects state must record).
         public var changesJob: Bool {

@@ -264,4 +264,25 @@ public final class ScriptedEngine: JobsEngine, ObjectStore, @unchecked Sendable 
             return false
         }
     }
+
+    /// No bucket has a policy, Block Public Access or lifecycle rules, nor Object Lock.
+    public func bucketPolicy(bucket: String) async throws -> String? {
+        try await perform(EngineCall(.bucketSettings)) { nil }
+    }
+
+    public func objectLockConfiguration(bucket: String) async throws -> ObjectLockConfiguration? {
+        try await perform(EngineCall(.bucketSettings)) { nil }
+    }
+
+    public func publicAccessBlock(bucket: String) async throws -> PublicAccessBlock? {
+        try await perform(EngineCall(.bucketSettings)) { nil }
+    }
+
+    public func lifecycleRules(bucket: String) async throws -> [LifecycleRule]? {
+        try await perform(EngineCall(.bucketSettings)) { nil }
+    }
+
+    public func bucketRegion(bucket: String) async throws -> String? {
+        try await perform(EngineCall(.bucketSettings)) { nil }
+    }
 }

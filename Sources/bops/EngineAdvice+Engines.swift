@@ -15,6 +15,22 @@ struct LocalAdvice: EngineAdvice {
     func addReplication(_ bucket: String) -> String {
         "give \(bucket) a replication rule with: bops local put-replication \(bucket) replication.json"
     }
+
+    func putBucketPolicy(_ bucket: String) -> String {
+        "then: bops local put-bucket-config \(bucket) --policy policy.json"
+    }
+
+    func allowPublicACLs(_ bucket: String) -> String {
+        "bops local put-bucket-config \(bucket) --public-access-block none"
+    }
+
+    func reviewLifecycle(_ bucket: String) -> String {
+        "bops local put-bucket-config \(bucket) --lifecycle lifecycle.json (or none)"
+    }
+
+    func removeDefaultRetention(_ bucket: String) -> String {
+        "bops local put-bucket-config \(bucket) --object-lock-retention none"
+    }
 }
 
 /// Hints on the aws engine name the AWS CLI command that does it.
@@ -43,5 +59,24 @@ struct AWSAdvice: EngineAdvice {
     func enableObjectLock(_ bucket: String) -> String {
         "enable it with: aws s3api put-object-lock-configuration --bucket \(bucket) "
             + "--object-lock-configuration ObjectLockEnabled=Enabled"
+    }
+
+    func putBucketPolicy(_ bucket: String) -> String {
+        "read it with: aws s3api get-bucket-policy --bucket \(bucket), then: aws s3api put-bucket-policy "
+            + "--bucket \(bucket) --policy file://policy.json"
+    }
+
+    func allowPublicACLs(_ bucket: String) -> String {
+        "aws s3api put-public-access-block --bucket \(bucket) --public-access-block-configuration "
+            + "BlockPublicAcls=false,IgnorePublicAcls=false,BlockPublicPolicy=true,RestrictPublicBuckets=true"
+    }
+
+    func reviewLifecycle(_ bucket: String) -> String {
+        "aws s3api get-bucket-lifecycle-configuration --bucket \(bucket)"
+    }
+
+    func removeDefaultRetention(_ bucket: String) -> String {
+        "aws s3api put-object-lock-configuration --bucket \(bucket) --object-lock-configuration "
+            + "ObjectLockEnabled=Enabled"
     }
 }

@@ -617,6 +617,15 @@ enum GoldenCases {
                 s3(
                     "", "GetObjectLockConfiguration", ["Bucket": "dst"], a,
                     S3Requests.getObjectLockConfiguration(bucket: "dst", addressing: a)),
+                s3(
+                    "", "GetBucketPolicy", ["Bucket": "src"], a,
+                    S3Requests.getBucketPolicy(bucket: "src", addressing: a)),
+                s3(
+                    "", "GetPublicAccessBlock", ["Bucket": "dst"], a,
+                    S3Requests.getPublicAccessBlock(bucket: "dst", addressing: a)),
+                s3(
+                    "", "GetBucketLifecycleConfiguration", ["Bucket": "src"], a,
+                    S3Requests.getBucketLifecycleConfiguration(bucket: "src", addressing: a)),
             ]
         }
     }

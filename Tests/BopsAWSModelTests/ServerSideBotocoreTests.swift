@@ -77,6 +77,36 @@ struct ServerSideBotocoreTests {
         #expect(
             try S3Responses.objectLockEnabled(
                 HTTPResponseParts(status: 200, body: S3Responses.objectLockConfigurationBody())))
+        let retention = ObjectLockConfiguration(
+            defaultRetention: ObjectLockDefaultRetention(mode: .compliance, years: 2))
+        #expect(
+            try S3Responses.objectLockConfiguration(
+                HTTPResponseParts(status: 200, body: S3Responses.objectLockConfigurationBody(retention)))
+                == retention)
+        let blocked = PublicAccessBlock(ignorePublicAcls: true, restrictPublicBuckets: true)
+        #expect(
+            try S3Responses.publicAccessBlock(
+                HTTPResponseParts(status: 200, body: S3Responses.publicAccessBlockBody(blocked))) == blocked)
+        #expect(
+            try S3Responses.lifecycleRules(
+                HTTPResponseParts(
+                    status: 200, body: S3Responses.lifecycleConfigurationBody(ServerCases.lifecycle)))
+                == ServerCases.lifecycle)
+        #expect(
+            try S3Responses.bucketPolicy(
+                HTTPResponseParts(status: 200, body: Array(ServerCases.bucketPolicy.utf8)))
+                == ServerCases.bucketPolicy)
+        for (code, read) in [
+            ("NoSuchBucketPolicy", { try S3Responses.bucketPolicy($0) == nil }),
+            ("NoSuchPublicAccessBlockConfiguration", { try S3Responses.publicAccessBlock($0) == nil }),
+            ("ObjectLockConfigurationNotFoundError", { try S3Responses.objectLockConfiguration($0) == nil }),
+            ("NoSuchLifecycleConfiguration", { try S3Responses.lifecycleRules($0) == nil }),
+        ] as [(String, (HTTPResponseParts) throws -> Bool)] {
+            let missing = HTTPResponseParts(
+                status: 404,
+                body: AWSErrors.body(.s3, code: code, message: "none", requestId: "R", hostId: "H"))
+            #expect(try read(missing), "\(code) reads as none")
+        }
         let page = try S3Responses.listObjectsV2(
             HTTPResponseParts(status: 200, body: AnswerCases.listBody(urlEncoded: true)), bucket: "src")
         #expect(page.objects.map(\.key) == AnswerCases.page.objects.map(\.key))
@@ -314,6 +344,58 @@ enum AnswerCases {
                 name: "GetObjectLockConfiguration", service: "s3", operation: "GetObjectLockConfiguration",
                 body: S3Responses.objectLockConfigurationBody(),
                 expected: { ["ObjectLockConfiguration": ["ObjectLockEnabled": "Enabled"]] }),
+            AnswerCase(
+                name: "GetObjectLockConfiguration with a default retention", service: "s3",
+                operation: "GetObjectLockConfiguration",
+                body: S3Responses.objectLockConfigurationBody(
+                    ObjectLockConfiguration(
+                        defaultRetention: ObjectLockDefaultRetention(mode: .governance, days: 1))),
+                expected: {
+                    [
+                        "ObjectLockConfiguration": [
+                            "ObjectLockEnabled": "Enabled",
+                            "Rule": ["DefaultRetention": ["Mode": "GOVERNANCE", "Days": 1]],
+                        ]
+                    ]
+                }),
+            AnswerCase(
+                name: "GetPublicAccessBlock", service: "s3", operation: "GetPublicAccessBlock",
+                body: S3Responses.publicAccessBlockBody(PublicAccessBlock(blockPublicAcls: true)),
+                expected: {
+                    [
+                        "PublicAccessBlockConfiguration": [
+                            "BlockPublicAcls": true, "IgnorePublicAcls": false, "BlockPublicPolicy": false,
+                            "RestrictPublicBuckets": false,
+                        ]
+                    ]
+                }),
+            AnswerCase(
+                name: "GetBucketPolicy", service: "s3", operation: "GetBucketPolicy",
+                body: Array(ServerCases.bucketPolicy.utf8), expected: { ["Policy": ServerCases.bucketPolicy] }
+            ),
+            AnswerCase(
+                name: "GetBucketLifecycleConfiguration", service: "s3",
+                operation: "GetBucketLifecycleConfiguration",
+                body: S3Responses.lifecycleConfigurationBody(ServerCases.lifecycle),
+                expected: {
+                    [
+                        "Rules": [
+                            [
+                                "ID": "expire-logs", "Filter": ["Prefix": "logs/"], "Status": "Enabled",
+                                "Expiration": ["Days": 30],
+                                "Transitions": [["Days": 7, "StorageClass": "GLACIER"]],
+                                "NoncurrentVersionExpiration": ["NoncurrentDays": 5],
+                            ],
+                            [
+                                "ID": "tagged",
+                                "Filter": [
+                                    "And": ["Prefix": "tmp/", "Tags": [["Key": "tier", "Value": "scratch"]]]
+                                ],
+                                "Status": "Disabled", "Expiration": ["Days": 1],
+                            ],
+                        ]
+                    ]
+                }),
             AnswerCase(
                 name: "ListBuckets", service: "s3", operation: "ListBuckets",
                 body: S3Responses.listBucketsBody(

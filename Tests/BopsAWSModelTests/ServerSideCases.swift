@@ -21,6 +21,10 @@ enum ServerRequest: Sendable, Hashable {
     case deleteObjects([DeletedObject], quiet: Bool)
     case completeMultipartUpload([MultipartPart])
     case objectListing(ObjectListingInput)
+    case putBucketPolicy(String)
+    case putPublicAccessBlock(PublicAccessBlock)
+    case putObjectLockConfiguration(ObjectLockConfiguration)
+    case putBucketLifecycleConfiguration([LifecycleRule])
 
     /// Reads `request` as the server side of `operation`.
     static func read(_ operation: String, _ request: HTTPRequestParts) throws -> ServerRequest {
@@ -55,6 +59,14 @@ enum ServerRequest: Sendable, Hashable {
         case "ListObjects": return .objectListing(try S3Requests.readObjectListing(request, versions: false))
         case "ListObjectVersions":
             return .objectListing(try S3Requests.readObjectListing(request, versions: true))
+        case "PutBucketPolicy": return .putBucketPolicy(try S3Requests.readPutBucketPolicy(request))
+        case "PutPublicAccessBlock":
+            return .putPublicAccessBlock(try S3Requests.readPutPublicAccessBlock(request))
+        case "PutObjectLockConfiguration":
+            return .putObjectLockConfiguration(try S3Requests.readPutObjectLockConfiguration(request))
+        case "PutBucketLifecycleConfiguration":
+            return .putBucketLifecycleConfiguration(
+                try S3Requests.readPutBucketLifecycleConfiguration(request))
         default: throw BotocoreOracle.Failure("no server reader for \(operation)")
         }
     }
@@ -72,6 +84,16 @@ struct ServerCase: OracleCase, Sendable, CustomTestStringConvertible {
 }
 
 enum ServerCases {
+    static let bucketPolicy =
+        #"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"arn:aws:s3:::src/*","Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}"#
+    static let lifecycle = [
+        LifecycleRule(
+            id: "expire-logs", prefix: "logs/", expirationDays: 30,
+            transitions: [LifecycleTransition(days: 7, storageClass: "GLACIER")], noncurrentExpirationDays: 5),
+        LifecycleRule(
+            id: "tagged", enabled: false, prefix: "tmp/", tags: [S3Tag(key: "tier", value: "scratch")],
+            expirationDays: 1),
+    ]
     static let replication = ReplicationConfiguration(
         role: "arn:aws:iam::123456789012:role/replication",
         rules: [
@@ -138,6 +160,57 @@ enum ServerCases {
             "suspend", "PutBucketVersioning",
             ["Bucket": "src", "VersioningConfiguration": ["Status": "Suspended"]],
             .putBucketVersioning(.suspended))
+        + s3(
+            "", "PutBucketPolicy", ["Bucket": "src", "Policy": bucketPolicy], .putBucketPolicy(bucketPolicy))
+        + s3(
+            "", "PutPublicAccessBlock",
+            [
+                "Bucket": "src",
+                "PublicAccessBlockConfiguration": [
+                    "BlockPublicAcls": true, "IgnorePublicAcls": false, "BlockPublicPolicy": true,
+                    "RestrictPublicBuckets": false,
+                ],
+            ],
+            .putPublicAccessBlock(PublicAccessBlock(blockPublicAcls: true, blockPublicPolicy: true)))
+        + s3(
+            "default retention", "PutObjectLockConfiguration",
+            [
+                "Bucket": "reports",
+                "ObjectLockConfiguration": [
+                    "ObjectLockEnabled": "Enabled",
+                    "Rule": ["DefaultRetention": ["Mode": "GOVERNANCE", "Days": 1]],
+                ],
+            ],
+            .putObjectLockConfiguration(
+                ObjectLockConfiguration(
+                    defaultRetention: ObjectLockDefaultRetention(mode: .governance, days: 1))))
+        + s3(
+            "enable only", "PutObjectLockConfiguration",
+            ["Bucket": "reports", "ObjectLockConfiguration": ["ObjectLockEnabled": "Enabled"]],
+            .putObjectLockConfiguration(ObjectLockConfiguration()))
+        + s3(
+            "", "PutBucketLifecycleConfiguration",
+            [
+                "Bucket": "src",
+                "LifecycleConfiguration": [
+                    "Rules": [
+                        [
+                            "ID": "expire-logs", "Status": "Enabled", "Filter": ["Prefix": "logs/"],
+                            "Expiration": ["Days": 30],
+                            "Transitions": [["Days": 7, "StorageClass": "GLACIER"]],
+                            "NoncurrentVersionExpiration": ["NoncurrentDays": 5],
+                        ],
+                        [
+                            "ID": "tagged", "Status": "Disabled",
+                            "Filter": [
+                                "And": ["Prefix": "tmp/", "Tags": [["Key": "tier", "Value": "scratch"]]]
+                            ],
+                            "Expiration": ["Days": 1],
+                        ],
+                    ]
+                ],
+            ],
+            .putBucketLifecycleConfiguration(lifecycle))
         + s3(
             "", "PutBucketReplication",
             [

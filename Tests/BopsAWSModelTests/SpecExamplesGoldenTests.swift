@@ -30,12 +30,13 @@ struct SpecExamplesGoldenTests {
         let engine = try LocalEngine(root: engineRoot.path)
         defer { withExtendedLifetime(engineRoot) {} }
         // The buckets the examples name, as plan-time checks want them: the report bucket, an Object
-        // Lock destination, versioned replication sources with a rule.
+        // Lock destination, versioned replication sources with a rule into a versioned bucket.
         let store = engine.store
         try store.createBucket("reports-111122223333")
+        try store.createBucket("dr-111122223333", versioning: .enabled)
         try store.createBucket("archive-111122223333", objectLock: true)
         let rule = ReplicationRule(
-            status: .enabled, destination: ReplicationDestination(bucket: "arn:aws:s3:::dr"))
+            status: .enabled, destination: ReplicationDestination(bucket: "arn:aws:s3:::dr-111122223333"))
         for source in ["photos-111122223333", "contracts-111122223333"] {
             try store.createBucket(source, versioning: .enabled)
             try store.putBucketReplication(

@@ -104,21 +104,7 @@ let until = Date(timeIntervalSince1970: 1_900_000_000)
             )
             let engine = try awsEngine(for: running)
             defer { Task { try? await engine.shutdown() } }
-            let id = try await engine.createJob(
-                CreateJobRequest(
-                    accountId: "123456789012", confirmationRequired: false, operation: c.operation,
-                    report: .disabled,
-                    clientRequestToken: UUID().uuidString,
-                    manifest: JobManifest(
-                        spec: JobManifestSpec(format: .csv, fields: [.bucket, .key]),
-                        location: JobManifestLocation(
-                            objectArn: "arn:aws:s3:::manifests/m.csv", eTag: manifest.eTag)),
-                    priority: 1, roleArn: "arn:aws:iam::123456789012:role/batch"))
-            var job = try await engine.describeJob(accountId: "123456789012", jobId: id)
-            for _ in 0..<200 where !job.status.isTerminal {
-                try await Task.sleep(for: .milliseconds(50))
-                job = try await engine.describeJob(accountId: "123456789012", jobId: id)
-            }
+            let job = try await runJob(engine, c.operation, manifestETag: manifest.eTag)
             #expect(job.status == .complete)
             #expect(job.operation == c.operation, "DescribeJob reads the operation back")
             #expect(job.progressSummary?.numberOfTasksFailed == Int64(c.failed))

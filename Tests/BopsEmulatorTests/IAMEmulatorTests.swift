@@ -97,12 +97,8 @@ import Testing
     @Test(.enabled(if: Python.hasBoto3, "boto3 is not installed: pip install boto3"), .timeLimit(.minutes(2)))
     func boto3ManagesAndSimulatesRoles() async throws {
         try await withEmulator { _, running in
-            let result = try await Task.detached {
-                try Python.run(
-                    "/usr/bin/env", ["python3", "-c", Self.boto3Script],
-                    environment: EmulatorTestKey.sdkEnvironment(
-                        running, ["TRUST": Self.trust, "POLICY": Self.copyPolicy]))
-            }.value
+            let result = try await Python.script(
+                Self.boto3Script, against: running, ["TRUST": Self.trust, "POLICY": Self.copyPolicy])
             #expect(result.status == 0, "boto3 IAM script failed (exit \(result.status)):\n\(result.output)")
             #expect(result.output.contains("OK: iam"), "\(result.output)")
         }

@@ -1,5 +1,6 @@
 import BopsAWS
 import BopsEmulator
+import BopsJobs
 import BopsTestSupport
 import Foundation
 
@@ -60,6 +61,28 @@ func awsEngine(for running: RunningEmulator) throws -> AWSEngine {
             ])))
 }
 
+/// Creates a job of `operation` over the CSV manifest `manifests/m.csv` (Bucket, Key) with role
+/// `batch` in account 123456789012 through the aws engine, and polls DescribeJob (every 50 ms, at
+/// most 10 s) until it has ended; its last description.
+func runJob(
+    _ engine: AWSEngine, _ operation: JobOperation, report: JobReport = .disabled, manifestETag: String
+) async throws -> JobDescriptor {
+    let id = try await engine.createJob(
+        CreateJobRequest(
+            accountId: "123456789012", confirmationRequired: false, operation: operation, report: report,
+            clientRequestToken: UUID().uuidString,
+            manifest: JobManifest(
+                spec: JobManifestSpec(format: .csv, fields: [.bucket, .key]),
+                location: JobManifestLocation(objectArn: "arn:aws:s3:::manifests/m.csv", eTag: manifestETag)),
+            priority: 1, roleArn: "arn:aws:iam::123456789012:role/batch"))
+    var job = try await engine.describeJob(accountId: "123456789012", jobId: id)
+    for _ in 0..<200 where !job.status.isTerminal {
+        try await Task.sleep(for: .milliseconds(50))
+        job = try await engine.describeJob(accountId: "123456789012", jobId: id)
+    }
+    return job
+}
+
 /// One plain HTTP exchange (no signing): status, headers, body; `nil` status when the
 /// connection failed without an answer.
 struct Exchange {
@@ -118,6 +141,18 @@ enum Python {
         guard let env = executable else { return false }
         return (try? run(env, ["python3", "-c", "import boto3"], environment: [:]).status) == 0
     }()
+
+    /// Runs the Python `script` against `running` with the SDK environment and `extra` variables,
+    /// off the test's task; its exit status and combined output.
+    static func script(
+        _ script: String, against running: RunningEmulator, _ extra: [String: String] = [:]
+    ) async throws -> (status: Int32, output: String) {
+        try await Task.detached {
+            try run(
+                "/usr/bin/env", ["python3", "-c", script],
+                environment: EmulatorTestKey.sdkEnvironment(running, extra))
+        }.value
+    }
 
     /// Runs a process to completion, returning its exit status and combined output.
     static func run(

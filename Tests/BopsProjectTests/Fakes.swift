@@ -9,6 +9,13 @@ final class MemoryObjectStore: ObjectStore, @unchecked Sendable {
         var replication: ReplicationConfiguration?
         var objectLock = false
         var objects: [String: ObjectInfo] = [:]
+        var policy: String?
+        var defaultRetention: ObjectLockDefaultRetention?
+        var publicAccessBlock: PublicAccessBlock?
+        var lifecycle: [LifecycleRule]?
+        /// Reads of the policy, Block Public Access and lifecycle answer 403 AccessDenied.
+        var settingsDenied = false
+        var region: String?
     }
 
     private let lock = NSLock()
@@ -28,6 +35,15 @@ final class MemoryObjectStore: ObjectStore, @unchecked Sendable {
             buckets[name] = Bucket(
                 versioning: versioning, replication: replication ? configuration : nil, objectLock: objectLock
             )
+        }
+    }
+
+    /// Changes a bucket's settings (policy, retention, Block Public Access, lifecycle).
+    func configure(_ name: String, _ change: (inout Bucket) -> Void) {
+        lock.withLock {
+            guard var b = buckets[name] else { return }
+            change(&b)
+            buckets[name] = b
         }
     }
 
@@ -83,6 +99,35 @@ final class MemoryObjectStore: ObjectStore, @unchecked Sendable {
 
     func objectLockEnabled(bucket: String) async throws -> Bool {
         try self.bucket(bucket).objectLock
+    }
+
+    func bucketPolicy(bucket: String) async throws -> String? {
+        try settings(bucket).policy
+    }
+
+    private func settings(_ name: String) throws -> Bucket {
+        let b = try self.bucket(name)
+        if b.settingsDenied {
+            throw EngineError(code: EngineError.accessDenied, message: "Access Denied", httpStatus: 403)
+        }
+        return b
+    }
+
+    func objectLockConfiguration(bucket: String) async throws -> ObjectLockConfiguration? {
+        let b = try self.bucket(bucket)
+        return b.objectLock ? ObjectLockConfiguration(defaultRetention: b.defaultRetention) : nil
+    }
+
+    func publicAccessBlock(bucket: String) async throws -> PublicAccessBlock? {
+        try settings(bucket).publicAccessBlock
+    }
+
+    func lifecycleRules(bucket: String) async throws -> [LifecycleRule]? {
+        try settings(bucket).lifecycle
+    }
+
+    func bucketRegion(bucket: String) async throws -> String? {
+        try settings(bucket).region
     }
 }
 

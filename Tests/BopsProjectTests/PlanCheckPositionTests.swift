@@ -25,12 +25,14 @@ struct Finding: Sendable, CustomStringConvertible {
     var line: Int
     var column: Int
     var hint: String
+    var severity: Severity
 
-    init(_ summary: String, _ line: Int, _ column: Int, hint: String) {
+    init(_ summary: String, _ line: Int, _ column: Int, hint: String, severity: Severity = .error) {
         self.summary = summary
         self.line = line
         self.column = column
         self.hint = hint
+        self.severity = severity
     }
 
     var description: String { "\(line):\(column) \(summary)" }
@@ -75,6 +77,20 @@ struct PlanCheckPositionTests {
         "copy:", "  destination: arn:aws:s3:::dst", "  objectLock:", "    legalHold: ON",
     ]
     static let replicate = ["replicate: {}", "# -", "# -", "# -"]
+    static let copy = ["copy:", "  destination: arn:aws:s3:::dst", "  # -", "  # -"]
+    static let publicCopy = ["copy:", "  destination: arn:aws:s3:::dst", "  acl:", "    canned: public-read"]
+    static let denyRole = #"""
+        {"Version":"2012-10-17","Statement":[{"Sid":"NoBatch","Effect":"Deny","Principal":{"AWS":"arn:aws:iam::111122223333:role/r"},
+          "Action":["s3:PutObject","s3:PutObjectTagging"],"Resource":"arn:aws:s3:::dst/*"}]}
+        """#
+    static let denyAllButIngest = #"""
+        {"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:PutObject","Resource":"arn:aws:s3:::dst/*",
+          "Condition":{"ArnNotEquals":{"aws:PrincipalArn":"arn:aws:iam::111122223333:role/ingest"}}}]}
+        """#
+    static let denyOthers = #"""
+        {"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"arn:aws:s3:::dst/*",
+          "Condition":{"ArnNotEquals":{"aws:PrincipalArn":"arn:aws:iam::111122223333:role/r"}}}]}
+        """#
 
     struct Case: Sendable, CustomStringConvertible {
         var name: String
@@ -173,12 +189,131 @@ struct PlanCheckPositionTests {
             rows: "photos,a.jpg,v1\n",
             store: {
                 $0.make("photos", versioning: .suspended, replication: true)
+                $0.make("dr", versioning: .enabled)
                 $0.make("reports")
             },
             expected: [
                 Finding(
                     "versioning is suspended on replication source bucket photos", 9, 13,
                     hint: "ADVICE version")
+            ]),
+        Case(
+            name: "replication destination missing", manifest: csvVersions, operation: replicate,
+            rows: "photos,a.jpg,v1\n",
+            store: {
+                $0.make("photos", versioning: .enabled, replication: true)
+                $0.make("reports")
+            },
+            expected: [
+                Finding(
+                    "replication rule of photos sends objects to dr, which does not exist", 9, 13,
+                    hint: "ADVICE create dr versioned")
+            ]),
+        Case(
+            name: "replication destination unversioned", manifest: csvVersions, operation: replicate,
+            rows: "photos,a.jpg,v1\n",
+            store: {
+                $0.make("photos", versioning: .enabled, replication: true)
+                $0.make("dr")
+                $0.make("reports")
+            },
+            expected: [
+                Finding(
+                    "replication rule of photos sends objects to dr, whose versioning is not enabled", 9, 13,
+                    hint: "ADVICE version dr")
+            ]),
+        Case(
+            name: "report bucket with a default retention", manifest: csvFile, operation: lockedCopy,
+            store: {
+                $0.make("dst", objectLock: true)
+                $0.make("reports", objectLock: true)
+                $0.configure("reports") {
+                    $0.defaultRetention = ObjectLockDefaultRetention(mode: .governance, days: 1)
+                }
+            },
+            expected: [
+                Finding(
+                    "report bucket reports has an Object Lock default retention (GOVERNANCE for 1 day)", 18,
+                    13,
+                    hint: "remove the default retention of reports")
+            ]),
+        Case(
+            name: "destination bucket policy denies the role", manifest: csvFile, operation: copy,
+            store: {
+                $0.make("dst")
+                $0.configure("dst") { $0.policy = denyRole }
+                $0.make("reports")
+            },
+            expected: [
+                Finding(
+                    "the bucket policy of dst denies role r s3:PutObject, s3:PutObjectTagging on arn:aws:s3:::dst/*: "
+                        + "explicit deny by bucket policy of dst, statement 1 (NoBatch)", 14, 20,
+                    hint: #"{"ArnNotEquals": {"aws:PrincipalArn": "arn:aws:iam::111122223333:role/r"}}"#)
+            ]),
+        Case(
+            name: "destination bucket policy exempting another role", manifest: csvFile, operation: copy,
+            store: {
+                $0.make("dst")
+                $0.configure("dst") { $0.policy = denyAllButIngest }
+                $0.make("reports")
+            },
+            expected: [
+                Finding(
+                    "the bucket policy of dst denies role r s3:PutObject", 14, 20,
+                    hint: #"add it to its ArnNotEquals condition, "aws:PrincipalArn": ["#
+                        + #""arn:aws:iam::111122223333:role/ingest", "arn:aws:iam::111122223333:role/r"]"#)
+            ]),
+        Case(
+            name: "destination bucket policy unreadable", manifest: csvFile, operation: copy,
+            store: {
+                $0.make("dst")
+                $0.configure("dst") { $0.settingsDenied = true }
+                $0.make("reports")
+            },
+            expected: [
+                Finding(
+                    "the bucket policy of bucket dst was not checked: AccessDenied", 14, 20,
+                    hint: "allow the caller s3:GetBucketPolicy on arn:aws:s3:::dst", severity: .warning)
+            ]),
+        Case(
+            name: "Block Public Access against a public canned ACL", manifest: csvFile, operation: publicCopy,
+            store: {
+                $0.make("dst")
+                $0.configure("dst") { $0.publicAccessBlock = .all }
+                $0.make("reports")
+            },
+            expected: [
+                Finding(
+                    "Block Public Access on bucket dst (BlockPublicAcls) refuses the canned ACL public-read",
+                    15, 7,
+                    hint: "change the Block Public Access settings of dst")
+            ]),
+        Case(
+            name: "lifecycle rule expiring the source's objects", manifest: csvFile, operation: copy,
+            store: {
+                $0.make("src")
+                $0.configure("src") { $0.lifecycle = [LifecycleRule(id: "expire", expirationDays: 30)] }
+                $0.make("dst")
+                $0.configure("dst") { $0.policy = denyOthers }
+                $0.make("reports")
+            },
+            expected: [
+                Finding(
+                    "lifecycle rule 'expire' of source bucket src expires objects after 30 days (every object)",
+                    9, 13,
+                    hint: "review the lifecycle configuration of src", severity: .warning)
+            ]),
+        Case(
+            name: "report bucket in another region", manifest: csvFile, operation: copy,
+            store: {
+                $0.make("dst")
+                $0.make("reports")
+                $0.configure("reports") { $0.region = "eu-west-1" }
+            },
+            expected: [
+                Finding(
+                    "report bucket reports is in eu-west-1, the job runs in us-east-1", 18, 13,
+                    hint: "report to a bucket in us-east-1", severity: .warning)
             ]),
     ]
 
@@ -202,7 +337,7 @@ struct PlanCheckPositionTests {
             found.count == c.expected.count,
             "\(found.items.map { "\($0.range?.start.description ?? "-") \($0.summary)" })")
         for (diagnostic, expected) in zip(found.items, c.expected) {
-            #expect(diagnostic.severity == .error)
+            #expect(diagnostic.severity == expected.severity, "\(diagnostic.summary)")
             #expect(diagnostic.summary.contains(expected.summary), "\(diagnostic.summary)")
             #expect(diagnostic.range?.file == file)
             #expect(

@@ -308,11 +308,7 @@ public enum S3Responses {
     /// `ReplicationConfiguration` -> ``ReplicationConfiguration``; `nil` for the 404
     /// `ReplicationConfigurationNotFoundError` (the bucket has none).
     public static func bucketReplication(_ response: HTTPResponseParts) throws -> ReplicationConfiguration? {
-        if !response.isSuccess {
-            let error = AWSErrors.engineError(response)
-            if error.code == "ReplicationConfigurationNotFoundError" { return nil }
-            throw error
-        }
+        if try absent(response, "ReplicationConfigurationNotFoundError") { return nil }
         let root = try ShapeReader.body(
             response.body, root: "ReplicationConfiguration", operation: "GetBucketReplication")
         return try ReplicationConfiguration(xml: root)
@@ -326,22 +322,18 @@ public enum S3Responses {
     /// `ObjectLockConfiguration` -> whether Object Lock is enabled; `false` for the 404
     /// `ObjectLockConfigurationNotFoundError`.
     public static func objectLockEnabled(_ response: HTTPResponseParts) throws -> Bool {
-        if !response.isSuccess {
-            let error = AWSErrors.engineError(response)
-            if error.code == "ObjectLockConfigurationNotFoundError" { return false }
-            throw error
-        }
+        if try absent(response, "ObjectLockConfigurationNotFoundError") { return false }
         let root = try ShapeReader.body(
             response.body, root: "ObjectLockConfiguration", operation: "GetObjectLockConfiguration")
         return root.string("ObjectLockEnabled") == "Enabled"
     }
 
-    /// The `ObjectLockConfiguration` body of a bucket with Object Lock enabled (answer 404
-    /// `ObjectLockConfigurationNotFoundError` for one without).
-    public static func objectLockConfigurationBody() -> [UInt8] {
-        document(
-            XMLElementNode(
-                "ObjectLockConfiguration", children: [XMLElementNode("ObjectLockEnabled", text: "Enabled")]))
+    /// The `ObjectLockConfiguration` body of a bucket with Object Lock enabled, with its default
+    /// retention when it has one (answer 404 `ObjectLockConfigurationNotFoundError` for one without).
+    public static func objectLockConfigurationBody(
+        _ configuration: ObjectLockConfiguration = .init()
+    ) -> [UInt8] {
+        document(configuration.xml("ObjectLockConfiguration", .response))
     }
 
     /// The `LocationConstraint` body of GetBucketLocation: empty for us-east-1, else the region.

@@ -11,6 +11,7 @@ struct LocalCommand: AsyncParsableCommand {
         abstract: "Put objects into the embedded local engine's store and look at them.",
         subcommands: [
             MakeBucket.self, Seed.self, Put.self, List.self, PutReplication.self, PutInventory.self,
+            PutBucketConfig.self,
             Jobs.self,
             Work.self,
             Role.self,

@@ -79,4 +79,11 @@ struct UncheckedObjects: ObjectStore {
         ReplicationConfiguration(role: "", rules: [])
     }
     func objectLockEnabled(bucket: String) async throws -> Bool { true }
+    func bucketPolicy(bucket: String) async throws -> String? { nil }
+    func objectLockConfiguration(bucket: String) async throws -> ObjectLockConfiguration? {
+        ObjectLockConfiguration()
+    }
+    func publicAccessBlock(bucket: String) async throws -> PublicAccessBlock? { nil }
+    func lifecycleRules(bucket: String) async throws -> [LifecycleRule]? { nil }
+    func bucketRegion(bucket: String) async throws -> String? { nil }
 }

@@ -1,0 +1,65 @@
+import BopsDiagnostics
+import BopsIAM
+public import BopsJobs
+
+/// The bucket settings plan-time checks read and jobs obey: the bucket policy (evaluated with the
+/// job's role in every task, `RoleEnforcement.swift`), the Object Lock default retention (a report
+/// bucket with one gets no report), Block Public Access (refuses public ACLs) and lifecycle rules
+/// (stored and answered; nothing expires). Each setter with `nil` removes the setting, as S3's
+/// Delete calls do.
+extension LocalStore {
+    /// PutBucketPolicy: `text` must parse as a resource-based policy (S3's 400 `MalformedPolicy`,
+    /// with the finding's line and column).
+    public func putBucketPolicy(_ bucket: String, _ text: String?) throws {
+        if let text { _ = try Self.bucketPolicyDocument(text, bucket: bucket) }
+        try updateConfig(bucket) { $0.policy = text }
+    }
+
+    /// The parsed bucket policy, named for the findings that cite it (`bucket policy of logs`).
+    static func bucketPolicyDocument(_ text: String, bucket: String) throws -> NamedPolicy {
+        do {
+            let parsed = try PolicyParser.parse(text, file: "bucket policy of \(bucket)", kind: .resource)
+            return NamedPolicy(name: "bucket policy of \(bucket)", document: parsed.document)
+        } catch {
+            let first = error.items.first
+            let at = first?.range.map { " (line \($0.start.line), column \($0.start.column))" } ?? ""
+            throw EngineError(
+                code: "MalformedPolicy", message: "Policy has invalid resource: \(first?.summary ?? "")\(at)",
+                httpStatus: 400)
+        }
+    }
+
+    /// PutObjectLockConfiguration: enables Object Lock on a versioned bucket (S3's 409
+    /// `InvalidBucketState` otherwise) and sets (or with `nil` clears) the default retention.
+    public func putObjectLockConfiguration(
+        _ bucket: String, defaultRetention: ObjectLockDefaultRetention?
+    ) throws {
+        if let r = defaultRetention, (r.days == nil) == (r.years == nil) || (r.days ?? r.years ?? 0) <= 0 {
+            throw EngineError(
+                code: "MalformedXML",
+                message: "DefaultRetention takes a positive Days or Years, exactly one of them",
+                httpStatus: 400)
+        }
+        try updateConfig(bucket) { config in
+            guard config.objectLock || config.versioning == .enabled else {
+                throw EngineError(
+                    code: "InvalidBucketState",
+                    message:
+                        "Versioning must be 'Enabled' on the bucket to apply a Object Lock configuration",
+                    httpStatus: 409)
+            }
+            config.objectLock = true
+            config.defaultRetention = defaultRetention
+        }
+    }
+
+    /// PutPublicAccessBlock / DeletePublicAccessBlock.
+    public func putPublicAccessBlock(_ bucket: String, _ settings: PublicAccessBlock?) throws {
+        try updateConfig(bucket) { $0.publicAccessBlock = settings }
+    }
+
+    /// PutBucketLifecycleConfiguration / DeleteBucketLifecycle.
+    public func putLifecycle(_ bucket: String, _ rules: [LifecycleRule]?) throws {
+        try updateConfig(bucket) { $0.lifecycle = rules }
+    }
+}

@@ -1,0 +1,306 @@
+public import BopsDiagnostics
+import BopsIAM
+public import BopsJobs
+public import BopsSpec
+
+/// The plan-time checks of the buckets a job touches, after their settings (each read once per run
+/// through the memo, ``Preflight/Read``):
+/// - a bucket policy of a source, destination, manifest or report bucket that explicitly denies the
+///   job's role an action the job needs (``JobPermissions``): an error at that bucket's key;
+/// - Block Public Access on the bucket an `acl` operation or a Copy writes, against a public canned
+///   ACL or a grant to AllUsers / AuthenticatedUsers: an error (`BlockPublicAcls`) or a warning
+///   (`IgnorePublicAcls` alone) at the ACL's key;
+/// - lifecycle rules of a Copy or Replicate source that expire or transition objects under the
+///   manifest's prefixes: a warning naming the rule;
+/// - a report bucket in another region than the job's: a warning at the report bucket.
+///
+/// A setting bops may not read (403) is a warning that the check was not made, never a pass. A check
+/// the spec skips by name (`spec.acknowledge`, ``PlanCheck``) is a note with the spec's reason.
+extension Preflight {
+    /// The findings for one spec's CreateJob request; `sourceBuckets` are the buckets its manifest
+    /// lists.
+    public func bucketSettings(
+        _ request: CreateJobRequest, spec loaded: LoadedSpec, region: String, sourceBuckets: [String]
+    ) async -> Diagnostics {
+        var found = Diagnostics()
+        let skipped = Set(loaded.spec.acknowledged.keys.compactMap(PlanCheck.init(rawValue:)))
+        for check in PlanCheck.allCases where skipped.contains(check) {
+            let at = place(loaded, ["/spec/acknowledge/\(check.rawValue)", "/spec/acknowledge"])
+            found.append(
+                Diagnostic(
+                    .note,
+                    "spec \(loaded.spec.name): plan-time check \(check.rawValue) skipped: "
+                        + (loaded.spec.acknowledged[check.rawValue] ?? ""),
+                    range: at.range, hint: "remove it from spec.acknowledge to check again",
+                    pointer: at.pointer))
+        }
+        if !request.roleArn.isEmpty && !skipped.contains(.bucketPolicy) {
+            found.append(
+                contentsOf: await bucketPolicies(request, loaded, region: region, sources: sourceBuckets))
+        }
+        if !skipped.contains(.blockPublicAccess) {
+            found.append(contentsOf: await publicAccess(request, loaded, sources: sourceBuckets))
+        }
+        if !skipped.contains(.lifecycle) {
+            found.append(contentsOf: await lifecycle(request, loaded, sources: sourceBuckets))
+        }
+        if !skipped.contains(.reportRegion) {
+            found.append(contentsOf: await reportRegion(request, loaded, region: region))
+        }
+        return found
+    }
+
+    /// A report bucket in another region than the job's: a warning at the report bucket.
+    func reportRegion(_ request: CreateJobRequest, _ loaded: LoadedSpec, region: String) async -> Diagnostics
+    {
+        guard request.report.enabled, let bucket = request.report.bucket.flatMap(S3ARN.bucket) else {
+            return Diagnostics()
+        }
+        // Whether the bucket exists, and a read that failed, the report bucket's own check says.
+        guard let actual = (try? await presence(bucket))?.region, actual != region else {
+            return Diagnostics()
+        }
+        let at = place(loaded, ["/spec/report/bucket", "/spec/report"])
+        return Diagnostics([
+            Diagnostic(
+                .warning,
+                "spec \(loaded.spec.name): report bucket \(bucket) is in \(actual), the job runs in \(region)",
+                range: at.range, hint: "report to a bucket in \(region), where the job runs",
+                pointer: at.pointer, subject: "s3://\(bucket)")
+        ])
+    }
+
+    /// The bucket of an S3 bucket or object ARN.
+    static func bucket(of resource: String) -> String? {
+        S3ARN.bucket(resource) ?? S3ARN.object(resource)?.bucket
+    }
+
+    func place(_ loaded: LoadedSpec, _ pointers: [String]) -> PreflightInput.Place {
+        for pointer in pointers {
+            if let range = loaded.place(of: pointer) {
+                return PreflightInput.Place(range: range, pointer: pointer)
+            }
+        }
+        return PreflightInput.Place(range: loaded.place(of: "/spec"), pointer: "/spec")
+    }
+
+    /// A bucket setting read through the memo: `nil` when the bucket has none or does not exist
+    /// (other checks say so), and with a "not checked" warning when the read fails.
+    func setting<Value: Sendable>(
+        _ key: Read, bucket: String, what: String, permission: String, at: PreflightInput.Place,
+        found: inout Diagnostics, _ call: @escaping @Sendable () async throws -> Value?
+    ) async -> Value? {
+        do {
+            return try await read(key, call)
+        } catch let e as EngineError where e.code == EngineError.noSuchBucket {
+            return nil
+        } catch {
+            found.append(
+                notChecked(
+                    "\(what) of bucket \(bucket)", error, at,
+                    permission: "\(permission) on arn:aws:s3:::\(bucket)"))
+            return nil
+        }
+    }
+
+    func bucketPolicies(
+        _ request: CreateJobRequest, _ loaded: LoadedSpec, region: String, sources: [String]
+    ) async -> Diagnostics {
+        var found = Diagnostics()
+        let needs = JobPermissions.needed(for: request, sourceBuckets: sources, region: region).filter {
+            [.source, .destination, .manifest, .manifestOutput, .report].contains($0.origin)
+        }
+        var byBucket: [String: [JobPermission]] = [:]
+        var order: [String] = []
+        for need in needs {
+            guard let bucket = Self.bucket(of: need.permission.resource) else { continue }
+            if byBucket[bucket] == nil { order.append(bucket) }
+            byBucket[bucket, default: []].append(need)
+        }
+        let principal = RequestPrincipal.role(request.roleArn)
+        let context: [String: [String]] = [
+            "aws:SecureTransport": ["true"], "aws:PrincipalArn": [request.roleArn],
+            "aws:PrincipalAccount": [principal.account ?? request.accountId],
+        ]
+        let name = loaded.spec.name
+        for bucket in order {
+            let needs = byBucket[bucket] ?? []
+            let first = place(loaded, PermissionCheck.pointers(needs[0].origin, request.operation))
+            let objects = objects
+            guard
+                let text = await setting(
+                    .policy(bucket), bucket: bucket, what: "the bucket policy",
+                    permission: "s3:GetBucketPolicy",
+                    at: first, found: &found, { try await objects.bucketPolicy(bucket: bucket) })
+            else { continue }
+            let document: PolicyDocument
+            do {
+                document = try PolicyParser.parse(text, file: "bucket policy of \(bucket)", kind: .resource)
+                    .document
+            } catch let error {
+                found.append(
+                    Diagnostic(
+                        .warning,
+                        "the bucket policy of \(bucket) was not checked: it does not parse (\(error.items.first?.summary ?? ""))",
+                        range: first.range,
+                        hint: "read it with: aws s3api get-bucket-policy --bucket \(bucket)",
+                        pointer: first.pointer, subject: "s3://\(bucket)"))
+                continue
+            }
+            let policy = NamedPolicy(name: "bucket policy of \(bucket)", document: document)
+            var denied: [(need: JobPermission, by: String, statement: PolicyStatement?, actions: [String])] =
+                []
+            for need in needs {
+                let outcome = ResourcePolicyEvaluation.evaluate(
+                    AccessRequest(
+                        action: need.permission.action, resource: need.permission.resource,
+                        principal: principal,
+                        context: context),
+                    identity: [], resource: policy, resourceAccount: nil)
+                guard outcome.decision == .explicitDeny, let by = outcome.matchedBy else { continue }
+                if let i = denied.firstIndex(where: {
+                    $0.need.origin == need.origin && $0.need.permission.resource == need.permission.resource
+                        && $0.by == by
+                }) {
+                    denied[i].actions.append(need.permission.action)
+                } else {
+                    denied.append((need, by, outcome.statement, [need.permission.action]))
+                }
+            }
+            for (need, by, statement, actions) in denied {
+                let at = place(loaded, PermissionCheck.pointers(need.origin, request.operation))
+                found.append(
+                    Diagnostic(
+                        .error,
+                        "spec \(name): the bucket policy of \(bucket) denies role \(PermissionCheck.roleName(request.roleArn)) "
+                            + "\(actions.joined(separator: ", ")) on \(need.permission.resource): explicit deny by \(by)",
+                        range: at.range,
+                        hint: Self.exemption(statement, role: request.roleArn) + "; "
+                            + advice.putBucketPolicy(bucket),
+                        pointer: at.pointer, subject: "s3://\(bucket)"))
+            }
+        }
+        return found
+    }
+
+    /// How to exempt `role` from a denying statement: add it to the statement's own exemption (a
+    /// negated condition on `aws:PrincipalArn`) when it has one, else add that condition.
+    static func exemption(_ statement: PolicyStatement?, role: String) -> String {
+        let negated: [ConditionOperator.Base] = [
+            .arnNotEquals, .arnNotLike, .stringNotEquals, .stringNotLike,
+        ]
+        if let existing = statement?.conditions.first(where: {
+            $0.key.lowercased() == "aws:principalarn" && negated.contains($0.condition.base)
+        }) {
+            let values = (existing.values + [role]).map { "\"\($0)\"" }.joined(separator: ", ")
+            return "exempt the role in that statement: add it to its \(existing.condition) condition, "
+                + "\"\(existing.key)\": [\(values)]"
+        }
+        return "exempt the role in that statement with \"Condition\": {\"ArnNotEquals\": "
+            + "{\"aws:PrincipalArn\": \"\(role)\"}}, or narrow it"
+    }
+
+    /// The buckets a job sets object ACLs in, with the ACL it sets, when that ACL is public.
+    static func publicACLTargets(
+        _ request: CreateJobRequest, sources: [String]
+    ) -> [(bucket: String, acl: String)] {
+        guard let acl = request.operation.publicACL else { return [] }
+        switch request.operation {
+        case .s3PutObjectCopy(let copy):
+            return copy.targetResource.flatMap(S3ARN.bucket).map { [($0, acl)] } ?? []
+        default:
+            let generated = request.manifestGenerator?.s3JobManifestGenerator.map {
+                [S3ARN.bucket($0.sourceBucket) ?? $0.sourceBucket]
+            }
+            return (generated ?? sources).map { ($0, acl) }
+        }
+    }
+
+    func publicAccess(
+        _ request: CreateJobRequest, _ loaded: LoadedSpec, sources: [String]
+    ) async -> Diagnostics {
+        var found = Diagnostics()
+        let at = place(loaded, ["/spec/operation/copy/acl", "/spec/operation/acl", "/spec/operation"])
+        let name = loaded.spec.name
+        for (bucket, acl) in Self.publicACLTargets(request, sources: sources) {
+            let objects = objects
+            guard
+                let settings = await setting(
+                    .publicAccessBlock(bucket), bucket: bucket, what: "Block Public Access",
+                    permission: "s3:GetBucketPublicAccessBlock", at: at, found: &found,
+                    { try await objects.publicAccessBlock(bucket: bucket) })
+            else { continue }
+            guard settings.blockPublicAcls || settings.ignorePublicAcls else { continue }
+            let (setting, effect) =
+                settings.blockPublicAcls
+                ? ("BlockPublicAcls", "refuses \(acl): every task would fail with 403 AccessDenied")
+                : ("IgnorePublicAcls", "ignores \(acl): the objects will not be public")
+            found.append(
+                Diagnostic(
+                    settings.blockPublicAcls ? .error : .warning,
+                    "spec \(name): Block Public Access on bucket \(bucket) (\(setting)) \(effect)",
+                    range: at.range,
+                    hint: "grant no public access, or turn \(setting) off: \(advice.allowPublicACLs(bucket))",
+                    pointer: at.pointer, subject: "s3://\(bucket)"))
+        }
+        return found
+    }
+
+    func lifecycle(_ request: CreateJobRequest, _ loaded: LoadedSpec, sources: [String]) async -> Diagnostics
+    {
+        switch request.operation {
+        case .s3PutObjectCopy, .s3ReplicateObject: break
+        default: return Diagnostics()
+        }
+        var found = Diagnostics()
+        let generator = request.manifestGenerator?.s3JobManifestGenerator
+        let buckets = generator.map { [S3ARN.bucket($0.sourceBucket) ?? $0.sourceBucket] } ?? sources
+        let prefixes = generator?.filter?.keyNameConstraint?.matchAnyPrefix ?? [""]
+        let at = place(loaded, PermissionCheck.pointers(.source, request.operation))
+        let name = loaded.spec.name
+        for bucket in buckets {
+            let objects = objects
+            guard
+                let rules = await setting(
+                    .lifecycle(bucket), bucket: bucket, what: "the lifecycle configuration",
+                    permission: "s3:GetLifecycleConfiguration", at: at, found: &found,
+                    { try await objects.lifecycleRules(bucket: bucket) })
+            else { continue }
+            for rule in rules where rule.enabled && rule.expiresOrTransitions {
+                guard prefixes.contains(where: { rule.overlaps(prefix: $0) }) else { continue }
+                var what: [String] = []
+                if let days = rule.expirationDays { what.append("expires objects after \(days) days") }
+                if rule.expirationDate != nil { what.append("expires objects on a date") }
+                for t in rule.transitions {
+                    what.append(
+                        "moves objects to \(t.storageClass)" + (t.days.map { " after \($0) days" } ?? ""))
+                }
+                let scope =
+                    (rule.prefix ?? "").isEmpty ? "every object" : "objects under \(rule.prefix ?? "")"
+                found.append(
+                    Diagnostic(
+                        .warning,
+                        "spec \(name): lifecycle rule \(rule.id.map { "'\($0)'" } ?? "without an ID") of source bucket \(bucket) "
+                            + "\(what.joined(separator: " and ")) (\(scope)): objects may be gone or archived before the job reaches them",
+                        range: at.range,
+                        hint: "check the rule's timing against the job, or disable it while the job runs: "
+                            + advice.reviewLifecycle(bucket),
+                        pointer: at.pointer, subject: "s3://\(bucket)"))
+            }
+        }
+        return found
+    }
+
+    /// A setting that could not be read: a warning that the check was not made.
+    func notChecked(
+        _ what: String, _ error: any Error, _ at: PreflightInput.Place, permission: String
+    ) -> Diagnostic {
+        let engineError = error as? EngineError
+        let denied = engineError.map { $0.code == EngineError.accessDenied || $0.httpStatus == 403 } ?? false
+        return Diagnostic(
+            .warning, "\(what) was not checked: \(error)", range: at.range,
+            hint: denied
+                ? "allow the caller \(permission) to check it" : "check the network, credentials and region",
+            pointer: at.pointer, subject: what)
+    }
+}
