@@ -255,20 +255,14 @@ public struct Reconciler: Sendable {
             record.history = history
             try await save(record, as: name)
             let jobId = try await jobs.createJob(request)
+            // One round trip: the record is what bops sent and what CreateJob answered; the job's
+            // status is not observed yet (nil) and the next observation fills it in. A crash before
+            // this save is repaired by the token, like a crash right after CreateJob.
             record.jobId = jobId
             record.pendingCreate = false
             record.updatedAt = now()
-            // The job's first status goes into the same save as its id: a crash before that save is
-            // repaired by the token, like a crash right after CreateJob.
-            let described = try? await jobs.describeJob(accountId: action.accountId, jobId: jobId)
-            if let d = described { record.observe(d, at: now()) }
             try await save(record, as: name)
             onEvent(ApplyEvent(name: name, message: "created job \(jobId)"))
-            if let d = described {
-                onEvent(
-                    ApplyEvent(
-                        name: name, message: "job \(jobId) is \(Planner.summary(d.status, record.progress))"))
-            }
         case .confirm:
             guard var record = await run.record(name), let jobId = record.jobId else { return }
             let result = try await jobs.updateJobStatus(

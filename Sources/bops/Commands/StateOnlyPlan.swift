@@ -34,14 +34,17 @@ enum StateOnlyPlan {
 
 extension StateOnlyPlan {
     /// Each recorded job as if the engine had answered what state says (Terraform's `-refresh=false`),
-    /// so a spec's new priority or `confirm: true` is still planned. Jobs never observed are left out.
+    /// so a spec's new priority or `confirm: true` is still planned. A job never observed since it
+    /// was created stands as New.
     static func recordedAsObserved(_ state: State?) -> [String: Observation] {
         var observed: [String: Observation] = [:]
         for (name, r) in state?.jobs ?? [:] {
-            guard r.jobId != nil, let status = r.status else { continue }
+            guard r.jobId != nil else { continue }
+            // A job created and not observed since (one round trip per CreateJob) stands as New,
+            // the status CreateJob leaves a job in.
             observed[name] = .job(
                 ObservedJob(
-                    status: status, progress: r.progress, priority: r.priority, tags: r.tags,
+                    status: r.status ?? .new, progress: r.progress, priority: r.priority, tags: r.tags,
                     failureReasons: r.failureReasons))
         }
         return observed
