@@ -144,8 +144,29 @@ public struct PlanOptions: Sendable, Hashable {
     /// Spec names whose job is to be made anew even though nothing changed (a retry of a failed job).
     public var replace: Set<String>
 
-    public init(prune: Bool = false, replace: Set<String> = []) {
+    /// The spec files and folders the command was given (`nil`: the whole project). A recorded
+    /// job whose spec file lies outside them is left alone: it is not planned as removed, for the
+    /// command did not read its spec.
+    public var scope: [String]?
+
+    public init(prune: Bool = false, replace: Set<String> = [], scope: [String]? = nil) {
         self.prune = prune
         self.replace = replace
+        self.scope = scope
+    }
+
+    /// Whether a record whose spec was not loaded is this plan's to remove: always for a whole
+    /// project; for some paths, when its spec file is one of them or under one.
+    public func covers(_ record: JobRecord) -> Bool {
+        guard let scope else { return true }
+        guard let file = record.specFile.map(Self.normalized) else { return false }
+        return scope.map(Self.normalized).contains { $0 == file || file.hasPrefix($0 + "/") || $0 == "." }
+    }
+
+    static func normalized(_ path: String) -> String {
+        var p = Substring(path)
+        while p.hasPrefix("./") { p = p.dropFirst(2) }
+        while p.count > 1 && p.hasSuffix("/") { p = p.dropLast() }
+        return String(p)
     }
 }

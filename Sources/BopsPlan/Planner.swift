@@ -58,7 +58,8 @@ public enum Planner {
         }
         var actions = desired.map(\.name).sorted().flatMap { bySpec[$0] ?? [] }
         let desiredNames = Set(desired.map(\.name))
-        for (name, record) in records.sorted(by: { $0.key < $1.key }) where !desiredNames.contains(name) {
+        for (name, record) in records.sorted(by: { $0.key < $1.key })
+        where !desiredNames.contains(name) && options.covers(record) {
             actions.append(planRemoved(record, observation: observed[name], options: options))
         }
         return Plan(stateLineage: recorded?.lineage, stateSerial: recorded?.serial ?? 0, actions: actions)

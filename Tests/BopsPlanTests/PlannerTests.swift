@@ -41,6 +41,12 @@ func recorded(
     return r
 }
 
+func withSpecFile(_ record: JobRecord, _ file: String) -> JobRecord {
+    var r = record
+    r.specFile = file
+    return r
+}
+
 func state(_ records: JobRecord...) -> State {
     var s = State(lineage: "L")
     s.serial = 3
@@ -116,6 +122,17 @@ let plannerTable: [PlannerRow] = [
     PlannerRow(
         label: "removed, ended: forget", desired: [], state: state(recorded(status: .complete)),
         observed: ["job": .job(ObservedJob(status: .complete))], expected: [.forget]),
+    PlannerRow(
+        label: "removed, ended, outside the paths given: left alone", desired: [],
+        state: state(withSpecFile(recorded(status: .complete), "specs/job.yaml")),
+        observed: ["job": .job(ObservedJob(status: .complete))],
+        options: PlanOptions(scope: ["specs/other.yaml"]),
+        expected: []),
+    PlannerRow(
+        label: "removed, ended, in the folder given: forget", desired: [],
+        state: state(withSpecFile(recorded(status: .complete), "specs/job.yaml")),
+        observed: ["job": .job(ObservedJob(status: .complete))], options: PlanOptions(scope: ["./specs/"]),
+        expected: [.forget]),
     PlannerRow(
         label: "interrupted create: create again", desired: [desired()], state: state(recorded(jobId: nil)),
         observed: [:], expected: [.create]),

@@ -105,7 +105,7 @@ struct ApplyCommand: AsyncParsableCommand {
                 }
             } else {
                 let planned = try await session.plan(
-                    specs, options: planning.planOptions, parallelism: planning.parallelism)
+                    specs, options: planning.planOptions(paths: paths), parallelism: planning.parallelism)
                 plan = planned.plan
                 state = planned.state
                 observed = planned.observed

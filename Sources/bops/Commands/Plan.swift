@@ -29,7 +29,11 @@ struct PlanningOptions: ParsableArguments {
                 + "the actions of this many specs at once (each action's own steps in order)."))
     var parallelism = 10
 
-    var planOptions: PlanOptions { PlanOptions(prune: prune, replace: Set(replace)) }
+    /// The planner's options; given `paths` (some spec files or folders), records of specs outside
+    /// them are left alone.
+    func planOptions(paths: [String]) -> PlanOptions {
+        PlanOptions(prune: prune, replace: Set(replace), scope: paths.isEmpty ? nil : paths)
+    }
 
     func validate() throws {
         guard parallelism >= 1 else {
@@ -82,7 +86,7 @@ struct PlanCommand: AsyncParsableCommand {
             let inputs = session.loadSpecs(paths)
             plan = try await session.withLock("plan") { _ in
                 let planned = try await session.plan(
-                    inputs, options: planning.planOptions, parallelism: planning.parallelism)
+                    inputs, options: planning.planOptions(paths: paths), parallelism: planning.parallelism)
                 let plan = planned.plan
                 if let out { try plan.write(to: out) }
                 return plan
@@ -91,7 +95,7 @@ struct PlanCommand: AsyncParsableCommand {
             let inputs = session.loadSpecs(paths)
             do {
                 let (made, diagnostics) = try await StateOnlyPlan.plan(
-                    inputs, in: session.workspace, options: planning.planOptions)
+                    inputs, in: session.workspace, options: planning.planOptions(paths: paths))
                 if !diagnostics.isEmpty { Terminal.err(session.diagnostics.render(diagnostics.sorted)) }
                 if let out { try made.write(to: out) }
                 plan = made
