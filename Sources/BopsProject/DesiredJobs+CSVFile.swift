@@ -46,28 +46,39 @@ extension DesiredJobs {
             diagnostics.append(problem)
         }
         guard let summary = scanned?.summary else { return nil }
-        let key = config.stagingPrefix + summary.sha256Hex + ".csv"
+        let staged = stagedCSV(path: path, summary: summary, fields: fields)
         var resolved = ResolvedManifest(
-            jobManifest: JobManifest(
-                spec: JobManifestSpec(format: .csv, fields: fields),
-                location: JobManifestLocation(
-                    objectArn: "arn:aws:s3:::\(config.stagingBucket)/\(key)", eTag: summary.md5Hex)),
+            jobManifest: staged.manifest,
             digestInput: summary.sha256Hex,
             // The object count is in the operation's sentence; the source adds what is odd about the rows.
             description: path + (summary.duplicateRows > 0 ? " (\(summary.duplicateDescription))" : "")
                 + (allowedFolder.map { " (outside the project, in the allowed folder \($0))" } ?? ""))
-        resolved.staging = [
-            StagedObject(
-                localPath: path, bucket: config.stagingBucket, key: key, sha256: summary.sha256Hex,
-                md5: summary.md5Hex)
-        ]
+        resolved.staging = [staged.object]
         resolved.sourceBuckets = summary.buckets
         resolved.objectCount = summary.rows
-        if let old = recorded?.manifestObject, old != "\(config.stagingBucket)/\(key)" {
+        if let old = recorded?.manifestObject, old != "\(staged.object.bucket)/\(staged.object.key)" {
             resolved.change = await describeChange(
                 from: old, to: path, fields: fields.map(ManifestColumn.init))
         }
         return resolved
+    }
+
+    /// The CSV manifest at `path` (its `summary`) as CreateJob names it once staged: the object
+    /// named by its SHA-256 under the staging prefix, its ETag the MD5 S3 gives it. The one place a
+    /// staged CSV's name and ETag are made.
+    func stagedCSV(
+        path: String, summary: CSVManifestSummary, fields: [JobManifestFieldName]
+    ) -> (manifest: JobManifest, object: StagedObject) {
+        let key = config.stagingPrefix + summary.sha256Hex + ".csv"
+        return (
+            JobManifest(
+                spec: JobManifestSpec(format: .csv, fields: fields),
+                location: JobManifestLocation(
+                    objectArn: "arn:aws:s3:::\(config.stagingBucket)/\(key)", eTag: summary.md5Hex)),
+            StagedObject(
+                localPath: path, bucket: config.stagingBucket, key: key, sha256: summary.sha256Hex,
+                md5: summary.md5Hex)
+        )
     }
 
     /// `+120 objects, -3 objects (e.g. +a/b.log, -c.log)` between the staged old manifest and the new file.

@@ -119,22 +119,14 @@ extension DesiredJobs {
                     pointer: at + "/spec"))
             return nil
         }
-        let key = config.stagingPrefix + summary.sha256Hex + ".csv"
+        let staged = stagedCSV(path: path, summary: summary, fields: fields)
         let verb = report.tasks == .failed ? "Retry" : "Take"
         var resolved = ResolvedManifest(
-            jobManifest: JobManifest(
-                spec: JobManifestSpec(format: .csv, fields: fields),
-                location: JobManifestLocation(
-                    objectArn: "arn:aws:s3:::\(config.stagingBucket)/\(key)", eTag: summary.md5Hex)),
-            digestInput: summary.sha256Hex,
+            jobManifest: staged.manifest, digestInput: summary.sha256Hex,
             description:
                 "\(verb) \(Self.grouped(taken.count)) \(taken.count == 1 ? String(what.dropLast()) : what) of \(report.spec) (job \(jobId)"
                 + (figures.isEmpty ? ")" : ": " + figures.joined(separator: ", ") + ")"))
-        resolved.staging = [
-            StagedObject(
-                localPath: path, bucket: config.stagingBucket, key: key, sha256: summary.sha256Hex,
-                md5: summary.md5Hex)
-        ]
+        resolved.staging = [staged.object]
         resolved.objectCount = taken.count
         resolved.sourceBuckets = summary.buckets
         resolved.lineage = lineage

@@ -59,21 +59,14 @@ extension DesiredJobs {
                     fileAt: part.path, fields: fields.map(ManifestColumn.init)
                 ).summary
             else { return nil }
-            let key = config.stagingPrefix + summary.sha256Hex + ".csv"
+            let staged = stagedCSV(path: part.path, summary: summary, fields: fields)
             var p = job
             p.name = JobIdentity.partName(spec.name, i)
             p.digest = resolved.configurationDigest(manifestSHA256: summary.sha256Hex)
             p.earlierDigests = []
-            p.definition.manifest = JobManifest(
-                spec: JobManifestSpec(format: .csv, fields: fields),
-                location: JobManifestLocation(
-                    objectArn: "arn:aws:s3:::\(config.stagingBucket)/\(key)", eTag: summary.md5Hex))
-            p.staging = [
-                StagedObject(
-                    localPath: part.path, bucket: config.stagingBucket, key: key, sha256: summary.sha256Hex,
-                    md5: summary.md5Hex)
-            ]
-            p.manifestObject = "\(config.stagingBucket)/\(key)"
+            p.definition.manifest = staged.manifest
+            p.staging = [staged.object]
+            p.manifestObject = "\(staged.object.bucket)/\(staged.object.key)"
             p.manifestChange = nil
             p.objectCount = part.rows
             p.source =

@@ -196,17 +196,8 @@ struct CampaignTests {
     /// HeadObject answers `x-amz-restore` as S3 does.
     @Test func theCampaignRunsThroughTheAWSEngineOnTheEmulator() throws {
         let seeder = try CLIHarness.campaignProject(restoreDelay: "0s")
-        let data = seeder.root + "/.bops/local"
-        let emulator = try RunningEmulator(dataDir: data, extra: ["--restore-delay", "2s"])
-        let h = try CLIHarness()
-        try FileManager.default.removeItem(atPath: h.root + "/specs")
-        try FileManager.default.copyItem(atPath: seeder.root + "/specs", toPath: h.root + "/specs")
-        try h.write(
-            "bops.yaml",
-            "apiVersion: bops/v1\nkind: Project\nengine: aws\naccount: \"111122223333\"\nregion: us-east-1\n")
-        let run = try h.run(
-            ["apply", "--wait", "--auto-approve", "--poll", "300ms", "--timeout", "2m"],
-            environment: emulator.environment)
+        let (h, emulator) = try seeder.onTheEmulator(extra: ["--restore-delay", "2s"])
+        let run = try h.applyWait(timeout: "2m", emulator: emulator)
         #expect(run.status == 0, "\(run.stdout)\n\(run.stderr)")
         #expect(run.stdout.contains("objects restored (3 restores still running)"), "\(run.stdout)")
         #expect(run.stdout.contains("Campaign complete!"), "\(run.stdout)")

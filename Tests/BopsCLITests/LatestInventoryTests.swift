@@ -133,16 +133,8 @@ struct LatestInventoryTests {
         let seeder = try CLIHarness.latestInventoryProject()
         try seeder.deliver("rows-2.csv", at: "2026-12-05T01:00:00Z")
         try seeder.deliver("rows-3.csv", at: "2026-12-06T01:00:00Z")
-        let emulator = try RunningEmulator(dataDir: seeder.root + "/.bops/local")
-        let h = try CLIHarness()
-        try FileManager.default.removeItem(atPath: h.root + "/specs")
-        try FileManager.default.copyItem(atPath: seeder.root + "/specs", toPath: h.root + "/specs")
-        try h.write(
-            "bops.yaml",
-            "apiVersion: bops/v1\nkind: Project\nengine: aws\naccount: \"111122223333\"\nregion: us-east-1\n")
-        let run = try h.run(
-            ["apply", "--wait", "--auto-approve", "--poll", "300ms", "--timeout", "1m"],
-            environment: emulator.environment)
+        let (h, emulator) = try seeder.onTheEmulator()
+        let run = try h.applyWait(emulator: emulator)
         #expect(run.status == 0, "\(run.stdout)\n\(run.stderr)")
         #expect(run.stdout.contains("2026-12-06T01-00Z/manifest.json (the latest delivery"), "\(run.stdout)")
         #expect(try seeder.archive("dst").sorted() == ["a.txt", "b c.txt", "d.txt"])

@@ -150,16 +150,8 @@ struct ReportManifestTests {
     /// The same retry through the aws engine against `bops emulator`: the report read over S3.
     @Test func retriesThroughTheAWSEngineOnTheEmulator() throws {
         let seeder = try CLIHarness.retryProject(retry: "{ spec: first }")
-        let emulator = try RunningEmulator(dataDir: seeder.root + "/.bops/local")
-        let h = try CLIHarness()
-        try FileManager.default.removeItem(atPath: h.root + "/specs")
-        try FileManager.default.copyItem(atPath: seeder.root + "/specs", toPath: h.root + "/specs")
-        try h.write(
-            "bops.yaml",
-            "apiVersion: bops/v1\nkind: Project\nengine: aws\naccount: \"111122223333\"\nregion: us-east-1\n")
-        let run = try h.run(
-            ["apply", "--wait", "--auto-approve", "--poll", "300ms", "--timeout", "1m"],
-            environment: emulator.environment)
+        let (h, emulator) = try seeder.onTheEmulator()
+        let run = try h.applyWait(emulator: emulator)
         #expect(run.status == 1, "both jobs have a failed task: \(run.stdout)\n\(run.stderr)")
         #expect(run.stderr.contains("failed: first, retry"), "\(run.stderr)")
         #expect(try h.madeManifests().values.first == "src,logs/missing%20%C3%A9.log\n")

@@ -83,3 +83,26 @@ func applyUntilConvergedUnderFaults(
     #expect(jobs.count == names.count, sourceLocation: sourceLocation)
     return retries
 }
+
+extension CLIHarness {
+    /// A working copy of this local-engine project on the aws engine against `bops emulator`
+    /// serving this project's store (started with `extra`): its specs copied, its `bops.yaml` the
+    /// aws engine's. Keep the emulator while the copy is used.
+    func onTheEmulator(extra: [String] = []) throws -> (copy: CLIHarness, emulator: RunningEmulator) {
+        let emulator = try RunningEmulator(dataDir: root + "/.bops/local", extra: extra)
+        let copy = try CLIHarness()
+        try FileManager.default.removeItem(atPath: copy.root + "/specs")
+        try FileManager.default.copyItem(atPath: root + "/specs", toPath: copy.root + "/specs")
+        try copy.write(
+            "bops.yaml",
+            "apiVersion: bops/v1\nkind: Project\nengine: aws\naccount: \"111122223333\"\nregion: us-east-1\n")
+        return (copy, emulator)
+    }
+
+    /// `apply --wait --auto-approve` with a short poll, against `emulator` when one is given.
+    func applyWait(timeout: String = "1m", emulator: RunningEmulator? = nil) throws -> Result {
+        try run(
+            ["apply", "--wait", "--auto-approve", "--poll", "300ms", "--timeout", timeout],
+            environment: emulator?.environment ?? [:])
+    }
+}

@@ -26,18 +26,7 @@ import Testing
         let (sources, diagnostics, _) = try Self.load()
         let source = try #require(sources[file])
         let here = diagnostics.sorted.filter { $0.range?.file == file }
-        #expect(source.expectations.count == source.marks.count)
-        #expect(
-            here.map { Mark(line: $0.range?.start.line ?? 0, column: $0.range?.start.column ?? 0) }
-                == source.marks,
-            "\n\(Diagnostics(here).rendered)")
-        for (want, got) in zip(source.expectations, here) {
-            #expect(got.severity.rawValue == want.severity, "\(want)")
-            #expect(got.summary == want.summary, "\(want)\n got: \(got.summary)")
-            if let hint = want.hint {
-                #expect(got.hint?.contains(hint) == true, "\(want)\n got hint: \(got.hint ?? "none")")
-            }
-        }
+        source.expectExactly(here)
         #expect(diagnostics.allSatisfy { $0.range != nil })
     }
 

@@ -1,4 +1,5 @@
 import BopsDiagnostics
+import Testing
 
 /// Source text with position markers: each `⟦` marks the column where a diagnostic is expected and
 /// is removed from the text. A line's `#=> severity: summary | help: hint` comments (one per marker,
@@ -68,5 +69,28 @@ extension String {
         var s = self
         while s.last == " " { s.removeLast() }
         return s
+    }
+}
+
+extension MarkedSource {
+    /// Expects `found` (sorted, one file's) to be exactly the marked diagnostics: at the markers'
+    /// positions, with the severities and summaries the `#=>` comments give, and hints containing theirs.
+    func expectExactly(_ found: [Diagnostic], sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(
+            expectations.count == marks.count, "every marker needs a #=> expectation",
+            sourceLocation: sourceLocation)
+        #expect(
+            found.map { Mark(line: $0.range?.start.line ?? 0, column: $0.range?.start.column ?? 0) } == marks,
+            "\n\(Diagnostics(found).rendered)", sourceLocation: sourceLocation)
+        for (want, got) in zip(expectations, found) {
+            #expect(got.severity.rawValue == want.severity, "\(want)", sourceLocation: sourceLocation)
+            #expect(
+                got.summary == want.summary, "\(want)\n got: \(got.summary)", sourceLocation: sourceLocation)
+            if let hint = want.hint {
+                #expect(
+                    got.hint?.contains(hint) == true, "\(want)\n got hint: \(got.hint ?? "none")",
+                    sourceLocation: sourceLocation)
+            }
+        }
     }
 }

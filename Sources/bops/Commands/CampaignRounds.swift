@@ -48,15 +48,7 @@ struct CampaignRounds {
                 Terminal.err("bops: --timeout passed after round \(round); \(pendingText(progress)).")
                 throw ExitCode(1)
             }
-            if let runJobs = session.workspace.runJobs {
-                do { try await runJobs { _ in } } catch {
-                    session.fail(
-                        Diagnostics([
-                            Diagnostic(
-                                .error, "the local engine stopped: \(describe(error))", subject: "engine")
-                        ]))
-                }
-            }
+            await session.runLocalJobs()
             let wake = min(ContinuousClock.now.advanced(by: poll), deadline)
             while ContinuousClock.now < wake && !stop.isSet {
                 try await Task.sleep(for: min(.milliseconds(100), wake - ContinuousClock.now))

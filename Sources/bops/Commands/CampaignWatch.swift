@@ -17,15 +17,7 @@ struct CampaignWatch {
         let style = session.style
         var round = 1
         while true {
-            if let runJobs = session.workspace.runJobs {
-                do { try await runJobs { _ in } } catch {
-                    session.fail(
-                        Diagnostics([
-                            Diagnostic(
-                                .error, "the local engine stopped: \(describe(error))", subject: "engine")
-                        ]))
-                }
-            }
+            await session.runLocalJobs()
             let plan = try await session.withLock("wait") { _ in
                 try await session.plan(specs, options: PlanOptions(), parallelism: 10).plan
             }

@@ -130,6 +130,18 @@ struct CommandSession {
         }
     }
 
+    /// On an engine that runs jobs only while asked (the local engine): runs the ready jobs until
+    /// they end; a failure of the engine itself stops the command.
+    func runLocalJobs() async {
+        guard let runJobs = workspace.runJobs else { return }
+        do { try await runJobs { _ in } } catch {
+            fail(
+                Diagnostics([
+                    Diagnostic(.error, "the local engine stopped: \(describe(error))", subject: "engine")
+                ]))
+        }
+    }
+
     /// Reads a plan file saved by `bops plan -out`; an unreadable file or one of another format
     /// version stops the command.
     func readPlan(_ path: String) -> Plan {
