@@ -39,31 +39,60 @@ public enum InventoryDelivery {
         Hex.encode(Insecure.MD5.hash(data: manifestJSON))
     }
 
-    /// The objects of one delivery of `rows` (`Bucket,Key` lines, keys as S3 encodes them) to write
-    /// into `destinationBucket` under `prefix`: key → bytes.
+    /// The objects of one delivery of `rows` (`Bucket,Key` lines, keys as S3 encodes them), in
+    /// `dataFiles` data files, to write into `destinationBucket` under `prefix`: key → bytes.
     public static func objects(
-        rows: [ManifestRow], sourceBucket: String, destinationBucket: String, prefix: String, date: Date
+        rows: [ManifestRow], sourceBucket: String, destinationBucket: String, prefix: String, date: Date,
+        dataFiles: Int = 1
     ) throws -> [(key: String, body: [UInt8])] {
         let withVersion = rows.contains { $0.versionId != nil }
-        let body = rows.map {
-            CSVManifestWriter.row(
-                bucket: $0.bucket, key: $0.key, versionId: $0.versionId, withVersion: withVersion)
-        }.joined()
-        let gz = try Gzip.compress(Array(body.utf8))
         let folder = folderName(date)
-        let dataKey = "\(prefix)/data/\(folder)-\(Hex.encode(Insecure.MD5.hash(data: gz)).prefix(12)).csv.gz"
+        let perFile = max(1, (rows.count + max(1, dataFiles) - 1) / max(1, dataFiles))
+        var out: [(key: String, body: [UInt8])] = []
+        var listed: [[String: Any]] = []
+        for (i, start) in stride(from: 0, to: max(rows.count, 1), by: perFile).enumerated() {
+            let body = rows[start..<min(rows.count, start + perFile)].map {
+                CSVManifestWriter.row(
+                    bucket: $0.bucket, key: $0.key, versionId: $0.versionId, withVersion: withVersion)
+            }.joined()
+            let gz = try Gzip.compress(Array(body.utf8))
+            let md5 = Hex.encode(Insecure.MD5.hash(data: gz))
+            let dataKey = "\(prefix)/data/\(folder)-\(i + 1)-\(md5.prefix(12)).csv.gz"
+            out.append((dataKey, gz))
+            listed.append(["key": dataKey, "size": gz.count, "MD5checksum": md5])
+        }
         let manifest: [String: Any] = [
             "sourceBucket": sourceBucket, "destinationBucket": "arn:aws:s3:::\(destinationBucket)",
             "version": "2016-11-30", "creationTimestamp": String(Int64(date.timeIntervalSince1970 * 1000)),
             "fileFormat": "CSV", "fileSchema": withVersion ? "Bucket, Key, VersionId" : "Bucket, Key",
-            "files": [
-                ["key": dataKey, "size": gz.count, "MD5checksum": Hex.encode(Insecure.MD5.hash(data: gz))]
-            ],
+            "files": listed,
         ]
         let json = Array(try JSONSerialization.data(withJSONObject: manifest, options: [.sortedKeys]))
-        return [
-            (dataKey, gz), ("\(prefix)/\(folder)/manifest.json", json),
-            ("\(prefix)/\(folder)/manifest.checksum", Array((checksum(json) + "\n").utf8)),
-        ]
+        out.append(("\(prefix)/\(folder)/manifest.json", json))
+        out.append(("\(prefix)/\(folder)/manifest.checksum", Array((checksum(json) + "\n").utf8)))
+        return out
+    }
+
+    /// The `manifest.json` of each part of a report of at most `maxFiles` data files: the report's
+    /// own fields, and its `files` in order, `maxFiles` at a time. The data files stay where they are
+    /// (`destinationBucket`). `nil` when `manifestJSON` is not a JSON object with a `files` list.
+    public static func parts(
+        manifestJSON: [UInt8], maxFiles: Int
+    ) -> [(json: [UInt8], sha256: String, md5: String, files: Int)]? {
+        guard var object = (try? JSONSerialization.jsonObject(with: Data(manifestJSON))) as? [String: Any],
+            let files = object["files"] as? [Any], maxFiles > 0
+        else { return nil }
+        var out: [(json: [UInt8], sha256: String, md5: String, files: Int)] = []
+        for start in stride(from: 0, to: files.count, by: maxFiles) {
+            let chunk = Array(files[start..<min(files.count, start + maxFiles)])
+            object["files"] = chunk
+            guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+            else {
+                return nil
+            }
+            let bytes = Array(data)
+            out.append((bytes, Hex.encode(SHA256.hash(data: bytes)), checksum(bytes), chunk.count))
+        }
+        return out
     }
 }

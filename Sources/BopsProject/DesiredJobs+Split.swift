@@ -87,3 +87,71 @@ extension DesiredJobs {
             pointer: pointer)
     }
 }
+
+extension DesiredJobs {
+    /// `job` (a whole inventory report's desired job) made into parts of at most `maxFiles` data
+    /// files: each part's `manifest.json` (the report's, with its share of `files`) written under
+    /// `.bops/manifests/` and staged content-addressed; the data files are read where they are.
+    func inventoryParts(
+        of job: DesiredJob, spec: JobSpec, maxFiles: Int, loaded: LoadedSpec, diagnostics: inout Diagnostics
+    ) async -> [DesiredJob]? {
+        let at = "/spec/split/maxFiles"
+        guard let manifest = job.definition.manifest,
+            let (bucket, key) = S3ARN.object(manifest.location.objectArn)
+        else { return [job] }
+        let resolved = spec.resolved(
+            account: config.account ?? defaultAccount, region: config.region ?? defaultRegion)
+        let uri = "s3://\(bucket)/\(key)"
+        let json: [UInt8]
+        do {
+            json = try await objects.getObject(
+                bucket: bucket, key: key, versionId: manifest.location.objectVersionId)
+        } catch {
+            diagnostics.append(
+                .error(
+                    "cannot read \(uri) to split it: \(error)", at: loaded.place(of: at), hint: nil,
+                    pointer: at))
+            return nil
+        }
+        guard let parts = InventoryDelivery.parts(manifestJSON: json, maxFiles: maxFiles) else {
+            diagnostics.append(
+                .error("\(uri) has no files list to split", at: loaded.place(of: at), hint: nil, pointer: at))
+            return nil
+        }
+        var out: [DesiredJob] = []
+        var first = 1
+        for (i, part) in parts.enumerated() {
+            let path = config.resolve(".bops/manifests/\(spec.name)-part-\(i + 1).json")
+            do { try AtomicFile.write(part.json, to: path, createFolders: true) } catch {
+                diagnostics.append(
+                    .error(
+                        "cannot write \(path): \(error)", at: loaded.place(of: at),
+                        hint: "check that .bops is a writable folder", pointer: at))
+                return nil
+            }
+            let stagedKey = config.stagingPrefix + part.sha256 + ".json"
+            var p = job
+            p.name = JobIdentity.partName(spec.name, i)
+            p.digest = resolved.configurationDigest(manifestSHA256: part.sha256)
+            p.earlierDigests = []
+            p.definition.manifest = JobManifest(
+                spec: JobManifestSpec(format: .inventory),
+                location: JobManifestLocation(
+                    objectArn: "arn:aws:s3:::\(config.stagingBucket)/\(stagedKey)", eTag: part.md5))
+            p.staging = [
+                StagedObject(
+                    localPath: path, bucket: config.stagingBucket, key: stagedKey, sha256: part.sha256,
+                    md5: part.md5)
+            ]
+            // The record keeps the report the parts were made from (a latest inventory stays pinned to it).
+            p.manifestObject = job.manifestObject
+            p.manifestChange = nil
+            p.objectCount = nil
+            p.source =
+                "part \(i + 1) of \(parts.count) of \(uri) (data files \(first) to \(first + part.files - 1))"
+            first += part.files
+            out.append(p)
+        }
+        return out
+    }
+}

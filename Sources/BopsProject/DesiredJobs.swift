@@ -61,10 +61,19 @@ public struct DesiredJobs: Sendable {
         let shared = Shared(Preflight(objects: objects, advice: advice, memo: OnceMap()), state: recorded)
         let built = await Bounded.map(specs, width: parallelism) { loaded in
             var problems = Diagnostics()
-            let job = await build(
-                loaded, recorded: recorded?.jobs[loaded.spec.name], shared: shared, diagnostics: &problems)
+            // A split inventory's first part stands for the spec's record (the delivery it was made from).
+            let record =
+                recorded?.jobs[loaded.spec.name]
+                ?? (loaded.spec.splitMaxFiles == nil
+                    ? nil : recorded?.jobs[JobIdentity.partName(loaded.spec.name, 0)])
+            let job = await build(loaded, recorded: record, shared: shared, diagnostics: &problems)
             var jobs = job.map { [$0] } ?? []
-            if let job, let max = loaded.spec.splitMaxObjects {
+            if let job, let max = loaded.spec.splitMaxFiles {
+                jobs =
+                    await inventoryParts(
+                        of: job, spec: loaded.spec, maxFiles: max, loaded: loaded, diagnostics: &problems)
+                    ?? []
+            } else if let job, let max = loaded.spec.splitMaxObjects {
                 jobs =
                     parts(of: job, spec: loaded.spec, maxObjects: max, loaded: loaded, diagnostics: &problems)
                     ?? []

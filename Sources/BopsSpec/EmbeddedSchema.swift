@@ -799,11 +799,8 @@ public enum EmbeddedSchema {
                   ]
                 },
                 "split": {
-                  "description": "Split a local CSV manifest into jobs of at most maxObjects rows each, so each job stays reviewable and restartable: one job per part, named NAME#0001, NAME#0002, ... in state, tags and output, each created exactly once. Changing split is a definition change.",
+                  "description": "Split the manifest into several jobs, so each stays reviewable and restartable: a local CSV manifest into parts of at most maxObjects rows, an inventory report into parts of at most maxFiles data files (each part gets its own manifest.json). One job per part, named NAME#0001, NAME#0002, ... in state, tags and output, each created exactly once. Changing split is a definition change.",
                   "type": "object",
-                  "required": [
-                    "maxObjects"
-                  ],
                   "additionalProperties": false,
                   "properties": {
                     "maxObjects": {
@@ -811,11 +808,29 @@ public enum EmbeddedSchema {
                       "type": "integer",
                       "minimum": 1,
                       "maximum": 20000000000
+                    },
+                    "maxFiles": {
+                      "description": "With an inventory manifest: the most data files a part lists.",
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 100000
                     }
                   },
                   "examples": [
                     {
                       "maxObjects": 1000000
+                    }
+                  ],
+                  "oneOf": [
+                    {
+                      "required": [
+                        "maxObjects"
+                      ]
+                    },
+                    {
+                      "required": [
+                        "maxFiles"
+                      ]
                     }
                   ]
                 },

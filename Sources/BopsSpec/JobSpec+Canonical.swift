@@ -57,7 +57,15 @@ extension JobSpec {
             ("roleArn", .string(roleArn)),
             ("confirmationRequired", .bool(confirmationRequired)),
             ("manifest", manifest.canonicalValue),
-            ("split", splitMaxObjects.map { .members([("maxObjects", .string(String($0)))]) }),
+            (
+                "split",
+                splitMaxObjects == nil && splitMaxFiles == nil
+                    ? nil
+                    : .members([
+                        ("maxObjects", splitMaxObjects.map { .string(String($0)) }),
+                        ("maxFiles", splitMaxFiles.map { .string(String($0)) }),
+                    ])
+            ),
             ("operation", (defaultsLeftOut ? operation.withDefaultsLeftOut : operation).canonicalValue),
             ("report", report.canonicalValue),
         ])

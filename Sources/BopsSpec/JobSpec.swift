@@ -41,6 +41,9 @@ public struct JobSpec: Sendable, Hashable, Codable {
     /// `spec.split.maxObjects`: a local CSV manifest is made into jobs of at most this many rows,
     /// one per part (`NAME#0001`, ...). Part of the definition.
     public var splitMaxObjects: Int?
+    /// `spec.split.maxFiles`: an inventory report is made into jobs of at most this many data
+    /// files, each part with its own manifest.json. Part of the definition.
+    public var splitMaxFiles: Int?
     /// `spec.acknowledge`: plan-time checks skipped, by name, with the reason. Not part of the job
     /// definition.
     public var acknowledged: [String: String] = [:]

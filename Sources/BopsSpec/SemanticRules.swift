@@ -13,8 +13,22 @@ enum SemanticRules {
         JobSpec.Dependency.check(spec, &c)
         if spec.splitMaxObjects != nil, spec.manifestFile == nil {
             c.error(
-                "split takes a local CSV manifest (manifest.csv.file)", at: "/spec/split", atKey: true,
-                hint: "write the manifest as a CSV file in the project, or remove split")
+                "split.maxObjects takes a local CSV manifest (manifest.csv.file)",
+                at: "/spec/split/maxObjects",
+                atKey: true,
+                hint:
+                    "write the manifest as a CSV file in the project (an inventory splits by maxFiles), or remove split"
+            )
+        }
+        if spec.splitMaxFiles != nil {
+            switch spec.manifest {
+            case .inventory, .latestInventory: break
+            case .csv, .replicationConfiguration, .fromReport:
+                c.error(
+                    "split.maxFiles takes an inventory manifest (manifest.inventory)",
+                    at: "/spec/split/maxFiles",
+                    atKey: true, hint: "split a local CSV manifest by maxObjects, or remove split")
+            }
         }
         if spec.confirm && !spec.confirmationRequired {
             c.report(

@@ -29,6 +29,7 @@ enum SpecDecoder {
         result.dependsOn = JobSpec.Dependency.decodeAll(spec, &d)
         if let split = d.object(spec, "split", "/spec") {
             result.splitMaxObjects = d.int(split, "maxObjects", "/spec/split")
+            result.splitMaxFiles = d.int(split, "maxFiles", "/spec/split")
         }
         result.acknowledged = d.stringMap(spec, "acknowledge", "/spec")
         let complete = name != nil && roleArn != nil && manifest != nil && operation != nil && report != nil

@@ -38,9 +38,11 @@ extension CLIHarness {
         return h
     }
 
-    func deliver(_ rows: String, at date: String) throws {
+    func deliver(_ rows: String, at date: String, dataFiles: Int = 1) throws {
         let put = try run([
             "local", "put-inventory", "inv", "inventory/src/daily", "--from", rows, "--date", date,
+            "--data-files",
+            String(dataFiles),
         ])
         #expect(put.status == 0, "\(put.stderr)")
     }
@@ -126,6 +128,32 @@ struct LatestInventoryTests {
             plan.stderr.contains(
                 "error: the data file s3://inv/inventory/src/daily/data/gone.csv.gz that s3://inv/inventory/src/daily/2026-12-06T01-00Z/manifest.json lists does not exist"
             ), "\(plan.stderr)")
+    }
+
+    /// `split: { maxFiles }`: one job per group of data files, each with its own manifest.json,
+    /// pinned to the delivery the parts were made from.
+    @Test func anInventorySplitsByDataFiles() throws {
+        let h = try CLIHarness.latestInventoryProject()
+        try h.write(
+            "specs/copy-latest.yaml",
+            (h.read("specs/copy-latest.yaml") ?? "").replacingOccurrences(
+                of: "  operation:", with: "  split: { maxFiles: 2 }\n  operation:"))
+        try h.deliver("rows-3.csv", at: "2026-12-06T01:00:00Z", dataFiles: 3)
+        let plan = try h.run(["plan"])
+        #expect(plan.stdout.contains("+ copy-latest#0001 will be created"), "\(plan.stdout)\(plan.stderr)")
+        #expect(plan.stdout.contains("(data files 1 to 2)"), "\(plan.stdout)")
+        #expect(
+            plan.stdout.contains(
+                "part 2 of 2 of s3://inv/inventory/src/daily/2026-12-06T01-00Z/manifest.json (data files 3 to 3)"
+            ))
+        let run = try h.applyWait()
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        #expect(try h.engineJobs().compactMap(\.spec).sorted() == ["copy-latest#0001", "copy-latest#0002"])
+        #expect(try h.archive("dst").sorted() == ["a.txt", "b c.txt", "d.txt"])
+        try h.deliver("rows-2.csv", at: "2026-12-07T01:00:00Z")
+        let later = try h.run(["plan", "--detailed-exitcode"])
+        #expect(later.status == 0, "the parts stay on their delivery: \(later.stdout)\(later.stderr)")
+        #expect(later.stderr.contains("a newer inventory exists: 2026-12-07T01-00Z"), "\(later.stderr)")
     }
 
     /// The same spec through the aws engine on `bops emulator`: ListObjectsV2 finds the newest.

@@ -24,6 +24,7 @@ extension LocalCommand {
         @Option(help: "The delivery's date and time (RFC 3339). Default: now.") var date: String?
         @Option(help: "The inventoried bucket. Default: the bucket of the first row.") var sourceBucket:
             String?
+        @Option(help: "How many data files the rows are spread over.") var dataFiles: Int = 1
         @OptionGroup var project: ProjectOptions
         @OptionGroup var output: OutputOptions
 
@@ -57,7 +58,7 @@ extension LocalCommand {
                 try InventoryDelivery.objects(
                     rows: rows, sourceBucket: sourceBucket ?? rows.first?.bucket ?? bucket,
                     destinationBucket: bucket,
-                    prefix: folder, date: when)
+                    prefix: folder, date: when, dataFiles: dataFiles)
             }
             for object in objects {
                 _ = LocalCommand.run(session, "cannot write s3://\(bucket)/\(object.key)") {
