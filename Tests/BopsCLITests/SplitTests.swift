@@ -39,6 +39,10 @@ struct SplitTests {
             try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [[String: Any]])
         #expect(parts.map { ($0["by_status"] as? [String: Int])?["succeeded"] } == [2, 2, 1])
         #expect(try h.run(["plan", "--detailed-exitcode"]).status == 0, "the parts converge")
+        let status = try h.run(["status"])
+        #expect(
+            status.stdout.contains("copy-logs: 3 parts (3 Complete), 5 of 5 tasks done, 0 failed"),
+            "\(status.stdout)")
 
         // Another split is another definition: the finished parts are cloned or dropped.
         try h.write(

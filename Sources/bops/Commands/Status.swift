@@ -96,6 +96,19 @@ struct StatusCommand: AsyncParsableCommand {
                 ]
             }
         Terminal.out(TextTable.render(table, style: session.style))
+        // A split spec's parts, summed: `copy-logs: 3 parts (2 Complete, 1 Active), 4 of 5 tasks done, 0 failed`.
+        let parts = Dictionary(grouping: rows.filter { $0.name.contains("#") }) {
+            JobIdentity.spec(ofJob: $0.name)
+        }
+        for (spec, rows) in parts.sorted(by: { $0.key < $1.key }) {
+            let statuses = Dictionary(grouping: rows, by: \.status).map { "\($0.value.count) \($0.key)" }
+                .sorted()
+            let total = rows.compactMap(\.total).reduce(0, +)
+            let done = rows.reduce(0) { $0 + $1.succeeded + $1.failed }
+            Terminal.out(
+                "\(spec): \(rows.count) parts (\(statuses.joined(separator: ", "))), \(done) of \(total) tasks done, "
+                    + "\(rows.reduce(0) { $0 + $1.failed }) failed")
+        }
     }
 }
 
