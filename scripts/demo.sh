@@ -63,6 +63,11 @@ step "bops apply --auto-approve  (confirms the jobs; copy-archive-2019-audit wai
 step "bops wait restore-archive-2019, then bops plan: the restore job is Complete, its objects are not yet readable"
 "$bops" wait restore-archive-2019
 "$bops" plan | sed -n '/wait for other/,$p'
+step "acl-bucket-owner failed on a partner upload that had not arrived; it arrives now, and retry-acl-bucket-owner retries only that task"
+"$bops" report acl-bucket-owner || true
+"$bops" local put shared-uploads-111122223333 partners/initech/report-q1.csv --body "upload partners/initech/report-q1.csv" \
+    --content-type text/csv
+"$bops" plan | sed -n '/retry-acl-bucket-owner will be created/,/^$/p'
 step "bops graph  (the campaign: which spec waits for which)"
 "$bops" graph
 step "bops apply --wait --auto-approve  (rounds until every job has ended: the copy is made once the scans are readable)"
@@ -81,6 +86,8 @@ step "bops report archive-photos-inventory"
 "$bops" report archive-photos-inventory || true
 step "bops report checksum-audit  (the SHA-256 of every log, computed at rest)"
 "$bops" report checksum-audit || true
+step "bops report retry-acl-bucket-owner  (the retried task, now succeeded)"
+"$bops" report retry-acl-bucket-owner || true
 step "bops report lambda-resize-photos  (each resultString of specs/handlers/resize.py)"
 "$bops" report lambda-resize-photos || true
 step "bops apply again: nothing to do"

@@ -59,7 +59,11 @@ struct SpecExamplesGoldenTests {
         let (desired, diagnostics) = await builder.build(loaded.specs, recorded: nil)
         #expect(!diagnostics.hasErrors, "\(diagnostics.items.map(\.summary))")
         let plan = Planner.plan(desired: desired, recorded: nil, observed: [:])
-        return plan.actions.compactMap { a in a.request.map { (a.name, $0) } }
+        // A request whose manifest is not known yet (a report of a job that does not exist) is not
+        // one CreateJob could take; it is sent once the manifest is made.
+        return plan.actions.compactMap { a in
+            a.request.flatMap { $0.manifest == nil && $0.manifestGenerator == nil ? nil : (a.name, $0) }
+        }
     }
 
     @Test func everyExampleSerialisesLikeBotocore() async throws {

@@ -389,6 +389,7 @@ struct PlanCheckPositionTests {
                 "replicate-unreplicated-photos.yaml:38:13 report bucket reports-111122223333 does not exist",
                 "restore-archive-2019.yaml:23:13 report bucket reports-111122223333 does not exist",
                 "retention-contracts.yaml:22:13 report bucket reports-111122223333 does not exist",
+                "retry-acl-bucket-owner.yaml:24:13 report bucket reports-111122223333 does not exist",
                 "tag-logs-for-lifecycle.yaml:32:13 report bucket reports-111122223333 does not exist",
             ])
     }
