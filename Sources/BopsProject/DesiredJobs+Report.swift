@@ -130,7 +130,9 @@ extension DesiredJobs {
         resolved.objectCount = taken.count
         resolved.sourceBuckets = summary.buckets
         resolved.lineage = lineage
-        for (code, count) in codes.sorted(by: { $0.key < $1.key }) {
+        // The warnings are for the reviewer of the job to make; once it exists they are not repeated.
+        let made = shared.state?.jobs[loaded.spec.name]?.jobId != nil
+        for (code, count) in codes.sorted(by: { $0.key < $1.key }) where !made {
             guard let why = Self.failsAgain[code] else { continue }
             resolved.warnings.append(
                 Diagnostic(

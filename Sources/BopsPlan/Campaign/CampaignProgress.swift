@@ -16,9 +16,10 @@ public struct CampaignProgress: Sendable, Hashable {
 
     public init(_ plan: Plan) {
         var seen = Set<String>()
+        let changing = Set(plan.actions.filter(\.kind.isChange).map(\.name))
+        let confirming = Set(plan.actions.filter { $0.kind == .confirm }.map(\.name))
         for a in plan.actions where seen.insert(a.name).inserted {
-            let all = plan.actions.filter { $0.name == a.name }
-            if all.contains(where: { $0.kind.isChange }) {
+            if changing.contains(a.name) {
                 acting.append(a.name)
                 continue
             }
@@ -26,7 +27,6 @@ public struct CampaignProgress: Sendable, Hashable {
             case .wait:
                 // Waiting on nothing but a confirmation nobody gives: no round changes that.
                 let unmet = (a.conditions ?? []).filter { $0.verdict != .holds }
-                let confirming = Set(plan.actions.filter { $0.kind == .confirm }.map(\.name))
                 if !unmet.isEmpty
                     && unmet.allSatisfy({
                         $0.state == .awaitingConfirmation && !confirming.contains($0.dependency.spec)
