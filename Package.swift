@@ -102,15 +102,17 @@ let package = Package(
         .target(
             name: "BopsPlan",
             dependencies: [
-                "BopsJobs", "BopsState", "BopsPrimitives", .product(name: "Crypto", package: "swift-crypto"),
+                "BopsJobs", "BopsState", "BopsPrimitives", "BopsCost", .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict
         ),
         .target(
+            name: "BopsCost", dependencies: ["BopsJobs", "BopsNode", "BopsDiagnostics"], swiftSettings: strict),
+        .target(
             name: "BopsProject",
             dependencies: [
                 "BopsDiagnostics", "BopsYAML", "BopsNode", "BopsSchema", "BopsSpec", "BopsJobs", "BopsPlan",
-                "BopsState", "BopsPrimitives", "BopsManifest", "BopsIAM",
+                "BopsState", "BopsPrimitives", "BopsManifest", "BopsIAM", "BopsCost",
             ],
             swiftSettings: strict
         ),
@@ -151,13 +153,14 @@ let package = Package(
             name: "bops",
             dependencies: [
                 "BopsDiagnostics", "BopsSpec", "BopsJobs", "BopsLocalEngine", "BopsProject", "BopsPlan",
-                "BopsState", "BopsEmulator", "BopsAWS", "BopsPrimitives", "BopsIAM",
+                "BopsState", "BopsEmulator", "BopsAWS", "BopsPrimitives", "BopsIAM", "BopsCost",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
         .testTarget(name: "BopsNodeTests", dependencies: ["BopsNode", "BopsDiagnostics"]),
+        .testTarget(name: "BopsCostTests", dependencies: ["BopsCost", "BopsJobs", "BopsDiagnostics"]),
         .testTarget(name: "BopsPrimitivesTests", dependencies: ["BopsPrimitives", "BopsTestSupport"]),
         .testTarget(name: "BopsYAMLTests", dependencies: ["BopsYAML", "BopsNode", "BopsTestSupport"]),
         .testTarget(name: "BopsSchemaTests", dependencies: ["BopsSchema", "BopsYAML", "BopsNode"]),

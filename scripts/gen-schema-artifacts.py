@@ -5,6 +5,7 @@
   Sources/BopsProject/EmbeddedProjectSchema.swift (schemas/project.schema.json): the schema text
   byte for byte, as a Swift raw string that `swift format lint` accepts, so the binary validates
   with exactly the schema editors read.
+- Sources/BopsCost/EmbeddedPrices.swift (pricing/aws.json): the built-in price table, the same way.
 - docs/spec-reference.md and docs/project-reference.md: one section per property (path, type,
   default, allowed values, limits, description).
 
@@ -22,6 +23,8 @@ SWIFT = os.path.join(ROOT, "Sources", "BopsSpec", "EmbeddedSchema.swift")
 PROJECT_SCHEMA = os.path.join(ROOT, "schemas", "project.schema.json")
 PROJECT_DOC = os.path.join(ROOT, "docs", "project-reference.md")
 PROJECT_SWIFT = os.path.join(ROOT, "Sources", "BopsProject", "EmbeddedProjectSchema.swift")
+PRICES = os.path.join(ROOT, "pricing", "aws.json")
+PRICES_SWIFT = os.path.join(ROOT, "Sources", "BopsCost", "EmbeddedPrices.swift")
 SCRIPT = "scripts/gen-schema-artifacts.py"
 
 
@@ -200,7 +203,7 @@ def embed(text, source="schemas/job-spec.schema.json", name="EmbeddedSchema", wh
         "",
         f"/// {what}, byte for byte the text of {source}.",
         f"public enum {name} {{",
-        "    /// The path the schema has in the repository, used in diagnostics about the schema itself.",
+        "    /// The path the file has in the repository, used in diagnostics about the file itself.",
         f'    public static let path = "{source}"',
         "",
         '    public static let text = #"""',
@@ -218,6 +221,8 @@ def main(argv):
         text = f.read()
     with open(PROJECT_SCHEMA, encoding="utf-8") as f:
         project = f.read()
+    with open(PRICES, encoding="utf-8") as f:
+        prices = f.read()
     outputs = [
         (DOC, render(json.loads(text))),
         (SWIFT, embed(text)),
@@ -226,6 +231,7 @@ def main(argv):
             PROJECT_SWIFT,
             embed(project, "schemas/project.schema.json", "EmbeddedProjectSchema", "The project file JSON Schema"),
         ),
+        (PRICES_SWIFT, embed(prices, "pricing/aws.json", "EmbeddedPrices", "The built-in price table")),
     ]
     stale = []
     for path, content in outputs:

@@ -2,7 +2,7 @@
 
 /// The project file JSON Schema, byte for byte the text of schemas/project.schema.json.
 public enum EmbeddedProjectSchema {
-    /// The path the schema has in the repository, used in diagnostics about the schema itself.
+    /// The path the file has in the repository, used in diagnostics about the file itself.
     public static let path = "schemas/project.schema.json"
 
     public static let text = #"""

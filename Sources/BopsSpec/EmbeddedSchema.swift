@@ -2,7 +2,7 @@
 
 /// The job spec JSON Schema, byte for byte the text of schemas/job-spec.schema.json.
 public enum EmbeddedSchema {
-    /// The path the schema has in the repository, used in diagnostics about the schema itself.
+    /// The path the file has in the repository, used in diagnostics about the file itself.
     public static let path = "schemas/job-spec.schema.json"
 
     public static let text = #"""
