@@ -102,12 +102,14 @@ let package = Package(
         .target(
             name: "BopsPlan",
             dependencies: [
-                "BopsJobs", "BopsState", "BopsPrimitives", "BopsCost", .product(name: "Crypto", package: "swift-crypto"),
+                "BopsJobs", "BopsState", "BopsPrimitives", "BopsCost",
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict
         ),
         .target(
-            name: "BopsCost", dependencies: ["BopsJobs", "BopsNode", "BopsDiagnostics"], swiftSettings: strict),
+            name: "BopsCost", dependencies: ["BopsJobs", "BopsNode", "BopsDiagnostics"], swiftSettings: strict
+        ),
         .target(
             name: "BopsProject",
             dependencies: [
