@@ -206,14 +206,17 @@ let package = Package(
             ]),
         .testTarget(
             name: "BopsPlanTests",
-            dependencies: ["BopsPlan", "BopsJobs", "BopsState", "BopsPrimitives", "BopsTestSupport"]),
+            dependencies: [
+                "BopsPlan", "BopsJobs", "BopsState", "BopsPrimitives", "BopsCost", "BopsTestSupport",
+            ]),
         .testTarget(
             name: "BopsStateTests",
             dependencies: ["BopsState", "BopsPrimitives", "BopsTestSupport"]),
         .testTarget(
             name: "BopsProjectTests",
             dependencies: [
-                "BopsProject", "BopsJobs", "BopsSpec", "BopsPlan", "BopsDiagnostics", "BopsIAM",
+                "BopsProject", "BopsJobs", "BopsSpec", "BopsPlan", "BopsDiagnostics", "BopsIAM", "BopsCost",
+                "BopsManifest",
                 "BopsLocalEngine", "BopsTestSupport",
             ]),
         .testTarget(

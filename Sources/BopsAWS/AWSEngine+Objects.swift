@@ -48,6 +48,25 @@ extension AWSEngine: ObjectStore {
 
     /// ListObjectsV2 with `max-keys` = `pageSize` per page, following continuation tokens.
     public func listObjects(bucket: String, prefix: String?, pageSize: Int?) async throws -> [ObjectInfo] {
+        try await listPages(bucket: bucket, prefix: prefix, pageSize: pageSize, limit: nil).objects
+    }
+
+    /// The first `limit` objects by key: pages are asked for until there are that many.
+    public func listObjects(
+        bucket: String, prefix: String?, limit: Int
+    ) async throws -> (
+        objects: [ObjectInfo], complete: Bool
+    ) {
+        let listed = try await listPages(
+            bucket: bucket, prefix: prefix, pageSize: min(1000, limit), limit: limit)
+        return (Array(listed.objects.prefix(limit)), listed.complete && listed.objects.count <= limit)
+    }
+
+    func listPages(
+        bucket: String, prefix: String?, pageSize: Int?, limit: Int?
+    ) async throws -> (
+        objects: [ObjectInfo], complete: Bool
+    ) {
         var all: [ObjectInfo] = []
         var token: String?
         repeat {
@@ -59,8 +78,9 @@ extension AWSEngine: ObjectStore {
             let page = try S3Responses.listObjectsV2(response, bucket: bucket)
             all += page.objects
             token = page.nextContinuationToken
+            if let limit, all.count >= limit { break }
         } while token != nil
-        return all.sorted { Array($0.key.utf8).lexicographicallyPrecedes(Array($1.key.utf8)) }
+        return (all.sorted { Array($0.key.utf8).lexicographicallyPrecedes(Array($1.key.utf8)) }, token == nil)
     }
 
     public func bucketVersioning(bucket: String) async throws -> VersioningStatus? {

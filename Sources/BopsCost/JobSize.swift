@@ -104,3 +104,27 @@ public struct JobSize: Codable, Sendable, Hashable {
         case kmsObjects = "kms_objects"
     }
 }
+
+extension JobSize {
+    /// This size times `share` (a part's share of a whole), every figure estimated.
+    public func scaled(_ share: Double) -> JobSize {
+        func f(_ x: Figure) -> Figure {
+            x.value.map {
+                Figure(Int64((Double($0) * share).rounded()), x.exactness.combined(with: .estimated))
+            }
+                ?? .unknown
+        }
+        var s = JobSize(
+            objects: f(objects), bytes: f(bytes),
+            byClass: byClass.map {
+                .init(storageClass: $0.storageClass, objects: f($0.objects), bytes: f($0.bytes))
+            },
+            observed: observed)
+        s.kmsObjects = kmsObjects.map(f)
+        s.oversize = oversize.map {
+            .init(objects: f($0.objects), bytes: f($0.bytes), firstKeys: [], excluded: $0.excluded)
+        }
+        s.note = note
+        return s
+    }
+}

@@ -40,6 +40,11 @@ public protocol ObjectStore: Sendable {
     func getObject(bucket: String, key: String, versionId: String?) async throws -> [UInt8]
     /// The current objects under `prefix` (all when `nil`), sorted by key.
     func listObjects(bucket: String, prefix: String?) async throws -> [ObjectInfo]
+    /// The first `limit` current objects under `prefix` by key, and whether they are all of them.
+    /// A store that pages (S3) stops asking once it has `limit`.
+    func listObjects(
+        bucket: String, prefix: String?, limit: Int
+    ) async throws -> (objects: [ObjectInfo], complete: Bool)
     /// Whether the bucket exists (for S3: also when it belongs to another account or region).
     /// Throws only when the answer is unknown (network, permissions).
     func bucketExists(_ bucket: String) async throws -> Bool
@@ -60,4 +65,16 @@ public protocol ObjectStore: Sendable {
     /// The region the bucket is in (HeadBucket's `x-amz-bucket-region`); `nil` when the store cannot tell. Throws
     /// `NoSuchBucket`.
     func bucketRegion(bucket: String) async throws -> String?
+}
+
+extension ObjectStore {
+    /// Lists everything and keeps the first `limit`: for stores whose listing costs nothing.
+    public func listObjects(
+        bucket: String, prefix: String?, limit: Int
+    ) async throws -> (
+        objects: [ObjectInfo], complete: Bool
+    ) {
+        let all = try await listObjects(bucket: bucket, prefix: prefix)
+        return (Array(all.prefix(limit)), all.count <= limit)
+    }
 }

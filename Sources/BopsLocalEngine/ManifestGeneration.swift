@@ -26,7 +26,7 @@ extension LocalEngine {
                 ordered += versions[i..<j].reversed()
                 i = j
             }
-            let rows = ordered.filter { matches(filter, $0, replication: config.replication) }
+            let rows = ordered.filter { filter.matches($0, replication: config.replication) }
                 .map {
                     TaskRow(
                         bucket: bucket, key: $0.key,
@@ -36,54 +36,6 @@ extension LocalEngine {
         } catch {
             return .failure(JobFailure(failureCode: "ManifestGenerationFailed", failureReason: reason(error)))
         }
-    }
-
-    func matches(
-        _ f: JobManifestGeneratorFilter, _ o: ObjectInfo, replication: ReplicationConfiguration?
-    ) -> Bool {
-        if let a = f.createdAfter, o.lastModified <= a { return false }
-        if let b = f.createdBefore, o.lastModified >= b { return false }
-        if let k = f.keyNameConstraint, !k.matches(o.key) { return false }
-        if let gt = f.objectSizeGreaterThanBytes, o.size <= gt { return false }
-        if let lt = f.objectSizeLessThanBytes, o.size >= lt { return false }
-        if let classes = f.matchAnyStorageClass, !classes.isEmpty,
-            !classes.contains(where: { ObjectStorageClass($0) == o.storageClass })
-        {
-            return false
-        }
-        if let statuses = f.objectReplicationStatuses, !statuses.isEmpty,
-            !statuses.contains(o.replicationStatus ?? .none)
-        {
-            return false
-        }
-        if let eligible = f.eligibleForReplication {
-            let covered = !(replication?.rules(matchingKey: o.key, tags: o.tags ?? []).isEmpty ?? true)
-            if covered != eligible { return false }
-        }
-        if let encryptions = f.matchAnyObjectEncryption, !encryptions.isEmpty,
-            !encryptions.contains(where: { matchesEncryption($0, o.serverSideEncryption) })
-        {
-            return false
-        }
-        return true
-    }
-
-    func matchesEncryption(_ f: ObjectEncryptionFilter, _ sse: ServerSideEncryption?) -> Bool {
-        if f.sses3 != nil && sse?.isS3Managed == true { return true }
-        if f.ssec != nil && sse?.isCustomerProvided == true { return true }
-        if f.notsse != nil && sse == nil { return true }
-        if let kms = f.ssekms, sse?.isKMS == true,
-            kms.kmsKeyArn == nil || kms.kmsKeyArn == sse?.kmsKeyId,
-            kms.bucketKeyEnabled == nil || kms.bucketKeyEnabled == (sse?.bucketKeyEnabled ?? false)
-        {
-            return true
-        }
-        if let dsse = f.dssekms, sse?.isDualLayerKMS == true,
-            dsse.kmsKeyArn == nil || dsse.kmsKeyArn == sse?.kmsKeyId
-        {
-            return true
-        }
-        return false
     }
 
     /// Writes the generated manifest as an S3 Inventory (`S3InventoryReport_CSV_20211130`):

@@ -113,6 +113,35 @@ public struct InventoryManifest: Sendable, Hashable {
     public func readRows(
         of dataFile: DataFile, gzippedBytes: [UInt8], maxErrors: Int = 50, onRow: (ManifestRow) -> Void
     ) -> Diagnostics {
+        withoutActuallyEscaping(onRow) { onRow in
+            read(of: dataFile, gzippedBytes: gzippedBytes, maxErrors: maxErrors) {
+                ManifestParser(options: $0, onRow: onRow)
+            }
+        }
+    }
+
+    /// ``readRows(of:gzippedBytes:maxErrors:onRow:)`` with the row's other columns too (`Size`,
+    /// `StorageClass`, ... as the report's `fileSchema` names them), as text.
+    public func readRecords(
+        of dataFile: DataFile, gzippedBytes: [UInt8], maxErrors: Int = 50,
+        onRecord: (ManifestRow, [ManifestColumn: String]) -> Void
+    ) -> Diagnostics {
+        let others = fields.filter { !$0.namesTheObject }
+        return withoutActuallyEscaping(onRecord) { onRecord in
+            read(of: dataFile, gzippedBytes: gzippedBytes, maxErrors: maxErrors) { options in
+                let parser = ManifestParser(options: options, onRow: nil)
+                parser.onIgnoredColumns = { row, texts in
+                    onRecord(row, Dictionary(zip(others, texts), uniquingKeysWith: { a, _ in a }))
+                }
+                return parser
+            }
+        }
+    }
+
+    private func read(
+        of dataFile: DataFile, gzippedBytes: [UInt8], maxErrors: Int,
+        parser makeParser: (ManifestParserOptions) -> ManifestParser
+    ) -> Diagnostics {
         let subject = "\(file): \(dataFile.key)"
         if gzippedBytes.count != dataFile.size {
             return Diagnostics([
@@ -144,13 +173,11 @@ public struct InventoryManifest: Sendable, Hashable {
         options.emptyVersionIdIsError = false
         options.detectHeader = false
         options.duplicateTableBytes = 0
-        return withoutActuallyEscaping(onRow) { callback in
-            let parser = ManifestParser(options: options, onRow: callback)
-            csv.withUnsafeBufferPointer { p in
-                if let base = p.baseAddress { _ = parser.feed(base, count: p.count, isEOF: true) }
-            }
-            parser.finish()
-            return parser.diagnostics
+        let parser = makeParser(options)
+        csv.withUnsafeBufferPointer { p in
+            if let base = p.baseAddress { _ = parser.feed(base, count: p.count, isEOF: true) }
         }
+        parser.finish()
+        return parser.diagnostics
     }
 }

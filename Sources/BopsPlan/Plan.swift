@@ -1,3 +1,4 @@
+public import BopsCost
 public import BopsJobs
 public import BopsState
 
@@ -12,8 +13,11 @@ public struct Plan: Codable, Sendable, Hashable {
     /// they are) and `known_after_apply` (a manifest ETag a plan without refresh left to the apply);
     /// a plan file without them is applied as before. 2.1: campaigns: the kinds `wait` and
     /// `blocked`, and per action `depends_on` (the specs it depends on) and `waits_on` (each
-    /// dependency's condition as evaluated, with `holds` and its figures).
-    public static let formatVersion = "2.1"
+    /// dependency's condition as evaluated, with `holds` and its figures). 2.2: per action `size`
+    /// (objects and bytes, each `exact`, `estimated`, `at_least` or `unknown`), `estimate` (line
+    /// items and total) and `risks` (each with its id and the key it comes from), and the plan's
+    /// `estimate`; a plan file of 2.0 or 2.1 is applied as before.
+    public static let formatVersion = "2.2"
 
     public var formatVersion: String
     public var stateLineage: String?
@@ -26,6 +30,9 @@ public struct Plan: Codable, Sendable, Hashable {
     /// `false` when the plan was made from state alone (`plan --refresh=false`): no job was observed,
     /// so statuses are the recorded ones and drift is unknown. `nil` in plan files written before.
     public var refreshed: Bool?
+    /// The whole plan's estimate: the sum of its actions' (``PlanEstimate``); `nil` in plan files
+    /// written before bops estimated.
+    public var estimate: PlanTotal?
 
     public init(stateLineage: String?, stateSerial: Int, actions: [PlannedAction]) {
         formatVersion = Plan.formatVersion
@@ -46,7 +53,7 @@ public struct Plan: Codable, Sendable, Hashable {
     public var isCampaign: Bool { actions.contains { !($0.dependsOn ?? []).isEmpty } }
 
     enum CodingKeys: String, CodingKey {
-        case actions, drift, refreshed
+        case actions, drift, refreshed, estimate
         case formatVersion = "format_version"
         case stateLineage = "state_lineage"
         case stateSerial = "state_serial"
@@ -145,6 +152,12 @@ public struct PlannedAction: Codable, Sendable, Hashable {
     /// For create, replace and clone of a manifest made from a completion report: whose, and how
     /// many rows were taken; recorded with the job.
     public var reportLineage: ReportLineage?
+    /// For create, replace and clone: the job's objects as the plan sized them.
+    public var size: JobSize?
+    /// For create, replace and clone: what the job is estimated to cost (``PlanEstimate``).
+    public var estimate: Estimate?
+    /// For create, replace and clone: what can go wrong or cannot be undone, each at its key.
+    public var risks: [Risk]?
 
     public init(kind: ActionKind, name: String, reason: String, accountId: String) {
         self.kind = kind
@@ -176,5 +189,6 @@ public struct PlannedAction: Codable, Sendable, Hashable {
         case conditions = "waits_on"
         case warnings
         case reportLineage = "from_report"
+        case size, estimate, risks
     }
 }

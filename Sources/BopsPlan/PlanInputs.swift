@@ -1,3 +1,4 @@
+public import BopsCost
 public import BopsJobs
 public import BopsState
 
@@ -31,6 +32,11 @@ public struct DesiredJob: Sendable, Hashable, Codable {
     public var source: String?
     /// How many objects the manifest lists, when known before the job exists (a local CSV file).
     public var objectCount: Int?
+    /// What the plan found out about the job's objects (count, bytes, storage classes), for the
+    /// estimate; `nil` when nothing was looked at.
+    public var size: JobSize?
+    /// What a reviewer should know can go wrong or cannot be undone, each at its key.
+    public var risks: [Risk] = []
     /// Digests the same definition had under earlier canonical rules (a schema default written
     /// out, before the canonical form left written defaults out). A job recorded under one of them
     /// is this definition's job: it is not replaced for it.

@@ -340,6 +340,8 @@ public enum Planner {
         a.specFile = d.specFile
         a.knownAfterApply = d.manifestETagLookup
         a.reportLineage = d.reportLineage
+        a.size = d.size
+        a.risks = d.risks.isEmpty ? nil : d.risks
         if kind == .create, let change = d.manifestChange { a.changes.append("manifest: \(change)") }
         return a
     }

@@ -1,3 +1,4 @@
+public import BopsCost
 public import BopsDiagnostics
 public import BopsJobs
 import BopsManifest
@@ -26,6 +27,12 @@ public struct DesiredJobs: Sendable {
     /// The jobs engine of a region, to describe the job whose report a `fromReport` manifest is
     /// made from; `nil`: such a manifest waits (it is not read).
     public var jobsIn: (@Sendable (String?) -> any JobsEngine)?
+    /// Whether listing a bucket costs nothing worth counting (the local engine, an emulator on
+    /// this machine): a generated manifest's bucket is then listed to the end, not up to
+    /// `review.listLimit`.
+    public var listsCheaply = false
+    /// The prices risks are worded with (the minimum storage a copy commits to).
+    public var prices: PriceTable = .builtIn()
 
     public init(
         config: ProjectConfig, objects: any ObjectStore, defaultAccount: String, defaultRegion: String,
@@ -46,10 +53,15 @@ public struct DesiredJobs: Sendable {
         let roleChecks = OnceMap<PermissionCheck.Question>()
         /// The state the build plans against (`fromReport` reads other specs' records).
         let state: State?
+        /// Each object HEADed and each bucket listed to size the jobs.
+        let sizing = JobSizing.Shared()
+        /// The calls in flight at most (`--parallelism`).
+        let parallelism: Int
 
-        init(_ preflight: Preflight, state: State? = nil) {
+        init(_ preflight: Preflight, state: State? = nil, parallelism: Int = 1) {
             self.preflight = preflight
             self.state = state
+            self.parallelism = parallelism
         }
     }
 
@@ -58,7 +70,9 @@ public struct DesiredJobs: Sendable {
     public func build(
         _ specs: [LoadedSpec], recorded: State?, parallelism: Int = 1
     ) async -> (desired: [DesiredJob], diagnostics: Diagnostics) {
-        let shared = Shared(Preflight(objects: objects, advice: advice, memo: OnceMap()), state: recorded)
+        let shared = Shared(
+            Preflight(objects: objects, advice: advice, memo: OnceMap()), state: recorded,
+            parallelism: parallelism)
         let built = await Bounded.map(specs, width: parallelism) { loaded in
             var problems = Diagnostics()
             // A split inventory's first part stands for the spec's record (the delivery it was made from).
@@ -80,6 +94,9 @@ public struct DesiredJobs: Sendable {
             } else if let job, let problem = overLimit(job.objectCount, spec: loaded.spec, loaded: loaded) {
                 problems.append(problem)
                 jobs = []
+            }
+            if let job, jobs.count > 1 || jobs.first?.name != job.name {
+                jobs = await sizedParts(jobs, of: job, shared: shared)
             }
             return (jobs, problems)
         }
@@ -151,6 +168,61 @@ public struct DesiredJobs: Sendable {
         )
         diagnostics.append(contentsOf: settings)
         if found.hasErrors || settings.hasErrors { return nil }
+        return await sized(
+            job, spec: spec, manifest: manifest, loaded: loaded, shared: shared, diagnostics: &diagnostics)
+    }
+
+    /// `job` with its size, the objects over Copy's limit handled (``handleOversize``), and its
+    /// risks (``RiskReview``).
+    func sized(
+        _ job: DesiredJob, spec: JobSpec, manifest: ResolvedManifest, loaded: LoadedSpec, shared: Shared,
+        diagnostics: inout Diagnostics
+    ) async -> DesiredJob? {
+        var job = job
+        if let (size, oversizeRows) = await size(of: spec, manifest: manifest, shared: shared) {
+            job.size = size
+            if job.objectCount == nil, size.objects.exactness == .exact, let n = size.objects.value {
+                job.objectCount = Int(n)
+            }
+            if case .copy(let copy) = spec.operation {
+                guard
+                    var handled = handleOversize(
+                        job, spec: spec, copy: copy, rows: oversizeRows, loaded: loaded,
+                        diagnostics: &diagnostics)
+                else { return nil }
+                if handled.digest != job.digest, let staged = handled.staging.first,
+                    let rows = handled.objectCount
+                {
+                    // The manifest without the objects over the limit, sized again (the HEADs are shared).
+                    let sizing = JobSizing(
+                        objects: objects, limits: config.review, listLimit: nil,
+                        parallelism: shared.parallelism,
+                        shared: shared.sizing)
+                    let fields = (handled.definition.manifest?.spec.fields ?? [.bucket, .key]).map(
+                        ManifestColumn.init)
+                    var resized = await sizing.csv(
+                        path: staged.localPath, fields: fields, rows: rows, seed: Self.seed(staged.sha256),
+                        everyObject: true, copying: true
+                    ).size
+                    resized.oversize = size.oversize.map {
+                        var o = $0
+                        o.excluded = true
+                        return o
+                    }
+                    handled.size = resized
+                }
+                job = handled
+            }
+        }
+        var buckets = manifest.sourceBuckets
+        if let g = manifest.generator?.s3JobManifestGenerator, let b = S3ARN.bucket(g.sourceBucket) {
+            buckets.append(b)
+        }
+        let (risks, problems) = RiskReview(prices: prices).review(
+            loaded, job: job, sourceBuckets: buckets, region: spec.region ?? defaultRegion)
+        diagnostics.append(contentsOf: problems)
+        if problems.hasErrors { return nil }
+        job.risks = risks
         return job
     }
 

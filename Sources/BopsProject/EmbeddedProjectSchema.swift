@@ -248,6 +248,37 @@ public enum EmbeddedProjectSchema {
                   "default": 1000000000
                 }
               }
+            },
+            "review": {
+              "description": "How much a plan reads to size each job (objects and bytes) for its estimate.",
+              "type": "object",
+              "additionalProperties": false,
+              "properties": {
+                "headLimit": {
+                  "description": "A CSV manifest of at most this many rows has every object HEADed; a longer one a seeded random sample of this many, extrapolated (the plan says so).",
+                  "type": "integer",
+                  "minimum": 1,
+                  "default": 1000
+                },
+                "listLimit": {
+                  "description": "On the aws engine, a generated manifest's source bucket is listed up to this many keys; past it the plan says at least that many objects.",
+                  "type": "integer",
+                  "minimum": 1,
+                  "default": 100000
+                }
+              }
+            },
+            "pricing": {
+              "description": "The prices of the plan's estimates: bops's built-in table (pricing/aws.json) unless a file is named.",
+              "type": "object",
+              "additionalProperties": false,
+              "properties": {
+                "file": {
+                  "description": "A price table in the format of pricing/aws.json (a team's negotiated prices), relative to bops.yaml.",
+                  "type": "string",
+                  "minLength": 1
+                }
+              }
             }
           },
           "additionalProperties": false

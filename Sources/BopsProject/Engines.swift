@@ -30,6 +30,9 @@ public struct Engines: Sendable {
     /// for no more than one DescribeJob per job every 30 seconds; an engine on this machine
     /// answers as often as asked.
     public var pollInterval: Duration = .seconds(30)
+    /// Whether listing a bucket costs nothing worth counting (the local engine, an emulator on
+    /// this machine): plans then list a generated manifest's bucket to the end.
+    public var listsCheaply = false
 
     public init(
         jobs: any JobsEngine, objects: any ObjectStore, region: String? = nil, regional: RegionalJobs? = nil,

@@ -28,6 +28,11 @@ public struct ProjectConfig: Sendable, Hashable {
     public var localRestoreDelay: Duration = .zero
     /// `limits.maxObjectsPerJob`: a job over more objects is an error (split it).
     public var maxObjectsPerJob: Int = 1_000_000_000
+    /// `review`: how much a plan reads to size each job.
+    public var review = ReviewLimits()
+    /// `pricing.file`: a team's price table, relative to the project root; `nil` for the built-in one.
+    public var pricingFile: String?
+    public var pricingFileRange: SourceRange?
     public var stagingBucket: String = "bops-staging"
     public var stagingPrefix: String = "bops/manifests/"
     /// The `lambda` key: the local handlers of Lambda functions, run from the project root.
@@ -72,7 +77,7 @@ public struct ProjectConfig: Sendable, Hashable {
 
     static let topKeys = [
         "apiVersion", "kind", "engine", "account", "region", "specs", "state", "local", "staging", "lambda",
-        "manifests", "limits",
+        "manifests", "limits", "review", "pricing",
     ]
 
     /// Decodes the project file, collecting every error with its position.
@@ -130,6 +135,18 @@ public struct ProjectConfig: Sendable, Hashable {
         if let sub = d.object(root, "limits", "") {
             d.checkKeys(of: sub, ["maxObjectsPerJob"], in: "limits")
             if let v = d.int(sub, "maxObjectsPerJob", "/limits") { config.maxObjectsPerJob = v }
+        }
+        if let sub = d.object(root, "review", "") {
+            d.checkKeys(of: sub, ["headLimit", "listLimit"], in: "review")
+            if let v = d.int(sub, "headLimit", "/review") { config.review.headLimit = v }
+            if let v = d.int(sub, "listLimit", "/review") { config.review.listLimit = v }
+        }
+        if let sub = d.object(root, "pricing", "") {
+            d.checkKeys(of: sub, ["file"], in: "pricing")
+            if let v = d.string(sub, "file", "/pricing") {
+                config.pricingFile = v
+                config.pricingFileRange = sub["file"]?.range(in: file)
+            }
         }
         if let sub = d.object(root, "local", "") {
             d.checkKeys(of: sub, ["path", "restoreDelay"], in: "local")

@@ -1,3 +1,4 @@
+import BopsCost
 public import BopsDiagnostics
 public import BopsJobs
 public import BopsPlan
@@ -25,6 +26,8 @@ public struct Workspace: Sendable {
     public let bopsVersion: String
     /// How long to sleep between observations by default (``Engines/pollInterval``).
     public let pollInterval: Duration
+    /// Whether listing a bucket is cheap (``Engines/listsCheaply``).
+    public let listsCheaply: Bool
 
     public init(config: ProjectConfig, store: any StateStore, engines: Engines, bopsVersion: String) {
         self.config = config
@@ -37,6 +40,7 @@ public struct Workspace: Sendable {
         regions = RegionalEngines(engines)
         self.bopsVersion = bopsVersion
         pollInterval = engines.pollInterval
+        listsCheaply = engines.listsCheaply
     }
 
     /// Reads the project file under `root` and opens its state store and engines. `engines` builds
@@ -96,6 +100,8 @@ public struct Workspace: Sendable {
             config: config, objects: objects, defaultAccount: defaultAccount, defaultRegion: defaultRegion,
             advice: advice)
         built.roles = roles
+        built.listsCheaply = listsCheaply
+        built.prices = (try? config.priceTable()) ?? .builtIn()
         built.jobsIn = { self.jobs(in: $0) }
         return built
     }
@@ -132,6 +138,7 @@ public struct Workspace: Sendable {
         do { state = try await store.load() } catch { throw Diagnostics([error.diagnostic]) }
         let unreachable = regionProblems(specs, recorded: state)
         if unreachable.hasErrors { throw unreachable }
+        let prices = try config.priceTable()
         async let observing = Observer.observe(
             state, parallelism: parallelism, jobsIn: { self.jobs(in: $0) })
         let (desired, diagnostics) = await desiredJobs.build(
@@ -148,6 +155,7 @@ public struct Workspace: Sendable {
             desired: desired, recorded: state, observed: observed, found: found, options: options,
             campaign: CampaignInputs(restores: restores, now: now))
         plan.drift = Drift.detect(recorded: state, observed: observed)
+        PlanEstimate.estimate(&plan, with: CostModel(prices: prices), defaultRegion: defaultRegion)
         return Planned(plan: plan, state: state, observed: observed, diagnostics: diagnostics)
     }
 

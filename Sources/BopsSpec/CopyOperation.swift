@@ -22,6 +22,18 @@ extension JobSpec {
         public var unmodifiedSince: Timestamp?
         public var redirectLocation: String?
         public var requesterPays: Bool
+        /// `oversize`: what to do with objects over Copy's 5 GiB limit. Not sent to S3 and not in
+        /// the canonical form: `exclude` changes the staged manifest (and so the digest), `fail`
+        /// changes nothing of the job.
+        public var oversize: Oversize?
+
+        /// `copy.oversize`'s words.
+        public enum Oversize: String, Sendable, Hashable, Codable, CaseIterable {
+            /// Leave the objects out of the staged manifest.
+            case exclude
+            /// Run anyway: their tasks fail with 400 InvalidRequest.
+            case fail
+        }
 
         public init(
             destination: String, keyPrefix: String? = nil, storageClass: S3StorageClass? = nil,
@@ -196,6 +208,7 @@ extension JobSpec.CopyOperation {
         guard let destination = d.required(copy, "destination", at) else { return nil }
         var op = Self(destination: destination)
         op.keyPrefix = d.string(copy, "keyPrefix", at)
+        op.oversize = d.enumeration(Oversize.self, copy, "oversize", at)
         op.storageClass = d.enumeration(S3StorageClass.self, copy, "storageClass", at)
         if let enc = d.object(copy, "encryption", at),
             let kind = d.enumeration(JobSpec.Encryption.Kind.self, enc, "type", at + "/encryption")

@@ -133,7 +133,7 @@ public enum EmbeddedSchema {
                   "default": 0
                 },
                 "acknowledge": {
-                  "description": "Plan-time checks this job skips, each by name with the reason (docs/permissions.md, \"Bucket settings at plan time\"). The plan notes each one it skips; the job definition does not change.",
+                  "description": "Plan-time checks this job skips and risks it accepts, each by name with the reason (docs/permissions.md, \"Bucket settings at plan time\"; docs/cost.md, \"Risks\"). The plan notes each one; the job definition does not change.",
                   "type": "object",
                   "additionalProperties": false,
                   "properties": {
@@ -164,6 +164,61 @@ public enum EmbeddedSchema {
                     },
                     "lifecycle": {
                       "description": "A lifecycle rule of the source expires or transitions objects the job reads. Its value says why the check is skipped.",
+                      "type": "string",
+                      "minLength": 1
+                    },
+                    "publicAcl": {
+                      "description": "The job grants AllUsers or AuthenticatedUsers access (an ACL or a Copy grant): without this it is an error. Its value says why it is accepted.",
+                      "type": "string",
+                      "minLength": 1
+                    },
+                    "complianceRetention": {
+                      "description": "COMPLIANCE retention: nobody can shorten or remove it until it ends. Its value says why it is accepted.",
+                      "type": "string",
+                      "minLength": 1
+                    },
+                    "legalHold": {
+                      "description": "Legal hold ON: only another job (or a call per object) removes it. Its value says why it is accepted.",
+                      "type": "string",
+                      "minLength": 1
+                    },
+                    "deleteTags": {
+                      "description": "Every object's tag set is deleted. Its value says why it is accepted.",
+                      "type": "string",
+                      "minLength": 1
+                    },
+                    "tagsReplaced": {
+                      "description": "Every object's tag set is replaced: tags it has now are lost. Its value says why it is accepted.",
+                      "type": "string",
+                      "minLength": 1
+                    },
+                    "metadataReplaced": {
+                      "description": "Copy replaces the objects' metadata: what they have now is lost in the copies. Its value says why it is accepted.",
+                      "type": "string",
+                      "minLength": 1
+                    },
+                    "inPlaceCopy": {
+                      "description": "Copy writes each object over itself (same bucket, same keys): new versions, or lost data on an unversioned bucket. Its value says why it is accepted.",
+                      "type": "string",
+                      "minLength": 1
+                    },
+                    "minimumStorage": {
+                      "description": "Copy into an archive class: early deletion is charged up to the class's minimum storage duration. Its value says why it is accepted.",
+                      "type": "string",
+                      "minLength": 1
+                    },
+                    "standardRestore": {
+                      "description": "A STANDARD-tier restore where BULK is free or cheaper. Its value says why it is accepted.",
+                      "type": "string",
+                      "minLength": 1
+                    },
+                    "largeGeneratedManifest": {
+                      "description": "S3's manifest generator is charged by every object of the source bucket. Its value says why it is accepted.",
+                      "type": "string",
+                      "minLength": 1
+                    },
+                    "replicationJobLimit": {
+                      "description": "More than 6 Batch Replication jobs would be active in the account. Its value says why it is accepted.",
                       "type": "string",
                       "minLength": 1
                     }
@@ -845,6 +900,14 @@ public enum EmbeddedSchema {
                         "destination"
                       ],
                       "properties": {
+                        "oversize": {
+                          "description": "What to do with manifest objects over Copy's 5 GiB limit (each would fail with 400 InvalidRequest). Without it a plan that finds such objects is an error. `exclude`: bops leaves them out of the manifest it stages (a local CSV; every object is HEADed) and lists them in the plan; `fail`: run anyway, their tasks fail. Not part of the job's digest unless it changes the manifest.",
+                          "type": "string",
+                          "enum": [
+                            "exclude",
+                            "fail"
+                          ]
+                        },
                         "destination": {
                           "description": "ARN of the destination bucket (TargetResource): a general purpose bucket (`arn:aws:s3:::bucket`) or a directory bucket (`arn:aws:s3express:REGION:ACCOUNT:bucket/NAME--ZONE--x-s3`). Directory buckets take no `acl`, `objectLock` or `storageClass`.",
                           "type": "string",

@@ -66,6 +66,7 @@ enum EngineFactory {
                 runJobs: { onProgress in _ = try await engine.work(onProgress: onProgress) },
                 advice: LocalAdvice(), roles: engine)
             engines.pollInterval = .seconds(1)
+            engines.listsCheaply = true
             return .success(Built(engines: engines, local: engine))
         } catch {
             return .failure(
@@ -104,6 +105,7 @@ enum EngineFactory {
             control.isLoopback
         {
             engines.pollInterval = .seconds(1)
+            engines.listsCheaply = engine.endpoints.custom[.s3]?.isLoopback ?? false
         }
         return .success(Built(engines: engines, describe: { await announcement(engine) }))
     }

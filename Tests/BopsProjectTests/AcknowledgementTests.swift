@@ -1,5 +1,6 @@
 import BopsDiagnostics
 import BopsJobs
+import BopsPlan
 import BopsSpec
 import BopsTestSupport
 import Foundation
@@ -87,7 +88,8 @@ struct AcknowledgementTests {
         #expect(error?.summary.contains("lifecycles") == true, "\(error?.summary ?? "")")
     }
 
-    /// The schema's `spec.acknowledge` names exactly the checks ``PlanCheck`` lists.
+    /// The schema's `spec.acknowledge` names exactly the checks ``PlanCheck`` lists and the risks
+    /// ``Risk/ID`` lists but `oversizeObjects` (which `copy.oversize` decides), and no name is both.
     @Test func theSchemaNamesEveryCheck() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
@@ -96,6 +98,8 @@ struct AcknowledgementTests {
         let spec = (schema["properties"] as? [String: Any])?["spec"] as? [String: Any]
         let acknowledge = (spec?["properties"] as? [String: Any])?["acknowledge"] as? [String: Any]
         let names = try #require(acknowledge?["properties"] as? [String: Any]).keys.sorted()
-        #expect(names == PlanCheck.allCases.map(\.rawValue).sorted())
+        let risks = Risk.ID.allCases.filter { $0 != .oversizeObjects }.map(\.rawValue)
+        #expect(names == (PlanCheck.allCases.map(\.rawValue) + risks).sorted())
+        #expect(Set(PlanCheck.allCases.map(\.rawValue)).isDisjoint(with: risks))
     }
 }

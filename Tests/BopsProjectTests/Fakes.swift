@@ -52,6 +52,19 @@ final class MemoryObjectStore: ObjectStore, @unchecked Sendable {
         lock.withLock { buckets[bucket]?.objects[key] = info }
     }
 
+    /// An object of `size` bytes in `storageClass`, without a body (HEAD and listings only).
+    func put(bucket: String, key: String, size: Int64, storageClass: ObjectStorageClass = .standard) {
+        let info = ObjectInfo(
+            bucket: bucket, key: key, eTag: "\"\(size)\"", size: size, lastModified: Date(),
+            storageClass: storageClass)
+        lock.withLock {
+            buckets[bucket]?.objects[key] = info
+        }
+    }
+
+    /// HEADs answered so far.
+    private(set) var heads = 0
+
     private func bucket(_ name: String) throws -> Bucket {
         guard let found = lock.withLock({ buckets[name] }) else { throw EngineError.noSuchBucket(name) }
         return found
@@ -69,7 +82,8 @@ final class MemoryObjectStore: ObjectStore, @unchecked Sendable {
     }
 
     func headObject(bucket: String, key: String, versionId: String?) async throws -> ObjectInfo? {
-        try self.bucket(bucket).objects[key]
+        lock.withLock { heads += 1 }
+        return try self.bucket(bucket).objects[key]
     }
 
     func getObject(bucket: String, key: String, versionId: String?) async throws -> [UInt8] {

@@ -34,6 +34,7 @@ import Testing
         "\(copy).objectLock.legalHold": words(S3ObjectLockLegalHoldStatus.self),
         "\(copy).objectLock.retention.mode": words(S3ObjectLockMode.self),
         "\(copy).checksumAlgorithm": words(S3ChecksumAlgorithm.self),
+        "\(copy).oversize": words(JobSpec.CopyOperation.Oversize.self),
         "\(operation).acl.canned": words(S3CannedAccessControlList.self),
         "\(operation).acl.grants[].grantee.type": spelled(S3GranteeTypeIdentifier.self),
         "\(operation).acl.grants[].permission": words(S3Permission.self),

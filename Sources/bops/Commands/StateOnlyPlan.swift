@@ -1,3 +1,4 @@
+import BopsCost
 import BopsDiagnostics
 import BopsJobs
 import BopsPlan
@@ -28,6 +29,9 @@ enum StateOnlyPlan {
             campaign: CampaignInputs(now: Date()))
         plan.refreshed = false
         plan.drift = []
+        PlanEstimate.estimate(
+            &plan, with: CostModel(prices: try workspace.config.priceTable()),
+            defaultRegion: workspace.defaultRegion)
         return (plan, diagnostics)
     }
 }

@@ -1,3 +1,4 @@
+import BopsCost
 import BopsJobs
 import BopsPlan
 import Foundation
@@ -91,8 +92,21 @@ struct PlanRenderer {
         }
         for warning in a.warnings ?? [] { out += style.yellow("      warning: \(warning)") + "\n" }
         for line in describe(a) { out += style.dim("      \(line)") + "\n" }
+        for line in review(a) { out += "      \(line)\n" }
+        for risk in a.risks ?? [] {
+            let text = "      " + EstimateText.risk(risk)
+            out += (risk.acknowledged == nil ? style.yellow(text) : style.dim(text)) + "\n"
+        }
         for change in a.changes { out += colored(a.kind, "        \(change)") + "\n" }
         return out
+    }
+
+    /// The job's size and estimate, one line each.
+    func review(_ a: PlannedAction) -> [String] {
+        var lines: [String] = []
+        if let size = a.size { lines.append(EstimateText.size(size)) }
+        if let e = a.estimate { lines.append(EstimateText.estimate(e)) }
+        return lines
     }
 
     static let notObserved =
@@ -115,6 +129,7 @@ struct PlanRenderer {
             return n == 0 ? nil : "\(n) to \(kind.rawValue)"
         }
         return "Plan: " + (parts + pending).joined(separator: ", ") + "."
+            + (plan.estimate.map { " " + EstimateText.total($0) } ?? "")
     }
 
     /// What the job of a create/clone/replace action will be: the operation's sentence
@@ -182,6 +197,7 @@ struct PlanRenderer {
             }
             out += "\n"
         }
+        out += costTable(plan)
         if plan.isCampaign {
             out += "<details open><summary>Campaign</summary>\n\n"
             out +=
@@ -205,6 +221,10 @@ struct PlanRenderer {
                 }
                 for warning in a.warnings ?? [] { block += "  warning: \(warning)\n" }
                 for line in describe(a) { block += "  \(line)\n" }
+                for line in review(a) { block += "  \(line)\n" }
+                for risk in a.risks ?? [] {
+                    block += "\(risk.acknowledged == nil ? "!" : " ") \(EstimateText.risk(risk))\n"
+                }
                 for change in a.changes { block += "  \(change)\n" }
             }
             out +=
@@ -212,6 +232,63 @@ struct PlanRenderer {
             out += Self.fenced(block, language: "diff") + "\n</details>\n"
         }
         return out
+    }
+
+    /// The reviewer's table: per job its objects, bytes, estimate and risks, then the line items
+    /// folded, and what could not be priced.
+    func costTable(_ plan: Plan) -> String {
+        let priced = plan.actions.filter { $0.estimate != nil }
+        guard let total = plan.estimate, !priced.isEmpty else { return "" }
+        var out =
+            "#### Estimated cost\n\n| spec | objects | bytes | estimate | risks |\n|---|---:|---:|---:|---|\n"
+        for a in priced {
+            guard let e = a.estimate else { continue }
+            let size = a.size
+            let risks = (a.risks ?? []).map {
+                "\($0.acknowledged == nil ? "⚠️ " : "")`\($0.id.rawValue)`"
+                    + ($0.place.map { " (\(Self.escape($0)))" } ?? "")
+            }
+            out +=
+                "| `\(a.name)` | \(size.map { EstimateText.count($0.objects) } ?? "unknown") | "
+                + "\(size.map { EstimateText.bytes($0.bytes) } ?? "unknown") | "
+                + "\(e.items.isEmpty ? Self.escape(e.missing.first ?? "") : EstimateText.amount(e.total, e.exactness, complete: e.isComplete)) | "
+                + "\(risks.isEmpty ? "" : risks.joined(separator: ", ")) |\n"
+        }
+        out +=
+            "| **total** | \(EstimateText.count(total.objects)) | \(EstimateText.bytes(total.bytes)) | "
+            + "**\(EstimateText.amount(total.total, total.exactness, complete: total.missing.isEmpty))** | |\n\n"
+        var items = ""
+        for a in priced {
+            guard let e = a.estimate, !e.items.isEmpty else { continue }
+            items +=
+                "| `\(a.name)` | \(Self.escape(e.items[0].description)) | | | \(Money.text(e.items[0].amount ?? 0)) |\n"
+            for item in e.items.dropFirst() {
+                let quantity = item.quantity.map { Self.quantity($0, item.unit) } ?? "unknown"
+                let price =
+                    item.unitPrice.map {
+                        Money.text($0) + (item.per == 1 ? "" : " per \(Int64(item.per).formatted)")
+                    } ?? "—"
+                items +=
+                    "| | \(Self.escape(item.description)) | \(quantity)\(item.exactness == .exact ? "" : " (\(item.exactness.rawValue))") | \(price) | "
+                    + "\(item.amount.map(Money.text) ?? "not priced: " + Self.escape(item.missing ?? "")) |\n"
+            }
+        }
+        if !items.isEmpty {
+            out += "<details><summary>Line items (\(Self.escape(total.prices)))</summary>\n\n"
+            out +=
+                "| spec | item | quantity | unit price | amount |\n|---|---|---:|---:|---:|\n" + items
+                + "\n</details>\n\n"
+        }
+        if !total.missing.isEmpty {
+            out += "Not priced: " + total.missing.map(Self.escape).joined(separator: "; ") + ".\n\n"
+        }
+        return out
+    }
+
+    /// `2,000 requests`, `10.0 GB`.
+    static func quantity(_ q: Double, _ unit: String) -> String {
+        if unit == "GB" || unit == "GB-months" { return Money.fixed(q, digits: 3) + " " + unit }
+        return Money.grouped(String(Int64(q.rounded()))) + " " + unit
     }
 
     /// `2 changes`, `1 change, 2 waiting or blocked`.

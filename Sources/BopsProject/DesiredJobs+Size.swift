@@ -1,0 +1,86 @@
+import BopsCost
+import BopsDiagnostics
+import BopsJobs
+import BopsManifest
+import BopsPlan
+import BopsSpec
+
+extension DesiredJobs {
+    /// What the plan can know of the job's objects (``JobSizing``), by its manifest's kind; with
+    /// `copy.oversize: exclude` also the rows over Copy's limit. `nil` when there is no job to size.
+    func size(
+        of spec: JobSpec, manifest: ResolvedManifest, shared: Shared
+    ) async -> (size: JobSize, oversizeRows: Set<ManifestRow>)? {
+        guard manifest.nothingToDo == nil, manifest.pending == nil else { return nil }
+        guard looksUpManifests else { return (.notObserved(objects: manifest.objectCount), []) }
+        var copying = false
+        var exclude = false
+        if case .copy(let c) = spec.operation {
+            copying = true
+            exclude = c.oversize == .exclude
+        }
+        let sizing = JobSizing(
+            objects: objects, limits: config.review, listLimit: listsCheaply ? nil : config.review.listLimit,
+            parallelism: shared.parallelism, shared: shared.sizing)
+        if let g = manifest.generator?.s3JobManifestGenerator {
+            return (await sizing.generated(g, operation: spec.operation.jobOperation, copying: copying), [])
+        }
+        guard let m = manifest.jobManifest else { return nil }
+        if let staged = manifest.staging.first, let rows = manifest.objectCount {
+            return await sizing.csv(
+                path: staged.localPath, fields: (m.spec.fields ?? [.bucket, .key]).map(ManifestColumn.init),
+                rows: rows, seed: Self.seed(staged.sha256), everyObject: exclude, copying: copying)
+        }
+        guard m.spec.format == .inventory, let (bucket, key) = S3ARN.object(m.location.objectArn) else {
+            var size = JobSize(
+                objects: manifest.objectCount.map { .exact(Int64($0)) } ?? .unknown, bytes: .unknown)
+            size.note = "a CSV manifest in S3 is not read at plan time: its objects' sizes are unknown"
+            return (size, [])
+        }
+        guard let json = try? await objects.getObject(bucket: bucket, key: key, versionId: nil),
+            let inventory = try? InventoryManifest.parse(bytes: json, file: "s3://\(bucket)/\(key)")
+        else {
+            var size = JobSize(objects: .unknown, bytes: .unknown)
+            size.note = "s3://\(bucket)/\(key) could not be read to size the job"
+            return (size, [])
+        }
+        return (await sizing.inventory(inventory, copying: copying), [])
+    }
+
+    /// The parts of a split job, each sized: a CSV part by its own rows (HEADs are shared with the
+    /// whole), an inventory part by its share of the whole's objects (estimated).
+    func sizedParts(_ parts: [DesiredJob], of whole: DesiredJob, shared: Shared) async -> [DesiredJob] {
+        guard let size = whole.size, size.observed else { return parts }
+        let sizing = JobSizing(
+            objects: objects, limits: config.review, listLimit: nil, parallelism: shared.parallelism,
+            shared: shared.sizing)
+        var out: [DesiredJob] = []
+        for var part in parts {
+            let copying = size.oversize != nil
+            if let staged = part.staging.first, staged.localPath.hasSuffix(".csv"),
+                let rows = part.objectCount
+            {
+                let fields = (part.definition.manifest?.spec.fields ?? [.bucket, .key]).map(
+                    ManifestColumn.init)
+                part.size = await sizing.csv(
+                    path: staged.localPath, fields: fields, rows: rows, seed: Self.seed(staged.sha256),
+                    everyObject: false, copying: copying
+                ).size
+            } else if let all = size.objects.value, all > 0, let mine = part.objectCount {
+                part.size = size.scaled(Double(mine) / Double(all))
+            } else {
+                var unknown = JobSize(objects: .unknown, bytes: .unknown)
+                unknown.note = "a part of a split inventory: its share is not known"
+                part.size = unknown
+            }
+            out.append(part)
+        }
+        return out
+    }
+
+    /// The sample's seed for a manifest: the first 16 hex digits of its SHA-256, so the same
+    /// manifest is always sampled the same way.
+    static func seed(_ sha256Hex: String) -> UInt64 {
+        UInt64(sha256Hex.prefix(16), radix: 16) ?? 0
+    }
+}

@@ -1,0 +1,190 @@
+import BopsCost
+import BopsDiagnostics
+import BopsJobs
+import BopsPlan
+import BopsSpec
+import BopsTestSupport
+import Foundation
+import Testing
+
+@testable import BopsProject
+
+/// Each risk at the key it comes from, the public-ACL error and its acknowledgement, and the
+/// 5 GiB guard with `copy.oversize`.
+struct RiskReviewTests {
+    struct Case: Sendable, CustomStringConvertible {
+        var description: String { id.rawValue }
+        var id: Risk.ID
+        /// The operation's YAML, with `⟨` before the key the risk must point at.
+        var operation: String
+        var acknowledge: String? = nil
+    }
+
+    static let cases: [Case] = [
+        Case(
+            id: .complianceRetention,
+            operation: "retention: { mode: ⟨COMPLIANCE, retainUntil: \"2030-01-01T00:00:00Z\" }"),
+        Case(id: .legalHold, operation: "legalHold: { status: ⟨\"ON\" }"),
+        Case(id: .deleteTags, operation: "deleteTags: ⟨{}"),
+        Case(id: .tagsReplaced, operation: "tag: ⟨{ set: { a: b } }"),
+        Case(
+            id: .metadataReplaced,
+            operation:
+                "copy: { destination: \"arn:aws:s3:::dst\", metadata: { mode: ⟨replace, contentType: text/plain } }"
+        ),
+        Case(
+            id: .inPlaceCopy,
+            operation: "copy: { destination: ⟨\"arn:aws:s3:::src\", storageClass: STANDARD_IA }"),
+        Case(
+            id: .minimumStorage,
+            operation: "copy: { destination: \"arn:aws:s3:::dst\", storageClass: ⟨DEEP_ARCHIVE }"),
+        Case(id: .standardRestore, operation: "restore: { expirationDays: 3, tier: ⟨STANDARD }"),
+        Case(
+            id: .publicAcl, operation: "acl: ⟨{ canned: public-read }",
+            acknowledge: "publicAcl: \"the bucket serves a public website\""),
+    ]
+
+    static func spec(_ operation: String, acknowledge: String?) -> String {
+        """
+        apiVersion: bops/v1
+        kind: BatchJob
+        metadata:
+          name: risky
+        spec:
+          roleArn: arn:aws:iam::111122223333:role/r
+        \(acknowledge.map { "  acknowledge:\n    " + $0 + "\n" } ?? "")  manifest:
+            csv: { file: m.csv, fields: [Bucket, Key] }
+          operation:
+            \(operation)
+          report: { bucket: "arn:aws:s3:::reports", scope: all }
+
+        """
+    }
+
+    static func build(
+        _ text: String, objects: [(String, Int64, ObjectStorageClass)] = [("a.log", 10, .standard)]
+    )
+        async throws -> (jobs: [DesiredJob], diagnostics: Diagnostics, file: String, temp: TempFolder)
+    {
+        let temp = try TempFolder()
+        let file = temp.path + "/risky.yaml"
+        try text.write(toFile: file, atomically: true, encoding: .utf8)
+        try objects.map { "src,\($0.0)\n" }.joined().write(
+            toFile: temp.path + "/m.csv", atomically: true, encoding: .utf8)
+        let loaded = SpecLoader.load(text: text, file: file)
+        try #require(!loaded.diagnostics.hasErrors, "\(loaded.diagnostics.items.map(\.summary))")
+        let store = MemoryObjectStore()
+        store.make("src")
+        for (key, size, c) in objects { store.put(bucket: "src", key: key, size: size, storageClass: c) }
+        store.make("dst")
+        store.make("reports")
+        let built = await DesiredJobs(
+            config: ProjectConfig(root: temp.path), objects: store, defaultAccount: "111122223333",
+            defaultRegion: "us-east-1"
+        ).build(loaded.specs, recorded: nil)
+        return (built.desired, built.diagnostics, file, temp)
+    }
+
+    @Test(arguments: cases) func eachRiskIsAtItsKey(_ c: Case) async throws {
+        let (text, mark) = Self.unmark(Self.spec(c.operation, acknowledge: c.acknowledge))
+        let (jobs, diagnostics, file, temp) = try await Self.build(
+            text, objects: [("a.log", 10, .deepArchive)])
+        _ = temp
+        #expect(!diagnostics.hasErrors, "\(diagnostics.items.map(\.summary))")
+        let risk = try #require(
+            jobs.first?.risks.first { $0.id == c.id }, "\(jobs.first?.risks.map(\.id) ?? [])")
+        #expect(risk.file == file)
+        #expect(
+            risk.line == mark.line && risk.column == mark.column, "\(risk.place ?? "") for \(c.operation)")
+        #expect(risk.kind == c.id.kind)
+        #expect((risk.acknowledged != nil) == (c.acknowledge != nil))
+    }
+
+    @Test func aPublicACLIsAnErrorUntilAcknowledged() async throws {
+        let (text, mark) = Self.unmark(Self.spec("acl: ⟨{ canned: public-read }", acknowledge: nil))
+        let (jobs, diagnostics, file, temp) = try await Self.build(text)
+        _ = temp
+        #expect(jobs.isEmpty)
+        let error = try #require(
+            diagnostics.items.first { $0.severity == .error && $0.summary.hasPrefix("makes objects public") })
+        #expect(error.range?.file == file && error.range?.start.line == mark.line)
+        #expect(error.hint?.contains("publicAcl") == true)
+    }
+
+    @Test func aRestoreAtBulkIsNotFlagged() async throws {
+        let (jobs, diagnostics, _, temp) = try await Self.build(
+            Self.spec("restore: { expirationDays: 3, tier: BULK }", acknowledge: nil),
+            objects: [("a.log", 10, .deepArchive)])
+        _ = temp
+        #expect(!diagnostics.hasErrors)
+        #expect(jobs.first?.risks.contains { $0.id == .standardRestore } == false)
+    }
+
+    static let big = JobSize.copyLimit + 1
+
+    @Test func objectsOverFiveGiBAreAnErrorWithoutOversize() async throws {
+        let (text, mark) = Self.unmark(
+            Self.spec("⟨copy: { destination: \"arn:aws:s3:::dst\" }", acknowledge: nil))
+        let (jobs, diagnostics, _, temp) = try await Self.build(
+            text, objects: [("a.log", 10, .standard), ("huge.bin", Self.big, .standard)])
+        _ = temp
+        #expect(jobs.isEmpty)
+        let error = try #require(
+            diagnostics.items.first { $0.summary.contains("larger than Copy's 5 GiB limit") })
+        #expect(error.summary.contains("huge.bin"))
+        #expect(
+            error.range?.start.line == mark.line && error.range?.start.column == mark.column,
+            "at the copy key")
+        #expect(error.hint?.contains("copy.oversize: exclude") == true)
+    }
+
+    @Test func oversizeExcludeStagesTheManifestWithoutThem() async throws {
+        let text = Self.spec(
+            "copy: { destination: \"arn:aws:s3:::dst\", oversize: exclude }", acknowledge: nil)
+        let (jobs, diagnostics, _, temp) = try await Self.build(
+            text,
+            objects: [("a.log", 10, .standard), ("huge.bin", Self.big, .standard), ("b.log", 20, .standard)])
+        _ = temp
+        #expect(!diagnostics.hasErrors, "\(diagnostics.items.map(\.summary))")
+        let job = try #require(jobs.first)
+        #expect(job.objectCount == 2)
+        let staged = try #require(job.staging.first)
+        #expect(try String(contentsOfFile: staged.localPath, encoding: .utf8) == "src,a.log\nsrc,b.log\n")
+        #expect(job.size?.objects == .exact(2) && job.size?.bytes == .exact(30))
+        #expect(job.size?.oversize?.excluded == true)
+        #expect(job.risks.contains { $0.id == .oversizeObjects && $0.summary.contains("left out") })
+        // The digest follows the rows: the same spec with oversize: fail keeps the whole manifest.
+        let (failing, _, _, temp2) = try await Self.build(
+            Self.spec("copy: { destination: \"arn:aws:s3:::dst\", oversize: fail }", acknowledge: nil),
+            objects: [("a.log", 10, .standard), ("huge.bin", Self.big, .standard), ("b.log", 20, .standard)])
+        _ = temp2
+        #expect(failing.first?.objectCount == 3)
+        #expect(failing.first?.digest != job.digest)
+        #expect(
+            failing.first?.risks.contains {
+                $0.id == .oversizeObjects && $0.summary.contains("fail with 400")
+            } == true)
+    }
+
+    /// The text without its `⟨` mark, and the 1-based line and column of the mark.
+    static func unmark(_ marked: String) -> (String, (line: Int, column: Int)) {
+        var line = 1
+        var column = 1
+        var at = (line: 0, column: 0)
+        var out = ""
+        for c in marked {
+            if c == "⟨" {
+                at = (line, column)
+                continue
+            }
+            out.append(c)
+            if c == "\n" {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
+        }
+        return (out, at)
+    }
+}
