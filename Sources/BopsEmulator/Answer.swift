@@ -8,6 +8,8 @@ struct Answer: Sendable {
     var body: [UInt8] = []
     /// For HEAD: the length to announce without sending a body.
     var announcedLength: Int?
+    /// A body of this many zero bytes, sent in chunks instead of `body` (a zero-filled object).
+    var zeroBodyLength: Int64?
 
     init(status: Int = 200, headers: [(String, String)] = [], body: [UInt8] = []) {
         self.status = status

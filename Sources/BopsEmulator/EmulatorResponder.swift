@@ -140,9 +140,27 @@ struct EmulatorResponder: HTTPResponder {
                 status: HTTPResponse.Status(code: answer.status), headers: fields,
                 body: ResponseBody(contentLength: length) { writer in try await writer.finish(nil) })
         }
+        if let zeros = answer.zeroBodyLength {
+            return Response(
+                status: HTTPResponse.Status(code: answer.status), headers: fields, body: zeroBody(zeros))
+        }
         return Response(
             status: HTTPResponse.Status(code: answer.status), headers: fields,
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body)))
+    }
+
+    /// `count` zero bytes written 1 MiB at a time, never held whole.
+    static func zeroBody(_ count: Int64) -> ResponseBody {
+        ResponseBody(contentLength: Int(count)) { writer in
+            let chunk = ByteBuffer(repeating: 0, count: 1 << 20)
+            var left = count
+            while left > 0 {
+                let n = Int(min(left, Int64(chunk.readableBytes)))
+                try await writer.write(chunk.getSlice(at: 0, length: n) ?? chunk)
+                left -= Int64(n)
+            }
+            try await writer.finish(nil)
+        }
     }
 }
 

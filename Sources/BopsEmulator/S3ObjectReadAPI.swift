@@ -5,7 +5,8 @@ import Foundation
 
 /// GetObject and HeadObject: versions and delete markers, `Range` (206 / 416 `InvalidRange`),
 /// `partNumber`, the conditional headers (412 / 304), the `response-*` overrides, and
-/// `x-amz-checksum-*` only with `x-amz-checksum-mode: ENABLED`.
+/// `x-amz-checksum-*` only with `x-amz-checksum-mode: ENABLED`. A zero-filled object's body is
+/// streamed, never held whole.
 extension S3API {
     func readObject(_ request: IncomingRequest, bucket: String, key: String, isHead: Bool) throws -> Answer {
         _ = try requireBucket(bucket)
@@ -53,19 +54,21 @@ extension S3API {
                     headers: [("Content-Range", "bytes */\(info.size)")])
             }
         }
-        let body: [UInt8]
-        if isHead {
-            body = []
-        } else {
-            body = try store.readObject(
-                bucket: bucket, key: key, versionId: info.versionId ?? "null", range: range
-            ).body
+        var body: [UInt8] = []
+        var zeroBodyLength: Int64?
+        let versionId = info.versionId ?? "null"
+        if !isHead, try store.isZeroFilled(bucket: bucket, key: key, versionId: versionId) {
+            try LocalStore.checkReadable(info, now: Date())
+            zeroBodyLength = range.map { Int64($0.count) } ?? info.size
+        } else if !isHead {
+            body = try store.readObject(bucket: bucket, key: key, versionId: versionId, range: range).body
         }
         // A checksum covers the whole object: a ranged read does not carry it.
         let withChecksum = input.checksumMode && (range == nil || range?.count == Int(info.size))
         var fields = S3Responses.objectHeaders(info, checksum: withChecksum, partsCount: partsCount)
         fields = S3Responses.applying(input.overrides, to: fields)
         var answer = Answer(status: range == nil ? 200 : 206, fields: fields, body: body)
+        answer.zeroBodyLength = zeroBodyLength
         answer.headers.append(("Accept-Ranges", "bytes"))
         if let range {
             answer.headers.append(

@@ -68,7 +68,8 @@ extension S3API {
 
     /// CopyObject: the source's data (and, with the `COPY` directives, its metadata and tags) as a
     /// new version of the target; storage class, ACL, encryption and checksum algorithm from the
-    /// request's headers. Copying an object onto itself changing nothing is S3's 400 `InvalidRequest`.
+    /// request's headers. Copying an object onto itself changing nothing is S3's 400 `InvalidRequest`,
+    /// and so is a source over 5 GiB (``CopySourceLimit``). A zero-filled source is copied as one.
     func copyObject(_ request: IncomingRequest, bucket: String, key: String) throws -> Answer {
         _ = try requireBucket(bucket)
         let (input, source) = try copySource(request)
@@ -85,14 +86,23 @@ extension S3API {
                     + "the object's metadata, storage class, website redirect location or encryption attributes."
             )
         }
-        let (_, body) = try store.readObject(
-            bucket: input.sourceBucket, key: input.sourceKey, versionId: source.versionId ?? "null",
-            range: nil)
+        try CopySourceLimit.check(size: source.size)
         var attributes = requested
         if !input.replaceMetadata { attributes.metadata = source.metadata }
         if !input.replaceTagging { attributes.tags = source.tags ?? [] }
         if attributes.checksumAlgorithm == nil { attributes.checksumAlgorithm = source.checksum?.algorithm }
-        let info = try store.putObject(bucket: bucket, key: key, body: body, attributes: attributes)
+        let sourceVersion = source.versionId ?? "null"
+        let info: ObjectInfo
+        if try store.isZeroFilled(bucket: input.sourceBucket, key: input.sourceKey, versionId: sourceVersion)
+        {
+            try LocalStore.checkReadable(source, now: Date())
+            info = try store.putZeroFilledObject(
+                bucket: bucket, key: key, size: source.size, attributes: attributes)
+        } else {
+            let (_, body) = try store.readObject(
+                bucket: input.sourceBucket, key: input.sourceKey, versionId: sourceVersion, range: nil)
+            info = try store.putObject(bucket: bucket, key: key, body: body, attributes: attributes)
+        }
         var answer = Answer.xml(S3Responses.copyObjectBody(info))
         answer.headers += S3Responses.putObjectHeaders(info).filter {
             $0.name != "ETag" && !$0.name.hasPrefix("x-amz-checksum")

@@ -53,6 +53,10 @@ extension LocalStore {
         let version = try lookup(bucket: bucket, key: key, versionId: versionId, refresh: true)
         try Self.checkReadable(version.info, now: now)
         guard let range else { return (version.info, try readBlob(bucket, version)) }
+        if version.isZeroFilled {
+            let count = max(0, min(version.info.size, range.upperBound + 1) - range.lowerBound)
+            return (version.info, [UInt8](repeating: 0, count: Int(count)))
+        }
         let body = try FileIO.read(
             blobPath(bucket, version.blob), offset: Int(range.lowerBound), count: Int(range.count))
         return (version.info, body)

@@ -164,7 +164,7 @@ public final class LocalStore: ObjectStore, @unchecked Sendable {
     }
 
     /// 403 `InvalidObjectState` unless the data of `info` can be read at `now`.
-    static func checkReadable(_ info: ObjectInfo, now: Date) throws {
+    public static func checkReadable(_ info: ObjectInfo, now: Date) throws {
         guard info.isReadable(at: now) else {
             throw EngineError(
                 code: "InvalidObjectState",
@@ -181,6 +181,20 @@ public final class LocalStore: ObjectStore, @unchecked Sendable {
     ) throws
         -> ObjectInfo
     {
+        let state = try checkPut(bucket: bucket, key: key, attributes: attributes)
+        let parts = attributes.partSize.flatMap { Self.partSizes(Int64(body.count), partSize: Int64($0)) }
+        let info = newObjectInfo(
+            bucket: bucket, key: key, versionId: newVersionId(state),
+            eTag: parts.map { Self.multipartETag(body, partSizes: $0) } ?? Self.eTag(body),
+            size: Int64(body.count),
+            checksum: attributes.checksumAlgorithm.map { Checksums.compute($0, body) },
+            attributes: attributes, partSizes: parts)
+        try commit([(bucket, try stage(info, body: body))])
+        return info
+    }
+
+    /// PutObject's checks of the key, storage class and Object Lock settings; the bucket's state.
+    func checkPut(bucket: String, key: String, attributes: ObjectAttributes) throws -> BucketState {
         try validateKey(key)
         try validateStorageClass(attributes.storageClass, bucket: bucket)
         let state = try refreshed(bucket)
@@ -191,22 +205,23 @@ public final class LocalStore: ObjectStore, @unchecked Sendable {
                     httpStatus: 400)
             }
         }
-        let parts = attributes.partSize.flatMap { Self.partSizes(Int64(body.count), partSize: Int64($0)) }
-        let info = ObjectInfo(
-            bucket: bucket, key: key, versionId: newVersionId(state),
-            eTag: parts.map { Self.multipartETag(body, partSizes: $0) } ?? Self.eTag(body),
-            size: Int64(body.count), lastModified: Date(), storageClass: attributes.storageClass,
-            metadata: attributes.metadata, tags: attributes.tags, acl: attributes.acl,
-            serverSideEncryption: attributes.serverSideEncryption,
-            checksum: attributes.checksumAlgorithm.map { Checksums.compute($0, body) },
+        return state
+    }
+
+    /// The record of a new version written with `attributes`.
+    func newObjectInfo(
+        bucket: String, key: String, versionId: String?, eTag: String, size: Int64, checksum: ObjectChecksum?,
+        attributes: ObjectAttributes, partSizes: [Int64]?
+    ) -> ObjectInfo {
+        ObjectInfo(
+            bucket: bucket, key: key, versionId: versionId, eTag: eTag, size: size, lastModified: Date(),
+            storageClass: attributes.storageClass, metadata: attributes.metadata, tags: attributes.tags,
+            acl: attributes.acl, serverSideEncryption: attributes.serverSideEncryption, checksum: checksum,
             objectLockMode: attributes.objectLockMode,
             objectLockRetainUntilDate: attributes.objectLockRetainUntilDate,
             objectLockLegalHoldStatus: attributes.objectLockLegalHoldStatus,
-            archiveStatus: attributes.storageClass == .intelligentTiering
-                ? attributes.archiveStatus : nil,
-            partSizes: parts)
-        try commit([(bucket, try stage(info, body: body))])
-        return info
+            archiveStatus: attributes.storageClass == .intelligentTiering ? attributes.archiveStatus : nil,
+            partSizes: partSizes)
     }
 
     /// Replaces the tags of a version (the latest when `versionId` is nil).
@@ -364,6 +379,7 @@ public final class LocalStore: ObjectStore, @unchecked Sendable {
     }
 
     func readBlob(_ bucket: String, _ version: StoredVersion) throws -> [UInt8] {
+        if version.isZeroFilled { return [UInt8](repeating: 0, count: Int(version.info.size)) }
         guard let body = try FileIO.read(blobPath(bucket, version.blob)) else {
             throw EngineError.internalError(
                 "local engine: data file of s3://\(bucket)/\(version.info.key) is missing (\(version.blob))")

@@ -2,23 +2,29 @@ import BopsJobs
 import Foundation
 
 /// One stored object version: what S3 reports about it, and the name of its data file. A delete
-/// marker (`deleteMarker`) has no data file (`blob` is empty) and a size of 0.
+/// marker (`deleteMarker`) has no data file (`blob` is empty) and a size of 0. A zero-filled
+/// version (`zeroFilled`, made by `bops local put --size`) has no data file either: its
+/// `info.size` bytes read back as zeros.
 struct StoredVersion: Codable, Sendable {
     var info: ObjectInfo
     var blob: String
     var deleteMarker: Bool?
+    var zeroFilled: Bool?
 
-    init(info: ObjectInfo, blob: String, deleteMarker: Bool? = nil) {
+    init(info: ObjectInfo, blob: String, deleteMarker: Bool? = nil, zeroFilled: Bool? = nil) {
         self.info = info
         self.blob = blob
         self.deleteMarker = deleteMarker
+        self.zeroFilled = zeroFilled
     }
 
     var isDeleteMarker: Bool { deleteMarker == true }
+    var isZeroFilled: Bool { zeroFilled == true }
 
     enum CodingKeys: String, CodingKey {
         case info, blob
         case deleteMarker = "delete_marker"
+        case zeroFilled = "zero_filled"
     }
 }
 

@@ -78,7 +78,7 @@ struct CopyExecutor: TaskExecutor {
             throw taskError("InvalidRequest", "Bucket is missing Object Lock Configuration", 400)
         }
         try LocalStore.checkReadable(src, now: now)
-        let body = try store.readBlob(row.bucket, source)
+        try CopySourceLimit.check(size: src.size)
         let storageClass =
             LocalARN.isDirectoryBucket(op.targetResource ?? "")
             ? LocalARN.directoryBucketStorageClass : op.storageClass.map(ObjectStorageClass.init) ?? .standard
@@ -91,9 +91,14 @@ struct CopyExecutor: TaskExecutor {
             objectLockRetainUntilDate: op.objectLockRetainUntilDate,
             objectLockLegalHoldStatus: op.objectLockLegalHoldStatus)
         info.partSizes = src.partSizes
-        if let algorithm = op.checksumAlgorithm { info.checksum = Checksums.compute(algorithm, body) }
+        // A zero-filled source is copied without its bytes unless a checksum must be computed.
+        let body =
+            source.isZeroFilled && op.checksumAlgorithm == nil ? nil : try store.readBlob(row.bucket, source)
+        if let algorithm = op.checksumAlgorithm, let body {
+            info.checksum = Checksums.compute(algorithm, body)
+        }
         if let redirect = op.redirectLocation { info.metadata.websiteRedirectLocation = redirect }
-        return [(target, try store.stage(info, body: body))]
+        return [(target, try store.stage(info, dataOf: source) { body ?? [] })]
     }
 
     /// `REPLACE` (or no directive with `NewObjectMetadata` given) takes the new metadata; `COPY`
@@ -166,7 +171,12 @@ struct ReplicateExecutor: TaskExecutor {
             }
             if !destinations.contains(where: { $0.0 == bucket }) { destinations.append((bucket, rule)) }
         }
-        let body = try store.readBlob(row.bucket, source)
+        var body: [UInt8]?
+        let data = { () throws -> [UInt8] in
+            if let body { return body }
+            body = try store.readBlob(row.bucket, source)
+            return body ?? []
+        }
         var records: [(bucket: String, record: LogRecord)] = []
         for (bucket, rule) in destinations {
             let config = try store.config(bucket)
@@ -181,7 +191,7 @@ struct ReplicateExecutor: TaskExecutor {
                 rule.destination.storageClass.map(ObjectStorageClass.init(rawValue:))
                 ?? source.info.storageClass
             replica.replicationStatus = .replica
-            records.append((bucket, try store.stage(replica, body: body)))
+            records.append((bucket, try store.stage(replica, dataOf: source, body: data)))
         }
         var marked = source
         marked.info.replicationStatus = .completed

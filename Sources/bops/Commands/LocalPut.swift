@@ -19,11 +19,15 @@ extension LocalCommand {
                   bops local put kms k --body x --sse aws:kms --kms-key-id arn:aws:kms:us-east-1:123456789012:key/k1
                   bops local put evidence e1 --body x --object-lock --retention-mode GOVERNANCE \\
                       --retain-until 2030-01-01T00:00:00Z --legal-hold ON
+                  bops local put big huge.bin --size 6442450944
                 """)
         @Argument(help: "Bucket name.") var bucket: String
         @Argument(help: "Object key.") var key: String
         @Option(help: "File whose bytes are the object's data.") var file: String?
         @Option(help: "The object's data as text (when no --file).") var body: String?
+        @Option(
+            help: "Make an object of this many bytes, all zeros, without storing them (no --file or --body).")
+        var size: Int64?
         @Option(
             help: ArgumentHelp(
                 "STANDARD, REDUCED_REDUNDANCY, STANDARD_IA, ONEZONE_IA, INTELLIGENT_TIERING, GLACIER, "
@@ -116,18 +120,31 @@ extension LocalCommand {
             return a
         }
 
-        func run() async throws {
-            let attributes = try attributes()
-            let data: [UInt8]
-            switch (file, body) {
-            case (let path?, nil):
+        /// What the object holds: bytes from `--file` or `--body`, or `--size` zeros.
+        enum Content {
+            case bytes([UInt8])
+            case zeros(Int64)
+        }
+
+        func content() throws -> Content {
+            switch (file, body, size) {
+            case (let path?, nil, nil):
                 guard let bytes = FileManager.default.contents(atPath: path) else {
                     throw ValidationError("--file: cannot read \(path)")
                 }
-                data = Array(bytes)
-            case (nil, let text?): data = Array(text.utf8)
-            default: throw ValidationError("give exactly one of --file and --body")
+                return .bytes(Array(bytes))
+            case (nil, let text?, nil): return .bytes(Array(text.utf8))
+            case (nil, nil, let size?):
+                guard size >= 0 else { throw ValidationError("--size must be 0 or more bytes, got \(size)") }
+                return .zeros(size)
+            case (nil, nil, nil): throw ValidationError("give one of --file, --body and --size")
+            default: throw ValidationError("--file, --body and --size exclude each other: give only one")
             }
+        }
+
+        func run() async throws {
+            let attributes = try attributes()
+            let content = try content()
             let (session, local) = try LocalCommand.engine(project, output)
             let info = LocalCommand.run(session, "cannot put s3://\(bucket)/\(key)") {
                 () throws -> ObjectInfo in
@@ -141,7 +158,14 @@ extension LocalCommand {
                     try local.store.createBucket(
                         bucket, versioning: versioning ? .enabled : nil, objectLock: objectLock)
                 }
-                return try local.store.putObject(bucket: bucket, key: key, body: data, attributes: attributes)
+                switch content {
+                case .bytes(let data):
+                    return try local.store.putObject(
+                        bucket: bucket, key: key, body: data, attributes: attributes)
+                case .zeros(let size):
+                    return try local.store.putZeroFilledObject(
+                        bucket: bucket, key: key, size: size, attributes: attributes)
+                }
             }
             Terminal.out(
                 "upload: s3://\(bucket)/\(key) \(info.eTag) \(info.storageClass)"
