@@ -1,13 +1,13 @@
 /// How estimates are written for people: dollars to the cent, smaller amounts to a tenth of a
 /// cent, counts and bytes in short forms.
 public enum Money {
-    /// `$527.40`, `$0.25`, `$0.003`, `< $0.001`: cents, or a tenth of a cent below a dollar when
-    /// cents would round it.
+    /// `$527.40`, `$0.25`, `$0.015`, `< $0.001`: cents, or tenths of a cent below a dollar when
+    /// cents would change the amount by more than 1%.
     public static func text(_ amount: Double) -> String {
         if amount == 0 { return "$0.00" }
         if amount < 0.001 { return "< $0.001" }
-        let cents = (amount * 100).rounded()
-        if amount < 1 && abs(amount * 100 - cents) > 1e-6 { return "$" + fixed(amount, digits: 3) }
+        let cents = (amount * 100).rounded() / 100
+        if amount < 1 && abs(amount - cents) > amount / 100 { return "$" + fixed(amount, digits: 3) }
         return "$" + grouped(fixed(amount, digits: 2))
     }
 

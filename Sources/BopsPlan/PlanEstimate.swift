@@ -4,7 +4,8 @@ public import BopsCost
 public struct PlanTotal: Codable, Sendable, Hashable {
     public var total: Double
     public var currency: String
-    /// Jobs the plan creates (creations, replacements and clones).
+    /// Jobs the plan creates (creations, replacements and clones) or will create once their
+    /// dependencies hold (waiting specs).
     public var jobs: Int
     public var objects: Figure
     public var bytes: Figure
@@ -19,8 +20,9 @@ public struct PlanTotal: Codable, Sendable, Hashable {
     }
 }
 
-/// Puts an estimate on every action that makes a job, and the total on the plan. Pure: the sizes
-/// are the planner's inputs, the prices the model's.
+/// Puts an estimate on every action that makes a job, now or once its dependencies hold (a
+/// campaign's waiting specs are part of its bill), and the total on the plan. Pure: the sizes are
+/// the planner's inputs, the prices the model's.
 public enum PlanEstimate {
     public static func estimate(_ plan: inout Plan, with model: CostModel, defaultRegion: String) {
         var total = PlanTotal(
@@ -29,7 +31,9 @@ public enum PlanEstimate {
             prices: "\(model.prices.name), read \(model.prices.readOn) (\(model.prices.file))")
         for i in plan.actions.indices {
             let a = plan.actions[i]
-            guard [.create, .replace, .clone].contains(a.kind), let request = a.request else { continue }
+            guard [.create, .replace, .clone, .wait].contains(a.kind), let request = a.request else {
+                continue
+            }
             let size = a.size ?? JobSize(objects: .unknown, bytes: .unknown)
             let e = model.estimate(
                 request.operation, size: size, region: a.region ?? defaultRegion,

@@ -37,6 +37,8 @@ public struct DesiredJob: Sendable, Hashable, Codable {
     public var size: JobSize?
     /// What a reviewer should know can go wrong or cannot be undone, each at its key.
     public var risks: [Risk] = []
+    /// `spec.acknowledge`: the checks and risks the spec accepts, with its reasons.
+    public var acknowledged: [String: String] = [:]
     /// Digests the same definition had under earlier canonical rules (a schema default written
     /// out, before the canonical form left written defaults out). A job recorded under one of them
     /// is this definition's job: it is not replaced for it.

@@ -56,7 +56,9 @@ public enum Planner {
             }
             bySpec[d.name] = actions
         }
-        var actions = desired.map(\.name).sorted().flatMap { bySpec[$0] ?? [] }
+        var actions = ReplicationSlots.apply(
+            desired.map(\.name).sorted().flatMap { bySpec[$0] ?? [] }, desired: desired, records: records,
+            observed: observed)
         let desiredNames = Set(desired.map(\.name))
         for (name, record) in records.sorted(by: { $0.key < $1.key })
         where !desiredNames.contains(name) && options.covers(record) {

@@ -150,6 +150,7 @@ public struct DesiredJobs: Sendable {
         {
             job.dependsOn.append(Dependency(spec: report.spec, when: .completed))
         }
+        job.acknowledged = spec.acknowledged
         job.manifestPending = manifest.pending
         job.nothingToDo = manifest.nothingToDo
         job.reportLineage = manifest.lineage

@@ -161,17 +161,18 @@ struct ActionScriptTests {
             first.outputs["exitcode"] == "2" && first.outputs["has-changes"] == "true", "\(first.outputs)")
         let planFile = try #require(first.outputs["plan-file"])
         #expect(FileManager.default.fileExists(atPath: planFile))
-        #expect(first.summary.contains("**Plan: 2 to create.**"), "\(first.summary)")
+        #expect(first.summary.contains("**Plan: 2 to create. Estimated cost $0.50"), "\(first.summary)")
+        #expect(first.summary.contains("#### Estimated cost"), "the comment has the cost table")
         #expect(github.comments.count == 1)
         #expect(github.comments.first?.hasPrefix("<!-- bops-plan:. part 1 of 1 -->\n### bops plan") == true)
-        #expect(github.comments.first?.contains("**Plan: 2 to create.**") == true)
+        #expect(github.comments.first?.contains("**Plan: 2 to create. Estimated cost") == true)
 
         // A later push: one more spec; the same comment is edited, none is added.
         try h.write("specs/gamma.yaml", CLIHarness.spec(name: "gamma"))
         let second = try runner.run("run", inputs: inputs, in: h.root, github: github)
         #expect(second.status == 0, "\(second.stdout)")
         #expect(github.comments.count == 1, "\(github.comments)")
-        #expect(github.comments.first?.contains("**Plan: 3 to create.**") == true)
+        #expect(github.comments.first?.contains("**Plan: 3 to create. Estimated cost") == true)
         let writes = github.requests.filter { !$0.hasPrefix("GET") }
         #expect(
             writes == [

@@ -111,7 +111,7 @@ struct CampaignTests {
         try golden.check("campaign-restoring.md", markdown)
         let json = try h.run(["plan", "--json"]).stdout
         let parsed = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
-        #expect(parsed["format_version"] as? String == "2.1")
+        #expect(parsed["format_version"] as? String == "2.2")
         let actions = try #require(parsed["actions"] as? [[String: Any]])
         let copy = try #require(actions.first { $0["name"] as? String == "copy-scans" })
         #expect(copy["kind"] as? String == "wait")

@@ -89,14 +89,14 @@ struct StateAndManifestTests {
         let h = try CLIHarness.copyProject(count: 2)
         #expect(try h.run(["plan", "-out", "saved.plan"]).status == 0)
         let saved = try #require(h.read("saved.plan"))
-        #expect(saved.contains("\"format_version\" : \"2.1\""))
+        #expect(saved.contains("\"format_version\" : \"2.2\""))
         try h.write(
             "saved.plan",
             saved.replacingOccurrences(
-                of: "\"format_version\" : \"2.1\"", with: "\"format_version\" : \"1.0\""))
+                of: "\"format_version\" : \"2.2\"", with: "\"format_version\" : \"1.0\""))
         let refused = try h.run(command + ["saved.plan"])
         #expect(refused.status == 1)
-        for part in ["saved.plan", "format version 1.0", "format version 2.1", "bops plan -out saved.plan"] {
+        for part in ["saved.plan", "format version 1.0", "format version 2.2", "bops plan -out saved.plan"] {
             #expect(refused.stderr.contains(part), "names \(part): \(refused.stderr)")
         }
         #expect(

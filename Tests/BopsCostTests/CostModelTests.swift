@@ -166,3 +166,24 @@ import Testing
         #expect(e.missing.contains { $0.contains("sizes not observed") })
     }
 }
+
+@Suite struct MoneyTests {
+    @Test(arguments: [
+        (0.0, "$0.00"), (0.0004, "< $0.001"), (0.003, "$0.003"), (0.015, "$0.015"), (0.25, "$0.25"),
+        (0.500005, "$0.50"), (527.4, "$527.40"), (1_234_567.891, "$1,234,567.89"),
+    ])
+    func amountsAreWrittenToTheCentOrTheTenthOfACent(_ amount: Double, _ text: String) {
+        #expect(Money.text(amount) == text)
+    }
+
+    @Test(
+        arguments: [(950, "950"), (12_345, "12.3K"), (1_200_000, "1.2M"), (3_400_000_000, "3.4B")]
+            as [(Int64, String)])
+    func countsAreShort(_ n: Int64, _ text: String) { #expect(n.formatted == text) }
+
+    @Test(
+        arguments: [
+            (512, "512 B"), (3 * 1_073_741_824 + 429_496_730, "3.4 GB"), (50 * 1_099_511_627_776, "50.0 TB"),
+        ] as [(Int64, String)])
+    func bytesAreInPowersOf1024(_ n: Int64, _ text: String) { #expect(n.formattedBytes == text) }
+}

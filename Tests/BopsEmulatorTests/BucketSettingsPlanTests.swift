@@ -126,9 +126,13 @@ import Testing
     )
     func blockPublicAccessAndAReplicationDestination() async throws {
         let project = try IAMPlanTests.project()
+        // The public ACL is acknowledged (else it is an error of its own): Block Public Access still refuses it.
         let copy = IAMPlanTests.spec.replacingOccurrences(
             of: "destination: arn:aws:s3:::dst\n",
-            with: "destination: arn:aws:s3:::dst\n      acl: { canned: public-read }\n")
+            with: "destination: arn:aws:s3:::dst\n      acl: { canned: public-read }\n"
+        ).replacingOccurrences(
+            of: "spec:\n", with: "spec:\n  acknowledge: { publicAcl: \"the objects are a public dataset\" }\n"
+        )
         try Data(copy.utf8).write(to: URL(fileURLWithPath: project.path + "/specs/copy-to-dst.yaml"))
         let replicate = """
             apiVersion: bops/v1

@@ -6,7 +6,7 @@ import Testing
 
 func sampleRequest() -> CreateJobRequest {
     CreateJobRequest(
-        accountId: "111122223333", confirmationRequired: true, operation: .s3ReplicateObject,
+        accountId: "111122223333", confirmationRequired: true, operation: .s3DeleteObjectTagging,
         report: .disabled, clientRequestToken: "",
         manifest: JobManifest(
             spec: JobManifestSpec(format: .csv, fields: [.bucket, .key]),

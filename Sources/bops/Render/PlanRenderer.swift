@@ -259,18 +259,19 @@ struct PlanRenderer {
             + "**\(EstimateText.amount(total.total, total.exactness, complete: total.missing.isEmpty))** | |\n\n"
         var items = ""
         for a in priced {
-            guard let e = a.estimate, !e.items.isEmpty else { continue }
-            items +=
-                "| `\(a.name)` | \(Self.escape(e.items[0].description)) | | | \(Money.text(e.items[0].amount ?? 0)) |\n"
-            for item in e.items.dropFirst() {
+            guard let e = a.estimate else { continue }
+            for (i, item) in e.items.enumerated() {
                 let quantity = item.quantity.map { Self.quantity($0, item.unit) } ?? "unknown"
+                let exactness = item.exactness == .exact ? "" : " (\(item.exactness.rawValue))"
                 let price =
                     item.unitPrice.map {
-                        Money.text($0) + (item.per == 1 ? "" : " per \(Int64(item.per).formatted)")
+                        Money.text($0)
+                            + (item.per == 1 ? "" : " per " + Money.grouped(String(Int64(item.per))))
                     } ?? "—"
+                let amount = item.amount.map(Money.text) ?? "not priced: " + Self.escape(item.missing ?? "")
                 items +=
-                    "| | \(Self.escape(item.description)) | \(quantity)\(item.exactness == .exact ? "" : " (\(item.exactness.rawValue))") | \(price) | "
-                    + "\(item.amount.map(Money.text) ?? "not priced: " + Self.escape(item.missing ?? "")) |\n"
+                    "| \(i == 0 ? "`\(a.name)`" : "") | \(Self.escape(item.description)) | \(quantity)\(exactness) | "
+                    + "\(price) | \(amount) |\n"
             }
         }
         if !items.isEmpty {
@@ -285,10 +286,12 @@ struct PlanRenderer {
         return out
     }
 
-    /// `2,000 requests`, `10.0 GB`.
+    /// `2,000 requests`, `1 job`, `10.000 GB`.
     static func quantity(_ q: Double, _ unit: String) -> String {
         if unit == "GB" || unit == "GB-months" { return Money.fixed(q, digits: 3) + " " + unit }
-        return Money.grouped(String(Int64(q.rounded()))) + " " + unit
+        let n = Int64(q.rounded())
+        return Money.grouped(String(n)) + " "
+            + (n == 1 && unit.hasSuffix("s") ? String(unit.dropLast()) : unit)
     }
 
     /// `2 changes`, `1 change, 2 waiting or blocked`.
