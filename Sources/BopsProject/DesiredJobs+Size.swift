@@ -31,11 +31,12 @@ extension DesiredJobs {
                 path: staged.localPath, fields: (m.spec.fields ?? [.bucket, .key]).map(ManifestColumn.init),
                 rows: rows, seed: Self.seed(staged.sha256), everyObject: exclude, copying: copying)
         }
-        guard m.spec.format == .inventory, let (bucket, key) = S3ARN.object(m.location.objectArn) else {
-            var size = JobSize(
-                objects: manifest.objectCount.map { .exact(Int64($0)) } ?? .unknown, bytes: .unknown)
-            size.note = "a CSV manifest in S3 is not read at plan time: its objects' sizes are unknown"
-            return (size, [])
+        guard let (bucket, key) = S3ARN.object(m.location.objectArn) else { return nil }
+        guard m.spec.format == .inventory else {
+            return await s3CSV(
+                bucket: bucket, key: key, versionId: m.location.objectVersionId,
+                fields: (m.spec.fields ?? [.bucket, .key]).map(ManifestColumn.init), sizing: sizing,
+                copying: copying)
         }
         guard let json = try? await objects.getObject(bucket: bucket, key: key, versionId: nil),
             let inventory = try? InventoryManifest.parse(bytes: json, file: "s3://\(bucket)/\(key)")
@@ -45,6 +46,34 @@ extension DesiredJobs {
             return (size, [])
         }
         return (await sizing.inventory(inventory, copying: copying), [])
+    }
+
+    /// The largest CSV manifest in S3 a plan reads to size its job.
+    static let s3CSVReadLimit: Int64 = 64 << 20
+
+    /// A CSV manifest in S3: read (up to ``s3CSVReadLimit``) and sized as a local one.
+    func s3CSV(
+        bucket: String, key: String, versionId: String?, fields: [ManifestColumn], sizing: JobSizing,
+        copying: Bool
+    ) async -> (size: JobSize, oversizeRows: Set<ManifestRow>) {
+        func unknown(_ why: String) -> (JobSize, Set<ManifestRow>) {
+            var size = JobSize(objects: .unknown, bytes: .unknown)
+            size.note = why
+            return (size, [])
+        }
+        let uri = "s3://\(bucket)/\(key)"
+        guard let info = try? await objects.headObject(bucket: bucket, key: key, versionId: versionId) else {
+            return unknown("\(uri) could not be read to size the job")
+        }
+        guard info.size <= Self.s3CSVReadLimit else {
+            return unknown("\(uri) is \(info.size.formattedBytes), more than a plan reads to size its job")
+        }
+        guard let bytes = try? await objects.getObject(bucket: bucket, key: key, versionId: versionId),
+            let summary = CSVManifestReader.scan(bytes: bytes, fields: fields, file: uri).summary
+        else { return unknown("\(uri) could not be read to size the job") }
+        return await sizing.csv(
+            .bytes(bytes, name: uri), fields: fields, rows: summary.rows, seed: Self.seed(summary.sha256Hex),
+            everyObject: false, copying: copying)
     }
 
     /// The parts of a split job, each sized: a CSV part by its own rows (HEADs are shared with the

@@ -77,9 +77,15 @@ final class MemoryObjectStore: ObjectStore, @unchecked Sendable {
         let info = ObjectInfo(
             bucket: bucket, key: key, eTag: "\"etag-\(body.count)\"", size: Int64(body.count),
             lastModified: Date())
-        lock.withLock { buckets[bucket]?.objects[key] = info }
+        lock.withLock {
+            buckets[bucket]?.objects[key] = info
+            bodies[bucket + "/" + key] = body
+        }
         return info
     }
+
+    /// The bodies of objects put with ``putObject(bucket:key:body:contentType:)``.
+    private var bodies: [String: [UInt8]] = [:]
 
     func headObject(bucket: String, key: String, versionId: String?) async throws -> ObjectInfo? {
         lock.withLock { heads += 1 }
@@ -90,7 +96,7 @@ final class MemoryObjectStore: ObjectStore, @unchecked Sendable {
         guard try self.bucket(bucket).objects[key] != nil else {
             throw EngineError.noSuchKey(bucket: bucket, key: key)
         }
-        return []
+        return lock.withLock { bodies[bucket + "/" + key] } ?? []
     }
 
     func listObjects(bucket: String, prefix: String?) async throws -> [ObjectInfo] {

@@ -188,3 +188,40 @@ struct RiskReviewTests {
         return (out, at)
     }
 }
+
+/// A CSV manifest in S3 is read and sized like a local one.
+struct S3ManifestSizingTests {
+    @Test func aCSVManifestInS3IsHeadedObjectByObject() async throws {
+        let temp = try TempFolder()
+        let text = """
+            apiVersion: bops/v1
+            kind: BatchJob
+            metadata: { name: s3csv }
+            spec:
+              roleArn: arn:aws:iam::111122223333:role/r
+              manifest: { csv: { location: "s3://manifests/m.csv", fields: [Bucket, Key] } }
+              operation: { copy: { destination: "arn:aws:s3:::dst", storageClass: GLACIER } }
+              report: { bucket: "arn:aws:s3:::reports", scope: all }
+
+            """
+        let file = temp.path + "/s3csv.yaml"
+        try text.write(toFile: file, atomically: true, encoding: .utf8)
+        let loaded = SpecLoader.load(text: text, file: file)
+        try #require(!loaded.diagnostics.hasErrors, "\(loaded.diagnostics.items.map(\.summary))")
+        let store = MemoryObjectStore()
+        for b in ["src", "dst", "reports", "manifests"] { store.make(b) }
+        store.put(bucket: "src", key: "a", size: 1000)
+        store.put(bucket: "src", key: "b", size: 3000, storageClass: .standardIA)
+        _ = try await store.putObject(
+            bucket: "manifests", key: "m.csv", body: Array("src,a\nsrc,b\n".utf8), contentType: nil)
+        let built = await DesiredJobs(
+            config: ProjectConfig(root: temp.path), objects: store, defaultAccount: "111122223333",
+            defaultRegion: "us-east-1"
+        ).build(loaded.specs, recorded: nil)
+        #expect(!built.diagnostics.hasErrors, "\(built.diagnostics.items.map(\.summary))")
+        let size = try #require(built.desired.first?.size)
+        #expect(size.objects == .exact(2) && size.bytes == .exact(4000))
+        #expect(size.byClass.map(\.storageClass) == [.standard, .standardIA])
+        #expect(built.desired.first?.risks.contains { $0.id == .minimumStorage } == true)
+    }
+}

@@ -29,13 +29,28 @@ struct JobSizing: Sendable {
     /// With `everyObject`, also the rows over Copy's limit (for `copy.oversize: exclude`).
     func csv(
         path: String, fields: [ManifestColumn], rows: Int, seed: UInt64, everyObject: Bool, copying: Bool
-    )
-        async -> (size: JobSize, oversizeRows: Set<ManifestRow>)
-    {
+    ) async -> (size: JobSize, oversizeRows: Set<ManifestRow>) {
+        await csv(
+            .file(path), fields: fields, rows: rows, seed: seed, everyObject: everyObject, copying: copying)
+    }
+
+    /// Where a CSV manifest's rows are read from: a local file, or an object's bytes.
+    enum Rows {
+        case file(String)
+        case bytes([UInt8], name: String)
+    }
+
+    func csv(
+        _ source: Rows, fields: [ManifestColumn], rows: Int, seed: UInt64, everyObject: Bool, copying: Bool
+    ) async -> (size: JobSize, oversizeRows: Set<ManifestRow>) {
         let sampled = !everyObject && rows > limits.headLimit
         var reservoir = ReservoirSample<ManifestRow>(
             capacity: sampled ? limits.headLimit : max(1, rows), seed: seed)
-        _ = CSVManifestReader.scan(fileAt: path, fields: fields) { reservoir.add($0) }
+        switch source {
+        case .file(let path): _ = CSVManifestReader.scan(fileAt: path, fields: fields) { reservoir.add($0) }
+        case .bytes(let bytes, let name):
+            _ = CSVManifestReader.scan(bytes: bytes, fields: fields, file: name) { reservoir.add($0) }
+        }
         let infos = await head(reservoir.items)
         var tally = ObjectTally()
         var oversize: Set<ManifestRow> = []
