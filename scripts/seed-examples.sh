@@ -89,6 +89,15 @@ open(os.path.join(root, prefix, "2024-12-31T01-00Z", "manifest.json"), "w").writ
 PY
 "$bops" local seed inventory-111122223333 "$objects/inventory"
 
+# Two weekly deliveries of another inventory of the photos (with the Size and StorageClass columns):
+# the latest-inventory spec takes the newer one, which lists all six photos.
+head -3 specs/manifests/lambda-photos.csv >"$objects/weekly-older.csv"
+head -6 specs/manifests/lambda-photos.csv >"$objects/weekly-newer.csv"
+"$bops" local put-inventory inventory-111122223333 photos-111122223333/weekly --from "$objects/weekly-older.csv" \
+    --date 2026-11-29T01:00:00Z --sizes >/dev/null
+"$bops" local put-inventory inventory-111122223333 photos-111122223333/weekly --from "$objects/weekly-newer.csv" \
+    --date 2026-12-06T01:00:00Z --sizes >/dev/null
+
 
 # The roles the examples run as (specs/roles/): declared, a job runs as its role, so the local engine
 # checks and enforces the permissions it needs (docs/permissions.md).

@@ -41,19 +41,28 @@ public enum InventoryDelivery {
 
     /// The objects of one delivery of `rows` (`Bucket,Key` lines, keys as S3 encodes them), in
     /// `dataFiles` data files, to write into `destinationBucket` under `prefix`: key → bytes.
+    ///
+    /// With `details` (one per row, in order), the data files also have the `Size` and
+    /// `StorageClass` columns, as an inventory configured with those fields does.
     public static func objects(
         rows: [ManifestRow], sourceBucket: String, destinationBucket: String, prefix: String, date: Date,
-        dataFiles: Int = 1
+        dataFiles: Int = 1, details: [(size: Int64, storageClass: String)]? = nil
     ) throws -> [(key: String, body: [UInt8])] {
         let withVersion = rows.contains { $0.versionId != nil }
+        let withDetails = details?.count == rows.count
         let folder = folderName(date)
         let perFile = max(1, (rows.count + max(1, dataFiles) - 1) / max(1, dataFiles))
         var out: [(key: String, body: [UInt8])] = []
         var listed: [[String: Any]] = []
         for (i, start) in stride(from: 0, to: max(rows.count, 1), by: perFile).enumerated() {
-            let body = rows[start..<min(rows.count, start + perFile)].map {
-                CSVManifestWriter.row(
-                    bucket: $0.bucket, key: $0.key, versionId: $0.versionId, withVersion: withVersion)
+            let body = (start..<min(rows.count, start + perFile)).map { i -> String in
+                let r = rows[i]
+                var fields = CSVManifestWriter.fields(
+                    bucket: r.bucket, key: r.key, versionId: r.versionId, withVersion: withVersion)
+                if withDetails, let d = details?[i] {
+                    fields += [String(d.size), CSVManifestWriter.field(d.storageClass)]
+                }
+                return fields.joined(separator: ",") + "\n"
             }.joined()
             let gz = try Gzip.compress(Array(body.utf8))
             let md5 = Hex.encode(Insecure.MD5.hash(data: gz))
@@ -64,7 +73,9 @@ public enum InventoryDelivery {
         let manifest: [String: Any] = [
             "sourceBucket": sourceBucket, "destinationBucket": "arn:aws:s3:::\(destinationBucket)",
             "version": "2016-11-30", "creationTimestamp": String(Int64(date.timeIntervalSince1970 * 1000)),
-            "fileFormat": "CSV", "fileSchema": withVersion ? "Bucket, Key, VersionId" : "Bucket, Key",
+            "fileFormat": "CSV",
+            "fileSchema": (withVersion ? "Bucket, Key, VersionId" : "Bucket, Key")
+                + (withDetails ? ", Size, StorageClass" : ""),
             "files": listed,
         ]
         let json = Array(try JSONSerialization.data(withJSONObject: manifest, options: [.sortedKeys]))

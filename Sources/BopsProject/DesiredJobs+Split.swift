@@ -11,10 +11,37 @@ extension DesiredJobs {
     /// in file order: each part's rows written as a CSV manifest under `.bops/manifests/` and
     /// staged content-addressed, with its own name (`NAME#0001`), digest and client token. Rows
     /// are streamed: memory holds one part at a time.
+    ///
+    /// A manifest in S3 is read first (a plan without refresh cannot split it: an error).
     func parts(
         of job: DesiredJob, spec: JobSpec, maxObjects: Int, loaded: LoadedSpec, diagnostics: inout Diagnostics
-    ) -> [DesiredJob]? {
-        guard case .csv(let csv) = spec.manifest, let path = loaded.manifestPath else { return [job] }
+    ) async -> [DesiredJob]? {
+        guard case .csv(let csv) = spec.manifest else { return [job] }
+        let rows: JobSizing.Rows
+        let path: String
+        switch csv.source {
+        case .file:
+            guard let local = loaded.manifestPath else { return [job] }
+            rows = .file(local)
+            path = local
+        case .location(let location):
+            guard looksUpManifests,
+                let bytes = try? await objects.getObject(
+                    bucket: location.bucket, key: location.key, versionId: location.versionId)
+            else {
+                diagnostics.append(
+                    .error(
+                        "cannot read \(location.uri) to split it into parts"
+                            + (looksUpManifests ? "" : " (--refresh=false reads nothing)"),
+                        at: loaded.place(of: "/spec/split/maxObjects"),
+                        hint: looksUpManifests
+                            ? "check that the object exists and that bops may read it" : "plan with refresh",
+                        pointer: "/spec/split/maxObjects"))
+                return nil
+            }
+            rows = .bytes(bytes, name: location.uri)
+            path = location.uri
+        }
         let resolved = spec.resolved(
             account: config.account ?? defaultAccount, region: config.region ?? defaultRegion)
         let at = "/spec/split/maxObjects"
@@ -37,12 +64,17 @@ extension DesiredJobs {
             buffer = ""
             inPart = 0
         }
-        _ = CSVManifestReader.scan(fileAt: path, fields: csv.fields.map(ManifestColumn.init)) { r in
+        func add(_ r: ManifestRow) {
             buffer += CSVManifestWriter.row(
                 bucket: r.bucket, key: r.key, versionId: r.versionId, withVersion: withVersion)
             inPart += 1
             row += 1
             if inPart == maxObjects { flush() }
+        }
+        let columns = csv.fields.map(ManifestColumn.init)
+        switch rows {
+        case .file(let local): _ = CSVManifestReader.scan(fileAt: local, fields: columns, onRow: add)
+        case .bytes(let bytes, let name): _ = CSVManifestReader.scan(bytes: bytes, fields: columns, file: name, onRow: add)
         }
         flush()
         if let failure {

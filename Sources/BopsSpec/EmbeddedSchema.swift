@@ -854,7 +854,7 @@ public enum EmbeddedSchema {
                   ]
                 },
                 "split": {
-                  "description": "Split the manifest into several jobs, so each stays reviewable and restartable: a local CSV manifest into parts of at most maxObjects rows, an inventory report into parts of at most maxFiles data files (each part gets its own manifest.json). One job per part, named NAME#0001, NAME#0002, ... in state, tags and output, each created exactly once. Changing split is a definition change.",
+                  "description": "Split the manifest into several jobs, so each stays reviewable and restartable: a CSV manifest (a local file, or an object in S3 read at plan time) into parts of at most maxObjects rows written under .bops/manifests/, an inventory report into parts of at most maxFiles data files (each part gets its own manifest.json). One job per part, named NAME#0001, NAME#0002, ... in state, tags and output, each created exactly once. Changing split is a definition change.",
                   "type": "object",
                   "additionalProperties": false,
                   "properties": {

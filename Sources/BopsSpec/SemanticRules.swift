@@ -11,14 +11,16 @@ enum SemanticRules {
         report(spec.report, &c)
         jobTags(spec.tags, &c)
         JobSpec.Dependency.check(spec, &c)
-        if spec.splitMaxObjects != nil, spec.manifestFile == nil {
-            c.error(
-                "split.maxObjects takes a local CSV manifest (manifest.csv.file)",
-                at: "/spec/split/maxObjects",
-                atKey: true,
-                hint:
-                    "write the manifest as a CSV file in the project (an inventory splits by maxFiles), or remove split"
-            )
+        if spec.splitMaxObjects != nil {
+            switch spec.manifest {
+            case .csv: break
+            case .inventory, .latestInventory, .replicationConfiguration, .fromReport:
+                c.error(
+                    "split.maxObjects takes a CSV manifest (manifest.csv: a file in the project or an object in S3)",
+                    at: "/spec/split/maxObjects",
+                    atKey: true,
+                    hint: "an inventory splits by maxFiles; a generated manifest cannot be split; or remove split")
+            }
         }
         if spec.splitMaxFiles != nil {
             switch spec.manifest {

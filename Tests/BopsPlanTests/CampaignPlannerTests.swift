@@ -238,6 +238,33 @@ import Testing
         #expect(graph.edges == [CampaignGraph.Edge(from: "dep", to: "copy", when: .restored, holds: false)])
     }
 
+    /// A split spec is one node standing as its least advanced part; an edge into it holds only
+    /// when it holds for every part.
+    @Test func theGraphDrawsASplitSpecAsOneNode() {
+        func part(_ i: Int, _ kind: ActionKind, status: JobStatus?, holds: Bool) -> PlannedAction {
+            var a = PlannedAction(
+                kind: kind, name: JobIdentity.partName("copy", i), reason: "r", accountId: "111122223333")
+            a.status = status
+            a.conditions = [
+                ConditionCheck(
+                    dependency: Self.completed, verdict: holds ? .holds : .waits, state: holds ? .holds : .running)
+            ]
+            return a
+        }
+        let plan = Plan(
+            stateLineage: "L", stateSerial: 1,
+            actions: [
+                part(0, .none, status: .complete, holds: true), part(1, .none, status: .active, holds: true),
+                part(2, .wait, status: nil, holds: false),
+                PlannedAction(kind: .none, name: "dep", reason: "r", accountId: "111122223333"),
+            ])
+        let graph = CampaignGraph(plan)
+        #expect(graph.nodes.map(\.name) == ["copy", "dep"])
+        #expect(graph.nodes.first?.standing == .waiting)
+        #expect(graph.nodes.first?.label == "3 parts: 1 waiting, 1 running, 1 done")
+        #expect(graph.edges == [CampaignGraph.Edge(from: "dep", to: "copy", when: .completed, holds: false)])
+    }
+
     /// The apply records when a condition with a delay first held, on the dependency's record, once.
     @Test func theApplyRecordsWhenADelayedConditionFirstHeld() async throws {
         var s = State(lineage: "L")

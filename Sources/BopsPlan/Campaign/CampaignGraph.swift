@@ -35,22 +35,53 @@ public struct CampaignGraph: Sendable, Hashable {
     public var nodes: [Node]
     public var edges: [Edge]
 
+    /// The graph of `plan`: the parts of a split spec (`NAME#0001`, ...) are one node, `NAME`,
+    /// standing as its least advanced part and labelled with the count of its parts by standing;
+    /// an edge holds when it holds for every part.
     public init(_ plan: Plan) {
-        var nodes: [Node] = []
-        var edges: [Edge] = []
+        var order: [String] = []
+        var actionsOf: [String: [PlannedAction]] = [:]
         var seen = Set<String>()
         for action in plan.actions where seen.insert(action.name).inserted {
-            nodes.append(Node(name: action.name, standing: Self.standing(action), label: Self.label(action)))
-            for check in action.conditions ?? [] {
-                edges.append(
-                    Edge(
-                        from: check.dependency.spec, to: action.name, when: check.dependency.when,
-                        holds: check.verdict == .holds))
-            }
+            let spec = JobIdentity.spec(ofJob: action.name)
+            if actionsOf[spec] == nil { order.append(spec) }
+            actionsOf[spec, default: []].append(action)
         }
-        self.nodes = nodes
+        var edges: [Edge] = []
+        var edgeAt: [String: Int] = [:]
+        nodes = order.map { spec in
+            let actions = actionsOf[spec] ?? []
+            for action in actions {
+                for check in action.conditions ?? [] {
+                    let key = check.dependency.spec + "\n" + spec + "\n" + check.dependency.when.rawValue
+                    if let i = edgeAt[key] {
+                        edges[i].holds = edges[i].holds && check.verdict == .holds
+                    } else {
+                        edgeAt[key] = edges.count
+                        edges.append(
+                            Edge(
+                                from: check.dependency.spec, to: spec, when: check.dependency.when,
+                                holds: check.verdict == .holds))
+                    }
+                }
+            }
+            guard actions.count > 1 else {
+                return Node(name: spec, standing: Self.standing(actions[0]), label: Self.label(actions[0]))
+            }
+            let standings = actions.map(Self.standing)
+            let least = Self.progressOrder.first { standings.contains($0) } ?? .other
+            let counts = Self.progressOrder.compactMap { standing -> String? in
+                let n = standings.filter { $0 == standing }.count
+                return n == 0 ? nil : "\(n) \(standing.rawValue)"
+            }
+            return Node(
+                name: spec, standing: least, label: "\(actions.count) parts: " + counts.joined(separator: ", "))
+        }
         self.edges = edges
     }
+
+    /// Standings from the least advanced to the most: a split spec stands as its first one here.
+    static let progressOrder: [Standing] = [.blocked, .failed, .waiting, .ready, .running, .done, .other]
 
     static func standing(_ a: PlannedAction) -> Standing {
         switch a.kind {

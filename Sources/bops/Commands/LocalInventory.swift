@@ -25,6 +25,7 @@ extension LocalCommand {
         @Option(help: "The inventoried bucket. Default: the bucket of the first row.") var sourceBucket:
             String?
         @Option(help: "How many data files the rows are spread over.") var dataFiles: Int = 1
+        @Flag(help: "Add the Size and StorageClass columns, read from the local store.") var sizes = false
         @OptionGroup var project: ProjectOptions
         @OptionGroup var output: OutputOptions
 
@@ -54,11 +55,20 @@ extension LocalCommand {
                 when = parsed.date
             }
             let folder = prefix.hasSuffix("/") ? String(prefix.dropLast()) : prefix
+            var details: [(size: Int64, storageClass: String)]?
+            if sizes {
+                var found: [(size: Int64, storageClass: String)] = []
+                for r in rows {
+                    let info = try? await local.store.headObject(bucket: r.bucket, key: r.key, versionId: r.versionId)
+                    found.append((info??.size ?? 0, (info??.storageClass ?? .standard).rawValue))
+                }
+                details = found
+            }
             let objects = LocalCommand.run(session, "cannot lay down the inventory") {
                 try InventoryDelivery.objects(
                     rows: rows, sourceBucket: sourceBucket ?? rows.first?.bucket ?? bucket,
                     destinationBucket: bucket,
-                    prefix: folder, date: when, dataFiles: dataFiles)
+                    prefix: folder, date: when, dataFiles: dataFiles, details: details)
             }
             for object in objects {
                 _ = LocalCommand.run(session, "cannot write s3://\(bucket)/\(object.key)") {
