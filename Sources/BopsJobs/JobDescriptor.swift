@@ -3,7 +3,8 @@ public import Foundation
 /// Everything DescribeJob answers about one job (`JobDescriptor`).
 ///
 /// Invariants an engine keeps: `terminationDate` is set exactly when `status.isTerminal`;
-/// `failureReasons` is non-empty when `status` is `Failing` or `Failed`; `suspendedDate` and
+/// `failureReasons` is non-empty when `status` is `Failing` or `Failed`, and empty unless the job
+/// has been `Failing` or `Failed` (a job cancelled while failing keeps them); `suspendedDate` and
 /// `suspendedCause` are set once the job has been `Suspended`.
 public struct JobDescriptor: Codable, Sendable, Hashable {
     public var jobId: String

@@ -1,5 +1,5 @@
 /// Work over many items with at most a given number in flight: the one bounded async map of bops
-/// (DescribeJob per recorded job, plan-time checks per spec, creations of an apply).
+/// (observation of recorded jobs, plan-time checks per spec, creations of an apply).
 public enum Bounded {
     /// `transform` of every item, in input order, with at most `width` calls running at once (at
     /// least one). The first error thrown stops new calls from starting, waits for those running,

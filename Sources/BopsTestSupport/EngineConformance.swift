@@ -42,6 +42,9 @@ public enum EngineConformance {
         case aJobWaitingForConfirmationIsSuspended
         /// ListJobs shows a created job with its status.
         case listJobsShowsTheJob
+        /// ListJobs pages with NextToken: pages of `maxResults` rows show every job once, each with
+        /// DescribeJob's status, priority, task counts and creation time.
+        case listJobsPagesEveryJobOnce
         /// UpdateJobPriority on a live job is what DescribeJob says next.
         case priorityUpdatesInPlace
         /// GetJobTagging gives the tags of CreateJob; PutJobTagging replaces them; DeleteJobTagging
@@ -130,6 +133,38 @@ public enum EngineConformance {
             try expect(
                 found?.status == job.status,
                 "ListJobs says \(String(describing: found?.status)), DescribeJob \(job.status)")
+
+        case .listJobsPagesEveryJobOnce:
+            var made: [String: JobDescriptor] = [:]
+            for priority in [3, 2, 1] {
+                let id = try await create(priority: priority)
+                made[id] = try await settled(id, past: preparing)
+            }
+            var rows: [JobListDescriptor] = []
+            var token: String?
+            var pages = 0
+            repeat {
+                let page = try await engine.listJobs(
+                    accountId: account, statuses: [], nextToken: token, maxResults: 1)
+                try expect(page.jobs.count <= 1, "a page of maxResults 1 has \(page.jobs.count) rows")
+                rows += page.jobs
+                token = page.nextToken
+                pages += 1
+            } while token != nil && pages < 100
+            try expect(token == nil, "ListJobs did not end after 100 pages")
+            for (id, job) in made {
+                let listed = rows.filter { $0.jobId == id }
+                try expect(listed.count == 1, "the pages show job \(id) \(listed.count) times")
+                guard let row = listed.first else { continue }
+                let counts = { (p: JobProgressSummary?) in
+                    [p?.totalNumberOfTasks, p?.numberOfTasksSucceeded, p?.numberOfTasksFailed]
+                }
+                try expect(
+                    row.status == job.status && row.priority == job.priority
+                        && counts(row.progressSummary) == counts(job.progressSummary)
+                        && row.creationTime == job.creationTime,
+                    "ListJobs shows \(row), DescribeJob \(job.listDescriptor)")
+            }
 
         case .priorityUpdatesInPlace:
             let id = try await create()

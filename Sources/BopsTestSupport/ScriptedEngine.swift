@@ -134,16 +134,25 @@ public final class ScriptedEngine: JobsEngine, ObjectStore, @unchecked Sendable 
         }
     }
 
+    /// ListJobs in pages of `maxResults` (1,000 when `nil` or 0), newest (highest id) first; the
+    /// token of a page is the id of its first job.
     public func listJobs(
         accountId: String, statuses: [JobStatus], nextToken: String?, maxResults: Int?
     )
         async throws -> (jobs: [JobListDescriptor], nextToken: String?)
     {
         try await perform(EngineCall(.listJobs)) {
+            if let maxResults, !(0...1000).contains(maxResults) {
+                throw EngineError.badRequest("MaxResults must be between 0 and 1000")
+            }
+            let limit = maxResults.map { $0 == 0 ? 1000 : $0 } ?? 1000
             let all = jobs.values.filter { statuses.isEmpty || statuses.contains($0.status) }.sorted {
                 $0.jobId > $1.jobId
             }
-            return (all.map(\.listDescriptor), nil)
+            // The token is the id of the next page's first job; the ids sort newest first.
+            let start = nextToken.map { token in all.firstIndex { $0.jobId <= token } ?? all.count } ?? 0
+            let end = min(all.count, start + limit)
+            return (all[start..<end].map(\.listDescriptor), end < all.count ? all[end].jobId : nil)
         }
     }
 
