@@ -59,8 +59,10 @@ struct SplitTests {
         let h = try Self.project(rows: 5, maxObjects: 2)
         #expect(try h.run(["local", "mb", "manifests"]).status == 0)
         #expect(
-            try h.run(["local", "put", "manifests", "copy/m.csv", "--file", h.root + "/specs/manifests/m.csv"])
-                .status == 0)
+            try h.run([
+                "local", "put", "manifests", "copy/m.csv", "--file", h.root + "/specs/manifests/m.csv",
+            ])
+            .status == 0)
         try h.write(
             "specs/copy-logs.yaml",
             (h.read("specs/copy-logs.yaml") ?? "").replacingOccurrences(
@@ -68,14 +70,19 @@ struct SplitTests {
                 with: "csv: { location: \"s3://manifests/copy/m.csv\", fields: [Bucket, Key] }"))
         let plan = try h.run(["plan"])
         #expect(plan.status == 0, "\(plan.stderr)")
-        #expect(plan.stdout.contains("part 3 of 3 of s3://manifests/copy/m.csv (rows 5 to 5)"), "\(plan.stdout)")
+        #expect(
+            plan.stdout.contains("part 3 of 3 of s3://manifests/copy/m.csv (rows 5 to 5)"), "\(plan.stdout)")
         #expect(try h.run(["apply", "--auto-approve"]).status == 0)
         #expect(
-            try h.engineJobs().compactMap(\.spec).sorted() == ["copy-logs#0001", "copy-logs#0002", "copy-logs#0003"])
-        #expect(try h.run(["plan", "--detailed-exitcode"]).status == 0, "the same object gives the same parts")
+            try h.engineJobs().compactMap(\.spec).sorted() == [
+                "copy-logs#0001", "copy-logs#0002", "copy-logs#0003",
+            ])
+        #expect(
+            try h.run(["plan", "--detailed-exitcode"]).status == 0, "the same object gives the same parts")
         let offline = try h.run(["plan", "--refresh=false"])
         #expect(offline.status == 1)
-        #expect(offline.stderr.contains("cannot read s3://manifests/copy/m.csv to split it"), "\(offline.stderr)")
+        #expect(
+            offline.stderr.contains("cannot read s3://manifests/copy/m.csv to split it"), "\(offline.stderr)")
     }
 
     /// A spec waiting for a split spec waits for every part.

@@ -247,7 +247,8 @@ import Testing
             a.status = status
             a.conditions = [
                 ConditionCheck(
-                    dependency: Self.completed, verdict: holds ? .holds : .waits, state: holds ? .holds : .running)
+                    dependency: Self.completed, verdict: holds ? .holds : .waits,
+                    state: holds ? .holds : .running)
             ]
             return a
         }

@@ -59,8 +59,9 @@ extension LocalCommand {
             if sizes {
                 var found: [(size: Int64, storageClass: String)] = []
                 for r in rows {
-                    let info = try? await local.store.headObject(bucket: r.bucket, key: r.key, versionId: r.versionId)
-                    found.append((info??.size ?? 0, (info??.storageClass ?? .standard).rawValue))
+                    let info = try? await local.store.headObject(
+                        bucket: r.bucket, key: r.key, versionId: r.versionId)
+                    found.append((info?.size ?? 0, (info?.storageClass ?? .standard).rawValue))
                 }
                 details = found
             }
