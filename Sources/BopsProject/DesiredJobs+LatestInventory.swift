@@ -34,9 +34,14 @@ extension DesiredJobs {
         do {
             listed = try await objects.listObjects(bucket: latest.bucket, prefix: latest.prefix + "/")
         } catch let e as EngineError where e.code == EngineError.noSuchBucket {
-            return fail(
-                "inventory bucket \(latest.bucket) does not exist",
-                hint: "\(advice.createBucket(latest.bucket, features: [])), or fix the inventory bucket")
+            let bucketAt = "/spec/manifest/inventory/bucket"
+            diagnostics.append(
+                .error(
+                    "inventory bucket \(latest.bucket) does not exist",
+                    at: loaded.place(of: bucketAt) ?? place,
+                    hint: "\(advice.createBucket(latest.bucket, features: [])), or fix the inventory bucket",
+                    pointer: bucketAt))
+            return nil
         } catch {
             return fail(
                 "cannot list \(folder): \(error)",

@@ -74,7 +74,8 @@ extension DesiredJobs {
         let columns = csv.fields.map(ManifestColumn.init)
         switch rows {
         case .file(let local): _ = CSVManifestReader.scan(fileAt: local, fields: columns, onRow: add)
-        case .bytes(let bytes, let name): _ = CSVManifestReader.scan(bytes: bytes, fields: columns, file: name, onRow: add)
+        case .bytes(let bytes, let name):
+            _ = CSVManifestReader.scan(bytes: bytes, fields: columns, file: name, onRow: add)
         }
         flush()
         if let failure {

@@ -89,7 +89,8 @@ public struct DesiredJobs: Sendable {
                     ?? []
             } else if let job, let max = loaded.spec.splitMaxObjects {
                 jobs =
-                    await parts(of: job, spec: loaded.spec, maxObjects: max, loaded: loaded, diagnostics: &problems)
+                    await parts(
+                        of: job, spec: loaded.spec, maxObjects: max, loaded: loaded, diagnostics: &problems)
                     ?? []
             } else if let job, let problem = overLimit(job.objectCount, spec: loaded.spec, loaded: loaded) {
                 problems.append(problem)

@@ -19,7 +19,9 @@ enum SemanticRules {
                     "split.maxObjects takes a CSV manifest (manifest.csv: a file in the project or an object in S3)",
                     at: "/spec/split/maxObjects",
                     atKey: true,
-                    hint: "an inventory splits by maxFiles; a generated manifest cannot be split; or remove split")
+                    hint:
+                        "an inventory splits by maxFiles; a generated manifest cannot be split; or remove split"
+                )
             }
         }
         if spec.splitMaxFiles != nil {

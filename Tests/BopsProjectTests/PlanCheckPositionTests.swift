@@ -380,7 +380,7 @@ struct PlanCheckPositionTests {
                 "backfill-logs-2024.yaml:25:20 destination bucket archive-111122223333 does not exist",
                 "backfill-logs-2024.yaml:70:13 report bucket reports-111122223333 does not exist",
                 "checksum-audit.yaml:23:13 report bucket reports-111122223333 does not exist",
-                "checksum-photos-latest-inventory.yaml:19:15 inventory bucket inventory-111122223333 does not exist",
+                "checksum-photos-latest-inventory.yaml:18:15 inventory bucket inventory-111122223333 does not exist",
                 "copy-archive-2019-audit.yaml:28:13 report bucket reports-111122223333 does not exist",
                 "encrypt-to-kms.yaml:25:13 report bucket reports-111122223333 does not exist",
                 "lambda-resize-photos.yaml:26:13 report bucket reports-111122223333 does not exist",

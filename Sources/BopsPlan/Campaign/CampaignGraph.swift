@@ -74,8 +74,8 @@ public struct CampaignGraph: Sendable, Hashable {
                 let n = standings.filter { $0 == standing }.count
                 return n == 0 ? nil : "\(n) \(standing.rawValue)"
             }
-            return Node(
-                name: spec, standing: least, label: "\(actions.count) parts: " + counts.joined(separator: ", "))
+            let label = "\(actions.count) parts: " + counts.joined(separator: ", ")
+            return Node(name: spec, standing: least, label: label)
         }
         self.edges = edges
     }
