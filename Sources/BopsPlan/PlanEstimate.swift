@@ -41,11 +41,22 @@ public enum PlanEstimate {
             plan.actions[i].estimate = e
             total.jobs += 1
             total.total += e.total
-            total.objects = total.objects + size.objects
-            total.bytes = total.bytes + size.bytes
+            total.objects = atLeast(total.objects, plus: size.objects)
+            total.bytes = atLeast(total.bytes, plus: size.bytes)
             total.exactness = total.exactness.combined(with: e.exactness)
             total.missing += e.missing.map { "\(a.name): \($0)" }
         }
         plan.estimate = total.jobs == 0 ? nil : total
+    }
+
+    /// A sum over jobs where some figures may be unknown: the known ones added, and then a lower
+    /// bound (`at_least`), so one job without a size does not hide the others'.
+    static func atLeast(_ a: Figure, plus b: Figure) -> Figure {
+        switch (a.value, b.value) {
+        case (.some, .some): return a + b
+        case (let x?, nil): return Figure(x, .atLeast)
+        case (nil, let y?): return Figure(y, .atLeast)
+        case (nil, nil): return .unknown
+        }
     }
 }

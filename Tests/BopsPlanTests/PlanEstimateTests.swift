@@ -62,3 +62,15 @@ struct PlanEstimateTests {
         #expect(plan.estimate == nil)
     }
 }
+
+extension PlanEstimateTests {
+    @Test func aJobWithoutASizeMakesTheTotalALowerBound() {
+        var unsized = Self.action(.create, "unsized", objects: 0)
+        unsized.size = JobSize(objects: .unknown, bytes: .unknown)
+        var plan = Plan(
+            stateLineage: "l", stateSerial: 1, actions: [Self.action(.create, "a", objects: 10), unsized])
+        PlanEstimate.estimate(&plan, with: CostModel(prices: .builtIn()), defaultRegion: "us-east-1")
+        #expect(plan.estimate?.objects == .atLeast(10))
+        #expect(plan.estimate?.bytes == .atLeast(10_000))
+    }
+}
