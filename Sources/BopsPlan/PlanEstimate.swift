@@ -41,8 +41,8 @@ public enum PlanEstimate {
             plan.actions[i].estimate = e
             total.jobs += 1
             total.total += e.total
-            total.objects = atLeast(total.objects, plus: size.objects)
-            total.bytes = atLeast(total.bytes, plus: size.bytes)
+            total.objects = total.jobs == 1 ? size.objects : atLeast(total.objects, plus: size.objects)
+            total.bytes = total.jobs == 1 ? size.bytes : atLeast(total.bytes, plus: size.bytes)
             total.exactness = total.exactness.combined(with: e.exactness)
             total.missing += e.missing.map { "\(a.name): \($0)" }
         }
