@@ -31,30 +31,32 @@ extension Observer {
 }
 
 extension ObservedJob {
-    /// The observation a ListJobs row gives of a recorded job when it stands for DescribeJob:
-    /// the row shows the record's status, priority and task counts, and the record's failure
-    /// reasons are DescribeJob's. `nil` when the job must be described.
+    /// The observation a ListJobs row gives of a recorded job when it stands for DescribeJob;
+    /// `nil` when the job must be described.
     ///
     /// ListJobs gives status, priority and task counts but no failure reasons (nor the status
     /// update reason). A job has failure reasons only once it failed (``JobDescriptor``), so the
-    /// record's stand for a job that never was Failing (New to Complete, Pausing, Paused): a
-    /// record of such a status came from DescribeJob, from ListJobs (adoption) or from bops's own
-    /// confirmation, none with reasons. A `Failed` or `Cancelled` job no longer changes: its
-    /// recorded reasons stand when the record has some (they came from DescribeJob; an adopted
-    /// record has none). A `Failing` or `Cancelling` job may still gain reasons: it is described.
-    /// Tags are left `nil` (read apart), and so is `statusReason`, which only a changed status
-    /// needs (the cancellation drift words it).
+    /// row is the whole observation of a job in a status that never carries them (New to Complete,
+    /// Pausing, Paused), whatever the record says: a changed priority, a confirmation made outside
+    /// bops or a job never observed since its creation is seen from the row alone. A `Failed` or
+    /// `Cancelled` job no longer changes: the row stands when it matches the record and the record
+    /// has its reasons (they came from DescribeJob; an adopted record has none). A `Failing` or
+    /// `Cancelling` job may still gain reasons: it is described. Tags are left `nil` (read apart),
+    /// and so is `statusReason`, which only a cancellation needs (its drift words it), and a
+    /// cancelled job that does not match its record is described.
     public init?(listed row: JobListDescriptor, unchangedFrom record: JobRecord) {
-        guard row.status == record.status, row.priority == record.priority,
-            Progress(row.progressSummary) == record.progress
-        else { return nil }
+        let progress = Progress(row.progressSummary)
         switch row.status {
         case .failing, .cancelling: return nil
-        case .failed, .cancelled: if record.failureReasons.isEmpty { return nil }
-        case .new, .preparing, .suspended, .ready, .active, .pausing, .paused, .completing, .complete: break
+        case .failed, .cancelled:
+            guard row.status == record.status, row.priority == record.priority, progress == record.progress,
+                !record.failureReasons.isEmpty
+            else { return nil }
+            self.init(
+                status: row.status, progress: record.progress, priority: row.priority,
+                failureReasons: record.failureReasons)
+        case .new, .preparing, .suspended, .ready, .active, .pausing, .paused, .completing, .complete:
+            self.init(status: row.status, progress: progress, priority: row.priority)
         }
-        self.init(
-            status: row.status, progress: record.progress, priority: row.priority,
-            failureReasons: record.failureReasons)
     }
 }

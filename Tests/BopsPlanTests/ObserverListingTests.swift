@@ -106,9 +106,8 @@ struct ObserverListingTests {
         #expect(calls.filter { $0.operation == .listJobs }.count == 2)
         #expect(
             Set(calls.filter { $0.operation == .describeJob }.compactMap(\.jobId)) == [
-                "job-priority", "job-cancelled", "job-confirmed", "job-deleted", "job-past-90-days",
-                "job-adopted", "job-created",
-            ])
+                "job-cancelled", "job-deleted", "job-past-90-days", "job-adopted",
+            ], "a changed priority, a confirmation and a job never observed are seen from the listing")
 
         let drift = Dictionary(
             uniqueKeysWithValues: Drift.detect(recorded: state, observed: observed).map {
