@@ -11,6 +11,19 @@ public enum Money {
         return "$" + grouped(fixed(amount, digits: 2))
     }
 
+    /// A unit price as the table has it: `$0.25`, `$0.0025`, `$0.0000166667` (at most 10 decimals,
+    /// no trailing zeros past the cents).
+    public static func price(_ v: Double) -> String {
+        var digits = 2
+        while digits < 10 && abs(v * pow10(digits) - (v * pow10(digits)).rounded()) > 1e-6 { digits += 1 }
+        let n = Int64((v * pow10(digits)).rounded())
+        let scale = Int64(pow10(digits))
+        let frac = String(n % scale)
+        return "$" + grouped("\(n / scale)." + String(repeating: "0", count: digits - frac.count) + frac)
+    }
+
+    static func pow10(_ n: Int) -> Double { (0..<n).reduce(1.0) { r, _ in r * 10 } }
+
     /// `v` with `digits` (2 or 3) decimals, rounded.
     public static func fixed(_ v: Double, digits: Int) -> String {
         let scale = digits == 3 ? 1000.0 : 100.0

@@ -3,9 +3,10 @@ import BopsPlan
 
 /// The words of sizes, estimates and risks, shared by the text and markdown plans.
 enum EstimateText {
-    /// `5`, `≈ 1.2M`, `≥ 100K`, `unknown`.
+    /// `1,500`, `≈ 1.2M`, `≥ 100K`, `unknown`: exact counts below a million in full.
     static func count(_ f: Figure) -> String {
         guard let v = f.value else { return "unknown" }
+        if f.exactness == .exact && v < 1_000_000 { return Money.grouped(String(v)) }
         return prefix(f.exactness) + v.formatted
     }
 
