@@ -10,7 +10,8 @@ public import BopsJobs
 /// - otherwise the request is denied, whatever the identity policies say.
 ///
 /// Grants are not evaluated. `identity` is the decision of the principal's identity policies on
-/// the same request (from ``PolicyEvaluator``, or IAM's simulation on aws).
+/// the same request (from ``PolicyEvaluator``, or IAM's simulation on aws); a statement of the key
+/// policy is the deciding one (`key policy of K, statement 2 (AllowRole)`).
 public enum KeyPolicyEvaluation {
     public struct Outcome: Sendable, Hashable {
         public var decision: PermissionDecision
@@ -23,10 +24,10 @@ public enum KeyPolicyEvaluation {
     /// `keyAccount` owns the key; `nil` for the principal's own account.
     public static func evaluate(
         _ request: AccessRequest, keyPolicy: NamedPolicy, keyAccount: String?,
-        identity: PolicyEvaluator.Outcome
+        identity: PermissionDecision, identityMatchedBy: String? = nil
     ) -> Outcome {
-        if identity.decision == .explicitDeny {
-            return Outcome(decision: .explicitDeny, matchedBy: identity.matchedBy, side: .identity)
+        if identity == .explicitDeny {
+            return Outcome(decision: .explicitDeny, matchedBy: identityMatchedBy, side: .identity)
         }
         let answer = ResourcePolicyEvaluation.evaluateResource(request, keyPolicy)
         if let (deny, _) = answer.deny { return Outcome(decision: .explicitDeny, matchedBy: deny, side: .resource) }
@@ -37,8 +38,8 @@ public enum KeyPolicyEvaluation {
         guard let allow = answer.directAllow ?? answer.accountAllow else {
             return Outcome(decision: .implicitDeny, side: .resource)
         }
-        guard identity.decision == .allowed else { return Outcome(decision: .implicitDeny, side: .identity) }
-        return Outcome(decision: .allowed, matchedBy: "\(allow) and \(identity.matchedBy ?? "identity policy")")
+        guard identity == .allowed else { return Outcome(decision: .implicitDeny, side: .identity) }
+        return Outcome(decision: .allowed, matchedBy: "\(allow) and \(identityMatchedBy ?? "identity policy")")
     }
 
     /// The same with the identity policies themselves.
@@ -47,9 +48,10 @@ public enum KeyPolicyEvaluation {
     ) -> Outcome {
         var bare = request
         bare.principal = nil
+        let own = PolicyEvaluator.evaluate(bare, policies: identity)
         return evaluate(
-            request, keyPolicy: keyPolicy, keyAccount: keyAccount,
-            identity: PolicyEvaluator.evaluate(bare, policies: identity))
+            request, keyPolicy: keyPolicy, keyAccount: keyAccount, identity: own.decision,
+            identityMatchedBy: own.matchedBy)
     }
 
     /// AWS's default key policy (CreateKey without a policy): the account's root, that is the

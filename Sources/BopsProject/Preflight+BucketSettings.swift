@@ -47,6 +47,9 @@ extension Preflight {
         if !skipped.contains(.reportRegion) {
             found.append(contentsOf: await reportRegion(request, loaded, region: region))
         }
+        if !skipped.contains(.kmsKey) {
+            found.append(contentsOf: await kmsKeys(request, spec: loaded, region: region))
+        }
         return found
     }
 
