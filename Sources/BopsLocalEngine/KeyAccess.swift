@@ -23,7 +23,7 @@ extension JobAccess {
         }
         let policy = NamedPolicy(
             name: "key policy of \(found.keyId)",
-            document: try PolicyParser.parse(found.policy, file: "key policy", kind: .resource).document)
+            document: try PolicyParser.parse(found.policy, file: "key policy", kind: .key).document)
         let outcome = KeyPolicyEvaluation.evaluate(
             AccessRequest(action: action, resource: found.arn, principal: principal), keyPolicy: policy,
             keyAccount: found.accountId, identity: identity)

@@ -100,7 +100,7 @@ extension LocalEngine {
 
     static func checkKeyPolicy(_ text: String) throws {
         do {
-            _ = try PolicyParser.parse(text, file: "key policy", kind: .resource)
+            _ = try PolicyParser.parse(text, file: "key policy", kind: .key)
         } catch {
             let first = error.items.first
             throw EngineError(

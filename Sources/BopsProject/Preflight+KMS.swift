@@ -116,7 +116,7 @@ extension Preflight {
                         "the key policy of \(use.key)", error, at, permission: "kms:GetKeyPolicy on \(use.key)"))
                 continue
             }
-            guard let document = try? PolicyParser.parse(text, file: "key policy", kind: .resource).document else {
+            guard let document = try? PolicyParser.parse(text, file: "key policy", kind: .key).document else {
                 found.append(
                     Diagnostic(
                         .warning, "the key policy of \(use.key) was not checked: it does not parse",

@@ -100,7 +100,7 @@ enum EngineFactory {
                 var regional = configuration
                 regional.environment.values["AWS_REGION"] = region
                 return try AWSEngine(regional)
-            }, advice: AWSAdvice(), roles: engine)
+            }, advice: AWSAdvice(), roles: engine, keys: engine)
         if let control = engine.endpoints.custom[.s3Control] ?? engine.endpoints.custom[.s3],
             control.isLoopback
         {

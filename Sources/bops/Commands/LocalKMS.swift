@@ -14,7 +14,7 @@ extension LocalCommand {
         static func policy(_ file: String, _ session: CommandSession) -> String {
             let text = PutBucketConfig.read(file, session)
             do {
-                _ = try PolicyParser.parse(text, file: file, kind: .resource)
+                _ = try PolicyParser.parse(text, file: file, kind: .key)
             } catch {
                 session.fail(error)
             }
