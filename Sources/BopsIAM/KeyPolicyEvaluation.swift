@@ -19,6 +19,12 @@ public enum KeyPolicyEvaluation {
         public var matchedBy: String?
         /// For a deny: which policy denied, or did not allow (KMS's message says which).
         public var side: ResourcePolicyEvaluation.Side?
+
+        public init(decision: PermissionDecision, matchedBy: String? = nil, side: ResourcePolicyEvaluation.Side? = nil) {
+            self.decision = decision
+            self.matchedBy = matchedBy
+            self.side = side
+        }
     }
 
     /// `keyAccount` owns the key; `nil` for the principal's own account.
