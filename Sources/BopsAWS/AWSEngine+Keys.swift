@@ -13,7 +13,8 @@ extension AWSEngine: KeyChecking {
     public func describeKey(_ key: String) async throws -> KMSKeyDescription? {
         do {
             let m = try await client(for: key).describeKey(keyId: key)
-            return KMSKeyDescription(keyId: m.keyId, arn: m.arn, account: m.awsAccountId, keyState: m.keyState)
+            return KMSKeyDescription(
+                keyId: m.keyId, arn: m.arn, account: m.awsAccountId, keyState: m.keyState)
         } catch let error as EngineError where error.code == "NotFoundException" {
             return nil
         }

@@ -1,5 +1,5 @@
 public import BopsAWSModel
-public import BopsJobs
+import BopsJobs
 
 /// KMS over HTTP (JSON 1.1, SigV4 for the service `kms`, the engine's retries): the key reads a
 /// plan makes, and the calls tests set keys up with. KMS is regional: requests go to
@@ -34,7 +34,8 @@ public struct KMSClient: Sendable {
     }
 
     public func createKey(policy: String?, description: String? = nil) async throws -> KMSKeyMetadata {
-        try metadata(try await call("CreateKey", KMSRequests.createKey(policy: policy, description: description)))
+        try metadata(
+            try await call("CreateKey", KMSRequests.createKey(policy: policy, description: description)))
     }
 
     public func putKeyPolicy(keyId: String, policy: String) async throws {
@@ -62,7 +63,9 @@ public struct KMSClient: Sendable {
             credentials: resolved.credentials)
         guard response.isSuccess else {
             let (code, message) =
-                KMSResponses.error(response.body) ?? ("HTTP\(response.status)", "KMS answered \(response.status)")
+                KMSResponses.error(response.body) ?? (
+                    "HTTP\(response.status)", "KMS answered \(response.status)"
+                )
             throw EngineError(code: code, message: message, httpStatus: response.status)
         }
         return response.body

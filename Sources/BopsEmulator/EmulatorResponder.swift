@@ -45,9 +45,11 @@ struct EmulatorResponder: HTTPResponder {
         let isKMS = KMSAPI.accepts(
             method: request.method.rawValue, target: target,
             headers: request.headers.map { ($0.name.canonicalName, $0.value) })
-        let isIAM = !isKMS && IAMAPI.accepts(
-            method: request.method.rawValue, target: target,
-            headers: request.headers.map { ($0.name.canonicalName, $0.value) })
+        let isIAM =
+            !isKMS
+            && IAMAPI.accepts(
+                method: request.method.rawValue, target: target,
+                headers: request.headers.map { ($0.name.canonicalName, $0.value) })
         let style: AWSErrors.BodyStyle = isControl || isIAM ? .s3Control : .s3
         var answer: Answer
         do {

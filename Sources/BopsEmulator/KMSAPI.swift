@@ -66,7 +66,8 @@ struct KMSAPI: Sendable {
 
     func existing(_ id: String) throws -> LocalKey {
         guard let key = try engine.key(id) else {
-            throw EngineError(code: "NotFoundException", message: "Key '\(id)' does not exist", httpStatus: 400)
+            throw EngineError(
+                code: "NotFoundException", message: "Key '\(id)' does not exist", httpStatus: 400)
         }
         return key
     }

@@ -20,7 +20,9 @@ public enum KeyPolicyEvaluation {
         /// For a deny: which policy denied, or did not allow (KMS's message says which).
         public var side: ResourcePolicyEvaluation.Side?
 
-        public init(decision: PermissionDecision, matchedBy: String? = nil, side: ResourcePolicyEvaluation.Side? = nil) {
+        public init(
+            decision: PermissionDecision, matchedBy: String? = nil, side: ResourcePolicyEvaluation.Side? = nil
+        ) {
             self.decision = decision
             self.matchedBy = matchedBy
             self.side = side
@@ -36,7 +38,9 @@ public enum KeyPolicyEvaluation {
             return Outcome(decision: .explicitDeny, matchedBy: identityMatchedBy, side: .identity)
         }
         let answer = ResourcePolicyEvaluation.evaluateResource(request, keyPolicy)
-        if let (deny, _) = answer.deny { return Outcome(decision: .explicitDeny, matchedBy: deny, side: .resource) }
+        if let (deny, _) = answer.deny {
+            return Outcome(decision: .explicitDeny, matchedBy: deny, side: .resource)
+        }
         let sameAccount = keyAccount == nil || keyAccount == request.principal?.account
         if let direct = answer.directAllow, sameAccount {
             return Outcome(decision: .allowed, matchedBy: direct)
@@ -45,7 +49,8 @@ public enum KeyPolicyEvaluation {
             return Outcome(decision: .implicitDeny, side: .resource)
         }
         guard identity == .allowed else { return Outcome(decision: .implicitDeny, side: .identity) }
-        return Outcome(decision: .allowed, matchedBy: "\(allow) and \(identityMatchedBy ?? "identity policy")")
+        return Outcome(
+            decision: .allowed, matchedBy: "\(allow) and \(identityMatchedBy ?? "identity policy")")
     }
 
     /// The same with the identity policies themselves.
@@ -70,7 +75,9 @@ public enum KeyPolicyEvaluation {
     /// KMS's `AccessDeniedException` message for a refused request (`User: ARN is not authorized to
     /// perform: kms:Decrypt on resource: KEY because no resource-based policy allows the kms:Decrypt
     /// action`).
-    public static func deniedMessage(_ outcome: Outcome, principal: String, action: String, key: String) -> String {
+    public static func deniedMessage(
+        _ outcome: Outcome, principal: String, action: String, key: String
+    ) -> String {
         let kind = outcome.side == .identity ? "identity-based" : "resource-based"
         let why =
             outcome.decision == .explicitDeny

@@ -36,7 +36,8 @@ extension PolicyStatement {
                 guard let s = d.string(value, at: pointer + "/Sid") else { continue }
                 if !s.unicodeScalars.allSatisfy({
                     $0.isASCII
-                        && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || (kind == .key && $0 == " "))
+                        && ($0.properties.isAlphabetic || ("0"..."9").contains($0)
+                            || (kind == .key && $0 == " "))
                 }) {
                     d.error(
                         "Statement IDs (SID) must be alpha-numeric: '\(s)'", at: value,

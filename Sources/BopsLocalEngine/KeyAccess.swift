@@ -18,7 +18,8 @@ extension JobAccess {
         }
         guard found.enabled else {
             return TaskResult(
-                succeeded: false, httpStatus: 400, errorCode: "DisabledException", message: "\(found.arn) is disabled."
+                succeeded: false, httpStatus: 400, errorCode: "DisabledException",
+                message: "\(found.arn) is disabled."
             )
         }
         let policy = NamedPolicy(
@@ -30,6 +31,7 @@ extension JobAccess {
         guard outcome.decision != .allowed else { return nil }
         return TaskResult(
             succeeded: false, httpStatus: 400, errorCode: "AccessDeniedException",
-            message: KeyPolicyEvaluation.deniedMessage(outcome, principal: session, action: action, key: found.arn))
+            message: KeyPolicyEvaluation.deniedMessage(
+                outcome, principal: session, action: action, key: found.arn))
     }
 }

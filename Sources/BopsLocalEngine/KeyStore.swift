@@ -91,7 +91,8 @@ extension LocalEngine {
         return LocalKey(
             keyId: String(arn.split(separator: "/").last ?? ""), accountId: account,
             region: parts.count > 3 ? String(parts[3]) : options.region, keyState: "Enabled",
-            policy: KeyPolicyEvaluation.defaultPolicy(account: account), description: "", creationDate: clock())
+            policy: KeyPolicyEvaluation.defaultPolicy(account: account), description: "",
+            creationDate: clock())
     }
 
     static func keyNotFound(_ key: String) -> EngineError {
@@ -112,7 +113,10 @@ extension LocalEngine {
     }
 
     static func isKeyId(_ id: String) -> Bool {
-        !id.isEmpty && id.count <= 64 && id.unicodeScalars.allSatisfy { $0.isASCII && ($0 == "-" || $0.properties.isAlphabetic || ("0"..."9").contains($0)) }
+        !id.isEmpty && id.count <= 64
+            && id.unicodeScalars.allSatisfy {
+                $0.isASCII && ($0 == "-" || $0.properties.isAlphabetic || ("0"..."9").contains($0))
+            }
     }
 
     func keyPath(_ id: String) -> String { keysFolder + "/" + id + ".key.json" }

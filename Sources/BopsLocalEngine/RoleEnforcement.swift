@@ -164,7 +164,8 @@ struct RoleGuardExecutor: TaskExecutor {
         do {
             return try access.keyRefusal("kms:Decrypt", key)
         } catch {
-            return TaskResult(succeeded: false, httpStatus: 500, errorCode: "InternalError", message: "\(error)")
+            return TaskResult(
+                succeeded: false, httpStatus: 500, errorCode: "InternalError", message: "\(error)")
         }
     }
 

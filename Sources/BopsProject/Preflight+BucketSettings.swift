@@ -301,7 +301,8 @@ extension Preflight {
         let engineError = error as? EngineError
         let denied =
             engineError.map {
-                $0.code == EngineError.accessDenied || $0.code == "AccessDeniedException" || $0.httpStatus == 403
+                $0.code == EngineError.accessDenied || $0.code == "AccessDeniedException"
+                    || $0.httpStatus == 403
             } ?? false
         return Diagnostic(
             .warning, "\(what) was not checked: \(error)", range: at.range,

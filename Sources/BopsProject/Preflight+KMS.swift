@@ -36,7 +36,9 @@ extension Preflight {
                 uses.append(
                     KeyUse(
                         key: key, actions: write,
-                        pointers: ["/spec/operation/copy/encryption/kmsKeyArn", "/spec/operation/copy/encryption"],
+                        pointers: [
+                            "/spec/operation/copy/encryption/kmsKeyArn", "/spec/operation/copy/encryption",
+                        ],
                         what: "the SSE-KMS key of the copies"))
             }
         case .s3UpdateObjectEncryption(let update):
@@ -44,7 +46,9 @@ extension Preflight {
                 uses.append(
                     KeyUse(
                         key: key, actions: write,
-                        pointers: ["/spec/operation/updateEncryption/kmsKeyArn", "/spec/operation/updateEncryption"],
+                        pointers: [
+                            "/spec/operation/updateEncryption/kmsKeyArn", "/spec/operation/updateEncryption",
+                        ],
                         what: "the key updateEncryption encrypts with"))
             }
         default: break
@@ -62,7 +66,8 @@ extension Preflight {
                 KeyUse(
                     key: key, actions: ["kms:Decrypt"],
                     pointers: [
-                        filter + "/matchAnyObjectEncryption/0/kmsKeyArn", filter + "/matchAnyObjectEncryption",
+                        filter + "/matchAnyObjectEncryption/0/kmsKeyArn",
+                        filter + "/matchAnyObjectEncryption",
                         filter,
                     ], what: "the key the source objects are encrypted with"))
         }
@@ -74,7 +79,9 @@ extension Preflight {
     }
 
     /// The findings for the keys of one spec's CreateJob request.
-    public func kmsKeys(_ request: CreateJobRequest, spec loaded: LoadedSpec, region: String) async -> Diagnostics {
+    public func kmsKeys(
+        _ request: CreateJobRequest, spec loaded: LoadedSpec, region: String
+    ) async -> Diagnostics {
         guard let keys else { return Diagnostics() }
         var found = Diagnostics()
         let name = loaded.spec.name
@@ -86,13 +93,15 @@ extension Preflight {
             do {
                 description = try await read(.key(use.key)) { try await keys.describeKey(use.key) }
             } catch {
-                found.append(notChecked("KMS key \(use.key)", error, at, permission: "kms:DescribeKey on \(use.key)"))
+                found.append(
+                    notChecked("KMS key \(use.key)", error, at, permission: "kms:DescribeKey on \(use.key)"))
                 continue
             }
             guard let description else {
                 found.append(
                     Diagnostic(
-                        .error, "spec \(name): \(use.what), \(use.key), does not exist (KMS NotFoundException)",
+                        .error,
+                        "spec \(name): \(use.what), \(use.key), does not exist (KMS NotFoundException)",
                         range: at.range, hint: "create the key, or fix the key ARN; every task would fail",
                         pointer: at.pointer, subject: use.key))
                 continue
@@ -103,7 +112,8 @@ extension Preflight {
                         .error,
                         "spec \(name): \(use.what), \(use.key), is \(description.keyState.lowercased()) "
                             + "(KMS DisabledException): every task would fail",
-                        range: at.range, hint: advice.enableKey(use.key), pointer: at.pointer, subject: use.key))
+                        range: at.range, hint: advice.enableKey(use.key), pointer: at.pointer,
+                        subject: use.key))
                 continue
             }
             guard !request.roleArn.isEmpty else { continue }
@@ -113,7 +123,8 @@ extension Preflight {
             } catch {
                 found.append(
                     notChecked(
-                        "the key policy of \(use.key)", error, at, permission: "kms:GetKeyPolicy on \(use.key)"))
+                        "the key policy of \(use.key)", error, at,
+                        permission: "kms:GetKeyPolicy on \(use.key)"))
                 continue
             }
             guard let document = try? PolicyParser.parse(text, file: "key policy", kind: .key).document else {

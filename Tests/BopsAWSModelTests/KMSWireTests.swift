@@ -27,9 +27,11 @@ struct KMSRequestCase: Sendable, CustomTestStringConvertible {
             expected: .describeKey(keyId: "alias/é\"\\\n☃𝄞")),
         KMSRequestCase(
             name: "GetKeyPolicy", ours: KMSRequests.getKeyPolicy(keyId: key), operation: "GetKeyPolicy",
-            params: ["KeyId": key, "PolicyName": "default"], expected: .getKeyPolicy(keyId: key, policyName: "default")),
+            params: ["KeyId": key, "PolicyName": "default"],
+            expected: .getKeyPolicy(keyId: key, policyName: "default")),
         KMSRequestCase(
-            name: "CreateKey with a policy", ours: KMSRequests.createKey(policy: policy, description: "batch"),
+            name: "CreateKey with a policy",
+            ours: KMSRequests.createKey(policy: policy, description: "batch"),
             operation: "CreateKey", params: ["Policy": policy, "Description": "batch"],
             expected: .createKey(policy: policy, description: "batch")),
         KMSRequestCase(
@@ -47,17 +49,23 @@ struct KMSRequestCase: Sendable, CustomTestStringConvertible {
             params: ["KeyId": key], expected: .enableKey(keyId: key)),
     ]
 
-    static let sent: Result<[String: Result<BotocoreOracle.Sent, BotocoreOracle.Failure>], BotocoreOracle.Failure> = {
-        do {
-            let results = try BotocoreOracle.serialise(
-                all.map { ["service": "kms", "region": "us-east-1", "operation": $0.operation, "params": $0.params] })
-            return .success(Dictionary(uniqueKeysWithValues: zip(all.map(\.name), results)))
-        } catch let error as BotocoreOracle.Failure {
-            return .failure(error)
-        } catch {
-            return .failure(BotocoreOracle.Failure("\(error)"))
-        }
-    }()
+    static let sent:
+        Result<[String: Result<BotocoreOracle.Sent, BotocoreOracle.Failure>], BotocoreOracle.Failure> = {
+            do {
+                let results = try BotocoreOracle.serialise(
+                    all.map {
+                        [
+                            "service": "kms", "region": "us-east-1", "operation": $0.operation,
+                            "params": $0.params,
+                        ]
+                    })
+                return .success(Dictionary(uniqueKeysWithValues: zip(all.map(\.name), results)))
+            } catch let error as BotocoreOracle.Failure {
+                return .failure(error)
+            } catch {
+                return .failure(BotocoreOracle.Failure("\(error)"))
+            }
+        }()
 }
 
 /// The KMS wire against botocore: our requests are byte for byte botocore's (body, target, content
@@ -93,17 +101,23 @@ struct KMSWireTests {
 
     @Test func botocoreReadsOurKeyMetadata() throws {
         let m = KMSKeyMetadata(
-            awsAccountId: "111122223333", keyId: "1234abcd-12ab-34cd-56ef-1234567890ab", arn: KMSRequestCase.key,
-            creationDate: Date(timeIntervalSince1970: 1_700_000_000), description: "é batch", keyState: "Disabled")
+            awsAccountId: "111122223333", keyId: "1234abcd-12ab-34cd-56ef-1234567890ab",
+            arn: KMSRequestCase.key,
+            creationDate: Date(timeIntervalSince1970: 1_700_000_000), description: "é batch",
+            keyState: "Disabled")
         let body = String(decoding: KMSResponses.keyMetadataBody(m), as: UTF8.self)
         for operation in ["DescribeKey", "CreateKey"] {
             let parsed = try BotocoreOracle.parse(service: "kms", operation: operation, body: body)
             let expected: [String: Any] = [
                 "KeyMetadata": [
-                    "AWSAccountId": "111122223333", "KeyId": m.keyId, "Arn": m.arn, "CreationDate": 1_700_000_000,
-                    "Enabled": false, "Description": "é batch", "KeyUsage": "ENCRYPT_DECRYPT", "KeyState": "Disabled",
-                    "Origin": "AWS_KMS", "KeyManager": "CUSTOMER", "CustomerMasterKeySpec": "SYMMETRIC_DEFAULT",
-                    "KeySpec": "SYMMETRIC_DEFAULT", "EncryptionAlgorithms": ["SYMMETRIC_DEFAULT"], "MultiRegion": false,
+                    "AWSAccountId": "111122223333", "KeyId": m.keyId, "Arn": m.arn,
+                    "CreationDate": 1_700_000_000,
+                    "Enabled": false, "Description": "é batch", "KeyUsage": "ENCRYPT_DECRYPT",
+                    "KeyState": "Disabled",
+                    "Origin": "AWS_KMS", "KeyManager": "CUSTOMER",
+                    "CustomerMasterKeySpec": "SYMMETRIC_DEFAULT",
+                    "KeySpec": "SYMMETRIC_DEFAULT", "EncryptionAlgorithms": ["SYMMETRIC_DEFAULT"],
+                    "MultiRegion": false,
                 ]
             ]
             #expect(BotocoreOracle.mismatches(expected: expected, parsed: parsed) == [], "\(operation)")
@@ -121,11 +135,15 @@ struct KMSWireTests {
 
         let error = KMSResponses.errorBody(code: "NotFoundException", message: "Key 'k' does not exist")
         let parsedError = try BotocoreOracle.parse(
-            service: "kms", operation: "DescribeKey", body: String(decoding: error, as: UTF8.self), status: 400)
+            service: "kms", operation: "DescribeKey", body: String(decoding: error, as: UTF8.self),
+            status: 400)
         let fields = (parsedError as? [String: Any])?["Error"] as? [String: Any]
         #expect(fields?["Code"] as? String == "NotFoundException", "\(parsedError)")
         #expect(fields?["Message"] as? String == "Key 'k' does not exist", "\(parsedError)")
         #expect(KMSResponses.error(error)?.code == "NotFoundException")
-        #expect(KMSResponses.error(Array(#"{"__type":"com.amazonaws.kms#DisabledException","message":"x"}"#.utf8))?.code == "DisabledException")
+        #expect(
+            KMSResponses.error(
+                Array(#"{"__type":"com.amazonaws.kms#DisabledException","message":"x"}"#.utf8))?.code
+                == "DisabledException")
     }
 }

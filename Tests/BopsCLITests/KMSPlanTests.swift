@@ -19,16 +19,21 @@ struct KMSPlanTests {
         """
 
     /// A copy project whose Copy encrypts with a new key of `policy` (created disabled when asked).
-    static func project(policy: String, disabled: Bool = false) throws -> (CLIHarness, key: String, spec: String) {
+    static func project(
+        policy: String, disabled: Bool = false
+    ) throws -> (CLIHarness, key: String, spec: String) {
         let h = try CLIHarness.copyProject(count: 1)
         try h.write("key-policy.json", policy)
-        let made = try h.run(["local", "kms", "create-key", "--policy", "key-policy.json"] + (disabled ? ["--disabled"] : []))
+        let made = try h.run(
+            ["local", "kms", "create-key", "--policy", "key-policy.json"] + (disabled ? ["--disabled"] : []))
         #expect(made.status == 0, "\(made.stderr)")
         let key = made.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(key.hasPrefix("arn:aws:kms:us-east-1:111122223333:key/"), "\(key)")
         let spec = CLIHarness.spec(name: "copy-logs").replacingOccurrences(
             of: "      storageClass: STANDARD_IA\n",
-            with: "      storageClass: STANDARD_IA\n      encryption: { type: SSE-KMS, kmsKeyArn: \"\(key)\" }\n")
+            with:
+                "      storageClass: STANDARD_IA\n      encryption: { type: SSE-KMS, kmsKeyArn: \"\(key)\" }\n"
+        )
         try h.write("specs/copy-logs.yaml", spec)
         return (h, key, spec)
     }
@@ -51,8 +56,11 @@ struct KMSPlanTests {
         #expect(
             plan.stderr.contains(
                 #"{"Sid": "AllowBatchOperationsRole", "Effect": "Allow", "Principal": {"AWS": "\#(Self.role)"}, "#
-                    + #""Action": ["kms:GenerateDataKey", "kms:Decrypt"], "Resource": "*"}"#), "\(plan.stderr)")
-        #expect(plan.stderr.contains("bops local kms put-key-policy \(key) --policy key-policy.json"), "\(plan.stderr)")
+                    + #""Action": ["kms:GenerateDataKey", "kms:Decrypt"], "Resource": "*"}"#),
+            "\(plan.stderr)")
+        #expect(
+            plan.stderr.contains("bops local kms put-key-policy \(key) --policy key-policy.json"),
+            "\(plan.stderr)")
 
         try h.write("fixed.json", Self.withRole)
         #expect(try h.run(["local", "kms", "put-key-policy", key, "--policy", "fixed.json"]).status == 0)
@@ -69,9 +77,11 @@ struct KMSPlanTests {
         let error = Self.line(plan.stderr, containing: "the key policy of \(key)")
         #expect(error.hasPrefix(Self.at(spec, "encryption:", "\"arn:aws:kms") + " error:"), "\(plan.stderr)")
         #expect(
-            plan.stderr.contains("aws kms put-key-policy --key-id \(key) --policy-name default"), "\(plan.stderr)")
+            plan.stderr.contains("aws kms put-key-policy --key-id \(key) --policy-name default"),
+            "\(plan.stderr)")
         try seeder.write("fixed.json", Self.withRole)
-        #expect(try seeder.run(["local", "kms", "put-key-policy", key, "--policy", "fixed.json"]).status == 0)
+        #expect(
+            try seeder.run(["local", "kms", "put-key-policy", key, "--policy", "fixed.json"]).status == 0)
         let fixed = try h.run(["plan"], environment: emulator.environment)
         #expect(fixed.status == 0, "\(fixed.stderr)")
     }
@@ -118,7 +128,8 @@ struct KMSPlanTests {
     @Test func anAcknowledgedKeyIsANoteAndTheJobFailsWithKMSsAccessDenied() throws {
         let (h, _, spec) = try Self.project(policy: Self.adminsOnly)
         let acknowledged = spec.replacingOccurrences(
-            of: "  priority: 10\n", with: "  priority: 10\n  acknowledge: { kmsKey: \"the key policy is changed next week\" }\n"
+            of: "  priority: 10\n",
+            with: "  priority: 10\n  acknowledge: { kmsKey: \"the key policy is changed next week\" }\n"
         ).replacingOccurrences(of: "confirm: false", with: "confirm: true")
         try h.write("specs/copy-logs.yaml", acknowledged)
         let plan = try h.run(["plan"])
@@ -129,7 +140,8 @@ struct KMSPlanTests {
         #expect(run.status == 1, "the job's task fails: \(run.stdout)\n\(run.stderr)")
         let report = try h.run(["report", "copy-logs"])
         #expect(report.stdout.contains("AccessDeniedException: 1"), "\(report.stdout)\(report.stderr)")
-        #expect(report.stdout.contains("is not authorized to perform: kms:GenerateDataKey"), "\(report.stdout)")
+        #expect(
+            report.stdout.contains("is not authorized to perform: kms:GenerateDataKey"), "\(report.stdout)")
     }
 
     @Test func aCSVManifestStoredWithSSEKMSIsAnErrorAtTheManifest() throws {

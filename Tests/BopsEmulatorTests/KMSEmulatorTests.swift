@@ -69,7 +69,8 @@ import Testing
     @Test(.enabled(if: Python.hasBoto3, "boto3 is not installed: pip install boto3"), .timeLimit(.minutes(2)))
     func boto3ManagesKeys() async throws {
         try await withEmulator { _, running in
-            let result = try await Python.script(Self.boto3Script, against: running, ["POLICY": Self.batchOnly])
+            let result = try await Python.script(
+                Self.boto3Script, against: running, ["POLICY": Self.batchOnly])
             #expect(result.status == 0, "boto3 KMS script failed (exit \(result.status)):\n\(result.output)")
             #expect(result.output.contains("OK: kms"), "\(result.output)")
         }
@@ -92,7 +93,10 @@ import Testing
             defer { Task { try? await engine.shutdown() } }
             #expect(engine.endpoints.custom[.kms]?.description == running.endpoint.url)
             let described = try #require(try await engine.describeKey(key.arn))
-            #expect(described == KMSKeyDescription(keyId: key.keyId, arn: key.arn, account: "123456789012", keyState: "Disabled"))
+            #expect(
+                described
+                    == KMSKeyDescription(
+                        keyId: key.keyId, arn: key.arn, account: "123456789012", keyState: "Disabled"))
             #expect(!described.enabled)
             #expect(try await engine.keyPolicy(key.arn) == Self.batchOnly)
             #expect(try await engine.describeKey("arn:aws:kms:us-east-1:123456789012:key/missing") == nil)
@@ -106,27 +110,33 @@ import Testing
         try await withEmulator { server, running in
             let store = server.engine.store
             for bucket in ["src", "dst", "manifests", "reports"] { try store.createBucket(bucket) }
-            _ = try store.putObject(bucket: "src", key: "a", body: Array("a".utf8), attributes: ObjectAttributes())
+            _ = try store.putObject(
+                bucket: "src", key: "a", body: Array("a".utf8), attributes: ObjectAttributes())
             let manifest = try store.putObject(
-                bucket: "manifests", key: "m.csv", body: Array("src,a\n".utf8), attributes: ObjectAttributes())
+                bucket: "manifests", key: "m.csv", body: Array("src,a\n".utf8), attributes: ObjectAttributes()
+            )
             let key = try server.engine.createKey(policy: Self.adminsOnly, accountId: "123456789012")
             let engine = try awsEngine(for: running)
             defer { Task { try? await engine.shutdown() } }
             let copy = JobOperation.s3PutObjectCopy(
                 S3CopyObjectOperation(targetResource: "arn:aws:s3:::dst", sseAwsKmsKeyId: key.arn))
             let report = JobReport(
-                bucket: "arn:aws:s3:::reports", format: .csv20180820, enabled: true, prefix: "r", reportScope: .allTasks)
+                bucket: "arn:aws:s3:::reports", format: .csv20180820, enabled: true, prefix: "r",
+                reportScope: .allTasks)
             let refused = try await runJob(engine, copy, report: report, manifestETag: manifest.eTag)
             #expect(refused.progressSummary?.numberOfTasksFailed == 1)
             let rows = try Self.reportRows(store, refused.jobId)
             #expect(
                 rows.contains {
                     $0.contains(",failed,400,AccessDeniedException,")
-                        && $0.contains("not authorized to perform: kms:GenerateDataKey on resource: \(key.arn)")
+                        && $0.contains(
+                            "not authorized to perform: kms:GenerateDataKey on resource: \(key.arn)")
                 }, "\(rows)")
             try server.engine.putKeyPolicy(key.arn, policy: Self.batchOnly)
             let allowed = try await runJob(engine, copy, report: report, manifestETag: manifest.eTag)
-            #expect(allowed.progressSummary?.numberOfTasksSucceeded == 1, "\((try? Self.reportRows(store, allowed.jobId)) ?? [])")
+            #expect(
+                allowed.progressSummary?.numberOfTasksSucceeded == 1,
+                "\((try? Self.reportRows(store, allowed.jobId)) ?? [])")
         }
     }
 

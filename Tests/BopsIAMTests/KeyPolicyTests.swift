@@ -49,7 +49,8 @@ struct KeyPolicyTests {
             identity: [allowKMS], decision: .implicitDeny, side: .resource),
         Case(
             name: "an explicit deny in the key policy wins over the root statement",
-            keyPolicy: document(statement("Allow", "arn:aws:iam::111122223333:root"), statement("Deny", batch)),
+            keyPolicy: document(
+                statement("Allow", "arn:aws:iam::111122223333:root"), statement("Deny", batch)),
             identity: [allowKMS], decision: .explicitDeny, side: .resource),
         Case(
             name: "an explicit deny in the identity policy wins over the key policy",
@@ -68,9 +69,11 @@ struct KeyPolicyTests {
     @Test(arguments: cases)
     func decides(_ c: Case) throws {
         let policy = NamedPolicy(
-            name: "key policy", document: try PolicyParser.parse(c.keyPolicy, file: "key", kind: .key).document)
+            name: "key policy",
+            document: try PolicyParser.parse(c.keyPolicy, file: "key", kind: .key).document)
         let identity = try c.identity.enumerated().map { i, text in
-            NamedPolicy(name: "p\(i)", document: try PolicyParser.parse(text, file: "p", kind: .identity).document)
+            NamedPolicy(
+                name: "p\(i)", document: try PolicyParser.parse(text, file: "p", kind: .identity).document)
         }
         let outcome = KeyPolicyEvaluation.evaluate(
             AccessRequest(action: "kms:GenerateDataKey", resource: Self.key, principal: .role(c.principal)),
@@ -81,7 +84,9 @@ struct KeyPolicyTests {
 
     @Test func aKeyPolicyMayNameStatementsWithSpacesABucketPolicyMayNot() {
         #expect(throws: Never.self) { try PolicyParser.parse(Self.defaultPolicy, file: "k", kind: .key) }
-        #expect(throws: (any Error).self) { try PolicyParser.parse(Self.defaultPolicy, file: "b", kind: .resource) }
+        #expect(throws: (any Error).self) {
+            try PolicyParser.parse(Self.defaultPolicy, file: "b", kind: .resource)
+        }
     }
 
     @Test func theDeniedMessageIsKMSs() {

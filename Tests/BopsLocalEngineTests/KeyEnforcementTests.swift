@@ -59,14 +59,16 @@ struct KeyEnforcementTests {
     @Test func theRootStatementDelegatesToTheRolesIdentityPolicy() async throws {
         let key = try base.engine.createKey(policy: Self.rootDelegation, accountId: accountId)
         let s3 = [
-            EnforcementTests.reading, EnforcementTests.listing, EnforcementTests.writing, EnforcementTests.manifest,
+            EnforcementTests.reading, EnforcementTests.listing, EnforcementTests.writing,
+            EnforcementTests.manifest,
             EnforcementTests.report,
         ]
         try base.declareRole(s3)
         let refused = try await base.run(try await encryptingCopy(key.arn))
         let row = try #require(try failures(refused).first)
         #expect(row.contains("AccessDeniedException"), "\(row)")
-        #expect(row.contains("because no identity-based policy allows the kms:GenerateDataKey action"), "\(row)")
+        #expect(
+            row.contains("because no identity-based policy allows the kms:GenerateDataKey action"), "\(row)")
 
         try base.declareRole(s3 + [allow(["kms:GenerateDataKey", "kms:Decrypt"], [key.arn])])
         let allowed = try await base.run(try await encryptingCopy(key.arn))
@@ -97,7 +99,8 @@ struct KeyEnforcementTests {
         let key = try base.engine.createKey(policy: Self.adminsOnly, accountId: accountId)
         var attributes = ObjectAttributes()
         attributes.serverSideEncryption = ServerSideEncryption(algorithm: "aws:kms", kmsKeyId: key.arn)
-        _ = try base.engine.store.putObject(bucket: "logs", key: "k0", body: Array("secret".utf8), attributes: attributes)
+        _ = try base.engine.store.putObject(
+            bucket: "logs", key: "k0", body: Array("secret".utf8), attributes: attributes)
         let done = try await base.run(try await base.copyJob(keys: ["k0"]))
         let row = try #require(try failures(done).first)
         #expect(row.contains("kms:Decrypt on resource: \(key.arn)"), "\(row)")

@@ -66,27 +66,35 @@ struct KMSCheckTests {
     @Test func aDeniedDescribeKeyIsAWarningThatTheKeyWasNotChecked() async throws {
         let found = try await Self.findings(ScriptedKeys(describe: { throw Self.denied }, policy: { "" }))
         #expect(!found.hasErrors, "\(found.items.map(\.summary))")
-        let warning = try #require(found.items.first { $0.summary.contains("KMS key \(Self.key) was not checked") })
+        let warning = try #require(
+            found.items.first { $0.summary.contains("KMS key \(Self.key) was not checked") })
         #expect(warning.severity == .warning)
-        #expect(warning.hint?.contains("allow the caller kms:DescribeKey on \(Self.key)") == true, "\(warning)")
+        #expect(
+            warning.hint?.contains("allow the caller kms:DescribeKey on \(Self.key)") == true, "\(warning)")
         let line = Self.spec.split(separator: "\n")[9]
         let column = line.distance(from: line.startIndex, to: line.range(of: "\"arn:aws:kms")!.lowerBound) + 1
-        #expect(warning.range?.start == Mark(line: 10, column: column), "\(String(describing: warning.range))")
+        #expect(
+            warning.range?.start == Mark(line: 10, column: column), "\(String(describing: warning.range))")
     }
 
     @Test func aDeniedGetKeyPolicyIsAWarningThatThePolicyWasNotChecked() async throws {
-        let found = try await Self.findings(ScriptedKeys(describe: { Self.enabled }, policy: { throw Self.denied }))
+        let found = try await Self.findings(
+            ScriptedKeys(describe: { Self.enabled }, policy: { throw Self.denied }))
         #expect(!found.hasErrors, "\(found.items.map(\.summary))")
-        let warning = try #require(found.items.first { $0.summary.contains("the key policy of \(Self.key) was not checked") })
+        let warning = try #require(
+            found.items.first { $0.summary.contains("the key policy of \(Self.key) was not checked") })
         #expect(warning.hint?.contains("kms:GetKeyPolicy") == true, "\(warning)")
     }
 
     @Test func aKeyPolicyThatDeniesTheRoleIsAnErrorNamingTheStatement() async throws {
-        let policy = #"{"Version":"2012-10-17","Statement":[{"Sid":"Enable IAM User Permissions","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"kms:*","Resource":"*"},{"Sid":"NoRole","Effect":"Deny","Principal":{"AWS":"arn:aws:iam::111122223333:role/r"},"Action":"kms:Decrypt","Resource":"*"}]}"#
+        let policy =
+            #"{"Version":"2012-10-17","Statement":[{"Sid":"Enable IAM User Permissions","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"kms:*","Resource":"*"},{"Sid":"NoRole","Effect":"Deny","Principal":{"AWS":"arn:aws:iam::111122223333:role/r"},"Action":"kms:Decrypt","Resource":"*"}]}"#
         let found = try await Self.findings(ScriptedKeys(describe: { Self.enabled }, policy: { policy }))
         let error = try #require(found.items.first { $0.summary.contains("the key policy of \(Self.key)") })
         #expect(error.severity == .error)
-        #expect(error.summary.contains("does not let role r kms:Decrypt (explicit deny by key policy of"), "\(error.summary)")
+        #expect(
+            error.summary.contains("does not let role r kms:Decrypt (explicit deny by key policy of"),
+            "\(error.summary)")
         #expect(error.summary.contains("statement 2 (NoRole)"), "\(error.summary)")
         #expect(error.pointer == "/spec/operation/copy/encryption/kmsKeyArn")
     }

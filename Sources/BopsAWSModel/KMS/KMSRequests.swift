@@ -23,10 +23,14 @@ public enum KMSRequests {
     }
 
     public static func createKey(policy: String?, description: String?) -> HTTPRequestParts {
-        parts("CreateKey", [("Policy", policy.map { .string($0) }), ("Description", description.map { .string($0) })])
+        parts(
+            "CreateKey",
+            [("Policy", policy.map { .string($0) }), ("Description", description.map { .string($0) })])
     }
 
-    public static func putKeyPolicy(keyId: String, policy: String, policyName: String = "default")
+    public static func putKeyPolicy(
+        keyId: String, policy: String, policyName: String = "default"
+    )
         -> HTTPRequestParts
     {
         parts(
@@ -34,9 +38,13 @@ public enum KMSRequests {
             [("KeyId", .string(keyId)), ("PolicyName", .string(policyName)), ("Policy", .string(policy))])
     }
 
-    public static func disableKey(keyId: String) -> HTTPRequestParts { parts("DisableKey", [("KeyId", .string(keyId))]) }
+    public static func disableKey(keyId: String) -> HTTPRequestParts {
+        parts("DisableKey", [("KeyId", .string(keyId))])
+    }
 
-    public static func enableKey(keyId: String) -> HTTPRequestParts { parts("EnableKey", [("KeyId", .string(keyId))]) }
+    public static func enableKey(keyId: String) -> HTTPRequestParts {
+        parts("EnableKey", [("KeyId", .string(keyId))])
+    }
 
     static func parts(_ operation: String, _ members: [(String, KMSJSON.Value?)]) -> HTTPRequestParts {
         HTTPRequestParts(
@@ -64,7 +72,10 @@ public enum KMSRequests {
             body = [:]
         } else {
             guard let object = try? JSONSerialization.jsonObject(with: Data(request.body)) as? [String: Any]
-            else { throw KMSRequestError("SerializationException", "Start of structure or map found where not expected.") }
+            else {
+                throw KMSRequestError(
+                    "SerializationException", "Start of structure or map found where not expected.")
+            }
             body = object
         }
         func string(_ name: String, required: Bool = true) throws(KMSRequestError) -> String? {
@@ -83,13 +94,18 @@ public enum KMSRequests {
         }
         switch operation {
         case "CreateKey":
-            return .createKey(policy: try string("Policy", required: false), description: try string("Description", required: false))
+            return .createKey(
+                policy: try string("Policy", required: false),
+                description: try string("Description", required: false))
         case "DescribeKey": return .describeKey(keyId: try string("KeyId") ?? "")
         case "GetKeyPolicy":
-            return .getKeyPolicy(keyId: try string("KeyId") ?? "", policyName: try string("PolicyName", required: false) ?? "default")
+            return .getKeyPolicy(
+                keyId: try string("KeyId") ?? "",
+                policyName: try string("PolicyName", required: false) ?? "default")
         case "PutKeyPolicy":
             return .putKeyPolicy(
-                keyId: try string("KeyId") ?? "", policyName: try string("PolicyName", required: false) ?? "default",
+                keyId: try string("KeyId") ?? "",
+                policyName: try string("PolicyName", required: false) ?? "default",
                 policy: try string("Policy") ?? "")
         case "DisableKey": return .disableKey(keyId: try string("KeyId") ?? "")
         case "EnableKey": return .enableKey(keyId: try string("KeyId") ?? "")

@@ -9,13 +9,15 @@ public enum KMSResponses {
             (
                 "KeyMetadata",
                 .object([
-                    ("AWSAccountId", .string(m.awsAccountId)), ("KeyId", .string(m.keyId)), ("Arn", .string(m.arn)),
+                    ("AWSAccountId", .string(m.awsAccountId)), ("KeyId", .string(m.keyId)),
+                    ("Arn", .string(m.arn)),
                     ("CreationDate", .number(m.creationDate.timeIntervalSince1970.rounded())),
                     ("Enabled", .bool(m.enabled)), ("Description", .string(m.description)),
                     ("KeyUsage", .string(m.keyUsage)), ("KeyState", .string(m.keyState)),
                     ("Origin", .string(m.origin)), ("KeyManager", .string(m.keyManager)),
                     ("CustomerMasterKeySpec", .string(m.keySpec)), ("KeySpec", .string(m.keySpec)),
-                    ("EncryptionAlgorithms", .strings(m.encryptionAlgorithms)), ("MultiRegion", .bool(m.multiRegion)),
+                    ("EncryptionAlgorithms", .strings(m.encryptionAlgorithms)),
+                    ("MultiRegion", .bool(m.multiRegion)),
                 ])
             )
         ])

@@ -66,7 +66,8 @@ extension LocalCommand.KMS {
 
     struct DisableKey: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "disable-key", abstract: "Disable a key: jobs that use it fail with DisabledException.")
+            commandName: "disable-key",
+            abstract: "Disable a key: jobs that use it fail with DisabledException.")
         @Argument(help: "Key ARN or key id.") var key: String
         @OptionGroup var project: ProjectOptions
         @OptionGroup var output: OutputOptions
