@@ -6,7 +6,8 @@ import Foundation
 /// KMS's JSON 1.1 API over the local engine's key store: CreateKey, DescribeKey, GetKeyPolicy,
 /// PutKeyPolicy, DisableKey and EnableKey (`X-Amz-Target: TrentService.<Operation>`, signed for
 /// `kms`), so boto3 and the AWS CLI manage the keys jobs are checked against. Keys are created in
-/// the caller's account; every error is KMS's `{"__type", "message"}` body with HTTP 400.
+/// the caller's account; every error is KMS's `{"__type", "message"}` body with HTTP 400. A store
+/// that keeps no key describes any key ARN as jobs see it: enabled, with AWS's default key policy.
 struct KMSAPI: Sendable {
     let engine: LocalEngine
 
@@ -44,10 +45,11 @@ struct KMSAPI: Sendable {
             let key = try engine.createKey(policy: policy, description: description ?? "", accountId: account)
             return KMSResponses.keyMetadataBody(Self.metadata(key))
         case .describeKey(let id):
-            return KMSResponses.keyMetadataBody(Self.metadata(try existing(id)))
+            return KMSResponses.keyMetadataBody(Self.metadata(try existing(id, described: true)))
         case .getKeyPolicy(let id, let name):
             try Self.checkPolicyName(name)
-            return KMSResponses.keyPolicyBody(policy: try existing(id).policy, policyName: name)
+            return KMSResponses.keyPolicyBody(
+                policy: try existing(id, described: true).policy, policyName: name)
         case .putKeyPolicy(let id, let name, let policy):
             try Self.checkPolicyName(name)
             _ = try existing(id)
@@ -64,8 +66,10 @@ struct KMSAPI: Sendable {
         }
     }
 
-    func existing(_ id: String) throws -> LocalKey {
-        guard let key = try engine.key(id) else {
+    /// The stored key `id` names; with `described`, also the implicit key of a key ARN in a store
+    /// that keeps no key (``LocalEngine/describedKey(_:)``), which jobs accept.
+    func existing(_ id: String, described: Bool = false) throws -> LocalKey {
+        guard let key = try described ? engine.describedKey(id) : engine.key(id) else {
             throw EngineError(
                 code: "NotFoundException", message: "Key '\(id)' does not exist", httpStatus: 400)
         }

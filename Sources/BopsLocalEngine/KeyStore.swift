@@ -140,17 +140,22 @@ extension LocalEngine {
 }
 
 /// The local engine answers DescribeKey and GetKeyPolicy from its key store, so plans check keys
-/// offline. A store without keys describes every key as enabled with the default key policy.
+/// offline. A store without keys describes every key ARN as enabled with the default key policy.
 extension LocalEngine: KeyChecking {
+    /// The key as DescribeKey and GetKeyPolicy see it: the stored key, or, in a store that keeps no
+    /// key, the implicit key of a key ARN (enabled, AWS's default key policy) that jobs use.
+    public func describedKey(_ key: String) throws -> LocalKey? {
+        if let found = try self.key(key) { return found }
+        guard !keepsKeys, key.hasPrefix("arn:"), key.contains(":key/") else { return nil }
+        return try keyForUse(key)
+    }
+
     public func describeKey(_ key: String) async throws -> KMSKeyDescription? {
-        if let found = try self.key(key) { return found.described }
-        guard !keepsKeys, key.hasPrefix("arn:") else { return nil }
-        return try keyForUse(key).described
+        try describedKey(key)?.described
     }
 
     public func keyPolicy(_ key: String) async throws -> String {
-        if let found = try self.key(key) { return found.policy }
-        guard !keepsKeys, key.hasPrefix("arn:") else { throw Self.keyNotFound(key) }
-        return try keyForUse(key).policy
+        guard let found = try describedKey(key) else { throw Self.keyNotFound(key) }
+        return found.policy
     }
 }
