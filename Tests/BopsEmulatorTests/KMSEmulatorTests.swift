@@ -76,6 +76,34 @@ import Testing
         }
     }
 
+    @Test(
+        .enabled(if: AWSCLI.available, "the AWS CLI is not installed: pip install awscli"),
+        .timeLimit(.minutes(2)))
+    func theAWSCLIManagesKeys() async throws {
+        try await withEmulator { _, running in
+            let cli = try AWSCLI(endpoint: running.endpoint.url)
+            let policyFile = try cli.file(Self.adminsOnly)
+            let made = try await cli.json(["kms", "create-key", "--policy", "file://" + policyFile])
+            let metadata = try #require(made["KeyMetadata"] as? [String: Any])
+            let id = try #require(metadata["KeyId"] as? String)
+            #expect(metadata["Arn"] as? String == "arn:aws:kms:us-east-1:123456789012:key/\(id)")
+            let policy = try await cli.json([
+                "kms", "get-key-policy", "--key-id", id, "--policy-name", "default",
+            ])
+            #expect((policy["Policy"] as? String)?.contains("role/admin") == true, "\(policy)")
+            let batchFile = try cli.file(Self.batchOnly)
+            try await cli.json([
+                "kms", "put-key-policy", "--key-id", id, "--policy-name", "default", "--policy",
+                "file://" + batchFile,
+            ])
+            try await cli.json(["kms", "disable-key", "--key-id", id])
+            let described = try await cli.json(["kms", "describe-key", "--key-id", id])
+            #expect((described["KeyMetadata"] as? [String: Any])?["KeyState"] as? String == "Disabled")
+            let missing = try await cli.failure(["kms", "describe-key", "--key-id", "1234abcd-0000"])
+            #expect(missing.contains("NotFoundException"), "\(missing)")
+        }
+    }
+
     /// The aws engine's KeyChecking reads what the emulator holds; `AWS_ENDPOINT_URL_KMS` alone
     /// reaches it.
     @Test(.timeLimit(.minutes(1))) func theAWSEngineReadsKeysFromTheEmulator() async throws {
