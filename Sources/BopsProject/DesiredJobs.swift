@@ -160,7 +160,7 @@ public struct DesiredJobs: Sendable {
         let request = job.createJobRequest(generation: 0)
         if !found.hasErrors {
             diagnostics.append(
-                contentsOf: await PermissionCheck(roles: roles, memo: shared.roleChecks).check(
+                contentsOf: await PermissionCheck(roles: roles, memo: shared.roleChecks, keys: keys).check(
                     request, spec: loaded, region: spec.region ?? defaultRegion,
                     sourceBuckets: manifest.sourceBuckets))
         }

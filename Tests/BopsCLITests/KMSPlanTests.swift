@@ -86,6 +86,39 @@ struct KMSPlanTests {
         #expect(fixed.status == 0, "\(fixed.stderr)")
     }
 
+    /// A role whose own policy does not mention KMS: a key policy naming the role is enough (KMS's
+    /// rule in one account); one that only delegates to the account's IAM policies is not, and the
+    /// role check says so at the key.
+    @Test func aKeyPolicyNamingTheRoleNeedsNothingOfTheRolesPolicy() throws {
+        let (h, key, spec) = try Self.project(policy: Self.withRole)
+        try h.write(
+            "trust.json",
+            #"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "batchoperations.s3.amazonaws.com"}, "Action": "sts:AssumeRole"}]}"#
+        )
+        try h.write(
+            "s3.json",
+            #"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}"#
+        )
+        let role = try h.run([
+            "local", "role", "put", "batch", "--trust", "trust.json", "--policy", "s3.json",
+        ])
+        #expect(role.status == 0, "\(role.stderr)")
+        let plan = try h.run(["plan"])
+        #expect(plan.status == 0, "\(plan.stderr)")
+
+        try h.write(
+            "root.json",
+            #"{"Version": "2012-10-17", "Statement": [{"Sid": "Enable IAM User Permissions", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "kms:*", "Resource": "*"}]}"#
+        )
+        #expect(try h.run(["local", "kms", "put-key-policy", key, "--policy", "root.json"]).status == 0)
+        let delegated = try h.run(["plan"])
+        #expect(delegated.status == 1, "\(delegated.stderr)")
+        let error = Self.line(delegated.stderr, containing: "may not kms:GenerateDataKey, kms:Decrypt")
+        #expect(
+            error.hasPrefix(Self.at(spec, "encryption:", "\"arn:aws:kms") + " error:"), "\(delegated.stderr)")
+        #expect(!delegated.stderr.contains("the key policy of"), "\(delegated.stderr)")
+    }
+
     @Test func aDisabledKeyIsAnErrorOnBothEnginesUntilEnabled() throws {
         let (h, key, spec) = try Self.project(policy: Self.withRole, disabled: true)
         let plan = try h.run(["plan"])
