@@ -6,6 +6,7 @@ public enum AWSService: String, Sendable, Hashable, CaseIterable {
     case s3
     case sts
     case iam
+    case kms
 
     /// The SigV4 signing name (S3 Control signs as `s3`).
     public var signingName: String {
@@ -13,6 +14,7 @@ public enum AWSService: String, Sendable, Hashable, CaseIterable {
         case .s3Control, .s3: "s3"
         case .sts: "sts"
         case .iam: "iam"
+        case .kms: "kms"
         }
     }
 
@@ -23,6 +25,7 @@ public enum AWSService: String, Sendable, Hashable, CaseIterable {
         case .s3: "AWS_ENDPOINT_URL_S3"
         case .sts: "AWS_ENDPOINT_URL_STS"
         case .iam: "AWS_ENDPOINT_URL_IAM"
+        case .kms: "AWS_ENDPOINT_URL_KMS"
         }
     }
 }
@@ -67,7 +70,7 @@ public struct CustomEndpoint: Sendable, Hashable, CustomStringConvertible {
 
 /// Where each service is reached: AWS's own hosts, or the custom endpoints named by
 /// `AWS_ENDPOINT_URL_S3_CONTROL`, `AWS_ENDPOINT_URL_S3`, `AWS_ENDPOINT_URL_STS`,
-/// `AWS_ENDPOINT_URL_IAM` (each wins over) `AWS_ENDPOINT_URL`.
+/// `AWS_ENDPOINT_URL_IAM`, `AWS_ENDPOINT_URL_KMS` (each wins over) `AWS_ENDPOINT_URL`.
 ///
 /// Invariants: S3 Control's host is `{AccountId}.s3-control.{region}.amazonaws.com`, and a custom
 /// S3 Control endpoint is prefixed with the account only when its host is a name other than

@@ -93,7 +93,7 @@ public struct AWSRequestSender: Sendable {
             }
             let signer = SigV4Signer(
                 credentials: credentials, region: region, service: service.signingName,
-                options: service == .sts || service == .iam ? .standard : .s3)
+                options: service == .sts || service == .iam || service == .kms ? .standard : .s3)
             let request = SigV4Request(
                 method: parts.method, path: parts.path, query: parts.query.map { ($0.name, $0.value ?? "") },
                 headers: headers.map { ($0.name, $0.value) }, payload: payload)
@@ -116,6 +116,7 @@ public struct AWSRequestSender: Sendable {
         case .s3: "S3"
         case .sts: "STS"
         case .iam: "IAM"
+        case .kms: "KMS"
         }
     }
 

@@ -21,12 +21,14 @@ struct EmulatorContext: RequestContext {
 struct DroppedConnection: Error {}
 
 /// Serves every request: request id, injected faults, signature check, then S3 Control (paths
-/// under `/v20180820/`), IAM (`POST /` with a query-protocol form, ``IAMAPI``) or S3.
+/// under `/v20180820/`), KMS (`POST /` with a `TrentService.` target, ``KMSAPI``), IAM (`POST /` with a
+/// query-protocol form, ``IAMAPI``) or S3.
 struct EmulatorResponder: HTTPResponder {
     typealias Context = EmulatorContext
 
     let control: ControlAPI
     let iam: IAMAPI
+    let kms: KMSAPI
     let s3: S3API
     /// Access key id -> account (``EmulatorServer/Configuration/accounts``).
     let accounts: [String: String]
@@ -40,9 +42,14 @@ struct EmulatorResponder: HTTPResponder {
         let hostId = RequestIds.hostId(requestId)
         let target = request.head.path ?? "/"
         let isControl = target.hasPrefix("/v20180820/") || target == "/v20180820"
-        let isIAM = IAMAPI.accepts(
+        let isKMS = KMSAPI.accepts(
             method: request.method.rawValue, target: target,
             headers: request.headers.map { ($0.name.canonicalName, $0.value) })
+        let isIAM =
+            !isKMS
+            && IAMAPI.accepts(
+                method: request.method.rawValue, target: target,
+                headers: request.headers.map { ($0.name.canonicalName, $0.value) })
         let style: AWSErrors.BodyStyle = isControl || isIAM ? .s3Control : .s3
         var answer: Answer
         do {
@@ -77,7 +84,9 @@ struct EmulatorResponder: HTTPResponder {
                 ?? EmulatorServer.Configuration.defaultAccount
             try verifier?.verify(incoming, now: Date())
             try SignatureVerifier.checkPayloadHash(incoming)
-            if isIAM {
+            if isKMS {
+                answer = kms.handle(incoming, requestId: requestId)
+            } else if isIAM {
                 answer = iam.handle(incoming, requestId: requestId)
             } else {
                 answer = isControl ? try await control.handle(incoming) : try await s3.handle(incoming)

@@ -120,7 +120,7 @@ public struct EmulatorServer: Sendable {
 
     var responder: EmulatorResponder {
         EmulatorResponder(
-            control: ControlAPI(engine: engine), iam: IAMAPI(engine: engine),
+            control: ControlAPI(engine: engine), iam: IAMAPI(engine: engine), kms: KMSAPI(engine: engine),
             s3: S3API(
                 store: engine.store, virtualHostSuffixes: configuration.virtualHostSuffixes,
                 region: configuration.region, restoreDelay: configuration.restoreDelay),

@@ -159,7 +159,7 @@ public enum JobPermissions {
 
     /// A KMS key as an ARN: an ARN stays; a key id or `alias/...` becomes the ARN of the account
     /// and region.
-    static func keyARN(_ key: String, account: String, region: String) -> String {
+    public static func keyARN(_ key: String, account: String, region: String) -> String {
         if key.hasPrefix("arn:") { return key }
         if key.hasPrefix("alias/") { return "arn:aws:kms:\(region):\(account):\(key)" }
         return "arn:aws:kms:\(region):\(account):key/\(key)"

@@ -26,8 +26,11 @@ public enum PolicyKind: Sendable, Hashable {
     case identity
     /// A role's trust policy (`AssumeRolePolicyDocument`): principals, no resource.
     case trust
-    /// A resource-based policy (a bucket policy, a KMS key policy): principals and resources.
+    /// A resource-based policy (a bucket policy): principals and resources.
     case resource
+    /// A KMS key policy: a resource-based policy whose statement ids may hold spaces (AWS's default
+    /// key policy's `Enable IAM User Permissions`).
+    case key
 }
 
 /// `Allow` or `Deny`.

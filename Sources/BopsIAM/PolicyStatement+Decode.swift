@@ -35,7 +35,9 @@ extension PolicyStatement {
             case "Sid":
                 guard let s = d.string(value, at: pointer + "/Sid") else { continue }
                 if !s.unicodeScalars.allSatisfy({
-                    $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))
+                    $0.isASCII
+                        && ($0.properties.isAlphabetic || ("0"..."9").contains($0)
+                            || (kind == .key && $0 == " "))
                 }) {
                     d.error(
                         "Statement IDs (SID) must be alpha-numeric: '\(s)'", at: value,
@@ -109,7 +111,7 @@ extension PolicyStatement {
                     "the trust policy statement has no Principal", at: node,
                     hint: #"add "Principal": {"Service": "batchoperations.s3.amazonaws.com"}"#)
             }
-        case .resource:
+        case .resource, .key:
             if seen["Principal"] == nil && seen["NotPrincipal"] == nil {
                 d.error(
                     "Missing required field Principal", at: node,

@@ -5,6 +5,7 @@ import BopsJobs
 /// allow everything) together with the policy of the bucket a resource is in, by
 /// ``ResourcePolicyEvaluation`` (an explicit deny in either denies; across accounts both must allow).
 struct JobAccess: Sendable {
+    let engine: LocalEngine
     let store: LocalStore
     let principal: RequestPrincipal
     let identity: [NamedPolicy]
@@ -19,6 +20,7 @@ struct JobAccess: Sendable {
         ]))
 
     init(engine: LocalEngine, roleArn: String, role: LocalRole?) throws {
+        self.engine = engine
         self.store = engine.store
         self.principal = .role(roleArn)
         self.identity = try role.map { try LocalEngine.policies(of: $0) } ?? [Self.allowAll]

@@ -124,6 +124,10 @@ struct RoleGuardExecutor: TaskExecutor {
             let action = need.permission.action
             let outcome: ResourcePolicyEvaluation.Outcome
             do {
+                if need.origin == .kmsKey {
+                    if let refused = try access.keyRefusal(action, resource) { return refused }
+                    continue
+                }
                 outcome = try access.decide(action, resource)
             } catch {
                 return TaskResult(
@@ -141,7 +145,28 @@ struct RoleGuardExecutor: TaskExecutor {
                     "User: \(access.session) is not authorized to perform: \(action) on resource: \"\(resource)\" \(why)"
             )
         }
+        if let refused = sourceKeyRefusal(row) { return refused }
         return inner.execute(row)
+    }
+
+    /// KMS's refusal of `kms:Decrypt` on the key of an SSE-KMS source object that the task reads
+    /// (Copy, Compute checksum).
+    func sourceKeyRefusal(_ row: TaskRow) -> TaskResult? {
+        switch request.operation {
+        case .s3PutObjectCopy, .s3ComputeObjectChecksum: break
+        default: return nil
+        }
+        guard
+            let sse = try? access.store.lookup(
+                bucket: row.bucket, key: row.key, versionId: row.versionId, refresh: false
+            ).info.serverSideEncryption, sse.isKMS, let key = sse.kmsKeyId
+        else { return nil }
+        do {
+            return try access.keyRefusal("kms:Decrypt", key)
+        } catch {
+            return TaskResult(
+                succeeded: false, httpStatus: 500, errorCode: "InternalError", message: "\(error)")
+        }
     }
 
     /// S3's 403 when the task would give its object a public ACL in a bucket whose Block Public

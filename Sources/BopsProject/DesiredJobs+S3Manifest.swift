@@ -33,7 +33,7 @@ extension DesiredJobs {
             .init(
                 bucket: location.bucket, key: location.key, versionId: location.versionId,
                 eTag: location.etag,
-                place: at, eTagPlace: eTagAt))
+                place: at, eTagPlace: eTagAt, csv: manifestSpec.format == .csv))
         diagnostics.append(contentsOf: problems)
         guard let eTag = found else { return nil }
         return ResolvedManifest(

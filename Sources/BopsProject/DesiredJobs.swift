@@ -21,6 +21,8 @@ public struct DesiredJobs: Sendable {
     public let advice: any EngineAdvice
     /// Checks each spec's role (``PermissionCheck``); `nil` checks none.
     public var roles: (any RoleChecking)?
+    /// Reads the KMS keys specs use (``Preflight/kmsKeys(_:spec:region:)``); `nil` checks none.
+    public var keys: (any KeyChecking)?
     /// Whether the ETag of a manifest object the spec does not pin is read now (`false` for
     /// `--refresh=false`: it is then known after apply, ``ManifestETagLookup``).
     public var looksUpManifests = true
@@ -71,7 +73,7 @@ public struct DesiredJobs: Sendable {
         _ specs: [LoadedSpec], recorded: State?, parallelism: Int = 1
     ) async -> (desired: [DesiredJob], diagnostics: Diagnostics) {
         let shared = Shared(
-            Preflight(objects: objects, advice: advice, memo: OnceMap()), state: recorded,
+            Preflight(objects: objects, advice: advice, memo: OnceMap(), keys: keys), state: recorded,
             parallelism: parallelism)
         let built = await Bounded.map(specs, width: parallelism) { loaded in
             var problems = Diagnostics()
@@ -160,7 +162,7 @@ public struct DesiredJobs: Sendable {
         let request = job.createJobRequest(generation: 0)
         if !found.hasErrors {
             diagnostics.append(
-                contentsOf: await PermissionCheck(roles: roles, memo: shared.roleChecks).check(
+                contentsOf: await PermissionCheck(roles: roles, memo: shared.roleChecks, keys: keys).check(
                     request, spec: loaded, region: spec.region ?? defaultRegion,
                     sourceBuckets: manifest.sourceBuckets))
         }

@@ -28,6 +28,10 @@ public protocol EngineAdvice: Sendable {
     func reviewLifecycle(_ bucket: String) -> String
     /// How to remove a bucket's Object Lock default retention.
     func removeDefaultRetention(_ bucket: String) -> String
+    /// How to replace a KMS key's key policy with an edited one.
+    func putKeyPolicy(_ key: String) -> String
+    /// How to enable a disabled KMS key.
+    func enableKey(_ key: String) -> String
 }
 
 extension EngineAdvice {
@@ -65,6 +69,14 @@ extension EngineAdvice {
 
     public func removeDefaultRetention(_ bucket: String) -> String {
         "remove the default retention of \(bucket)"
+    }
+
+    public func putKeyPolicy(_ key: String) -> String {
+        "then put the edited key policy on \(key)"
+    }
+
+    public func enableKey(_ key: String) -> String {
+        "enable key \(key)"
     }
 }
 

@@ -26,6 +26,9 @@ public struct Engines: Sendable {
     /// Checks a job's role before the job runs (the local engine's declared roles, IAM on aws);
     /// `nil` when the engine cannot (a plan then checks no role).
     public var roles: (any RoleChecking)?
+    /// Reads the KMS keys jobs use (the local engine's key store, KMS on aws); `nil` when the engine
+    /// cannot (a plan then checks no key).
+    public var keys: (any KeyChecking)?
     /// How long `apply --wait` and `bops wait` sleep between observations by default: AWS asks
     /// for no more than one DescribeJob per job every 30 seconds; an engine on this machine
     /// answers as often as asked.
@@ -37,7 +40,7 @@ public struct Engines: Sendable {
     public init(
         jobs: any JobsEngine, objects: any ObjectStore, region: String? = nil, regional: RegionalJobs? = nil,
         runJobs: JobRunner? = nil, advice: any EngineAdvice = GenericAdvice(),
-        roles: (any RoleChecking)? = nil
+        roles: (any RoleChecking)? = nil, keys: (any KeyChecking)? = nil
     ) {
         self.jobs = jobs
         self.objects = objects
@@ -46,5 +49,6 @@ public struct Engines: Sendable {
         self.runJobs = runJobs
         self.advice = advice
         self.roles = roles
+        self.keys = keys
     }
 }

@@ -13,12 +13,16 @@ import Foundation
 /// for writing the destination, `report.bucket` for the report, `manifest` for the manifest and the
 /// source objects, `roleArn` for the trust policy), naming the action, the resource and the
 /// decision. A check that could not be made is a warning saying so, never a silent pass. A role
-/// the local engine does not know allows everything and adds nothing.
+/// the local engine does not know allows everything and adds nothing. A KMS key whose key policy
+/// names the role itself needs nothing of the role's own policy in its account (KMS's rule,
+/// ``KeyPolicyEvaluation``): with ``keys``, such an implicit deny is not reported.
 public struct PermissionCheck: Sendable {
     public let roles: (any RoleChecking)?
     /// With a memo, specs asking the same question (same role, same needed permissions) share one
     /// check: its answer or error goes to each.
     public let memo: OnceMap<Question>?
+    /// Reads the key policies of KMS keys the role is implicitly denied; `nil` reports those denials.
+    public let keys: (any KeyChecking)?
 
     /// One question to the engine: may `roleArn` do all of `needs`?
     public struct Question: Hashable, Sendable {
@@ -26,9 +30,10 @@ public struct PermissionCheck: Sendable {
         public var needs: [NeededPermission]
     }
 
-    public init(roles: (any RoleChecking)?, memo: OnceMap<Question>? = nil) {
+    public init(roles: (any RoleChecking)?, memo: OnceMap<Question>? = nil, keys: (any KeyChecking)? = nil) {
         self.roles = roles
         self.memo = memo
+        self.keys = keys
     }
 
     /// The findings for one spec's CreateJob request. `sourceBuckets`: the buckets its CSV
@@ -101,6 +106,11 @@ public struct PermissionCheck: Sendable {
             }
         }
         for (need, decided, actions) in groups {
+            if need.origin == .kmsKey, decided.decision == .implicitDeny,
+                await keyPolicyGrants(need.permission.resource, role: request.roleArn, actions: actions)
+            {
+                continue
+            }
             let at = place(loaded, Self.pointers(need.origin, request.operation))
             let resource = need.permission.resource
             let decision =
@@ -120,6 +130,23 @@ public struct PermissionCheck: Sendable {
                     pointer: at.pointer))
         }
         return found
+    }
+
+    /// Whether the key policy of `key` lets `role` do `actions` with no help from the role's own
+    /// policies (a statement naming the role, in the key's account); `false` when it cannot be read
+    /// (the KMS check says so).
+    func keyPolicyGrants(_ key: String, role: String, actions: [String]) async -> Bool {
+        guard let keys, let described = try? await keys.describeKey(key),
+            let text = try? await keys.keyPolicy(key),
+            let document = try? PolicyParser.parse(text, file: "key policy", kind: .key).document
+        else { return false }
+        let policy = NamedPolicy(name: "key policy", document: document)
+        return actions.allSatisfy { action in
+            KeyPolicyEvaluation.evaluate(
+                AccessRequest(action: action, resource: described.arn, principal: .role(role)),
+                keyPolicy: policy, keyAccount: described.account, identity: .implicitDeny
+            ).decision == .allowed
+        }
     }
 
     /// The spec keys a permission of `origin` comes from, most precise first.

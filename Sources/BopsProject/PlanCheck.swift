@@ -14,4 +14,6 @@ public enum PlanCheck: String, Sendable, Hashable, CaseIterable {
     case blockPublicAccess
     /// No lifecycle rule of the source expires or moves the objects the job reads.
     case lifecycle
+    /// A KMS key the job uses exists, is enabled, and its key policy lets the role use it.
+    case kmsKey
 }

@@ -47,6 +47,9 @@ extension Preflight {
         if !skipped.contains(.reportRegion) {
             found.append(contentsOf: await reportRegion(request, loaded, region: region))
         }
+        if !skipped.contains(.kmsKey) {
+            found.append(contentsOf: await kmsKeys(request, spec: loaded, region: region))
+        }
         return found
     }
 
@@ -296,7 +299,11 @@ extension Preflight {
         _ what: String, _ error: any Error, _ at: PreflightInput.Place, permission: String
     ) -> Diagnostic {
         let engineError = error as? EngineError
-        let denied = engineError.map { $0.code == EngineError.accessDenied || $0.httpStatus == 403 } ?? false
+        let denied =
+            engineError.map {
+                $0.code == EngineError.accessDenied || $0.code == "AccessDeniedException"
+                    || $0.httpStatus == 403
+            } ?? false
         return Diagnostic(
             .warning, "\(what) was not checked: \(error)", range: at.range,
             hint: denied

@@ -19,6 +19,8 @@ public struct Preflight: Sendable {
     /// Words the hints in the engine's terms.
     public let advice: any EngineAdvice
     public let memo: OnceMap<Read>?
+    /// Reads the KMS keys jobs use (``Preflight/kmsKeys(_:spec:region:)``); `nil` checks none.
+    public let keys: (any KeyChecking)?
 
     /// One read of the object store, as the key of a memo.
     public enum Read: Hashable, Sendable {
@@ -30,14 +32,18 @@ public struct Preflight: Sendable {
         case policy(String)
         case publicAccessBlock(String)
         case lifecycle(String)
+        case key(String)
+        case keyPolicy(String)
     }
 
     public init(
-        objects: any ObjectStore, advice: any EngineAdvice = GenericAdvice(), memo: OnceMap<Read>? = nil
+        objects: any ObjectStore, advice: any EngineAdvice = GenericAdvice(), memo: OnceMap<Read>? = nil,
+        keys: (any KeyChecking)? = nil
     ) {
         self.objects = objects
         self.advice = advice
         self.memo = memo
+        self.keys = keys
     }
 
     /// The answer of `read` through the memo, when there is one.
@@ -98,6 +104,16 @@ public struct Preflight: Sendable {
                         manifest.eTagPlace ?? manifest.place, subject: subject,
                         hint: "the object changed since the spec was written: set etag to \(actual), "
                             + "or restore the object"))
+                return (nil, found)
+            }
+            if manifest.csv, let sse = head.serverSideEncryption, sse.isKMS || sse.isDualLayerKMS {
+                found.append(
+                    error(
+                        "manifest \(subject) is stored with SSE-KMS"
+                            + (sse.kmsKeyId.map { " (key \($0))" } ?? "")
+                            + ": Batch Operations cannot read a CSV manifest encrypted with a KMS key",
+                        manifest.place, subject: subject,
+                        hint: "upload the manifest again with SSE-S3 (--sse AES256) instead of SSE-KMS"))
                 return (nil, found)
             }
             return (actual, found)

@@ -23,12 +23,16 @@ public struct PreflightInput: Sendable, Hashable {
         public var eTag: String?
         public var place: Place
         public var eTagPlace: Place?
+        /// A CSV manifest (not an inventory's `manifest.json`): Batch Operations cannot read one
+        /// stored with SSE-KMS.
+        public var csv: Bool
 
         public init(
             bucket: String, key: String, versionId: String? = nil, eTag: String? = nil,
             place: Place = Place(),
-            eTagPlace: Place? = nil
+            eTagPlace: Place? = nil, csv: Bool = false
         ) {
+            self.csv = csv
             self.bucket = bucket
             self.key = key
             self.versionId = versionId

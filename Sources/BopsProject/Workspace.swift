@@ -22,6 +22,8 @@ public struct Workspace: Sendable {
     public let advice: any EngineAdvice
     /// Checks job roles at plan time (``Engines/roles``).
     public let roles: (any RoleChecking)?
+    /// Checks KMS keys at plan time (``Engines/keys``).
+    public let keys: (any KeyChecking)?
     let regions: RegionalEngines
     public let bopsVersion: String
     /// How long to sleep between observations by default (``Engines/pollInterval``).
@@ -37,6 +39,7 @@ public struct Workspace: Sendable {
         runJobs = engines.runJobs
         advice = engines.advice
         roles = engines.roles
+        keys = engines.keys
         regions = RegionalEngines(engines)
         self.bopsVersion = bopsVersion
         pollInterval = engines.pollInterval
@@ -100,6 +103,7 @@ public struct Workspace: Sendable {
             config: config, objects: objects, defaultAccount: defaultAccount, defaultRegion: defaultRegion,
             advice: advice)
         built.roles = roles
+        built.keys = keys
         built.listsCheaply = listsCheaply
         built.prices = (try? config.priceTable()) ?? .builtIn()
         built.jobsIn = { self.jobs(in: $0) }

@@ -167,6 +167,11 @@ public enum EmbeddedSchema {
                       "type": "string",
                       "minLength": 1
                     },
+                    "kmsKey": {
+                      "description": "A KMS key the job encrypts or decrypts with does not exist, is disabled, or its key policy does not let the job's role use it (kms:GenerateDataKey, kms:Decrypt). Its value says why the check is skipped.",
+                      "type": "string",
+                      "minLength": 1
+                    },
                     "publicAcl": {
                       "description": "The job grants AllUsers or AuthenticatedUsers access (an ACL or a Copy grant): without this it is an error. Its value says why it is accepted.",
                       "type": "string",

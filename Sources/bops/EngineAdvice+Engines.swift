@@ -31,6 +31,14 @@ struct LocalAdvice: EngineAdvice {
     func removeDefaultRetention(_ bucket: String) -> String {
         "bops local put-bucket-config \(bucket) --object-lock-retention none"
     }
+
+    func putKeyPolicy(_ key: String) -> String {
+        "then: bops local kms put-key-policy \(key) --policy key-policy.json"
+    }
+
+    func enableKey(_ key: String) -> String {
+        "bops local kms enable-key \(key)"
+    }
 }
 
 /// Hints on the aws engine name the AWS CLI command that does it.
@@ -78,5 +86,14 @@ struct AWSAdvice: EngineAdvice {
     func removeDefaultRetention(_ bucket: String) -> String {
         "aws s3api put-object-lock-configuration --bucket \(bucket) --object-lock-configuration "
             + "ObjectLockEnabled=Enabled"
+    }
+
+    func putKeyPolicy(_ key: String) -> String {
+        "read it with: aws kms get-key-policy --key-id \(key) --policy-name default, then: aws kms put-key-policy "
+            + "--key-id \(key) --policy-name default --policy file://key-policy.json"
+    }
+
+    func enableKey(_ key: String) -> String {
+        "aws kms enable-key --key-id \(key)"
     }
 }

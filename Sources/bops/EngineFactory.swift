@@ -64,7 +64,7 @@ enum EngineFactory {
             var engines = Engines(
                 jobs: engine, objects: engine,
                 runJobs: { onProgress in _ = try await engine.work(onProgress: onProgress) },
-                advice: LocalAdvice(), roles: engine)
+                advice: LocalAdvice(), roles: engine, keys: engine)
             engines.pollInterval = .seconds(1)
             engines.listsCheaply = true
             return .success(Built(engines: engines, local: engine))
@@ -100,7 +100,7 @@ enum EngineFactory {
                 var regional = configuration
                 regional.environment.values["AWS_REGION"] = region
                 return try AWSEngine(regional)
-            }, advice: AWSAdvice(), roles: engine)
+            }, advice: AWSAdvice(), roles: engine, keys: engine)
         if let control = engine.endpoints.custom[.s3Control] ?? engine.endpoints.custom[.s3],
             control.isLoopback
         {

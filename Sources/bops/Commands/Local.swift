@@ -12,6 +12,7 @@ struct LocalCommand: AsyncParsableCommand {
         subcommands: [
             MakeBucket.self, Seed.self, Put.self, List.self, PutReplication.self, PutInventory.self,
             PutBucketConfig.self,
+            KMS.self,
             Jobs.self,
             Work.self,
             Role.self,
