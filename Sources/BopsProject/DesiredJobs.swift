@@ -123,6 +123,8 @@ public struct DesiredJobs: Sendable {
                 of: spec, loaded: loaded, recorded: recorded, shared: shared, diagnostics: &diagnostics)
         else { return nil }
         guard diagnostics.count == errorsBefore || !diagnostics.hasErrors else { return nil }
+        // The objects are sized while the checks run: neither waits for the other.
+        async let measured = size(of: spec, manifest: manifest, shared: shared)
         let found = await shared.preflight.check(
             preflightInput(spec, loaded: loaded, manifestBuckets: manifest.sourceBuckets))
         diagnostics.append(contentsOf: found)
@@ -171,19 +173,21 @@ public struct DesiredJobs: Sendable {
             request, spec: loaded, region: spec.region ?? defaultRegion, sourceBuckets: manifest.sourceBuckets
         )
         diagnostics.append(contentsOf: settings)
+        let size = await measured
         if found.hasErrors || settings.hasErrors { return nil }
         return await sized(
-            job, spec: spec, manifest: manifest, loaded: loaded, shared: shared, diagnostics: &diagnostics)
+            job, size: size, spec: spec, manifest: manifest, loaded: loaded, shared: shared,
+            diagnostics: &diagnostics)
     }
 
     /// `job` with its size, the objects over Copy's limit handled (``handleOversize``), and its
     /// risks (``RiskReview``).
     func sized(
-        _ job: DesiredJob, spec: JobSpec, manifest: ResolvedManifest, loaded: LoadedSpec, shared: Shared,
-        diagnostics: inout Diagnostics
+        _ job: DesiredJob, size measured: (size: JobSize, oversizeRows: Set<ManifestRow>)?, spec: JobSpec,
+        manifest: ResolvedManifest, loaded: LoadedSpec, shared: Shared, diagnostics: inout Diagnostics
     ) async -> DesiredJob? {
         var job = job
-        if let (size, oversizeRows) = await size(of: spec, manifest: manifest, shared: shared) {
+        if let (size, oversizeRows) = measured {
             job.size = size
             if job.objectCount == nil, size.objects.exactness == .exact, let n = size.objects.value {
                 job.objectCount = Int(n)
