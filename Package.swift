@@ -162,7 +162,9 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "BopsNodeTests", dependencies: ["BopsNode", "BopsDiagnostics"]),
-        .testTarget(name: "BopsCostTests", dependencies: ["BopsCost", "BopsJobs", "BopsDiagnostics"]),
+        .testTarget(
+            name: "BopsCostTests",
+            dependencies: ["BopsCost", "BopsJobs", "BopsDiagnostics", "BopsTestSupport"]),
         .testTarget(name: "BopsPrimitivesTests", dependencies: ["BopsPrimitives", "BopsTestSupport"]),
         .testTarget(name: "BopsYAMLTests", dependencies: ["BopsYAML", "BopsNode", "BopsTestSupport"]),
         .testTarget(name: "BopsSchemaTests", dependencies: ["BopsSchema", "BopsYAML", "BopsNode"]),

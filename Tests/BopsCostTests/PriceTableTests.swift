@@ -1,5 +1,6 @@
 import BopsCost
 import BopsDiagnostics
+import BopsTestSupport
 import Foundation
 import Testing
 
@@ -104,26 +105,9 @@ import Testing
         }
     }
 
-    /// The text without its `⟨`/`⟩` marks, and the 1-based line and column of `⟨`.
+    /// The text without its mark, and the mark's line and column.
     static func unmark(_ marked: String) -> (String, (line: Int, column: Int)) {
-        var line = 1
-        var column = 1
-        var at = (line: 0, column: 0)
-        var out = ""
-        for c in marked {
-            if c == "⟨" {
-                at = (line, column)
-                continue
-            }
-            if c == "⟩" { continue }
-            out.append(c)
-            if c == "\n" {
-                line += 1
-                column = 1
-            } else {
-                column += c.utf8.count
-            }
-        }
-        return (out, at)
+        let (text, line, column) = MarkedText.unmark(marked)
+        return (text, (line, column))
     }
 }

@@ -166,26 +166,10 @@ struct RiskReviewTests {
             } == true)
     }
 
-    /// The text without its `⟨` mark, and the 1-based line and column of the mark.
+    /// The text without its mark, and the mark's line and column.
     static func unmark(_ marked: String) -> (String, (line: Int, column: Int)) {
-        var line = 1
-        var column = 1
-        var at = (line: 0, column: 0)
-        var out = ""
-        for c in marked {
-            if c == "⟨" {
-                at = (line, column)
-                continue
-            }
-            out.append(c)
-            if c == "\n" {
-                line += 1
-                column = 1
-            } else {
-                column += 1
-            }
-        }
-        return (out, at)
+        let (text, line, column) = MarkedText.unmark(marked)
+        return (text, (line, column))
     }
 }
 
