@@ -1,5 +1,6 @@
 import BopsDiagnostics
 import BopsJobs
+import BopsManifest
 import BopsPlan
 import BopsSpec
 
@@ -36,6 +37,21 @@ extension DesiredJobs {
                 place: at, eTagPlace: eTagAt, csv: manifestSpec.format == .csv))
         diagnostics.append(contentsOf: problems)
         guard let eTag = found else { return nil }
+        if manifestSpec.format == .inventory,
+            let json = try? await objects.getObject(
+                bucket: location.bucket, key: location.key, versionId: location.versionId)
+        {
+            do {
+                _ = try InventoryManifest.parse(bytes: json, file: location.uri)
+            } catch {
+                diagnostics.append(
+                    .error(
+                        "\(location.uri) is not a usable inventory manifest: \(error.items.first?.summary ?? "")",
+                        at: at.range, hint: "S3 Batch Operations takes CSV inventories only",
+                        pointer: at.pointer))
+                return nil
+            }
+        }
         return ResolvedManifest(
             jobManifest: JobManifest(
                 spec: manifestSpec,

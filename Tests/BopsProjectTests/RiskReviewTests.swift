@@ -209,3 +209,45 @@ struct S3ManifestSizingTests {
         #expect(built.desired.first?.risks.contains { $0.id == .minimumStorage } == true)
     }
 }
+
+/// An inventory report Batch Operations cannot read is an error at its location.
+struct InventoryFormatTests {
+    @Test func anORCInventoryIsAnErrorAtItsLocation() async throws {
+        let temp = try TempFolder()
+        let (text, mark) = RiskReviewTests.unmark(
+            """
+            apiVersion: bops/v1
+            kind: BatchJob
+            metadata: { name: orc }
+            spec:
+              roleArn: arn:aws:iam::111122223333:role/r
+              manifest: { inventory: { location: ⟨"s3://inv/src/daily/2026-12-06T01-00Z/manifest.json" } }
+              operation: { deleteTags: {} }
+              report: { bucket: "arn:aws:s3:::reports", scope: all }
+
+            """)
+        let file = temp.path + "/orc.yaml"
+        try text.write(toFile: file, atomically: true, encoding: .utf8)
+        let loaded = SpecLoader.load(text: text, file: file)
+        try #require(!loaded.diagnostics.hasErrors, "\(loaded.diagnostics.items.map(\.summary))")
+        let store = MemoryObjectStore()
+        for b in ["inv", "src", "reports"] { store.make(b) }
+        let manifest = """
+            {"sourceBucket":"src","destinationBucket":"arn:aws:s3:::inv","version":"2016-11-30",
+            "creationTimestamp":"1","fileFormat":"ORC","fileSchema":"struct<bucket:string,key:string>",
+            "files":[{"key":"src/daily/data/a.orc","size":10,"MD5checksum":"00000000000000000000000000000000"}]}
+            """
+        _ = try await store.putObject(
+            bucket: "inv", key: "src/daily/2026-12-06T01-00Z/manifest.json", body: Array(manifest.utf8),
+            contentType: nil)
+        let built = await DesiredJobs(
+            config: ProjectConfig(root: temp.path), objects: store, defaultAccount: "111122223333",
+            defaultRegion: "us-east-1"
+        ).build(loaded.specs, recorded: nil)
+        #expect(built.desired.isEmpty)
+        let error = try #require(
+            built.diagnostics.items.first { $0.summary.contains("not a usable inventory manifest") })
+        #expect(error.range?.start.line == mark.line && error.range?.start.column == mark.column, "\(error)")
+        #expect(error.hint == "S3 Batch Operations takes CSV inventories only")
+    }
+}
