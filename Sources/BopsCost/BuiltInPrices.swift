@@ -1,4 +1,3 @@
-public import BopsDiagnostics
 
 extension PriceTable {
     /// The table bops ships (`pricing/aws.json`, embedded at build time).
