@@ -1,4 +1,3 @@
-
 extension PriceTable {
     /// The table bops ships (`pricing/aws.json`, embedded at build time).
     public static func builtIn() -> PriceTable {
