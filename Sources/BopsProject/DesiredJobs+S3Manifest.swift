@@ -1,8 +1,8 @@
 import BopsDiagnostics
 import BopsJobs
-import BopsManifest
 import BopsPlan
 import BopsSpec
+import Foundation
 
 extension DesiredJobs {
     /// A manifest object in S3 (a CSV manifest or an inventory report's `manifest.json`): its
@@ -37,20 +37,20 @@ extension DesiredJobs {
                 place: at, eTagPlace: eTagAt, csv: manifestSpec.format == .csv))
         diagnostics.append(contentsOf: problems)
         guard let eTag = found else { return nil }
+        // A report in a format Batch Operations cannot read (ORC, Parquet) is refused here; any
+        // other problem of the file is the job's to report, as before.
         if manifestSpec.format == .inventory,
             let json = try? await objects.getObject(
-                bucket: location.bucket, key: location.key, versionId: location.versionId)
+                bucket: location.bucket, key: location.key, versionId: location.versionId),
+            let object = try? JSONSerialization.jsonObject(with: Data(json)) as? [String: Any],
+            let format = object["fileFormat"] as? String, format.uppercased() != "CSV"
         {
-            do {
-                _ = try InventoryManifest.parse(bytes: json, file: location.uri)
-            } catch {
-                diagnostics.append(
-                    .error(
-                        "\(location.uri) is not a usable inventory manifest: \(error.items.first?.summary ?? "")",
-                        at: at.range, hint: "S3 Batch Operations takes CSV inventories only",
-                        pointer: at.pointer))
-                return nil
-            }
+            diagnostics.append(
+                .error(
+                    "\(location.uri) is not a usable inventory manifest: its fileFormat is \(format)",
+                    at: at.range, hint: "S3 Batch Operations takes CSV inventories only", pointer: at.pointer)
+            )
+            return nil
         }
         return ResolvedManifest(
             jobManifest: JobManifest(
