@@ -13,10 +13,9 @@ extension DesiredJobs {
     /// rows); with `fail` the job runs as it is and the plan lists them as a risk.
     func handleOversize(
         _ job: DesiredJob, spec: JobSpec, copy: JobSpec.CopyOperation, rows: Set<ManifestRow>,
-        loaded: LoadedSpec,
-        diagnostics: inout Diagnostics
-    ) -> DesiredJob? {
-        guard let size = job.size, let over = size.oversize, let count = over.objects.value, count > 0 else {
+        loaded: LoadedSpec, shared: Shared, diagnostics: inout Diagnostics
+    ) async -> DesiredJob? {
+        guard let size = job.size, var over = size.oversize, let count = over.objects.value, count > 0 else {
             return job
         }
         let pointer = "/spec/operation/copy"
@@ -47,9 +46,22 @@ extension DesiredJobs {
                         pointer: pointer + "/oversize"))
                 return nil
             }
-            return excluding(
-                rows, from: job, spec: spec, csvFields: csv.fields, path: path, loaded: loaded,
-                diagnostics: &diagnostics)
+            guard
+                var kept = excluding(
+                    rows, from: job, spec: spec, csvFields: csv.fields, path: path, loaded: loaded,
+                    diagnostics: &diagnostics),
+                let staged = kept.staging.first, let count = kept.objectCount
+            else { return nil }
+            // The staged manifest sized again (its HEADs were made for the whole one).
+            var resized = await sizeStaged(
+                staged, manifest: kept.definition.manifest, rows: count, sizing: sizing(shared),
+                everyObject: true,
+                copying: true
+            ).size
+            over.excluded = true
+            resized.oversize = over
+            kept.size = resized
+            return kept
         }
     }
 

@@ -19,17 +19,14 @@ extension DesiredJobs {
             copying = true
             exclude = c.oversize == .exclude
         }
-        let sizing = JobSizing(
-            objects: objects, limits: config.review, listLimit: listsCheaply ? nil : config.review.listLimit,
-            parallelism: shared.parallelism, shared: shared.sizing)
+        let sizing = sizing(shared)
         if let g = manifest.generator?.s3JobManifestGenerator {
             return (await sizing.generated(g, operation: spec.operation.jobOperation, copying: copying), [])
         }
         guard let m = manifest.jobManifest else { return nil }
         if let staged = manifest.staging.first, let rows = manifest.objectCount {
-            return await sizing.csv(
-                path: staged.localPath, fields: (m.spec.fields ?? [.bucket, .key]).map(ManifestColumn.init),
-                rows: rows, seed: Self.seed(staged.sha256), everyObject: exclude, copying: copying)
+            return await sizeStaged(
+                staged, manifest: m, rows: rows, sizing: sizing, everyObject: exclude, copying: copying)
         }
         guard let (bucket, key) = S3ARN.object(m.location.objectArn) else { return nil }
         guard m.spec.format == .inventory else {
@@ -80,20 +77,17 @@ extension DesiredJobs {
     /// whole), an inventory part by its share of the whole's objects (estimated).
     func sizedParts(_ parts: [DesiredJob], of whole: DesiredJob, shared: Shared) async -> [DesiredJob] {
         guard let size = whole.size, size.observed else { return parts }
-        let sizing = JobSizing(
-            objects: objects, limits: config.review, listLimit: nil, parallelism: shared.parallelism,
-            shared: shared.sizing)
+        let sizing = sizing(shared)
         var out: [DesiredJob] = []
         for var part in parts {
             let copying = size.oversize != nil
             if let staged = part.staging.first, staged.localPath.hasSuffix(".csv"),
                 let rows = part.objectCount
             {
-                let fields = (part.definition.manifest?.spec.fields ?? [.bucket, .key]).map(
-                    ManifestColumn.init)
-                part.size = await sizing.csv(
-                    path: staged.localPath, fields: fields, rows: rows, seed: Self.seed(staged.sha256),
-                    everyObject: false, copying: copying
+                part.size = await sizeStaged(
+                    staged, manifest: part.definition.manifest, rows: rows, sizing: sizing,
+                    everyObject: false,
+                    copying: copying
                 ).size
             } else if let all = size.objects.value, all > 0, let mine = part.objectCount {
                 part.size = size.scaled(Double(mine) / Double(all))
@@ -105,6 +99,26 @@ extension DesiredJobs {
             out.append(part)
         }
         return out
+    }
+
+    /// The build's sizer: a generated manifest's bucket listed to the end where listing is cheap,
+    /// else up to `review.listLimit`; HEADs and listings shared by the build's specs.
+    func sizing(_ shared: Shared) -> JobSizing {
+        JobSizing(
+            objects: objects, limits: config.review, listLimit: listsCheaply ? nil : config.review.listLimit,
+            parallelism: shared.parallelism, shared: shared.sizing)
+    }
+
+    /// A staged local CSV (the spec's file, a part, the manifest without the objects over Copy's
+    /// limit) sized by its rows, sampled with the seed of its SHA-256.
+    func sizeStaged(
+        _ staged: StagedObject, manifest: JobManifest?, rows: Int, sizing: JobSizing, everyObject: Bool,
+        copying: Bool
+    ) async -> (size: JobSize, oversizeRows: Set<ManifestRow>) {
+        await sizing.csv(
+            path: staged.localPath,
+            fields: (manifest?.spec.fields ?? [.bucket, .key]).map(ManifestColumn.init),
+            rows: rows, seed: Self.seed(staged.sha256), everyObject: everyObject, copying: copying)
     }
 
     /// The sample's seed for a manifest: the first 16 hex digits of its SHA-256, so the same

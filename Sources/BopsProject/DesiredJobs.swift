@@ -194,31 +194,10 @@ public struct DesiredJobs: Sendable {
             }
             if case .copy(let copy) = spec.operation {
                 guard
-                    var handled = handleOversize(
-                        job, spec: spec, copy: copy, rows: oversizeRows, loaded: loaded,
+                    let handled = await handleOversize(
+                        job, spec: spec, copy: copy, rows: oversizeRows, loaded: loaded, shared: shared,
                         diagnostics: &diagnostics)
                 else { return nil }
-                if handled.digest != job.digest, let staged = handled.staging.first,
-                    let rows = handled.objectCount
-                {
-                    // The manifest without the objects over the limit, sized again (the HEADs are shared).
-                    let sizing = JobSizing(
-                        objects: objects, limits: config.review, listLimit: nil,
-                        parallelism: shared.parallelism,
-                        shared: shared.sizing)
-                    let fields = (handled.definition.manifest?.spec.fields ?? [.bucket, .key]).map(
-                        ManifestColumn.init)
-                    var resized = await sizing.csv(
-                        path: staged.localPath, fields: fields, rows: rows, seed: Self.seed(staged.sha256),
-                        everyObject: true, copying: true
-                    ).size
-                    resized.oversize = size.oversize.map {
-                        var o = $0
-                        o.excluded = true
-                        return o
-                    }
-                    handled.size = resized
-                }
                 job = handled
             }
         }
