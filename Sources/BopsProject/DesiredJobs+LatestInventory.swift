@@ -150,6 +150,7 @@ extension DesiredJobs {
         resolved.objectCount = countable ? rows : nil
         resolved.sourceBuckets = [inventory.sourceBucket]
         resolved.recordedManifest = "\(latest.bucket)/\(key)"
+        resolved.inventoryJSON = json
         return resolved
     }
 }

@@ -39,9 +39,12 @@ extension DesiredJobs {
         guard let eTag = found else { return nil }
         // A report in a format Batch Operations cannot read (ORC, Parquet) is refused here; any
         // other problem of the file is the job's to report, as before.
-        if manifestSpec.format == .inventory,
-            let json = try? await objects.getObject(
-                bucket: location.bucket, key: location.key, versionId: location.versionId),
+        var inventoryJSON: [UInt8]?
+        if manifestSpec.format == .inventory {
+            inventoryJSON = try? await objects.getObject(
+                bucket: location.bucket, key: location.key, versionId: location.versionId)
+        }
+        if let json = inventoryJSON,
             let object = try? JSONSerialization.jsonObject(with: Data(json)) as? [String: Any],
             let format = object["fileFormat"] as? String, format.uppercased() != "CSV"
         {
@@ -52,11 +55,13 @@ extension DesiredJobs {
             )
             return nil
         }
-        return ResolvedManifest(
+        var resolved = ResolvedManifest(
             jobManifest: JobManifest(
                 spec: manifestSpec,
                 location: JobManifestLocation(
                     objectArn: location.objectArn(), objectVersionId: location.versionId, eTag: eTag)),
             digestInput: "etag:" + eTag, description: description)
+        resolved.inventoryJSON = inventoryJSON
+        return resolved
     }
 }

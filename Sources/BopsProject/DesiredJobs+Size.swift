@@ -35,7 +35,13 @@ extension DesiredJobs {
                 fields: (m.spec.fields ?? [.bucket, .key]).map(ManifestColumn.init), sizing: sizing,
                 copying: copying)
         }
-        guard let json = try? await objects.getObject(bucket: bucket, key: key, versionId: nil),
+        let read: [UInt8]?
+        if let kept = manifest.inventoryJSON {
+            read = kept
+        } else {
+            read = try? await objects.getObject(bucket: bucket, key: key, versionId: nil)
+        }
+        guard let json = read,
             let inventory = try? InventoryManifest.parse(bytes: json, file: "s3://\(bucket)/\(key)")
         else {
             var size = JobSize(objects: .unknown, bytes: .unknown)

@@ -36,6 +36,9 @@ public struct ResolvedManifest: Sendable, Hashable {
     /// `bucket/key` of the manifest object to record with the job (the delivery a latest
     /// inventory resolved to), when it is not a staged CSV.
     public var recordedManifest: String?
+    /// An inventory report's `manifest.json` as the resolver read it, so sizing the job does not
+    /// read it again.
+    public var inventoryJSON: [UInt8]?
     /// Findings about the manifest's rows for the plan (codes that will fail again).
     public var warnings: [Diagnostic] = []
 
