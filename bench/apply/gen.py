@@ -3,6 +3,8 @@
 
 Usage: gen.py OUTDIR [COUNT] [MANIFESTS]
 
+With BENCH_CONFIRM=false in the environment the jobs run without confirmation (they end Complete).
+
 Every spec copies the objects of a CSV manifest into bucket dst; the COUNT specs share MANIFESTS
 manifest files (default 10), so staging uploads each file once. Seed the buckets afterwards with
 `bops local seed src data`, `bops local mb dst` and `bops local mb reports`.
@@ -14,6 +16,7 @@ import sys
 root = sys.argv[1]
 count = int(sys.argv[2]) if len(sys.argv) > 2 else 1000
 manifests = int(sys.argv[3]) if len(sys.argv) > 3 else 10
+confirm = os.environ.get("BENCH_CONFIRM", "true")
 os.makedirs(os.path.join(root, "specs/manifests"), exist_ok=True)
 os.makedirs(os.path.join(root, "data"), exist_ok=True)
 for i in range(20):
@@ -35,7 +38,7 @@ metadata:
 spec:
   roleArn: arn:aws:iam::111122223333:role/batch
   priority: {i % 100}
-  confirmationRequired: true
+  confirmationRequired: {confirm}
   manifest:
     csv: {{ file: manifests/m-{i % manifests:02d}.csv, fields: [Bucket, Key] }}
   operation:

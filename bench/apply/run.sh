@@ -5,11 +5,12 @@
 #   2. `bops apply` (engine aws, --parallelism P) against `bops emulator --latency 50ms`, versus a
 #      sequential boto3 create_job loop and a boto3 loop with 10 threads, same requests, same emulator.
 #   3. `bops plan` of PLAN_JOBS recorded jobs against the emulator at 50 ms latency: seconds, and the
-#      local CPU per spec (user+system time of the bops process divided by the number of specs).
+#      local CPU per spec (user+system time of the bops process divided by the number of specs); once
+#      for live jobs (Suspended, awaiting confirmation) and once for ended ones (run to Complete).
 # Usage: bench/apply/run.sh
 # Environment: BIN=DIR uses DIR/bops (no build); SCRATCH=.build-x (default .build-release);
 # LOCAL_SIZES, EMU_JOBS (default 200), PLAN_JOBS (default 10000), PARALLELISM (default 10), LATENCY (50ms);
-# PARTS="local emulator plan" (default: all three) picks the parts to run.
+# PARTS="local emulator plan plan-ended" (default: all four) picks the parts to run.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 scratch="${SCRATCH:-.build-release}"
@@ -18,7 +19,7 @@ emu_jobs="${EMU_JOBS:-200}"
 plan_jobs="${PLAN_JOBS:-10000}"
 parallelism="${PARALLELISM:-10}"
 latency="${LATENCY:-50ms}"
-parts=" ${PARTS:-local emulator plan} "
+parts=" ${PARTS:-local emulator plan plan-ended} "
 cd "$repo"
 if [ -n "${BIN:-}" ]; then
     bops="$(cd "$BIN" && pwd)/bops"
@@ -123,21 +124,35 @@ printf 'ratio bops / sequential boto3: %.2fx   bops / 10-thread boto3: %.2fx\n' 
     "$(echo "$bops_rate / $seq_rate" | bc -l)" "$(echo "$bops_rate / $thr_rate" | bc -l)"
 fi
 
-if [[ "$parts" == *" plan "* ]]; then
-echo
-echo "== 3. bops plan of $plan_jobs recorded jobs against the emulator at $latency"
-dir="$work/emu-plan"
-aws_project "$dir" "$plan_jobs"
-seed_emulator "$work/plan-data" "$dir"
-start_emulator "$work/plan-data" 0
-(cd "$dir" && "$bops" apply --auto-approve --parallelism 32 >/dev/null 2>"$work/apply.err") || {
-    tail -20 "$work/apply.err" >&2
-    exit 1
+# Plans PLAN_JOBS recorded jobs against the emulator at LATENCY. With "ended", the jobs are created
+# without confirmation and run to Complete before the plan (a year of finished backfills); otherwise
+# they stay Suspended awaiting confirmation (live jobs, whose tags the plan compares).
+plan_recorded() { # live|ended
+    local kind="$1" dir="$work/emu-plan-$1"
+    echo
+    echo "== 3. bops plan of $plan_jobs recorded $kind jobs against the emulator at $latency"
+    if [ "$kind" = ended ]; then export BENCH_CONFIRM=false; else export BENCH_CONFIRM=true; fi
+    aws_project "$dir" "$plan_jobs"
+    unset BENCH_CONFIRM
+    seed_emulator "$work/plan-data-$kind" "$dir"
+    start_emulator "$work/plan-data-$kind" 0
+    (cd "$dir" && "$bops" apply --auto-approve --parallelism 32 >/dev/null 2>"$work/apply.err") || {
+        tail -20 "$work/apply.err" >&2
+        exit 1
+    }
+    if [ "$kind" = ended ]; then
+        (cd "$dir" && "$bops" wait --poll 1s --timeout 30m >/dev/null 2>"$work/wait.err") || {
+            tail -20 "$work/wait.err" >&2
+            exit 1
+        }
+    fi
+    stop_emulator
+    start_emulator "$work/plan-data-$kind" "$latency"
+    read -r plan_s plan_cpu plan_rss < <(cd "$dir" && measure "$bops" plan --parallelism "$parallelism")
+    stop_emulator
+    printf 'plan (%s): %.2f s wall, %.3f ms local CPU per spec, peak RSS %.1f MB\n' "$kind" "$plan_s" \
+        "$(echo "$plan_cpu * 1000 / $plan_jobs" | bc -l)" "$plan_rss"
+    rm -rf "$dir" "$work/plan-data-$kind"
 }
-stop_emulator
-start_emulator "$work/plan-data" "$latency"
-read -r plan_s plan_cpu plan_rss < <(cd "$dir" && measure "$bops" plan --parallelism "$parallelism")
-stop_emulator
-printf 'plan: %.2f s wall, %.3f ms local CPU per spec, peak RSS %.1f MB\n' "$plan_s" \
-    "$(echo "$plan_cpu * 1000 / $plan_jobs" | bc -l)" "$plan_rss"
-fi
+if [[ "$parts" == *" plan "* ]]; then plan_recorded live; fi
+if [[ "$parts" == *" plan-ended "* ]]; then plan_recorded ended; fi
