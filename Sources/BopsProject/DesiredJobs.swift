@@ -23,6 +23,9 @@ public struct DesiredJobs: Sendable {
     public var roles: (any RoleChecking)?
     /// Reads the KMS keys specs use (``Preflight/kmsKeys(_:spec:region:)``); `nil` checks none.
     public var keys: (any KeyChecking)?
+    /// Checks the caller that would create the jobs (``CallerPermissionCheck``); `nil` checks none
+    /// (reported as not applicable).
+    public var callers: (any CallerChecking)?
     /// Whether the ETag of a manifest object the spec does not pin is read now (`false` for
     /// `--refresh=false`: it is then known after apply, ``ManifestETagLookup``).
     public var looksUpManifests = true
@@ -56,6 +59,7 @@ public struct DesiredJobs: Sendable {
         let preflight: Preflight
         let scans = OnceMap<String>()
         let roleChecks = OnceMap<PermissionCheck.Question>()
+        let callerChecks = OnceMap<CallerPermissionCheck.Question>()
         /// The state the build plans against (`fromReport` reads other specs' records).
         let state: State?
         /// Each object HEADed and each bucket listed to size the jobs.
@@ -201,6 +205,10 @@ public struct DesiredJobs: Sendable {
                     verdict: .notChecked("not made while the manifest or bucket checks find errors")),
                 spec: loaded.spec.name)
         }
+        diagnostics.append(
+            contentsOf: await CallerPermissionCheck(
+                callers: callers, memo: shared.callerChecks, recorder: recorder
+            ).check(request, spec: loaded))
         // The bucket settings are checked whatever else was found, so one plan names every fix.
         let settings = await preflight.bucketSettings(
             request, spec: loaded, region: spec.region ?? defaultRegion, sourceBuckets: manifest.sourceBuckets

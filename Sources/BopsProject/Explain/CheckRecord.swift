@@ -19,6 +19,7 @@ public struct CheckRecord: Sendable, Hashable {
         case blockPublicAccess
         case lifecycle
         case kmsKey
+        case caller
     }
 
     /// What a check saw, one fact each.
@@ -57,6 +58,8 @@ public struct CheckRecord: Sendable, Hashable {
         /// The role's permissions asked of the engine: how many allowed and denied, and whether its
         /// trust policy lets Batch Operations assume it (`nil`: not known).
         case rolePermissions(role: String, allowed: Int, denied: Int, trusted: Bool?)
+        /// The caller's decision for one action CreateJob needs of it (`nil`: IAM answered none).
+        case callerPermission(caller: String, action: String, resource: String, decision: PermissionDecision?)
         /// A role the engine does not know.
         case noSuchRole(String)
         /// A read that was refused or failed, with the error.

@@ -108,6 +108,15 @@ struct ExplainRenderer {
                 }
                     ?? "")
         case .noSuchRole(let role): return "role \(role) does not exist"
+        case .callerPermission(let caller, let action, let resource, let decision):
+            let word: String
+            switch decision {
+            case .allowed?: word = "may"
+            case .explicitDeny?: word = "is explicitly denied"
+            case .implicitDeny?: word = "is not allowed to"
+            case nil: word = "has no decision for"
+            }
+            return "caller \(caller) \(word) \(action) on \(resource) (IAM SimulatePrincipalPolicy)"
         case .unread(let what, let error): return "\(what) could not be read: \(error)"
         }
     }
