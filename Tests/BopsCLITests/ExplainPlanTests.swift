@@ -31,7 +31,9 @@ struct ExplainPlanTests {
         #expect(
             explained.stdout.contains("      error at \(at) spec copy-logs: the bucket policy of dst"),
             "\(explained.stdout)")
-        #expect(explained.stderr.contains(at + " error:"), "the diagnostics print as a plan's: \(explained.stderr)")
+        #expect(
+            explained.stderr.contains(at + " error:"),
+            "the diagnostics print as a plan's: \(explained.stderr)")
         try GoldenPlanTests().check("explain-broken.txt", explained.stdout)
     }
 
@@ -45,7 +47,8 @@ struct ExplainPlanTests {
         #expect(explained.status == 0, "\(explained.stderr)")
         #expect(
             explained.stdout.contains(
-                "  [skipped] lifecycle spec copy-logs\n      skipped by spec.acknowledge: the job copies in minutes"),
+                "  [skipped] lifecycle spec copy-logs\n      skipped by spec.acknowledge: the job copies in minutes"
+            ),
             "\(explained.stdout)")
         #expect(!explained.stdout.contains("[passed] lifecycle"), "\(explained.stdout)")
     }
@@ -55,7 +58,9 @@ struct ExplainPlanTests {
         let explained = try h.run(["plan", "--explain", "copy-log"])
         #expect(explained.status == 1)
         #expect(explained.stdout.isEmpty, "\(explained.stdout)")
-        #expect(explained.stderr.contains("error: --explain copy-log: no spec of that name"), "\(explained.stderr)")
+        #expect(
+            explained.stderr.contains("error: --explain copy-log: no spec of that name"),
+            "\(explained.stderr)")
         #expect(explained.stderr.contains("help: did you mean copy-logs?"), "\(explained.stderr)")
     }
 
