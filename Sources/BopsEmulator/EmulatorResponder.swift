@@ -1,10 +1,11 @@
 import BopsAWSModel
 import BopsJobs
 import BopsLocalEngine
-import Foundation
+import FoundationEssentials
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import Synchronization
 
 /// The request context: Hummingbird's core context plus the connection, so a fault can drop it.
 struct EmulatorContext: RequestContext {
@@ -86,6 +87,8 @@ struct EmulatorResponder: HTTPResponder {
             try SignatureVerifier.checkPayloadHash(incoming)
             if isKMS {
                 answer = kms.handle(incoming, requestId: requestId)
+            } else if isIAM, STSRequests.isGetCallerIdentity(incoming.parts) {
+                answer = STSAPI.getCallerIdentity(incoming, requestId: requestId)
             } else if isIAM {
                 answer = iam.handle(incoming, requestId: requestId)
             } else {
@@ -191,18 +194,17 @@ extension String {
 }
 
 /// What the server answered, by status and by injected fault (for tests and the CLI's summary).
-public final class EmulatorCounters: @unchecked Sendable {
-    private let lock = NSLock()
-    private var statuses: [Int: Int] = [:]
-    private var faults: [FaultInjection.Kind: Int] = [:]
+public final class EmulatorCounters: Sendable {
+    private let statuses = Mutex<[Int: Int]>([:])
+    private let faults = Mutex<[FaultInjection.Kind: Int]>([:])
 
     init() {}
 
-    func count(status: Int) { lock.withLock { statuses[status, default: 0] += 1 } }
-    func count(fault: FaultInjection.Kind) { lock.withLock { faults[fault, default: 0] += 1 } }
+    func count(status: Int) { statuses.withLock { $0[status, default: 0] += 1 } }
+    func count(fault: FaultInjection.Kind) { faults.withLock { $0[fault, default: 0] += 1 } }
 
     /// Answers sent so far, by HTTP status (injected faults included).
-    public var byStatus: [Int: Int] { lock.withLock { statuses } }
+    public var byStatus: [Int: Int] { statuses.withLock { $0 } }
     /// Faults injected so far, by kind.
-    public var byFault: [FaultInjection.Kind: Int] { lock.withLock { faults } }
+    public var byFault: [FaultInjection.Kind: Int] { faults.withLock { $0 } }
 }

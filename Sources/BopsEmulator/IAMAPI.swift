@@ -1,7 +1,7 @@
 import BopsAWSModel
 import BopsJobs
 import BopsLocalEngine
-import Foundation
+import FoundationEssentials
 
 /// IAM's query API over the local engine's role store: CreateRole, GetRole, DeleteRole,
 /// PutRolePolicy, GetRolePolicy, DeleteRolePolicy, ListRolePolicies and SimulatePrincipalPolicy
@@ -133,10 +133,12 @@ struct IAMAPI: Sendable {
     /// A role ARN that names no declared role is simulated as the emulator's jobs run it: allowed
     /// for everything (as on the local engine, an undeclared role allows all), so a plan-time check
     /// and the job agree. GetRole still answers `NoSuchEntity` for it; a PolicySourceArn that is not
-    /// a role ARN at all is `NoSuchEntity`.
+    /// a role ARN at all is `NoSuchEntity`, but for the emulator's caller (``STSAPI``), which may do
+    /// everything as the emulator lets every signed caller create jobs and pass any role.
     func simulate(_ input: IAMSimulationInput) throws -> IAMSimulationPage {
         guard let role = try engine.lookUp(input.policySourceArn) else {
-            guard input.policySourceArn.contains(":role/") else {
+            let caller = input.policySourceArn.hasSuffix(":user/emulator")
+            guard input.policySourceArn.contains(":role/") || caller else {
                 throw RoleError(
                     .noSuchEntity, "No entity found with the PolicySourceArn \(input.policySourceArn).")
             }

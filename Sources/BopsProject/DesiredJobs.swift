@@ -6,7 +6,7 @@ public import BopsPlan
 import BopsPrimitives
 public import BopsSpec
 public import BopsState
-import Foundation
+import FoundationEssentials
 
 /// Turns loaded specs into the planner's desired jobs: project defaults applied, CSV manifests
 /// read and hashed, S3 manifest ETags looked up, the CreateJob request built.
@@ -23,6 +23,9 @@ public struct DesiredJobs: Sendable {
     public var roles: (any RoleChecking)?
     /// Reads the KMS keys specs use (``Preflight/kmsKeys(_:spec:region:)``); `nil` checks none.
     public var keys: (any KeyChecking)?
+    /// Checks the caller that would create the jobs (``CallerPermissionCheck``); `nil` checks none
+    /// (reported as not applicable).
+    public var callers: (any CallerChecking)?
     /// Whether the ETag of a manifest object the spec does not pin is read now (`false` for
     /// `--refresh=false`: it is then known after apply, ``ManifestETagLookup``).
     public var looksUpManifests = true
@@ -35,6 +38,9 @@ public struct DesiredJobs: Sendable {
     public var listsCheaply = false
     /// The prices risks are worded with (the minimum storage a copy commits to).
     public var prices: PriceTable = .builtIn()
+    /// Where each spec's checks record what they observed (`bops plan --explain`); `nil` records
+    /// nothing.
+    public var checkLog: CheckLog?
 
     public init(
         config: ProjectConfig, objects: any ObjectStore, defaultAccount: String, defaultRegion: String,
@@ -53,6 +59,7 @@ public struct DesiredJobs: Sendable {
         let preflight: Preflight
         let scans = OnceMap<String>()
         let roleChecks = OnceMap<PermissionCheck.Question>()
+        let callerChecks = OnceMap<CallerPermissionCheck.Question>()
         /// The state the build plans against (`fromReport` reads other specs' records).
         let state: State?
         /// Each object HEADed and each bucket listed to size the jobs.
@@ -118,14 +125,36 @@ public struct DesiredJobs: Sendable {
         let spec = loaded.spec.resolved(
             account: config.account ?? defaultAccount, region: config.region ?? defaultRegion)
         let errorsBefore = diagnostics.count
+        let recorder = checkLog.map { CheckRecorder(log: $0, spec: loaded.spec.name) }
+        let preflight = shared.preflight.recording(recorder)
         guard
             let manifest = await resolveManifest(
-                of: spec, loaded: loaded, recorded: recorded, shared: shared, diagnostics: &diagnostics)
-        else { return nil }
+                of: spec, loaded: loaded, recorded: recorded, shared: shared, preflight: preflight,
+                diagnostics: &diagnostics)
+        else {
+            if let problem = diagnostics.items[errorsBefore...].first(where: { $0.severity == .error }) {
+                recorder?.log.record(
+                    CheckRecord(.manifest, subject: "spec \(spec.name)", verdict: .failed(problem)),
+                    spec: loaded.spec.name)
+            }
+            return nil
+        }
+        if case .csv(let csv) = spec.manifest, case .file(let file) = csv.source,
+            let staged = manifest.staging.first
+        {
+            recorder?.log.record(
+                CheckRecord(
+                    .manifest, subject: file,
+                    observed: [
+                        .localManifest(
+                            file: file, rows: manifest.objectCount, eTag: staged.md5,
+                            fields: csv.fields.map(\.rawValue))
+                    ], verdict: .passed), spec: loaded.spec.name)
+        }
         guard diagnostics.count == errorsBefore || !diagnostics.hasErrors else { return nil }
         // The objects are sized while the checks run: neither waits for the other.
         async let measured = size(of: spec, manifest: manifest, shared: shared)
-        let found = await shared.preflight.check(
+        let found = await preflight.check(
             preflightInput(spec, loaded: loaded, manifestBuckets: manifest.sourceBuckets))
         diagnostics.append(contentsOf: found)
 
@@ -164,12 +193,24 @@ public struct DesiredJobs: Sendable {
         let request = job.createJobRequest(generation: 0)
         if !found.hasErrors {
             diagnostics.append(
-                contentsOf: await PermissionCheck(roles: roles, memo: shared.roleChecks, keys: keys).check(
+                contentsOf: await PermissionCheck(
+                    roles: roles, memo: shared.roleChecks, keys: keys, recorder: recorder
+                ).check(
                     request, spec: loaded, region: spec.region ?? defaultRegion,
                     sourceBuckets: manifest.sourceBuckets))
+        } else {
+            recorder?.log.record(
+                CheckRecord(
+                    .role, subject: spec.roleArn,
+                    verdict: .notChecked("not made while the manifest or bucket checks find errors")),
+                spec: loaded.spec.name)
         }
+        diagnostics.append(
+            contentsOf: await CallerPermissionCheck(
+                callers: callers, memo: shared.callerChecks, recorder: recorder
+            ).check(request, spec: loaded))
         // The bucket settings are checked whatever else was found, so one plan names every fix.
-        let settings = await shared.preflight.bucketSettings(
+        let settings = await preflight.bucketSettings(
             request, spec: loaded, region: spec.region ?? defaultRegion, sourceBuckets: manifest.sourceBuckets
         )
         diagnostics.append(contentsOf: settings)
@@ -216,7 +257,7 @@ public struct DesiredJobs: Sendable {
     /// The manifest of `spec` as CreateJob takes it, by the resolver of its kind: a local CSV
     /// file (read, hashed and staged), a manifest object in S3 (its ETag), or S3's generator.
     func resolveManifest(
-        of spec: JobSpec, loaded: LoadedSpec, recorded: JobRecord?, shared: Shared,
+        of spec: JobSpec, loaded: LoadedSpec, recorded: JobRecord?, shared: Shared, preflight: Preflight,
         diagnostics: inout Diagnostics
     ) async -> ResolvedManifest? {
         switch spec.manifest {
@@ -229,13 +270,13 @@ public struct DesiredJobs: Sendable {
             case .location(let location):
                 return await s3Manifest(
                     location, spec: JobManifestSpec(format: .csv, fields: csv.fields), kind: "CSV manifest",
-                    pointer: "/spec/manifest/csv", loaded: loaded, preflight: shared.preflight,
+                    pointer: "/spec/manifest/csv", loaded: loaded, preflight: preflight,
                     diagnostics: &diagnostics)
             }
         case .inventory(let inventory):
             return await s3Manifest(
                 inventory.location, spec: JobManifestSpec(format: .inventory), kind: "S3 Inventory report",
-                pointer: "/spec/manifest/inventory", loaded: loaded, preflight: shared.preflight,
+                pointer: "/spec/manifest/inventory", loaded: loaded, preflight: preflight,
                 diagnostics: &diagnostics)
         case .replicationConfiguration(let g):
             return ResolvedManifest(
@@ -270,6 +311,7 @@ public struct DesiredJobs: Sendable {
         }
         var input = PreflightInput()
         input.skipped = Set(spec.acknowledged.keys.compactMap(PlanCheck.init(rawValue:)))
+        input.reasons = spec.acknowledged
         if case .replicate = spec.operation {
             if case .replicationConfiguration(let g) = spec.manifest {
                 let name = S3ARN.bucket(g.sourceBucket) ?? g.sourceBucket

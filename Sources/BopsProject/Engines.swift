@@ -29,6 +29,9 @@ public struct Engines: Sendable {
     /// Reads the KMS keys jobs use (the local engine's key store, KMS on aws); `nil` when the engine
     /// cannot (a plan then checks no key).
     public var keys: (any KeyChecking)?
+    /// Says whether the caller may create the jobs (STS and IAM on aws); `nil` when the engine has
+    /// no caller identity (the local engine: the plan reports the check as not applicable).
+    public var callers: (any CallerChecking)?
     /// How long `apply --wait` and `bops wait` sleep between observations by default: AWS asks
     /// for no more than one DescribeJob per job every 30 seconds; an engine on this machine
     /// answers as often as asked.

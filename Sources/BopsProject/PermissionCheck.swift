@@ -4,7 +4,7 @@ public import BopsJobs
 import BopsManifest
 public import BopsPrimitives
 public import BopsSpec
-import Foundation
+import FoundationEssentials
 
 /// The plan-time check of a job's role: what the job needs (``JobPermissions``) asked of the
 /// engine's ``RoleChecking`` (the local engine's declared roles, IAM on aws).
@@ -23,6 +23,8 @@ public struct PermissionCheck: Sendable {
     public let memo: OnceMap<Question>?
     /// Reads the key policies of KMS keys the role is implicitly denied; `nil` reports those denials.
     public let keys: (any KeyChecking)?
+    /// Where the check records what it observed (``CheckRecord``); `nil` records nothing.
+    public var recorder: CheckRecorder?
 
     /// One question to the engine: may `roleArn` do all of `needs`?
     public struct Question: Hashable, Sendable {
@@ -30,10 +32,18 @@ public struct PermissionCheck: Sendable {
         public var needs: [NeededPermission]
     }
 
-    public init(roles: (any RoleChecking)?, memo: OnceMap<Question>? = nil, keys: (any KeyChecking)? = nil) {
+    public init(
+        roles: (any RoleChecking)?, memo: OnceMap<Question>? = nil, keys: (any KeyChecking)? = nil,
+        recorder: CheckRecorder? = nil
+    ) {
         self.roles = roles
         self.memo = memo
         self.keys = keys
+        self.recorder = recorder
+    }
+
+    func note(_ role: String, _ verdict: CheckRecord.Verdict, _ observed: [CheckRecord.Observation] = []) {
+        recorder?.record(CheckRecord(.role, subject: role, observed: observed, verdict: verdict))
     }
 
     /// The findings for one spec's CreateJob request. `sourceBuckets`: the buckets its CSV
@@ -41,7 +51,14 @@ public struct PermissionCheck: Sendable {
     public func check(
         _ request: CreateJobRequest, spec loaded: LoadedSpec, region: String, sourceBuckets: [String]
     ) async -> Diagnostics {
-        guard let roles, !request.roleArn.isEmpty else { return Diagnostics() }
+        guard let roles else {
+            note(request.roleArn, .notApplicable("the engine cannot check roles"))
+            return Diagnostics()
+        }
+        guard !request.roleArn.isEmpty else {
+            note("spec \(loaded.spec.name)", .notApplicable("the spec names no role"))
+            return Diagnostics()
+        }
         let needs = JobPermissions.needed(for: request, sourceBuckets: sourceBuckets, region: region)
         let roleAt = place(loaded, ["/spec/roleArn"])
         let result: RoleCheck
@@ -55,6 +72,7 @@ public struct PermissionCheck: Sendable {
                 result = try await roles.checkRole(question.roleArn, needs: question.needs)
             }
         } catch {
+            note(request.roleArn, .notChecked("\(error)"))
             return Diagnostics([
                 Diagnostic(
                     .warning, "the permissions of role \(request.roleArn) were not checked: \(error)",
@@ -63,6 +81,7 @@ public struct PermissionCheck: Sendable {
             ])
         }
         if let skipped = result.skipped {
+            note(request.roleArn, .notChecked(skipped))
             return Diagnostics([
                 Diagnostic(
                     .warning, "the permissions of role \(request.roleArn) were not checked: \(skipped)",
@@ -81,6 +100,11 @@ public struct PermissionCheck: Sendable {
                         "spec \(name): the role \(request.roleArn) does not exist", at: roleAt.range,
                         hint: "create it, or fix roleArn; bops policy \(name) prints the policies it needs",
                         pointer: roleAt.pointer))
+                note(request.roleArn, .failed(found.items[0]), [.noSuchRole(request.roleArn)])
+            } else {
+                note(
+                    request.roleArn,
+                    .notApplicable("the engine does not know the role, so it allows the job everything"))
             }
             return found
         }
@@ -129,6 +153,15 @@ public struct PermissionCheck: Sendable {
                             + "\"Resource\": \"\(resource)\"} (bops policy \(name) prints the whole policy)",
                     pointer: at.pointer))
         }
+        let denied = result.results.filter { $0.decision != .allowed }.count
+        recorder?.record(
+            CheckRecord(
+                .role, subject: request.roleArn,
+                observed: [
+                    .rolePermissions(
+                        role: request.roleArn, allowed: result.results.count - denied, denied: denied,
+                        trusted: result.trustsBatchOperations)
+                ], found: found))
         return found
     }
 

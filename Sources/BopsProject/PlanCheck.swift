@@ -16,4 +16,6 @@ public enum PlanCheck: String, Sendable, Hashable, CaseIterable {
     case lifecycle
     /// A KMS key the job uses exists, is enabled, and its key policy lets the role use it.
     case kmsKey
+    /// The caller may pass the role (`iam:PassRole`) and tag the job (`s3:PutJobTagging`).
+    case caller
 }

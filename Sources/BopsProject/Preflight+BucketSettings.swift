@@ -34,7 +34,20 @@ extension Preflight {
                     range: at.range, hint: "remove it from spec.acknowledge to check again",
                     pointer: at.pointer))
         }
-        if !request.roleArn.isEmpty && !skipped.contains(.bucketPolicy) {
+        for check in [PlanCheck.bucketPolicy, .blockPublicAccess, .lifecycle, .reportRegion, .kmsKey]
+        where skipped.contains(check) {
+            if let recorded = CheckRecord.Check(rawValue: check.rawValue) {
+                noteSkipped(
+                    recorded, "spec \(loaded.spec.name)",
+                    reason: loaded.spec.acknowledged[check.rawValue] ?? "")
+            }
+        }
+        if request.roleArn.isEmpty {
+            recorder?.record(
+                CheckRecord(
+                    .bucketPolicy, subject: "spec \(loaded.spec.name)",
+                    verdict: .notApplicable("the spec names no role")))
+        } else if !skipped.contains(.bucketPolicy) {
             found.append(
                 contentsOf: await bucketPolicies(request, loaded, region: region, sources: sourceBuckets))
         }
@@ -60,17 +73,29 @@ extension Preflight {
             return Diagnostics()
         }
         // Whether the bucket exists, and a read that failed, the report bucket's own check says.
-        guard let actual = (try? await presence(bucket))?.region, actual != region else {
+        let known = (try? await presence(bucket))?.region
+        let observed = [CheckRecord.Observation.region(bucket: bucket, region: known, jobRegion: region)]
+        guard let actual = known, actual != region else {
+            if known == nil {
+                recorder?.record(
+                    CheckRecord(
+                        .reportRegion, subject: "s3://\(bucket)", observed: observed,
+                        verdict: .notChecked("the store does not say the bucket's region")))
+            } else {
+                note(.reportRegion, "s3://\(bucket)", observed, Diagnostics())
+            }
             return Diagnostics()
         }
         let at = place(loaded, ["/spec/report/bucket", "/spec/report"])
-        return Diagnostics([
+        let found = Diagnostics([
             Diagnostic(
                 .warning,
                 "spec \(loaded.spec.name): report bucket \(bucket) is in \(actual), the job runs in \(region)",
                 range: at.range, hint: "report to a bucket in \(region), where the job runs",
                 pointer: at.pointer, subject: "s3://\(bucket)")
         ])
+        note(.reportRegion, "s3://\(bucket)", observed, found)
+        return found
     }
 
     /// The bucket of an S3 bucket or object ARN.
@@ -91,13 +116,15 @@ extension Preflight {
     /// (other checks say so), and with a "not checked" warning when the read fails.
     func setting<Value: Sendable>(
         _ key: Read, bucket: String, what: String, permission: String, at: PreflightInput.Place,
-        found: inout Diagnostics, _ call: @escaping @Sendable () async throws -> Value?
+        found: inout Diagnostics, seen: inout [CheckRecord.Observation],
+        _ call: @escaping @Sendable () async throws -> Value?
     ) async -> Value? {
         do {
             return try await read(key, call)
         } catch let e as EngineError where e.code == EngineError.noSuchBucket {
             return nil
         } catch {
+            seen.append(.unread(what: "\(what) of bucket \(bucket)", error: "\(error)"))
             found.append(
                 notChecked(
                     "\(what) of bucket \(bucket)", error, at,
@@ -130,17 +157,27 @@ extension Preflight {
             let needs = byBucket[bucket] ?? []
             let first = place(loaded, PermissionCheck.pointers(needs[0].origin, request.operation))
             let objects = objects
+            let before = found.count
+            var seen: [CheckRecord.Observation] = []
+            defer { note(.bucketPolicy, "s3://\(bucket)", seen, Diagnostics(Array(found.items[before...]))) }
             guard
                 let text = await setting(
                     .policy(bucket), bucket: bucket, what: "the bucket policy",
                     permission: "s3:GetBucketPolicy",
-                    at: first, found: &found, { try await objects.bucketPolicy(bucket: bucket) })
-            else { continue }
+                    at: first, found: &found, seen: &seen, { try await objects.bucketPolicy(bucket: bucket) })
+            else {
+                if seen.isEmpty { seen.append(.noBucketPolicy(bucket: bucket)) }
+                continue
+            }
             let document: PolicyDocument
             do {
                 document = try PolicyParser.parse(text, file: "bucket policy of \(bucket)", kind: .resource)
                     .document
             } catch let error {
+                seen.append(
+                    .unread(
+                        what: "the bucket policy of \(bucket)",
+                        error: error.items.first?.summary ?? "does not parse"))
                 found.append(
                     Diagnostic(
                         .warning,
@@ -153,6 +190,8 @@ extension Preflight {
             let policy = NamedPolicy(name: "bucket policy of \(bucket)", document: document)
             var denied: [(need: JobPermission, by: String, statement: PolicyStatement?, actions: [String])] =
                 []
+            // What the policy decided, by denying statement (`nil`: none denies).
+            var decided: [(by: String?, actions: [String])] = []
             for need in needs {
                 let outcome = ResourcePolicyEvaluation.evaluate(
                     AccessRequest(
@@ -160,7 +199,15 @@ extension Preflight {
                         principal: principal,
                         context: context),
                     identity: [], resource: policy, resourceAccount: nil)
-                guard outcome.decision == .explicitDeny, let by = outcome.matchedBy else { continue }
+                let by = outcome.decision == .explicitDeny ? outcome.matchedBy : nil
+                if let i = decided.firstIndex(where: { $0.by == by }) {
+                    if !decided[i].actions.contains(need.permission.action) {
+                        decided[i].actions.append(need.permission.action)
+                    }
+                } else {
+                    decided.append((by, [need.permission.action]))
+                }
+                guard let by else { continue }
                 if let i = denied.firstIndex(where: {
                     $0.need.origin == need.origin && $0.need.permission.resource == need.permission.resource
                         && $0.by == by
@@ -169,6 +216,10 @@ extension Preflight {
                 } else {
                     denied.append((need, by, outcome.statement, [need.permission.action]))
                 }
+            }
+            for (by, actions) in decided {
+                seen.append(
+                    .bucketPolicy(bucket: bucket, role: request.roleArn, actions: actions, deniedBy: by))
             }
             for (need, by, statement, actions) in denied {
                 let at = place(loaded, PermissionCheck.pointers(need.origin, request.operation))
@@ -225,14 +276,36 @@ extension Preflight {
         var found = Diagnostics()
         let at = place(loaded, ["/spec/operation/copy/acl", "/spec/operation/acl", "/spec/operation"])
         let name = loaded.spec.name
-        for (bucket, acl) in Self.publicACLTargets(request, sources: sources) {
+        let targets = Self.publicACLTargets(request, sources: sources)
+        if targets.isEmpty {
+            recorder?.record(
+                CheckRecord(
+                    .blockPublicAccess, subject: "spec \(name)",
+                    verdict: .notApplicable("the job sets no public ACL")))
+        }
+        for (bucket, acl) in targets {
             let objects = objects
+            let before = found.count
+            var seen: [CheckRecord.Observation] = []
+            defer {
+                note(.blockPublicAccess, "s3://\(bucket)", seen, Diagnostics(Array(found.items[before...])))
+            }
             guard
                 let settings = await setting(
                     .publicAccessBlock(bucket), bucket: bucket, what: "Block Public Access",
-                    permission: "s3:GetBucketPublicAccessBlock", at: at, found: &found,
+                    permission: "s3:GetBucketPublicAccessBlock", at: at, found: &found, seen: &seen,
                     { try await objects.publicAccessBlock(bucket: bucket) })
-            else { continue }
+            else {
+                if seen.isEmpty {
+                    seen.append(
+                        .publicAccessBlock(bucket: bucket, blockPublicAcls: nil, ignorePublicAcls: nil))
+                }
+                continue
+            }
+            seen.append(
+                .publicAccessBlock(
+                    bucket: bucket, blockPublicAcls: settings.blockPublicAcls,
+                    ignorePublicAcls: settings.ignorePublicAcls))
             guard settings.blockPublicAcls || settings.ignorePublicAcls else { continue }
             let (setting, effect) =
                 settings.blockPublicAcls
@@ -253,7 +326,13 @@ extension Preflight {
     {
         switch request.operation {
         case .s3PutObjectCopy, .s3ReplicateObject: break
-        default: return Diagnostics()
+        default:
+            recorder?.record(
+                CheckRecord(
+                    .lifecycle, subject: "spec \(loaded.spec.name)",
+                    verdict: .notApplicable(
+                        "only Copy and Replicate read objects a lifecycle rule may take away")))
+            return Diagnostics()
         }
         var found = Diagnostics()
         let generator = request.manifestGenerator?.s3JobManifestGenerator
@@ -263,14 +342,25 @@ extension Preflight {
         let name = loaded.spec.name
         for bucket in buckets {
             let objects = objects
+            let before = found.count
+            var seen: [CheckRecord.Observation] = []
+            defer { note(.lifecycle, "s3://\(bucket)", seen, Diagnostics(Array(found.items[before...]))) }
             guard
                 let rules = await setting(
                     .lifecycle(bucket), bucket: bucket, what: "the lifecycle configuration",
-                    permission: "s3:GetLifecycleConfiguration", at: at, found: &found,
+                    permission: "s3:GetLifecycleConfiguration", at: at, found: &found, seen: &seen,
                     { try await objects.lifecycleRules(bucket: bucket) })
-            else { continue }
-            for rule in rules where rule.enabled && rule.expiresOrTransitions {
-                guard prefixes.contains(where: { rule.overlaps(prefix: $0) }) else { continue }
+            else {
+                if seen.isEmpty { seen.append(.lifecycle(bucket: bucket, rules: 0, matching: [])) }
+                continue
+            }
+            let matching = rules.filter { rule in
+                rule.enabled && rule.expiresOrTransitions
+                    && prefixes.contains(where: { rule.overlaps(prefix: $0) })
+            }
+            seen.append(
+                .lifecycle(bucket: bucket, rules: rules.count, matching: matching.map { $0.id ?? "(no ID)" }))
+            for rule in matching {
                 var what: [String] = []
                 if let days = rule.expirationDays { what.append("expires objects after \(days) days") }
                 if rule.expirationDate != nil { what.append("expires objects on a date") }

@@ -82,21 +82,47 @@ extension Preflight {
     public func kmsKeys(
         _ request: CreateJobRequest, spec loaded: LoadedSpec, region: String
     ) async -> Diagnostics {
-        guard let keys else { return Diagnostics() }
+        let uses = Self.keyUses(request, region: region)
+        if uses.isEmpty {
+            recorder?.record(
+                CheckRecord(
+                    .kmsKey, subject: "spec \(loaded.spec.name)",
+                    verdict: .notApplicable("the job uses no KMS key")))
+        }
+        guard let keys else {
+            for use in uses {
+                recorder?.record(
+                    CheckRecord(
+                        .kmsKey, subject: use.key, verdict: .notApplicable("the engine cannot read KMS keys"))
+                )
+            }
+            return Diagnostics()
+        }
         var found = Diagnostics()
         let name = loaded.spec.name
-        for use in Self.keyUses(request, region: region) {
+        for use in uses {
             // Aliases (`alias/aws/s3`) and AWS managed keys are not checked.
-            guard use.key.contains(":key/") else { continue }
+            guard use.key.contains(":key/") else {
+                recorder?.record(
+                    CheckRecord(
+                        .kmsKey, subject: use.key,
+                        verdict: .notApplicable("an alias or AWS managed key: its key policy is AWS's")))
+                continue
+            }
+            let before = found.count
+            var seen: [CheckRecord.Observation] = []
+            defer { note(.kmsKey, use.key, seen, Diagnostics(Array(found.items[before...]))) }
             let at = place(loaded, use.pointers + ["/spec/operation"])
             let description: KMSKeyDescription?
             do {
                 description = try await read(.key(use.key)) { try await keys.describeKey(use.key) }
             } catch {
+                seen.append(.unread(what: "KMS key \(use.key)", error: "\(error)"))
                 found.append(
                     notChecked("KMS key \(use.key)", error, at, permission: "kms:DescribeKey on \(use.key)"))
                 continue
             }
+            seen.append(.key(arn: use.key, state: description?.keyState))
             guard let description else {
                 found.append(
                     Diagnostic(
@@ -121,6 +147,7 @@ extension Preflight {
             do {
                 text = try await read(.keyPolicy(use.key)) { try await keys.keyPolicy(use.key) }
             } catch {
+                seen.append(.unread(what: "the key policy of \(use.key)", error: "\(error)"))
                 found.append(
                     notChecked(
                         "the key policy of \(use.key)", error, at,
@@ -128,6 +155,7 @@ extension Preflight {
                 continue
             }
             guard let document = try? PolicyParser.parse(text, file: "key policy", kind: .key).document else {
+                seen.append(.unread(what: "the key policy of \(use.key)", error: "it does not parse"))
                 found.append(
                     Diagnostic(
                         .warning, "the key policy of \(use.key) was not checked: it does not parse",
@@ -144,6 +172,9 @@ extension Preflight {
                         action: action, resource: description.arn, principal: principal,
                         context: ["aws:PrincipalArn": [request.roleArn]]),
                     keyPolicy: policy, keyAccount: description.account, identity: .allowed)
+                seen.append(
+                    .keyPolicy(
+                        arn: use.key, role: request.roleArn, actions: [action], decision: outcome.decision))
                 if outcome.decision != .allowed { refused.append((action, outcome)) }
             }
             guard let first = refused.first else { continue }

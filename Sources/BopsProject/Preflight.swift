@@ -1,7 +1,7 @@
 public import BopsDiagnostics
 public import BopsJobs
 public import BopsPrimitives
-import Foundation
+import FoundationEssentials
 
 /// Plan-time checks over any ``ObjectStore``, each failure an error at the key it is about: the
 /// manifest exists and its ETag matches the pinned one; a Replicate source bucket has versioning
@@ -21,6 +21,28 @@ public struct Preflight: Sendable {
     public let memo: OnceMap<Read>?
     /// Reads the KMS keys jobs use (``Preflight/kmsKeys(_:spec:region:)``); `nil` checks none.
     public let keys: (any KeyChecking)?
+    /// Where the checks record what they observed (``CheckRecord``); `nil` records nothing.
+    public var recorder: CheckRecorder?
+
+    /// This preflight recording into `recorder` (one spec's, for `bops plan --explain`).
+    public func recording(_ recorder: CheckRecorder?) -> Preflight {
+        var copy = self
+        copy.recorder = recorder
+        return copy
+    }
+
+    /// Records one check that observed `observed` and found `found` (its verdict from both).
+    func note(
+        _ check: CheckRecord.Check, _ subject: String, _ observed: [CheckRecord.Observation],
+        _ found: Diagnostics
+    ) {
+        recorder?.record(CheckRecord(check, subject: subject, observed: observed, found: found))
+    }
+
+    /// Records a check the spec skips by name, with its reason.
+    func noteSkipped(_ check: CheckRecord.Check, _ subject: String, reason: String) {
+        recorder?.record(CheckRecord(check, subject: subject, verdict: .acknowledged(reason)))
+    }
 
     /// One read of the object store, as the key of a memo.
     public enum Read: Hashable, Sendable {
@@ -60,16 +82,25 @@ public struct Preflight: Sendable {
         var found = Diagnostics()
         if let manifest = input.manifest { found.append(contentsOf: await self.manifest(manifest).found) }
         if let source = input.replicationSource {
-            found.append(
-                contentsOf: await replicationSource(
-                    source, destinations: !input.skipped.contains(.replicationDestination)))
+            let destinations = !input.skipped.contains(.replicationDestination)
+            found.append(contentsOf: await replicationSource(source, destinations: destinations))
+            if !destinations {
+                noteSkipped(
+                    .replicationDestination, "s3://\(source.name)",
+                    reason: input.reasons[PlanCheck.replicationDestination.rawValue] ?? "")
+            }
         }
         if let destination = input.objectLockDestination {
             found.append(contentsOf: await objectLockDestination(destination))
         }
         if let report = input.reportBucket {
-            found.append(
-                contentsOf: await reportBucket(report, retention: !input.skipped.contains(.reportRetention)))
+            let retention = !input.skipped.contains(.reportRetention)
+            found.append(contentsOf: await reportBucket(report, retention: retention))
+            if !retention {
+                noteSkipped(
+                    .reportRetention, "s3://\(report.name)",
+                    reason: input.reasons[PlanCheck.reportRetention.rawValue] ?? "")
+            }
         }
         return found
     }
@@ -77,6 +108,15 @@ public struct Preflight: Sendable {
     /// The manifest object: its ETag without quotes when it exists and matches the pinned one
     /// (`nil` and an error otherwise).
     public func manifest(_ manifest: PreflightInput.Manifest) async -> (eTag: String?, found: Diagnostics) {
+        var seen: [CheckRecord.Observation] = []
+        let checked = await checkManifest(manifest, seen: &seen)
+        note(.manifest, manifest.uri, seen, checked.found)
+        return checked
+    }
+
+    private func checkManifest(
+        _ manifest: PreflightInput.Manifest, seen: inout [CheckRecord.Observation]
+    ) async -> (eTag: String?, found: Diagnostics) {
         var found = Diagnostics()
         let subject = manifest.uri
         do {
@@ -89,6 +129,7 @@ public struct Preflight: Sendable {
                             bucket: manifest.bucket, key: manifest.key, versionId: manifest.versionId)
                     })
             else {
+                seen.append(.missing(subject))
                 found.append(
                     error(
                         "manifest \(subject)\(manifest.versionId.map { " version \($0)" } ?? "") does not exist",
@@ -97,6 +138,12 @@ public struct Preflight: Sendable {
                 return (nil, found)
             }
             let actual = Self.unquote(head.eTag)
+            seen.append(
+                .object(
+                    uri: subject, eTag: actual,
+                    encryption: head.serverSideEncryption.map { sse in
+                        sse.algorithm + (sse.kmsKeyId.map { " \($0)" } ?? "")
+                    }))
             if let pinned = manifest.eTag.map(Self.unquote), pinned != actual {
                 found.append(
                     error(
@@ -118,12 +165,14 @@ public struct Preflight: Sendable {
             }
             return (actual, found)
         } catch let e as EngineError where e.code == EngineError.noSuchBucket {
+            seen.append(.missing("s3://\(manifest.bucket)"))
             found.append(
                 error(
                     "manifest bucket \(manifest.bucket) does not exist", manifest.place, subject: subject,
                     hint: "\(advice.createBucket(manifest.bucket, features: [])), put the manifest in it, "
                         + "or fix the location"))
         } catch let e {
+            seen.append(.unread(what: "manifest \(subject)", error: "\(e)"))
             found.append(failed("manifest \(subject)", e, manifest.place, subject: subject))
         }
         return (nil, found)
@@ -131,12 +180,15 @@ public struct Preflight: Sendable {
 
     func replicationSource(_ source: PreflightInput.Bucket, destinations: Bool = true) async -> Diagnostics {
         var found = Diagnostics()
+        var seen: [CheckRecord.Observation] = []
         let subject = "s3://\(source.name)"
+        defer { note(.replicationSource, subject, seen, found) }
         do {
             let objects = objects
             let versioning = try await read(.versioning(source.name)) {
                 try await objects.bucketVersioning(bucket: source.name)
             }
+            seen.append(.versioning(bucket: source.name, status: versioning?.rawValue))
             if versioning != .enabled {
                 found.append(
                     error(
@@ -147,6 +199,11 @@ public struct Preflight: Sendable {
             let replication = try await read(.replication(source.name)) {
                 try await objects.replicationConfiguration(bucket: source.name)
             }
+            seen.append(
+                .replication(
+                    bucket: source.name,
+                    destinations: replication?.rules.filter { $0.status == .enabled }.map(
+                        \.destination.bucket)))
             if let replication {
                 if destinations {
                     found.append(contentsOf: await replicationDestinations(replication, source: source))
@@ -159,6 +216,7 @@ public struct Preflight: Sendable {
                         subject: subject, hint: advice.addReplication(source.name)))
             }
         } catch let e as EngineError where e.code == EngineError.noSuchBucket {
+            seen.append(.missing(subject))
             found.append(
                 error(
                     "replication source bucket \(source.name) does not exist", source.place, subject: subject,
@@ -166,6 +224,7 @@ public struct Preflight: Sendable {
                         "\(advice.createBucket(source.name, features: .versioning)), or fix the source bucket"
                 ))
         } catch let e {
+            seen.append(.unread(what: "replication source bucket \(source.name)", error: "\(e)"))
             found.append(
                 failed("replication source bucket \(source.name)", e, source.place, subject: subject))
         }
@@ -185,11 +244,15 @@ public struct Preflight: Sendable {
             guard seen.insert(name).inserted else { continue }
             let ruleName = rule.id.map { "rule '\($0)'" } ?? "rule"
             let subject = "s3://\(name)"
+            let before = found.count
+            var seen: [CheckRecord.Observation] = []
+            defer { note(.replicationDestination, subject, seen, Diagnostics(Array(found.items[before...]))) }
             do {
                 let objects = objects
                 let versioning = try await read(.versioning(name)) {
                     try await objects.bucketVersioning(bucket: name)
                 }
+                seen.append(.versioning(bucket: name, status: versioning?.rawValue))
                 if versioning != .enabled {
                     found.append(
                         error(
@@ -199,6 +262,7 @@ public struct Preflight: Sendable {
                             hint: advice.enableVersioning(name)))
                 }
             } catch let e as EngineError where e.code == EngineError.noSuchBucket {
+                seen.append(.missing(subject))
                 found.append(
                     error(
                         "replication \(ruleName) of \(source.name) sends objects to \(name), which does not exist",
@@ -207,6 +271,7 @@ public struct Preflight: Sendable {
                             "\(advice.createBucket(name, features: .versioning)), or fix the rule's destination"
                     ))
             } catch let e {
+                seen.append(.unread(what: "replication destination bucket \(name)", error: "\(e)"))
                 found.append(
                     failed("replication destination bucket \(name)", e, source.place, subject: subject))
             }
@@ -216,13 +281,19 @@ public struct Preflight: Sendable {
 
     func objectLockDestination(_ destination: PreflightInput.Bucket) async -> Diagnostics {
         var found = Diagnostics()
+        var seen: [CheckRecord.Observation] = []
         let subject = "s3://\(destination.name)"
+        defer { note(.objectLockDestination, subject, seen, found) }
         do {
             let objects = objects
-            let enabled =
-                try await read(.objectLock(destination.name)) {
-                    try await objects.objectLockConfiguration(bucket: destination.name)
-                } != nil
+            let lock = try await read(.objectLock(destination.name)) {
+                try await objects.objectLockConfiguration(bucket: destination.name)
+            }
+            let enabled = lock != nil
+            seen.append(
+                .objectLock(
+                    bucket: destination.name, enabled: enabled,
+                    defaultRetention: lock?.defaultRetention?.description))
             if !enabled {
                 found.append(
                     error(
@@ -234,6 +305,7 @@ public struct Preflight: Sendable {
                 )
             }
         } catch let e as EngineError where e.code == EngineError.noSuchBucket {
+            seen.append(.missing(subject))
             found.append(
                 error(
                     "destination bucket \(destination.name) does not exist", destination.place,
@@ -242,6 +314,7 @@ public struct Preflight: Sendable {
                         "\(advice.createBucket(destination.name, features: .objectLock)), or fix the destination"
                 ))
         } catch let e {
+            seen.append(.unread(what: "destination bucket \(destination.name)", error: "\(e)"))
             found.append(
                 failed("destination bucket \(destination.name)", e, destination.place, subject: subject))
         }
@@ -251,18 +324,29 @@ public struct Preflight: Sendable {
     func reportBucket(_ report: PreflightInput.Bucket, retention: Bool = true) async -> Diagnostics {
         let subject = "s3://\(report.name)"
         do {
-            if try await presence(report.name).exists {
+            let presence = try await presence(report.name)
+            if presence.exists {
+                note(
+                    .reportBucket, subject, [.bucket(name: report.name, region: presence.region)],
+                    Diagnostics())
                 return retention ? await reportRetention(report) : Diagnostics()
             }
         } catch let e as EngineError where e.code == EngineError.noSuchBucket {
         } catch let e {
-            return Diagnostics([failed("report bucket \(report.name)", e, report.place, subject: subject)])
+            let found = Diagnostics([
+                failed("report bucket \(report.name)", e, report.place, subject: subject)
+            ])
+            note(
+                .reportBucket, subject, [.unread(what: "report bucket \(report.name)", error: "\(e)")], found)
+            return found
         }
-        return Diagnostics([
+        let found = Diagnostics([
             error(
                 "report bucket \(report.name) does not exist", report.place, subject: subject,
                 hint: "\(advice.createBucket(report.name, features: [])), or fix the report bucket")
         ])
+        note(.reportBucket, subject, [.missing(subject)], found)
+        return found
     }
 
     /// Whether a bucket exists and, when the store can tell, its region: one read (HeadBucket on S3)
@@ -288,13 +372,20 @@ public struct Preflight: Sendable {
     /// A report bucket with an Object Lock default retention never gets the completion report.
     func reportRetention(_ report: PreflightInput.Bucket) async -> Diagnostics {
         let subject = "s3://\(report.name)"
+        var seen: [CheckRecord.Observation] = []
+        var found = Diagnostics()
+        defer { note(.reportRetention, subject, seen, found) }
         do {
             let objects = objects
             let lock = try await read(.objectLock(report.name)) {
                 try await objects.objectLockConfiguration(bucket: report.name)
             }
+            seen.append(
+                .objectLock(
+                    bucket: report.name, enabled: lock != nil,
+                    defaultRetention: lock?.defaultRetention?.description))
             guard let retention = lock?.defaultRetention else { return Diagnostics() }
-            return Diagnostics([
+            found = Diagnostics([
                 error(
                     "report bucket \(report.name) has an Object Lock default retention (\(retention.description)): "
                         + "Batch Operations cannot deliver the completion report there", report.place,
@@ -303,14 +394,17 @@ public struct Preflight: Sendable {
                         "report to a bucket without a default retention, or \(advice.removeDefaultRetention(report.name))"
                 )
             ])
+            return found
         } catch let e as EngineError where e.code == EngineError.noSuchBucket {
             return Diagnostics()
         } catch let e {
-            return Diagnostics([
+            seen.append(.unread(what: "the Object Lock configuration of \(report.name)", error: "\(e)"))
+            found = Diagnostics([
                 failed(
                     "the Object Lock configuration of report bucket \(report.name)", e, report.place,
                     subject: subject)
             ])
+            return found
         }
     }
 
@@ -339,6 +433,9 @@ public struct Preflight: Sendable {
     }
 
     static func unquote(_ eTag: String) -> String {
-        eTag.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+        var text = Substring(eTag)
+        while text.first == "\"" { text.removeFirst() }
+        while text.last == "\"" { text.removeLast() }
+        return String(text)
     }
 }

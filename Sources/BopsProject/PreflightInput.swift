@@ -62,6 +62,8 @@ public struct PreflightInput: Sendable, Hashable {
     public var reportBucket: Bucket?
     /// The checks the spec skips (`spec.acknowledge`).
     public var skipped: Set<PlanCheck> = []
+    /// The spec's reasons for them, by check name.
+    public var reasons: [String: String] = [:]
 
     public init(
         manifest: Manifest? = nil, replicationSource: Bucket? = nil, objectLockDestination: Bucket? = nil,

@@ -5,7 +5,7 @@ public import BopsPlan
 import BopsPrimitives
 public import BopsSpec
 public import BopsState
-import Foundation
+import FoundationEssentials
 
 /// One project as a command sees it: its config, state store and engines, and the steps of the flow.
 /// Library code: returns values and throws; the command prints.
@@ -24,6 +24,8 @@ public struct Workspace: Sendable {
     public let roles: (any RoleChecking)?
     /// Checks KMS keys at plan time (``Engines/keys``).
     public let keys: (any KeyChecking)?
+    /// Checks the caller at plan time (``Engines/callers``).
+    public let callers: (any CallerChecking)?
     let regions: RegionalEngines
     public let bopsVersion: String
     /// How long to sleep between observations by default (``Engines/pollInterval``).
@@ -40,6 +42,7 @@ public struct Workspace: Sendable {
         advice = engines.advice
         roles = engines.roles
         keys = engines.keys
+        callers = engines.callers
         regions = RegionalEngines(engines)
         self.bopsVersion = bopsVersion
         pollInterval = engines.pollInterval
@@ -104,6 +107,7 @@ public struct Workspace: Sendable {
             advice: advice)
         built.roles = roles
         built.keys = keys
+        built.callers = callers
         built.listsCheaply = listsCheaply
         built.prices = (try? config.priceTable()) ?? .builtIn()
         built.jobsIn = { self.jobs(in: $0) }

@@ -172,6 +172,11 @@ public enum EmbeddedSchema {
                       "type": "string",
                       "minLength": 1
                     },
+                    "caller": {
+                      "description": "The caller that creates the job may not pass its role (iam:PassRole) or tag it (s3:PutJobTagging). Its value says why the check is skipped.",
+                      "type": "string",
+                      "minLength": 1
+                    },
                     "publicAcl": {
                       "description": "The job grants AllUsers or AuthenticatedUsers access (an ACL or a Copy grant): without this it is an error. Its value says why it is accepted.",
                       "type": "string",

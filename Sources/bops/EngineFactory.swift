@@ -101,6 +101,7 @@ enum EngineFactory {
                 regional.environment.values["AWS_REGION"] = region
                 return try AWSEngine(regional)
             }, advice: AWSAdvice(), roles: engine, keys: engine)
+        engines.callers = engine
         if let control = engine.endpoints.custom[.s3Control] ?? engine.endpoints.custom[.s3],
             control.isLoopback
         {

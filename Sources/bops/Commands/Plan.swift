@@ -3,7 +3,7 @@ import BopsDiagnostics
 import BopsPlan
 import BopsProject
 import BopsState
-import Foundation
+import FoundationEssentials
 
 enum PlanFormat: String, ExpressibleByArgument, CaseIterable {
     case text
@@ -74,12 +74,23 @@ struct PlanCommand: AsyncParsableCommand {
                 + "(a pull request from a fork); the plan says that nothing was observed."))
     var refresh = true
 
+    @Option(
+        help: ArgumentHelp(
+            "Print every plan-time check of this spec, what it observed and its verdict (no plan).",
+            valueName: "name"))
+    var explain: String?
+
     @OptionGroup var planning: PlanningOptions
     @OptionGroup var project: ProjectOptions
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
         var session = try CommandSession(project: project, output: output)
+        if let explain {
+            try await PlanExplain.run(
+                explain, paths: paths, session: &session, parallelism: planning.parallelism)
+            return
+        }
         let plan: Plan
         if refresh {
             await session.announceEngine()
