@@ -10,7 +10,7 @@
 # Usage: bench/apply/run.sh
 # Environment: BIN=DIR uses DIR/bops (no build); SCRATCH=.build-x (default .build-release);
 # LOCAL_SIZES, EMU_JOBS (default 200), PLAN_JOBS (default 10000), PARALLELISM (default 10), LATENCY (50ms);
-# PARTS="local emulator plan plan-ended" (default: all four) picks the parts to run.
+# PARTS="local emulator plan" (the default) picks the parts to run; "plan-ended" adds the ended-jobs plan.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 scratch="${SCRATCH:-.build-release}"
@@ -19,7 +19,7 @@ emu_jobs="${EMU_JOBS:-200}"
 plan_jobs="${PLAN_JOBS:-10000}"
 parallelism="${PARALLELISM:-10}"
 latency="${LATENCY:-50ms}"
-parts=" ${PARTS:-local emulator plan plan-ended} "
+parts=" ${PARTS:-local emulator plan} "
 cd "$repo"
 if [ -n "${BIN:-}" ]; then
     bops="$(cd "$BIN" && pwd)/bops"
@@ -141,7 +141,7 @@ plan_recorded() { # live|ended
         exit 1
     }
     if [ "$kind" = ended ]; then
-        (cd "$dir" && "$bops" wait --poll 1s --timeout 30m >/dev/null 2>"$work/wait.err") || {
+        (cd "$dir" && "$bops" wait --interval 1 --timeout 30m >/dev/null 2>"$work/wait.err") || {
             tail -20 "$work/wait.err" >&2
             exit 1
         }
