@@ -43,10 +43,7 @@ extension Preflight {
             }
         }
         if request.roleArn.isEmpty {
-            recorder?.record(
-                CheckRecord(
-                    .bucketPolicy, subject: "spec \(loaded.spec.name)",
-                    verdict: .notApplicable("the spec names no role")))
+            note(.bucketPolicy, "spec \(loaded.spec.name)", verdict: .notApplicable("the spec names no role"))
         } else if !skipped.contains(.bucketPolicy) {
             found.append(
                 contentsOf: await bucketPolicies(request, loaded, region: region, sources: sourceBuckets))
@@ -278,10 +275,7 @@ extension Preflight {
         let name = loaded.spec.name
         let targets = Self.publicACLTargets(request, sources: sources)
         if targets.isEmpty {
-            recorder?.record(
-                CheckRecord(
-                    .blockPublicAccess, subject: "spec \(name)",
-                    verdict: .notApplicable("the job sets no public ACL")))
+            note(.blockPublicAccess, "spec \(name)", verdict: .notApplicable("the job sets no public ACL"))
         }
         for (bucket, acl) in targets {
             let objects = objects
@@ -327,11 +321,10 @@ extension Preflight {
         switch request.operation {
         case .s3PutObjectCopy, .s3ReplicateObject: break
         default:
-            recorder?.record(
-                CheckRecord(
-                    .lifecycle, subject: "spec \(loaded.spec.name)",
-                    verdict: .notApplicable(
-                        "only Copy and Replicate read objects a lifecycle rule may take away")))
+            note(
+                .lifecycle, "spec \(loaded.spec.name)",
+                verdict: .notApplicable(
+                    "only Copy and Replicate read objects a lifecycle rule may take away"))
             return Diagnostics()
         }
         var found = Diagnostics()

@@ -84,10 +84,7 @@ extension Preflight {
     ) async -> Diagnostics {
         let uses = Self.keyUses(request, region: region)
         if uses.isEmpty {
-            recorder?.record(
-                CheckRecord(
-                    .kmsKey, subject: "spec \(loaded.spec.name)",
-                    verdict: .notApplicable("the job uses no KMS key")))
+            note(.kmsKey, "spec \(loaded.spec.name)", verdict: .notApplicable("the job uses no KMS key"))
         }
         guard let keys else {
             for use in uses {
@@ -103,10 +100,9 @@ extension Preflight {
         for use in uses {
             // Aliases (`alias/aws/s3`) and AWS managed keys are not checked.
             guard use.key.contains(":key/") else {
-                recorder?.record(
-                    CheckRecord(
-                        .kmsKey, subject: use.key,
-                        verdict: .notApplicable("an alias or AWS managed key: its key policy is AWS's")))
+                note(
+                    .kmsKey, use.key,
+                    verdict: .notApplicable("an alias or AWS managed key: its key policy is AWS's"))
                 continue
             }
             let before = found.count

@@ -39,9 +39,14 @@ public struct Preflight: Sendable {
         recorder?.record(CheckRecord(check, subject: subject, observed: observed, found: found))
     }
 
+    /// Records a check with a verdict of its own: skipped by name, not applicable, not checked.
+    func note(_ check: CheckRecord.Check, _ subject: String, verdict: CheckRecord.Verdict) {
+        recorder?.record(CheckRecord(check, subject: subject, verdict: verdict))
+    }
+
     /// Records a check the spec skips by name, with its reason.
     func noteSkipped(_ check: CheckRecord.Check, _ subject: String, reason: String) {
-        recorder?.record(CheckRecord(check, subject: subject, verdict: .acknowledged(reason)))
+        note(check, subject, verdict: .acknowledged(reason))
     }
 
     /// One read of the object store, as the key of a memo.
