@@ -6,14 +6,15 @@ let strict: [SwiftSetting] = [.enableUpcomingFeature("InternalImportsByDefault")
 
 let package = Package(
     name: "bops",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "bops", targets: ["bops"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
-        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        // No traits: Hummingbird's default `FullFoundation` would link Foundation and its ICU data.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
@@ -102,7 +103,7 @@ let package = Package(
         .target(
             name: "BopsPlan",
             dependencies: [
-                "BopsJobs", "BopsState", "BopsPrimitives", "BopsCost",
+                "BopsJobs", "BopsState", "BopsPrimitives", "BopsCost", "BopsEncoding",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict

@@ -38,9 +38,9 @@ public struct CustomEndpoint: Sendable, Hashable, CustomStringConvertible {
     /// Parses `https://host[:port][/...]` or `http://...`; a bare `host[:port]` means https.
     /// `nil` when the text has no host or another scheme.
     public init?(_ text: String) {
-        var rest = Substring(text.trimmingCharacters(in: .whitespaces))
+        var rest = Substring(text.trimmingWhitespace())
         var scheme = "https"
-        if let range = rest.range(of: "://") {
+        if let range = rest.firstRange(of: "://") {
             scheme = rest[..<range.lowerBound].lowercased()
             rest = rest[range.upperBound...]
         }

@@ -1,7 +1,7 @@
 import BopsAWSModel
 public import BopsJobs
 import Crypto
-import Foundation
+import FoundationEssentials
 
 extension AWSEngine: ObjectStore {
     /// PutObject with `Content-MD5` (so Object Lock buckets accept it).

@@ -1,7 +1,7 @@
 import BopsAWSModel
 import BopsIAM
 public import BopsJobs
-import Foundation
+import FoundationEssentials
 
 extension AWSEngine: RoleChecking {
     /// IAM with the engine's credentials, transport and retries.

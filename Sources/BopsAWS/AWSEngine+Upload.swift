@@ -1,8 +1,9 @@
+import BopsPrimitives
 import BopsAWSModel
 import BopsEncoding
 public import BopsJobs
 import Crypto
-import Foundation
+import FoundationEssentials
 
 /// The digests of a file, read once in 1 MiB chunks.
 public struct FileDigest: Sendable, Hashable {
@@ -13,16 +14,16 @@ public struct FileDigest: Sendable, Hashable {
 
     /// - Throws: ``TransportError`` of kind `request` when the file cannot be read.
     public static func of(file path: String) throws -> FileDigest {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
+        guard let handle = try? FileReader(path: path) else {
             throw TransportError(.request, host: "-", message: "cannot open \(path)")
         }
-        defer { try? handle.close() }
+        defer { handle.close() }
         var sha = SHA256()
         var md5 = Insecure.MD5()
         var length: Int64 = 0
         while true {
-            let chunk: Data
-            do { chunk = try handle.read(upToCount: 1 << 20) ?? Data() } catch {
+            let chunk: [UInt8]
+            do { chunk = try handle.read(upTo: 1 << 20) } catch {
                 throw TransportError(.request, host: "-", message: "cannot read \(path): \(error)")
             }
             if chunk.isEmpty { break }
@@ -97,7 +98,7 @@ extension AWSEngine {
         let digest = try FileDigest.of(file: path)
         let key = prefix + digest.sha256Hex + suffix
         if let head = try await headObject(bucket: bucket, key: key, versionId: nil),
-            head.eTag.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) == digest.md5Hex
+            head.eTag.trimmingQuotes() == digest.md5Hex
         {
             return StagedFile(
                 bucket: bucket, key: key, eTag: head.eTag, versionId: head.versionId, uploaded: false,

@@ -1,7 +1,7 @@
 import BopsAWSModel
 import BopsJobs
 import BopsSigV4
-import Foundation
+import FoundationEssentials
 
 /// The AWS engine: the S3 Batch Operations job API over S3 Control, and the S3 subset bops needs,
 /// over HTTPS with SigV4, retries in standard mode and the default credential chain.

@@ -1,4 +1,5 @@
-import Foundation
+import BopsPrimitives
+import FoundationEssentials
 
 /// A read-only snapshot of environment variables. The AWS engine reads every setting through one of
 /// these, never the process environment directly, so tests can pass their own.
@@ -39,7 +40,7 @@ public struct AWSEnvironment: Sendable, Hashable {
     func expand(_ path: String) -> String {
         if path == "~" { return home }
         if path.hasPrefix("~/") {
-            return (home as NSString).appendingPathComponent(String(path.dropFirst(2)))
+            return PathText.join(home, String(path.dropFirst(2)))
         }
         return path
     }

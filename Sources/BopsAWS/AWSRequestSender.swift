@@ -1,7 +1,7 @@
 public import BopsAWSModel
 import BopsJobs
 public import BopsSigV4
-public import Foundation
+public import FoundationEssentials
 public import Logging
 
 /// Signs, sends and retries one AWS request, and logs each attempt.

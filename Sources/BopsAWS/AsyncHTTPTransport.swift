@@ -1,6 +1,7 @@
+import BopsPrimitives
 import AsyncHTTPClient
 public import BopsAWSModel
-import Foundation
+import FoundationEssentials
 import NIOCore
 import NIOHTTP1
 import NIOSSL
@@ -45,7 +46,7 @@ public struct TransportOptions: Sendable {
 public final class AsyncHTTPTransport: HTTPTransport, @unchecked Sendable {
     public let options: TransportOptions
     private let tls: TLSConfiguration
-    private let lock = NSLock()
+    private let lock = Lock()
     private var clients: [ProxyServer?: HTTPClient] = [:]
     private var isShutDown = false
 
@@ -130,7 +131,7 @@ public final class AsyncHTTPTransport: HTTPTransport, @unchecked Sendable {
                 outgoing.body = .bytes(bytes)
             }
         case .file(let path, let length, _):
-            guard let handle = FileHandle(forReadingAtPath: path) else {
+            guard let handle = try? FileReader(path: path) else {
                 throw TransportError(
                     .request, host: request.authority, message: "cannot open \(path) to upload")
             }
@@ -188,18 +189,18 @@ public final class AsyncHTTPTransport: HTTPTransport, @unchecked Sendable {
 /// A file read in 1 MiB chunks as an async sequence of buffers; the handle is closed at the end.
 struct FileChunks: AsyncSequence, @unchecked Sendable {
     typealias Element = ByteBuffer
-    let handle: FileHandle
+    let handle: FileReader
 
     struct AsyncIterator: AsyncIteratorProtocol {
-        let handle: FileHandle
+        let handle: FileReader
         var done = false
 
         mutating func next() async throws -> ByteBuffer? {
             guard !done else { return nil }
-            let data = try handle.read(upToCount: 1 << 20) ?? Data()
+            let data = try handle.read(upTo: 1 << 20)
             if data.isEmpty {
                 done = true
-                try? handle.close()
+                handle.close()
                 return nil
             }
             return ByteBuffer(bytes: data)

@@ -14,9 +14,9 @@ public struct ProxyServer: Sendable, Hashable {
     /// Parses `http://[user:pass@]host[:port]` (port 80 by default; `https://` proxies are
     /// reached with CONNECT too and default to 443). `nil` for text without a host.
     public init?(url: String) {
-        var rest = Substring(url.trimmingCharacters(in: .whitespaces))
+        var rest = Substring(url.trimmingWhitespace())
         var port = 80
-        if let range = rest.range(of: "://") {
+        if let range = rest.firstRange(of: "://") {
             if rest[..<range.lowerBound].lowercased() == "https" { port = 443 }
             rest = rest[range.upperBound...]
         }
@@ -69,7 +69,7 @@ public struct ProxySettings: Sendable, Hashable {
         self.https = try server("HTTPS_PROXY", "https_proxy")
         self.http = try server("HTTP_PROXY", "http_proxy")
         let list = environment.first("NO_PROXY", "no_proxy") ?? ""
-        self.noProxy = list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        self.noProxy = list.split(separator: ",").map { $0.trimmingWhitespace().lowercased() }
             .filter { !$0.isEmpty }
     }
 

@@ -1,4 +1,5 @@
-import Foundation
+import BopsPrimitives
+import FoundationEssentials
 
 /// Runs a request under a ``RetryPolicy``: classifies each attempt, sleeps between attempts with an
 /// injected sleeper and random source, and hands back the last answer or error.
@@ -70,7 +71,7 @@ public struct Retrier: Sendable {
 /// The state the copies of one ``Retrier`` share: the retry quota and the backoff gate (the
 /// instant before which no request is sent). Thread-safe.
 public final class RetryBudget: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = Lock()
     private var quota: RetryQuota
     private var openAt: ContinuousClock.Instant?
 

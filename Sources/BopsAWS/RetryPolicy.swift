@@ -92,7 +92,7 @@ public struct RetryPolicy: Sendable, Hashable {
 
     /// `Retry-After` as delta seconds (`120`, `1.5`); HTTP dates are not honoured (AWS sends seconds).
     public static func retryAfterSeconds(_ text: String) -> Double? {
-        guard let value = Double(text.trimmingCharacters(in: .whitespaces)), value >= 0, value.isFinite else {
+        guard let value = Double(text.trimmingWhitespace()), value >= 0, value.isFinite else {
             return nil
         }
         return value

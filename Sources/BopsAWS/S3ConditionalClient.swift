@@ -2,7 +2,7 @@ import BopsAWSModel
 public import BopsJobs
 public import BopsState
 import Crypto
-import Foundation
+import FoundationEssentials
 
 /// The S3 state backend's object calls over the aws engine's S3 client: the same SigV4 signing,
 /// credential chain, retries and endpoints (`AWS_ENDPOINT_URL_S3`) as every other S3 call, whatever

@@ -1,6 +1,6 @@
 public import BopsAWSModel
 public import BopsSigV4
-import Foundation
+import FoundationEssentials
 
 /// STS over HTTP: GetCallerIdentity, AssumeRole (signed with the given credentials) and
 /// AssumeRoleWithWebIdentity (unsigned). Errors are `EngineError`s with STS's codes.

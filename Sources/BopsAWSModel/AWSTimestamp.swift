@@ -1,5 +1,5 @@
 import BopsPrimitives
-public import Foundation
+public import FoundationEssentials
 
 /// Timestamps as AWS protocols write them, computed without locale or time zone state.
 ///

@@ -2,7 +2,7 @@ import BopsAWSModel
 import BopsEncoding
 import BopsJobs
 import BopsSigV4
-import Foundation
+import FoundationEssentials
 
 /// The S3 Control jobs operations (`/v20180820/jobs...`), REST-XML as in the 2018-08-20 model.
 struct ControlAPI: Sendable {

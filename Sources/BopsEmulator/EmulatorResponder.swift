@@ -1,3 +1,4 @@
+import BopsPrimitives
 import BopsAWSModel
 import BopsJobs
 import BopsLocalEngine

@@ -1,6 +1,6 @@
 import BopsJobs
 public import BopsLocalEngine
-import Foundation
+import FoundationEssentials
 import Hummingbird
 import HummingbirdCore
 import Logging

@@ -1,4 +1,5 @@
-import Foundation
+import BopsPrimitives
+import FoundationEssentials
 
 /// Faults the emulator injects so clients' retry and convergence logic can be tested.
 ///
@@ -57,7 +58,7 @@ public struct FaultInjection: Sendable, Hashable {
 final class FaultInjector: @unchecked Sendable {
     let plan: FaultInjection
     private var state: UInt64
-    private let lock = NSLock()
+    private let lock = Lock()
 
     init(_ plan: FaultInjection) {
         self.plan = plan

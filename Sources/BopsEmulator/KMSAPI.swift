@@ -1,7 +1,7 @@
 import BopsAWSModel
 import BopsJobs
 import BopsLocalEngine
-import Foundation
+import FoundationEssentials
 
 /// KMS's JSON 1.1 API over the local engine's key store: CreateKey, DescribeKey, GetKeyPolicy,
 /// PutKeyPolicy, DisableKey and EnableKey (`X-Amz-Target: TrentService.<Operation>`, signed for

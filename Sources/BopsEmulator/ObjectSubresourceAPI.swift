@@ -1,7 +1,7 @@
 import BopsAWSModel
 import BopsJobs
 import BopsLocalEngine
-import Foundation
+import FoundationEssentials
 
 /// The object subresources the emulator serves, so a job's effect can be seen (and set) with any S3
 /// client: Get/Put/DeleteObjectTagging, Get/PutObjectAcl, Get/PutObjectLegalHold and

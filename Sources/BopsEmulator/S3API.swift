@@ -3,7 +3,7 @@ import BopsEncoding
 import BopsJobs
 import BopsLocalEngine
 import BopsSigV4
-import Foundation
+import FoundationEssentials
 
 /// The S3 subset on the local engine's store: buckets (create, head, list, delete, location),
 /// versioning, replication, the settings of ``bucketSettings(_:bucket:)`` (policy, Block Public

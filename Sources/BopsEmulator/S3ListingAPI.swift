@@ -1,7 +1,7 @@
 import BopsAWSModel
 import BopsJobs
 import BopsLocalEngine
-import Foundation
+import FoundationEssentials
 
 /// The object listings: ListObjectsV2, ListObjects (v1) and ListObjectVersions, with S3's
 /// delimiter roll-up into common prefixes and its paging.
@@ -31,7 +31,7 @@ extension S3API {
         guard maxKeys > 0 else { return page }
         for entry in entries {
             let name = key(entry)
-            if let delimiter, let range = name.dropFirst(prefix.count).range(of: delimiter) {
+            if let delimiter, let range = name.dropFirst(prefix.count).firstRange(of: delimiter) {
                 let common = String(name[..<range.upperBound])
                 if page.prefixes.last == common { continue }
                 if page.entries.count + page.prefixes.count >= maxKeys {

@@ -1,7 +1,7 @@
 import BopsAWSModel
 import BopsJobs
 import BopsLocalEngine
-import Foundation
+import FoundationEssentials
 
 /// GetObject and HeadObject: versions and delete markers, `Range` (206 / 416 `InvalidRange`),
 /// `partNumber`, the conditional headers (412 / 304), the `response-*` overrides, and

@@ -1,7 +1,7 @@
 import BopsAWSModel
 import BopsJobs
 import BopsLocalEngine
-import Foundation
+import FoundationEssentials
 
 /// PutObject (with its integrity headers checked), CopyObject and DeleteObjects.
 extension S3API {

@@ -1,6 +1,6 @@
 import BopsAWSModel
 import BopsSigV4
-import Foundation
+import FoundationEssentials
 
 /// Checks AWS Signature Version 4 `Authorization` headers against known credentials, answering
 /// with AWS's error codes: `InvalidAccessKeyId` (403) for an unknown key, `SignatureDoesNotMatch`
@@ -37,7 +37,7 @@ struct SignatureVerifier: Sendable {
         guard header.hasPrefix(prefix) else { return nil }
         var fields: [String: String] = [:]
         for part in header.dropFirst(prefix.count).split(separator: ",") {
-            let pair = part.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1)
+            let pair = part.trimmingWhitespace().split(separator: "=", maxSplits: 1)
             guard pair.count == 2 else { return nil }
             fields[String(pair[0])] = String(pair[1])
         }

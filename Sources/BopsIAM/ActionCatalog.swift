@@ -166,7 +166,7 @@ public enum ActionCatalog {
         guard let (service, name) = split(action), let names = actions[service.lowercased()] else {
             return nil
         }
-        let bare = name.replacingOccurrences(of: "*", with: "").replacingOccurrences(of: "?", with: "")
+        let bare = name.replacing("*", with: "").replacing("?", with: "")
         return Suggestion.closest(to: bare, among: names).map { service.lowercased() + ":" + $0 }
     }
 

@@ -1,4 +1,5 @@
-import Foundation
+import BopsPrimitives
+import FoundationEssentials
 
 /// Whether one condition holds for a request context, by IAM's rules ("IAM JSON policy elements:
 /// Condition operators" and "Single-valued vs. multivalued context keys"):
@@ -113,11 +114,13 @@ enum ConditionEvaluator {
     /// and an offset) or whole epoch seconds.
     static func date(_ text: String) -> Double? {
         if !text.isEmpty, text.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }) { return Double(text) }
-        let f = ISO8601DateFormatter()
-        if let d = f.date(from: text) { return d.timeIntervalSince1970 }
-        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let d = f.date(from: text) { return d.timeIntervalSince1970 }
-        f.formatOptions = [.withFullDate]
-        return f.date(from: text)?.timeIntervalSince1970
+        if let time = Timestamp(rfc3339: text) { return time.date.timeIntervalSince1970 }
+        // A full date alone (`2026-01-01`) is its midnight UTC.
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]), (1...12).contains(m),
+            (1...31).contains(d)
+        else { return nil }
+        return Timestamp(year: y, month: m, day: d).date.timeIntervalSince1970
     }
 }

@@ -1,5 +1,5 @@
 public import BopsJobs
-import Foundation
+import FoundationEssentials
 
 /// One request to evaluate: who asks (for a trust policy), the action, the resource and the
 /// request context (`aws:SourceAccount` → `["111122223333"]`; keys are case-insensitive).
@@ -137,7 +137,7 @@ public enum PolicyEvaluator {
         guard pattern.contains("${") else { return pattern }
         var out = ""
         var rest = Substring(pattern)
-        while let open = rest.range(of: "${") {
+        while let open = rest.firstRange(of: "${") {
             out += rest[..<open.lowerBound]
             guard let close = rest[open.upperBound...].firstIndex(of: "}") else {
                 out += rest[open.lowerBound...]

@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// A bucket's Object Lock configuration (GetObjectLockConfiguration): enabled, with the retention
 /// new objects get when none is asked for.

@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// Everything DescribeJob answers about one job (`JobDescriptor`).
 ///

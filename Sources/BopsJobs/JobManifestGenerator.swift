@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// Asks S3 to build the manifest from a bucket's listing (`JobManifestGenerator`): exactly one
 /// member, `S3JobManifestGenerator`.

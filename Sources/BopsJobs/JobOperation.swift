@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// The operation a job runs on every object of its manifest (`JobOperation`).
 ///

@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// A bucket's versioning state. Once enabled it can only be suspended, never turned off.
 public enum VersioningStatus: String, Codable, Sendable, Hashable, CaseIterable {

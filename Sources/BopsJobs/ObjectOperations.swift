@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// `LambdaInvokeOperation`: the job calls a Lambda function with batches of tasks.
 ///

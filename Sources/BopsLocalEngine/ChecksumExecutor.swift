@@ -1,6 +1,6 @@
 import BopsEncoding
 import BopsJobs
-import Foundation
+import FoundationEssentials
 
 /// `S3ComputeObjectChecksum`: computes a checksum of each object's data at rest (any storage
 /// class, archived objects included, without a restore) and changes nothing.
@@ -39,7 +39,7 @@ struct ChecksumExecutor: TaskExecutor {
         let fields: [(String, String)] = [
             ("checksum_base64", checksum.value), ("checksum_hex", hex),
             ("checksumAlgorithm", checksum.algorithm.rawValue), ("checksumType", type.rawValue),
-            ("etag", eTag.trimmingCharacters(in: CharacterSet(charactersIn: "\""))),
+            ("etag", eTag.trimmingQuotes()),
         ]
         return "{" + fields.map { "\"\($0.0)\":\"\($0.1)\"" }.joined(separator: ",") + "}"
     }

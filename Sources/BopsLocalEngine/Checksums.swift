@@ -1,7 +1,7 @@
 import BopsJobs
 import BopsPrimitives
 import Crypto
-import Foundation
+import FoundationEssentials
 
 /// The additional checksums S3 records and Compute checksum reports, as S3 encodes them: base64
 /// of the big-endian digest.

@@ -2,7 +2,7 @@ import BopsEncoding
 import BopsJobs
 import BopsManifest
 import Crypto
-import Foundation
+import FoundationEssentials
 
 /// Writes a job's completion report into the store in the AWS layout, through the one report
 /// format (``CompletionReportFormat``, BopsManifest). A disabled report, or a job that ran no task,
@@ -38,7 +38,7 @@ enum CompletionReport {
             files.append(
                 CompletionReportFormat.ResultFile(
                     taskStatus: succeeded ? "succeeded" : "failed", bucket: bucket, key: key,
-                    md5: info.eTag.trimmingCharacters(in: CharacterSet(charactersIn: "\""))))
+                    md5: info.eTag.trimmingQuotes()))
         }
         var attributes = ObjectAttributes()
         attributes.metadata.contentType = "application/json"

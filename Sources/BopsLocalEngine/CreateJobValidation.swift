@@ -1,5 +1,5 @@
 import BopsJobs
-import Foundation
+import FoundationEssentials
 
 /// The checks AWS makes on a CreateJob request before accepting it. Each failure is a
 /// `BadRequestException` naming the member and the rule.

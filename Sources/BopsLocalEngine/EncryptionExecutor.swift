@@ -1,5 +1,5 @@
 import BopsJobs
-import Foundation
+import FoundationEssentials
 
 /// `S3UpdateObjectEncryption` (UpdateObjectEncryption): an SSE-S3 or SSE-KMS object becomes SSE-KMS
 /// under the given key, with or without a bucket key. Data, ETag, checksum, storage class and

@@ -1,6 +1,6 @@
 import BopsJobs
 import BopsPrimitives
-import Foundation
+import FoundationEssentials
 
 #if canImport(Glibc)
     import Glibc

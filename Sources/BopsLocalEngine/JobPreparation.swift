@@ -1,5 +1,5 @@
 import BopsJobs
-import Foundation
+import FoundationEssentials
 
 /// Preparing a job: reading (or generating) its manifest into the job's `tasks` file.
 extension LocalEngine {
@@ -89,7 +89,7 @@ extension LocalEngine {
         do {
             let (info, body) = try store.readObject(
                 bucket: bucket, key: key, versionId: location.objectVersionId)
-            let strip = { (s: String) in s.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
+            let strip = { (s: String) in s.trimmingQuotes() }
             guard strip(info.eTag) == strip(location.eTag) else {
                 return .failure(
                     JobFailure(

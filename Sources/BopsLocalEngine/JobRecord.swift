@@ -1,6 +1,6 @@
 import BopsJobs
 import BopsPrimitives
-import Foundation
+import FoundationEssentials
 
 /// A job as the local engine keeps it in `jobs/<id>/job.json` (written atomically).
 struct JobRecord: Codable, Sendable {

@@ -1,6 +1,6 @@
 public import BopsJobs
 import BopsPrimitives
-import Foundation
+import FoundationEssentials
 
 /// Running jobs: `Ready -> Active -> Completing -> Complete`, with `Failing -> Failed` when more
 /// than half of at least 1,000 executed tasks failed, and `Cancelling -> Cancelled` when

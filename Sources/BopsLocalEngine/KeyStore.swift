@@ -1,7 +1,7 @@
 import BopsIAM
 public import BopsJobs
 import BopsPrimitives
-public import Foundation
+public import FoundationEssentials
 
 /// A KMS key of the local engine: its id, account, state and key policy (IAM JSON).
 public struct LocalKey: Sendable, Hashable, Codable {

@@ -1,5 +1,5 @@
 import BopsJobs
-import Foundation
+import FoundationEssentials
 
 /// `LambdaInvoke`: invokes the function's local handler once per task (``LambdaInvocation`` is the
 /// contract) and reports its answer.
@@ -14,6 +14,9 @@ import Foundation
 /// ("Function not found: ARN"), as Lambda answers for a function that does not exist. Other tasks
 /// and the engine go on in every case.
 struct LambdaExecutor: TaskExecutor {
+    /// Lambda's limit of a synchronous response payload (6 MB).
+    static let maximumOutput = 6 * 1024 * 1024
+
     let operation: LambdaInvokeOperation
     let jobId: String
     let functions: LambdaFunctions
@@ -61,18 +64,21 @@ struct LambdaExecutor: TaskExecutor {
         let event = LambdaInvocation.event(
             schemaVersion: schemaVersion, invocationId: LambdaInvocation.identifier(), jobId: jobId,
             userArguments: operation.userArguments, taskId: taskId, row: row)
-        let run = LambdaProcess.run(
-            handler, input: event, scratch: folder + "/lambda", log: folder + "/lambda.log",
-            environment: ["AWS_LAMBDA_FUNCTION_NAME": LambdaFunctions.functionName(functionArn)])
+        let run = ChildProcess.run(
+            handler.command, workingDirectory: handler.workingDirectory, timeout: handler.timeout, input: event,
+            scratch: folder + "/lambda", log: folder + "/lambda.log",
+            environment: ["AWS_LAMBDA_FUNCTION_NAME": LambdaFunctions.functionName(functionArn)],
+            maximumOutput: Self.maximumOutput)
         let command = handler.command.joined(separator: " ")
         switch run.end {
         case .couldNotStart(let why):
             return .failed(functionError("Runtime.InvalidEntrypoint", "\(why) (command: \(command))"))
         case .timedOut:
-            let seconds = String(
-                format: "%.2f",
-                Double(handler.timeout.components.seconds)
-                    + Double(handler.timeout.components.attoseconds) / 1e18)
+            let hundredths = Int(
+                ((Double(handler.timeout.components.seconds)
+                    + Double(handler.timeout.components.attoseconds) / 1e18) * 100).rounded())
+            let cents = hundredths % 100
+            let seconds = "\(hundredths / 100).\(cents < 10 ? "0" : "")\(cents)"
             return .failed(
                 functionError(
                     "Sandbox.Timedout",

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A local stand-in for one Lambda function: a command run once per invocation, never through a
 /// shell. The invocation event arrives on standard input and the response is read from standard

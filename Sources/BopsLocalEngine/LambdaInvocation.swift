@@ -1,6 +1,6 @@
 import BopsEncoding
 import BopsPrimitives
-import Foundation
+import FoundationEssentials
 
 /// The S3 Batch Operations invocation contract, both directions: the event a function receives for
 /// one task and the response it answers with.
@@ -60,13 +60,13 @@ enum LambdaInvocation {
 
     /// The answer for `taskId` in a response's bytes.
     static func answer(_ bytes: [UInt8], taskId: String) throws(InvalidResponse) -> Answer {
-        let text = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = String(decoding: bytes, as: UTF8.self).trimmingWhitespaceAndNewlines()
         guard !text.isEmpty else {
             throw InvalidResponse(reason: "the handler printed nothing on standard output")
         }
         let parsed: Any
         do {
-            parsed = try JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])
+            parsed = try JSONAny.parse(Array(text.utf8))
         } catch {
             throw InvalidResponse(reason: "its standard output is not JSON: " + excerpt(text))
         }
@@ -94,7 +94,7 @@ enum LambdaInvocation {
             }
             let resultString: String
             switch result["resultString"] {
-            case nil, is NSNull: resultString = ""
+            case nil, is JSONNull: resultString = ""
             case let s as String: resultString = s
             case let other?:
                 throw InvalidResponse(reason: "resultString must be a string, got \(describe(other))")
@@ -108,7 +108,7 @@ enum LambdaInvocation {
 
     static func describe(_ value: Any) -> String {
         if let s = value as? String { return "'\(s)'" }
-        if let data = try? JSONSerialization.data(withJSONObject: value, options: [.fragmentsAllowed]) {
+        if let data = try? JSONAny.serialize(value) {
             return excerpt(String(decoding: data, as: UTF8.self))
         }
         return "\(value)"
@@ -122,7 +122,7 @@ enum LambdaInvocation {
     static func identifier() -> String {
         let uuid = UUID().uuid
         let bytes = withUnsafeBytes(of: uuid) { Array($0) }
-        return Data(bytes).base64EncodedString().replacingOccurrences(of: "=", with: "")
+        return Data(bytes).base64EncodedString().replacing("=", with: "")
     }
 }
 

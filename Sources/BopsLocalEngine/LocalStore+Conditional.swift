@@ -1,5 +1,5 @@
 public import BopsJobs
-import Foundation
+import FoundationEssentials
 
 /// S3's conditional writes on the local store: PutObject with `If-Match` / `If-None-Match: *` and
 /// DeleteObject (with or without `If-Match`).

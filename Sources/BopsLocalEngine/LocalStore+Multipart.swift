@@ -1,6 +1,6 @@
 public import BopsJobs
 import Crypto
-public import Foundation
+public import FoundationEssentials
 
 /// A multipart upload in progress (CreateMultipartUpload until Complete or Abort).
 public struct MultipartUpload: Codable, Sendable, Hashable {
@@ -202,7 +202,6 @@ extension LocalStore {
 
     /// Whether two ETags are the same, quotes aside.
     static func sameETag(_ a: String, _ b: String) -> Bool {
-        let quotes = CharacterSet(charactersIn: "\"")
-        return a.trimmingCharacters(in: quotes) == b.trimmingCharacters(in: quotes)
+        return a.trimmingQuotes() == b.trimmingQuotes()
     }
 }

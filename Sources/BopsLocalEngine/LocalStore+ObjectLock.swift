@@ -1,5 +1,5 @@
 public import BopsJobs
-public import Foundation
+public import FoundationEssentials
 
 /// PutObjectLegalHold, PutObjectRetention, PutObjectAcl and RestoreObject on one stored version, with
 /// the rules the jobs enforce (the same executors run here): an Object Lock bucket for the first two, and a

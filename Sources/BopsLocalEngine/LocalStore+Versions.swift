@@ -1,5 +1,5 @@
 public import BopsJobs
-public import Foundation
+public import FoundationEssentials
 
 /// One entry of a key's version history: an object version or a delete marker.
 public struct VersionEntry: Sendable, Hashable {

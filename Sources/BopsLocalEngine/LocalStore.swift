@@ -2,7 +2,7 @@ import BopsEncoding
 public import BopsJobs
 import BopsPrimitives
 import Crypto
-public import Foundation
+public import FoundationEssentials
 
 /// The local engine's on-disk object store.
 ///
@@ -19,7 +19,7 @@ public import Foundation
 public final class LocalStore: ObjectStore, @unchecked Sendable {
     public let root: String
     let lock: FileLock
-    let mutex = NSLock()
+    let mutex = Lock()
     private var buckets: [String: BucketState] = [:]
 
     /// Opens (creating when needed) a store under `root`.

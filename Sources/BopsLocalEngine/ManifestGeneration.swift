@@ -1,7 +1,7 @@
 import BopsJobs
 import BopsManifest
 import BopsPrimitives
-import Foundation
+import FoundationEssentials
 
 /// Manifests generated from a bucket listing (`S3JobManifestGenerator`).
 extension LocalEngine {
@@ -68,12 +68,11 @@ extension LocalEngine {
             "files": [
                 [
                     "key": dataKey, "size": gz.count,
-                    "MD5checksum": data.eTag.trimmingCharacters(in: CharacterSet(charactersIn: "\"")),
+                    "MD5checksum": data.eTag.trimmingQuotes(),
                 ]
             ],
         ]
-        let json = try JSONSerialization.data(
-            withJSONObject: manifest, options: [.sortedKeys, .withoutEscapingSlashes])
+        let json = try JSONAny.serialize(manifest)
         attributes.metadata.contentType = "application/json"
         let info = try store.putObject(
             bucket: bucket, key: base + "manifest.json", body: Array(json), attributes: attributes)

@@ -1,7 +1,7 @@
 import BopsDiagnostics
 import BopsJobs
 import BopsManifest
-import Foundation
+import FoundationEssentials
 
 /// Reading a job's manifest into task rows with `BopsManifest`, the reader `bops validate` uses.
 /// A manifest that reader refuses fails the job with `InvalidManifestContent` and its first error.

@@ -1,5 +1,5 @@
 import BopsJobs
-import Foundation
+import FoundationEssentials
 
 /// 400 `InvalidRequest` unless the bucket has Object Lock, as PutObjectLegalHold and
 /// PutObjectRetention answer.

@@ -1,5 +1,5 @@
 import BopsJobs
-import Foundation
+import FoundationEssentials
 
 /// The checks AWS makes on a CreateJob's operation before accepting the job; each failure is a
 /// `BadRequestException` (HTTP 400) naming the member and the rule. Rules that depend on an

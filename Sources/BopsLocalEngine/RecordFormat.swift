@@ -1,5 +1,6 @@
+import BopsPrimitives
 import BopsJobs
-import Foundation
+import FoundationEssentials
 
 /// Reading the local engine's JSON records, including those written before bops's own files
 /// moved to snake_case keys (job files and bucket logs had AWS's PascalCase and Swift's camelCase
@@ -16,8 +17,8 @@ enum RecordFormat {
         do {
             return try decoder.decode(type, from: data)
         } catch let current {
-            guard let object = try? JSONSerialization.jsonObject(with: data),
-                let upgraded = try? JSONSerialization.data(withJSONObject: snakeKeys(object)),
+            guard let object = try? JSONAny.parse(data),
+                let upgraded = try? Data(JSONAny.serialize(snakeKeys(object))),
                 let value = try? decoder.decode(type, from: upgraded)
             else {
                 throw EngineError.internalError(

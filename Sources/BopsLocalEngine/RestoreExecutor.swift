@@ -1,5 +1,5 @@
 import BopsJobs
-import Foundation
+import FoundationEssentials
 
 /// `S3InitiateRestoreObject` (RestoreObject), with S3's rules:
 /// - only archived objects can be restored (403 `InvalidObjectState` for any other);

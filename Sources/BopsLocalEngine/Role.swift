@@ -1,5 +1,5 @@
 public import BopsDiagnostics
-public import Foundation
+public import FoundationEssentials
 
 /// An IAM role kept by the local engine: what `GetRole` and `GetRolePolicy` answer.
 ///

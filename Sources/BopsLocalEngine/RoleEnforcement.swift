@@ -1,6 +1,6 @@
 import BopsIAM
 import BopsJobs
-import Foundation
+import FoundationEssentials
 
 /// A job runs as its role, as on AWS, when the role is declared on the local engine (see
 /// `RoleStore.swift`); an undeclared role's own policies allow everything. Bucket policies apply to

@@ -2,7 +2,7 @@ import BopsDiagnostics
 import BopsIAM
 public import BopsJobs
 import BopsPrimitives
-import Foundation
+import FoundationEssentials
 
 /// The local engine's IAM roles: one file per role, `roles/<lowercased name>.json`, replaced
 /// atomically under the `roles.lock` lock. Every document is parsed before anything is written, so a

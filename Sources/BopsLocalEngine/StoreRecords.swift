@@ -1,5 +1,5 @@
 import BopsJobs
-import Foundation
+import FoundationEssentials
 
 /// One stored object version: what S3 reports about it, and the name of its data file. A delete
 /// marker (`deleteMarker`) has no data file (`blob` is empty) and a size of 0. A zero-filled

@@ -1,5 +1,5 @@
 import BopsJobs
-import Foundation
+import FoundationEssentials
 
 /// An executor that changes one stored version in place (tags, ACL, Object Lock, restore,
 /// encryption): the data, ETag, version id and last-modified time stay as they are. A failure of

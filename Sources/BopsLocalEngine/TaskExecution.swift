@@ -1,5 +1,5 @@
 import BopsJobs
-import Foundation
+import FoundationEssentials
 
 /// What one task did: its outcome for the report, and the store records to commit with its batch.
 struct TaskResult: Sendable {

@@ -1,5 +1,6 @@
+import BopsEncoding
 import BopsJobs
-import Foundation
+import FoundationEssentials
 
 /// One object a job works on: a manifest row.
 struct TaskRow: Sendable, Hashable {
@@ -20,18 +21,12 @@ struct TaskOutcome: Sendable, Hashable {
 /// The per-job task files: `tasks` (the prepared manifest, one row a line) and `results` (one
 /// outcome a line, appended in batches). Fields are tab-separated and percent-encoded.
 enum TaskFiles {
-    static let allowed: CharacterSet = {
-        var set = CharacterSet.alphanumerics
-        set.insert(charactersIn: "-._~/!$'()*+:;=@")
-        return set
-    }()
-
     static func encode(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
+        URIEncoding.encodeKey(text)
     }
 
     static func decode(_ text: Substring) -> String {
-        String(text).removingPercentEncoding ?? String(text)
+        URIEncoding.decode(String(text))
     }
 
     static func taskLines(_ rows: [TaskRow]) -> [UInt8] {

@@ -1,6 +1,6 @@
 public import BopsJobs
 import Crypto
-import Foundation
+import FoundationEssentials
 
 /// S3's checks of an upload's integrity headers, with S3's errors (all HTTP 400):
 /// `InvalidDigest` for a `Content-MD5` that is not base64 of 16 bytes, `BadDigest` when it or an

@@ -1,5 +1,6 @@
+import BopsPrimitives
 public import BopsDiagnostics
-import Foundation
+import FoundationEssentials
 
 /// One row of an S3 Batch Operations completion report (`Report_CSV_20180820`).
 public struct CompletionReportRow: Sendable, Hashable {
@@ -96,14 +97,12 @@ public enum CompletionReportFormat {
             },
             "ReportSchema": schema,
         ]
-        return Array(
-            try JSONSerialization.data(
-                withJSONObject: manifest, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]))
+        return try JSONAny.serialize(manifest, pretty: true)
     }
 
     /// The results files a `manifest.json` lists, `nil` when it is not a report manifest.
     public static func resultFiles(manifestJSON bytes: [UInt8]) -> [ResultFile]? {
-        guard let top = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
+        guard let top = try? JSONAny.parse(bytes) as? [String: Any],
             let results = top["Results"] as? [[String: Any]]
         else { return nil }
         return results.compactMap { r in

@@ -1,7 +1,7 @@
 import BopsEncoding
 import BopsPrimitives
 import Crypto
-public import Foundation
+public import FoundationEssentials
 
 /// One S3 Inventory delivery as S3 lays it down under the configuration's folder
 /// (`<prefix>/<source-bucket>/<config-id>`): gzipped CSV data files under `data/`, and in a folder
@@ -78,7 +78,7 @@ public enum InventoryDelivery {
                 + (withDetails ? ", Size, StorageClass" : ""),
             "files": listed,
         ]
-        let json = Array(try JSONSerialization.data(withJSONObject: manifest, options: [.sortedKeys]))
+        let json = try JSONAny.serialize(manifest, escapeSlashes: true)
         out.append(("\(prefix)/\(folder)/manifest.json", json))
         out.append(("\(prefix)/\(folder)/manifest.checksum", Array((checksum(json) + "\n").utf8)))
         return out
@@ -90,14 +90,14 @@ public enum InventoryDelivery {
     public static func parts(
         manifestJSON: [UInt8], maxFiles: Int
     ) -> [(json: [UInt8], sha256: String, md5: String, files: Int)]? {
-        guard var object = (try? JSONSerialization.jsonObject(with: Data(manifestJSON))) as? [String: Any],
+        guard var object = (try? JSONAny.parse(manifestJSON)) as? [String: Any],
             let files = object["files"] as? [Any], maxFiles > 0
         else { return nil }
         var out: [(json: [UInt8], sha256: String, md5: String, files: Int)] = []
         for start in stride(from: 0, to: files.count, by: maxFiles) {
             let chunk = Array(files[start..<min(files.count, start + maxFiles)])
             object["files"] = chunk
-            guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+            guard let data = try? JSONAny.serialize(object, escapeSlashes: true)
             else {
                 return nil
             }

@@ -2,7 +2,7 @@ public import BopsDiagnostics
 import BopsEncoding
 import BopsPrimitives
 import Crypto
-import Foundation
+import FoundationEssentials
 
 /// An S3 Inventory report's `manifest.json` (format `S3InventoryReport_CSV_20161130`).
 ///
@@ -35,7 +35,7 @@ public struct InventoryManifest: Sendable, Hashable {
         }
         let object: Any
         do {
-            object = try JSONSerialization.jsonObject(with: Data(bytes))
+            object = try JSONAny.parse(bytes)
         } catch let failure {
             throw problem("inventory manifest is not valid JSON", "", hint: "\(failure.localizedDescription)")
         }
@@ -45,7 +45,7 @@ public struct InventoryManifest: Sendable, Hashable {
         var problems = Diagnostics()
         func string(_ key: String) -> String {
             if let s = root[key] as? String { return s }
-            if let n = root[key] as? NSNumber, key == "creationTimestamp" { return n.stringValue }
+            if let n = root[key] as? Int, key == "creationTimestamp" { return String(n) }
             problems.append(contentsOf: problem("inventory manifest needs a string \"\(key)\"", "/\(key)"))
             return ""
         }
@@ -61,7 +61,7 @@ public struct InventoryManifest: Sendable, Hashable {
                     "inventory format \(format) is not supported; S3 Batch Operations reads only CSV inventories",
                     "/fileFormat", hint: "configure the S3 Inventory report with output format CSV"))
         }
-        let schema = schemaText.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let schema = schemaText.split(separator: ",").map { $0.trimmingWhitespace() }
         let fields = schema.map(ManifestColumn.init(inventoryField:))
         if !schemaText.isEmpty && (!fields.contains(.bucket) || !fields.contains(.key)) {
             problems.append(
@@ -77,7 +77,7 @@ public struct InventoryManifest: Sendable, Hashable {
                     problems.append(contentsOf: problem("files[\(i)] needs a string \"key\"", "/files/\(i)"))
                     continue
                 }
-                let size = (entry["size"] as? NSNumber)?.intValue ?? -1
+                let size = JSONAny.double(entry["size"]).map { Int($0) } ?? -1
                 let md5 = entry["MD5checksum"] as? String ?? ""
                 if size < 0 {
                     problems.append(

@@ -1,6 +1,6 @@
 public import BopsJobs
 public import BopsState
-public import Foundation
+public import FoundationEssentials
 
 /// A job the engine has whose `bops:spec` tag names a spec that state has no record of: the job of
 /// an earlier apply whose state was lost (or never saved).

@@ -1,4 +1,5 @@
-import Foundation
+import BopsPrimitives
+import FoundationEssentials
 
 /// Which fields differ between two canonical configurations (JSON texts), as `path: old -> new` lines.
 enum CanonicalDiff {
@@ -24,8 +25,7 @@ enum CanonicalDiff {
 
     private static func flatten(_ text: String) -> [String: String] {
         guard
-            let object = try? JSONSerialization.jsonObject(
-                with: Data(text.utf8), options: [.fragmentsAllowed])
+            let object = try? JSONAny.parse(Array(text.utf8))
         else { return [:] }
         var out: [String: String] = [:]
         walk(object, path: "", into: &out)
@@ -42,7 +42,7 @@ enum CanonicalDiff {
             for (i, v) in list.enumerated() { walk(v, path: "\(path)[\(i)]", into: &out) }
         case let s as String:
             out[path] = "\"\(s)\""
-        case is NSNull:
+        case is JSONNull:
             out[path] = "null"
         default:
             out[path] = "\(value)"

@@ -1,3 +1,4 @@
+import BopsEncoding
 public import BopsJobs
 import Crypto
 
@@ -11,7 +12,7 @@ public enum JobIdentity {
     /// the API's maximum length).
     public static func clientToken(name: String, digest: String, generation: Int) -> String {
         let input = "bops/v1\u{0}\(name)\u{0}\(digest)\u{0}\(generation)"
-        return SHA256.hash(data: Array(input.utf8)).map { String(format: "%02x", $0) }.joined()
+        return Hex.encode(SHA256.hash(data: Array(input.utf8)))
     }
 
     /// The job tags sent with CreateJob and PutJobTagging: the user's tags plus the bops ones.
@@ -37,6 +38,6 @@ public enum JobIdentity {
 
 extension JobIdentity {
     static func sha256Hex(_ bytes: [UInt8]) -> String {
-        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        Hex.encode(SHA256.hash(data: bytes))
     }
 }

@@ -1,6 +1,6 @@
 public import BopsJobs
 import BopsPrimitives
-import Foundation
+import FoundationEssentials
 
 /// One sentence a reviewer reads to know what a job does to its objects, for plans in every form
 /// (terminal, markdown, JSON): "Tag 1,204 objects: tier=cold (replaces each object's tag set)".

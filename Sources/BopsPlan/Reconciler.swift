@@ -1,7 +1,7 @@
 public import BopsJobs
 import BopsPrimitives
 public import BopsState
-public import Foundation
+public import FoundationEssentials
 
 /// Something that happened while applying, for the command to show as it goes.
 public struct ApplyEvent: Sendable, Hashable {
@@ -330,7 +330,7 @@ public struct Reconciler: Sendable {
     /// Uploads a local manifest unless the store already has the same bytes at its content-addressed key.
     private func stage(_ object: StagedObject) async throws {
         if let head = try await objects.headObject(bucket: object.bucket, key: object.key, versionId: nil),
-            head.eTag.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) == object.md5
+            head.eTag.trimmingQuotes() == object.md5
         {
             return
         }

@@ -1,4 +1,5 @@
-import Foundation
+import BopsPrimitives
+import FoundationEssentials
 
 #if canImport(Glibc)
     import Glibc
@@ -152,7 +153,7 @@ public final class HeldFileLock: @unchecked Sendable {
     public let path: String
     private var fd: Int32
     private let removesFile: Bool
-    private let mutex = NSLock()
+    private let mutex = Lock()
 
     init(fd: Int32, path: String, removesFile: Bool) {
         self.fd = fd
@@ -163,13 +164,13 @@ public final class HeldFileLock: @unchecked Sendable {
     /// Releases the lock; a lock taken with an owner also removes its file first, unless the file was
     /// removed or replaced meanwhile (a forced unlock and a new holder). Calling it again does nothing.
     public func release() {
-        mutex.lock()
-        defer { mutex.unlock() }
-        guard fd >= 0 else { return }
-        if removesFile && PosixFile.isSameFile(fd, path) { unlink(path) }
-        flock(fd, LOCK_UN)
-        close(fd)
-        fd = -1
+        mutex.withLock {
+            guard fd >= 0 else { return }
+            if removesFile && PosixFile.isSameFile(fd, path) { unlink(path) }
+            flock(fd, LOCK_UN)
+            close(fd)
+            fd = -1
+        }
     }
 
     deinit { release() }

@@ -1,4 +1,5 @@
-import Foundation
+import BopsPrimitives
+import FoundationEssentials
 
 /// `map` on dedicated threads, results in input order: the one parallel map of bops.
 ///
@@ -48,7 +49,7 @@ public enum ParallelMap {
 
 /// One slot per result, each written once before the last lane finishes.
 private final class ResultSlots<R: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = Lock()
     private var slots: [R?]
     private var lanesLeft: Int
     let lanes: Int

@@ -21,6 +21,14 @@ public enum PosixFile {
         }
     }
 
+    /// Appends `bytes` to `path`, creating it (mode 0644) when missing.
+    public static func append(_ bytes: [UInt8], to path: String) throws(FileError) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw .last("open", path) }
+        defer { close(fd) }
+        try writeAll(fd, bytes, path: path)
+    }
+
     /// Creates `path` and any missing parent folders (mode 0755); an existing folder is fine.
     public static func makeFolders(_ path: String) throws(FileError) {
         if mkdir(path, 0o755) == 0 || errno == EEXIST { return }

@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// An instant written as an RFC 3339 date-time (`2030-01-01T00:00:00Z`, `2030-01-01T01:00:00.5+01:00`).
 ///

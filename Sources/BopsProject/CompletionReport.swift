@@ -1,7 +1,7 @@
 import BopsDiagnostics
 public import BopsJobs
 public import BopsManifest
-import Foundation
+import FoundationEssentials
 
 /// A job's completion report read back from the object store, summarised. The files are read
 /// with the one report format (``CompletionReportFormat``, BopsManifest).

@@ -4,7 +4,7 @@ import BopsManifest
 import BopsPlan
 import BopsSpec
 import BopsState
-import Foundation
+import FoundationEssentials
 
 extension DesiredJobs {
     /// A local CSV manifest: read once per run (shared by the specs naming it), hashed, staged

@@ -5,7 +5,7 @@ import BopsPlan
 import BopsPrimitives
 import BopsSpec
 import BopsState
-import Foundation
+import FoundationEssentials
 
 extension DesiredJobs {
     /// `manifest.inventory` with `latest: true`: the newest delivery under the configuration's
@@ -95,8 +95,7 @@ extension DesiredJobs {
                     "S3 writes manifest.checksum with every delivery; wait for the delivery to finish, or choose another"
             )
         }
-        let expected = String(decoding: checksum, as: UTF8.self).trimmingCharacters(
-            in: .whitespacesAndNewlines)
+        let expected = String(decoding: checksum, as: UTF8.self).trimmingWhitespaceAndNewlines()
         let actual = InventoryDelivery.checksum(json)
         guard expected.lowercased() == actual else {
             return fail(

@@ -5,7 +5,7 @@ import BopsPlan
 import BopsPrimitives
 import BopsSpec
 import BopsState
-import Foundation
+import FoundationEssentials
 
 extension DesiredJobs {
     /// Error codes after which a retry fails again unless something changes first, with what to change.

@@ -1,8 +1,9 @@
+import BopsPrimitives
 import BopsDiagnostics
 import BopsJobs
 import BopsPlan
 import BopsSpec
-import Foundation
+import FoundationEssentials
 
 extension DesiredJobs {
     /// A manifest object in S3 (a CSV manifest or an inventory report's `manifest.json`): its
@@ -45,7 +46,7 @@ extension DesiredJobs {
                 bucket: location.bucket, key: location.key, versionId: location.versionId)
         }
         if let json = inventoryJSON,
-            let object = try? JSONSerialization.jsonObject(with: Data(json)) as? [String: Any],
+            let object = try? JSONAny.parse(json) as? [String: Any],
             let format = object["fileFormat"] as? String, format.uppercased() != "CSV"
         {
             diagnostics.append(

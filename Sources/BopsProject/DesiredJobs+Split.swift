@@ -4,7 +4,7 @@ import BopsManifest
 import BopsPlan
 import BopsPrimitives
 import BopsSpec
-import Foundation
+import FoundationEssentials
 
 extension DesiredJobs {
     /// `job` (the whole CSV manifest's desired job) made into parts of at most `maxObjects` rows,

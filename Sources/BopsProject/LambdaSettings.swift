@@ -1,7 +1,8 @@
+import BopsPrimitives
 public import BopsDiagnostics
 import BopsNode
 import BopsYAML
-import Foundation
+import FoundationEssentials
 
 /// The `lambda:` section of `bops.yaml` (and the file `bops emulator --lambda-functions` reads):
 /// which local command stands in for each Lambda function a LambdaInvoke job names.
@@ -47,16 +48,10 @@ public struct LambdaSettings: Sendable, Hashable {
     /// Lambda's largest timeout (15 minutes).
     public static let maximumTimeout: Duration = .seconds(900)
 
-    /// The model's `FunctionArnString` pattern, anchored.
-    static let functionArnPattern = try! NSRegularExpression(
-        pattern:
-            "^(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:)?(\\d{12}:)?"
-            + "(function:)?([a-zA-Z0-9_-]+)(:(\\$LATEST|[a-zA-Z0-9_-]+))?$")
-
     /// Reads a standalone mapping file: the `lambda:` section's content (`functions:`, `attempts:`),
     /// or a whole `bops.yaml` holding a `lambda:` key.
     public static func parseFile(_ bytes: [UInt8], file: String) -> (LambdaSettings, Diagnostics) {
-        let folder = (file as NSString).deletingLastPathComponent
+        let folder = PathText.parent(file)
         var settings = LambdaSettings(workingDirectory: folder.isEmpty ? "." : folder)
         let (documents, parsed) = YAMLReader.parse(bytes, file: file)
         guard let document = documents.first else {
@@ -113,8 +108,7 @@ public struct LambdaSettings: Sendable, Hashable {
         }
         for pair in pairs {
             let arn = pair.key.scalar?.text ?? ""
-            let range = NSRange(arn.startIndex..., in: arn)
-            if arn.count > 1024 || functionArnPattern.firstMatch(in: arn, range: range) == nil {
+            if arn.count > 1024 || !LambdaInvokeOperation.isFunctionARN(arn) {
                 d.error(
                     "'\(arn)' is not a Lambda function ARN", at: pair.key,
                     hint: "write arn:aws:lambda:REGION:ACCOUNT:function:NAME, as the specs' lambda.function")
@@ -161,7 +155,7 @@ public struct LambdaSettings: Sendable, Hashable {
 
     /// `30s`, `500ms`, `2m`, or a number of seconds.
     static func duration(_ node: Node) -> Duration? {
-        guard let text = node.scalar?.text.trimmingCharacters(in: .whitespaces).lowercased() else {
+        guard let text = node.scalar?.text.trimmingWhitespace().lowercased() else {
             return nil
         }
         for (suffix, scale) in [("ms", 1e-3), ("s", 1.0), ("m", 60.0)] where text.hasSuffix(suffix) {

@@ -1,6 +1,7 @@
+import BopsPrimitives
 public import BopsDiagnostics
 public import BopsSpec
-import Foundation
+import FoundationEssentials
 
 /// A spec is input from whoever wrote it (a pull request): a manifest file it names must resolve,
 /// after following symlinks, to a path inside the project folder or inside a folder bops.yaml names
@@ -62,13 +63,13 @@ public enum ManifestConfinement {
 
     /// The nearest folder above `file` that holds bops.yaml (or bops.yml).
     static func projectFolder(above file: String) -> String? {
-        var folder = (file as NSString).deletingLastPathComponent
+        var folder = PathText.parent(file)
         while !folder.isEmpty {
             for name in ["bops.yaml", "bops.yml"]
-            where FileManager.default.fileExists(atPath: (folder as NSString).appendingPathComponent(name)) {
+            where FileManager.default.fileExists(atPath: PathText.join(folder, name)) {
                 return folder
             }
-            let up = (folder as NSString).deletingLastPathComponent
+            let up = PathText.parent(folder)
             if up == folder { break }
             folder = up
         }
@@ -81,7 +82,7 @@ public enum ManifestConfinement {
 
     static func absolute(_ path: String) -> String {
         let joined = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
-        return (joined as NSString).standardizingPath
+        return PathText.standardized(joined)
     }
 
     /// `path` with every symlink followed; a part that does not exist yet is kept as written after
@@ -92,8 +93,8 @@ public enum ManifestConfinement {
             defer { free(resolved) }
             return String(cString: resolved)
         }
-        let parent = (full as NSString).deletingLastPathComponent
+        let parent = PathText.parent(full)
         guard parent != full, !parent.isEmpty else { return full }
-        return (realPath(parent) as NSString).appendingPathComponent((full as NSString).lastPathComponent)
+        return PathText.join(realPath(parent), PathText.lastComponent(full))
     }
 }

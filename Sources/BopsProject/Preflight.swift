@@ -438,9 +438,6 @@ public struct Preflight: Sendable {
     }
 
     static func unquote(_ eTag: String) -> String {
-        var text = Substring(eTag)
-        while text.first == "\"" { text.removeFirst() }
-        while text.last == "\"" { text.removeLast() }
-        return String(text)
+        eTag.trimmingQuotes()
     }
 }

@@ -1,6 +1,6 @@
 public import BopsCost
 public import BopsDiagnostics
-import Foundation
+import FoundationEssentials
 
 extension ProjectConfig {
     /// The price table of this project's estimates: the file `pricing.file` names (relative to

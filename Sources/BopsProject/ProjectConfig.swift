@@ -2,7 +2,7 @@ public import BopsDiagnostics
 import BopsNode
 import BopsPrimitives
 import BopsYAML
-import Foundation
+import FoundationEssentials
 
 /// The project file `bops.yaml`: which engine, defaults for specs, and where state and staging live.
 ///
@@ -54,7 +54,7 @@ public struct ProjectConfig: Sendable, Hashable {
     public func resolve(_ path: String) -> String {
         if path.hasPrefix("/") { return path }
         if root == "." || root.isEmpty { return path }
-        return (root as NSString).appendingPathComponent(path)
+        return PathText.join(root, path)
     }
 
     /// Reads `bops.yaml` (or `bops.yml`) from `root`; defaults when neither exists.
@@ -62,7 +62,7 @@ public struct ProjectConfig: Sendable, Hashable {
         root: String = "."
     ) -> (config: ProjectConfig, diagnostics: Diagnostics, source: [UInt8]?) {
         for name in ["bops.yaml", "bops.yml"] {
-            let path = root == "." ? name : (root as NSString).appendingPathComponent(name)
+            let path = root == "." ? name : PathText.join(root, name)
             guard FileManager.default.fileExists(atPath: path) else { continue }
             switch SpecFiles.read(path) {
             case .failure(let d):

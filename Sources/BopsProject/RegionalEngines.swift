@@ -1,7 +1,8 @@
+import BopsPrimitives
 import BopsDiagnostics
 import BopsJobs
 import BopsSpec
-import Foundation
+import FoundationEssentials
 
 /// The jobs engine of a region could not be made. Never replaced by another region's engine:
 /// a job goes to its own region or nowhere.
@@ -47,7 +48,7 @@ final class RegionalEngines: @unchecked Sendable {
     private let primaryRegion: String?
     private let make: Engines.RegionalJobs?
     private var made: [String: Result<any JobsEngine, RegionEngineError>] = [:]
-    private let lock = NSLock()
+    private let lock = Lock()
 
     init(_ engines: Engines) {
         primary = engines.jobs

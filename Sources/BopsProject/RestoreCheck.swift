@@ -3,7 +3,7 @@ import BopsManifest
 public import BopsPlan
 import BopsPrimitives
 public import BopsState
-public import Foundation
+public import FoundationEssentials
 
 /// The observation behind `when: restored`: the objects of a restore job's manifest (read from
 /// the manifest object the job names: a CSV manifest or an inventory report), those the job failed

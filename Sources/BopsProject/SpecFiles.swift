@@ -1,5 +1,6 @@
+import BopsPrimitives
 public import BopsDiagnostics
-public import Foundation
+public import FoundationEssentials
 
 /// Finds the spec files a command works on.
 ///
@@ -42,14 +43,14 @@ public enum SpecFiles {
         guard let enumerator = fileManager.enumerator(atPath: root) else { return [] }
         var files: [String] = []
         while let relative = enumerator.nextObject() as? String {
-            let name = (relative as NSString).lastPathComponent
+            let name = PathText.lastComponent(relative)
             if name.hasPrefix(".") {
                 enumerator.skipDescendants()
                 continue
             }
-            let ext = (name as NSString).pathExtension.lowercased()
+            let ext = PathText.pathExtension(name).lowercased()
             guard ext == "yaml" || ext == "yml", !projectFileNames.contains(name) else { continue }
-            let full = root == "." ? relative : (root as NSString).appendingPathComponent(relative)
+            let full = root == "." ? relative : PathText.join(root, relative)
             let type = enumerator.fileAttributes?[.type] as? FileAttributeType
             if type == .typeRegular || type == .typeSymbolicLink {
                 files.append(full)
@@ -64,24 +65,23 @@ public enum SpecFiles {
 
     /// Reads a file completely; a failure is a diagnostic naming the file.
     public static func read(_ path: String, maxBytes: Int = 64 << 20) -> Result<[UInt8], Diagnostic> {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
+        guard let handle = try? FileReader(path: path) else {
             return .failure(
                 Diagnostic(
                     .error, "cannot read file", hint: "check that it exists and is readable", subject: path))
         }
-        defer { try? handle.close() }
+        defer { handle.close() }
         do {
-            let data = try handle.read(upToCount: maxBytes + 1) ?? Data()
+            let data = try handle.read(upTo: maxBytes + 1)
             if data.count > maxBytes {
                 return .failure(
                     Diagnostic(
                         .error, "file is larger than \(maxBytes >> 20) MiB",
                         hint: "split it into several files", subject: path))
             }
-            return .success([UInt8](data))
+            return .success(data)
         } catch {
-            return .failure(
-                Diagnostic(.error, "cannot read file: \(error.localizedDescription)", subject: path))
+            return .failure(Diagnostic(.error, "cannot read file: \(error.reason)", subject: path))
         }
     }
 }

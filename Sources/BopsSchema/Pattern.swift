@@ -1,24 +1,24 @@
-import Foundation
-
-/// A compiled `pattern`/`patternProperties` regular expression (ECMA-262 flavour, unanchored search).
+/// A compiled `pattern`/`patternProperties` regular expression (ECMA-262 flavour, unanchored search),
+/// matched on Unicode scalars with the standard library's `Regex`.
 ///
 /// ECMA-262 character classes `\d` and `\w` are ASCII-only and `\s` includes U+FEFF; they are rewritten
-/// to explicit sets before compiling with ICU.
-struct Pattern: Sendable {
+/// to explicit sets before compiling.
+struct Pattern: @unchecked Sendable {
     let source: String
-    private let regex: NSRegularExpression
+    // `Regex` is immutable once built; matching does not change it.
+    private let regex: Regex<AnyRegexOutput>
 
     init?(_ source: String) {
-        guard let regex = try? NSRegularExpression(pattern: Pattern.translate(source)) else { return nil }
+        guard let regex = try? Regex(Pattern.translate(source)) else { return nil }
         self.source = source
-        self.regex = regex
+        self.regex = regex.matchingSemantics(.unicodeScalar)
     }
 
     func matches(_ text: String) -> Bool {
-        regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+        (try? regex.firstMatch(in: text)) != nil
     }
 
-    /// Rewrites ECMA class escapes `\d`, `\w`, `\s` (and negations) to their ECMA meaning in ICU syntax.
+    /// Rewrites ECMA class escapes `\d`, `\w`, `\s` (and negations) to their ECMA meaning in `Regex` syntax.
     static func translate(_ source: String) -> String {
         var out = ""
         var inClass = false

@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 extension SigV4Signer {
     /// The longest validity SigV4 accepts for a presigned request: seven days.

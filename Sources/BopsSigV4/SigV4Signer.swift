@@ -1,6 +1,6 @@
 import BopsEncoding
 import Crypto
-public import Foundation
+public import FoundationEssentials
 
 /// AWS Signature Version 4 (`AWS4-HMAC-SHA256`) for one set of credentials, region and service.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The two UTC renderings of the signing time: `yyyyMMdd'T'HHmmss'Z'` and `yyyyMMdd`.
 ///

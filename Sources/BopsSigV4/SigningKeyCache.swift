@@ -1,21 +1,18 @@
 import Crypto
-import Foundation
+import Synchronization
 
 /// Remembers the last derived signing key of one signer, keyed by the date stamp (region,
 /// service and secret are fixed per signer), so consecutive requests on the same UTC day do not
 /// repeat the four-step HMAC derivation.
-final class SigningKeyCache: @unchecked Sendable {
-    private let lock = NSLock()
-    private var dateStamp = ""
-    private var key: SymmetricKey?
+final class SigningKeyCache: Sendable {
+    private let last = Mutex<(dateStamp: String, key: SymmetricKey)?>(nil)
 
     func key(for dateStamp: String, derive: () -> SymmetricKey) -> SymmetricKey {
-        lock.lock()
-        defer { lock.unlock() }
-        if let key, self.dateStamp == dateStamp { return key }
-        let derived = derive()
-        self.dateStamp = dateStamp
-        key = derived
-        return derived
+        last.withLock { last in
+            if let last, last.dateStamp == dateStamp { return last.key }
+            let derived = derive()
+            last = (dateStamp, derived)
+            return derived
+        }
     }
 }

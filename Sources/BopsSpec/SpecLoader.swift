@@ -3,7 +3,7 @@ import BopsNode
 import BopsPrimitives
 import BopsSchema
 import BopsYAML
-public import Foundation
+public import FoundationEssentials
 
 /// Turns spec files into `LoadedSpec`s: YAML parse, JSON Schema check against the embedded
 /// schemas/job-spec.schema.json, decoding, semantic rules, and uniqueness of `metadata.name`.

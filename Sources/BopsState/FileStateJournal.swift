@@ -1,6 +1,6 @@
 import BopsPrimitives
 import Dispatch
-import Foundation
+import FoundationEssentials
 
 #if canImport(Glibc)
     import Glibc
@@ -19,7 +19,7 @@ import Foundation
 final class FileStateJournal: StateJournal, @unchecked Sendable {
     private let store: FileStateStore
     private let queue = DispatchQueue(label: "bops.state.journal")
-    private let mutex = NSLock()
+    private let mutex = Lock()
     private var base: JournalBase
     private var nextIndex: Int
     private var nextSerial: Int
@@ -184,7 +184,7 @@ final class FileStateKnowledge: @unchecked Sendable {
         var entryCount: Int
     }
 
-    private let mutex = NSLock()
+    private let mutex = Lock()
     private var known: Known?
 
     func get() -> Known? { mutex.withLock { known } }

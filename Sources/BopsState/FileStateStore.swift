@@ -1,5 +1,5 @@
 import BopsPrimitives
-import Foundation
+import FoundationEssentials
 
 #if canImport(Glibc)
     import Glibc
@@ -83,7 +83,7 @@ public struct FileStateStore: StateStore {
     static func decode(_ bytes: [UInt8], path: String) throws(StateError) -> State {
         let object: Any
         do {
-            object = try JSONSerialization.jsonObject(with: Data(bytes))
+            object = try JSONAny.parse(bytes)
         } catch {
             throw .corrupt(path: path, detail: "not JSON (\(bytes.count) bytes)")
         }

@@ -1,5 +1,5 @@
 public import BopsJobs
-public import Foundation
+public import FoundationEssentials
 
 /// What bops knows about the job of one spec.
 public struct JobRecord: Codable, Sendable, Hashable {

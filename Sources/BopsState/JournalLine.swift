@@ -1,5 +1,5 @@
 import BopsPrimitives
-import Foundation
+import FoundationEssentials
 
 /// The file journal's format: one line per segment, `{"crc32":"<8 hex>","segment":<JSON>}` and a
 /// newline, the CRC-32 taken over the segment's JSON bytes exactly as written.

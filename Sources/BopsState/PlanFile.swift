@@ -1,6 +1,6 @@
 public import BopsDiagnostics
 import BopsPrimitives
-import Foundation
+import FoundationEssentials
 
 /// A saved plan on disk (`bops plan -out FILE`): one JSON object whose `format_version` says which
 /// shape the rest has.
@@ -33,7 +33,7 @@ public enum PlanFile {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .unreadable(path: path)
         }
-        guard let object = try? JSONSerialization.jsonObject(with: data), let top = object as? [String: Any]
+        guard let object = try? JSONAny.parse(data), let top = object as? [String: Any]
         else {
             throw .notAPlan(path: path, detail: "not a JSON object")
         }

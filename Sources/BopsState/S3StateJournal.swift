@@ -1,4 +1,5 @@
-import Foundation
+import BopsPrimitives
+import FoundationEssentials
 
 /// The journal of an ``S3StateStore``: one object per segment, `<key>.journal/<base>/<index>`,
 /// created with `If-None-Match: *` (so a segment is written once, by one writer) and listed back by
@@ -11,7 +12,7 @@ import Foundation
 /// every later append.
 final class S3StateJournal: StateJournal, @unchecked Sendable {
     private let store: S3StateStore
-    private let mutex = NSLock()
+    private let mutex = Lock()
     private var base: JournalBase
     private var nextIndex: Int
     private var nextSerial: Int

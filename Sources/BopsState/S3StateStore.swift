@@ -1,5 +1,5 @@
 import BopsPrimitives
-import Foundation
+import FoundationEssentials
 
 /// State in one S3 object, with the lock in `<key>.lock` next to it, over any
 /// ``ConditionalObjectStore`` (S3, `bops emulator`, moto, the test fake).
@@ -25,7 +25,7 @@ public final class S3StateStore: StateStore, @unchecked Sendable {
     public let attempts: Int
     public let firstPause: Duration
 
-    private let mutex = NSLock()
+    private let mutex = Lock()
     /// The document and journal as this store last read or wrote them (`nil`: not read yet).
     private var seen: Seen?
 
@@ -65,7 +65,7 @@ public final class S3StateStore: StateStore, @unchecked Sendable {
     }
 
     func folder(_ base: JournalBase) -> String {
-        "\(base.serial)-" + base.digest.replacingOccurrences(of: ":", with: "-")
+        "\(base.serial)-" + base.digest.replacing(":", with: "-")
     }
 
     func segmentKey(_ base: JournalBase, index: Int) -> String {
@@ -401,7 +401,7 @@ final class S3StateLock: StateLock, @unchecked Sendable {
     let info: LockInfo
     let eTag: String
     private let store: S3StateStore
-    private let mutex = NSLock()
+    private let mutex = Lock()
     private var released = false
 
     init(info: LockInfo, eTag: String, store: S3StateStore) {

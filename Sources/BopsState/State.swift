@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// The recorded state: what bops created, one entry per spec name.
 ///

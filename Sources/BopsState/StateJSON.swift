@@ -1,5 +1,5 @@
 import BopsPrimitives
-import Foundation
+import FoundationEssentials
 
 /// The JSON form of state, lock and plan files: pretty, key-sorted, ISO 8601 dates.
 enum StateJSON {

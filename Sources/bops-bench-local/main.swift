@@ -1,3 +1,4 @@
+import BopsPrimitives
 import BopsJobs
 import BopsLocalEngine
 import Foundation
@@ -8,7 +9,7 @@ import Foundation
 /// Usage: bops-bench-local ENGINE_DIR SOURCE_DIR
 let arguments = CommandLine.arguments
 guard arguments.count == 3 else {
-    FileHandle.standardError.write(Data("usage: bops-bench-local ENGINE_DIR SOURCE_DIR\n".utf8))
+    StandardStream.error.write("usage: bops-bench-local ENGINE_DIR SOURCE_DIR\n")
     exit(2)
 }
 
@@ -56,6 +57,6 @@ do {
         "tasks \(p?.totalNumberOfTasks ?? 0) succeeded \(p?.numberOfTasksSucceeded ?? 0) failed \(p?.numberOfTasksFailed ?? 0)"
     )
 } catch {
-    FileHandle.standardError.write(Data("bops-bench-local: \(error)\n".utf8))
+    StandardStream.error.write("bops-bench-local: \(error)\n")
     exit(1)
 }

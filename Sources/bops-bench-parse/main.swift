@@ -2,6 +2,7 @@
 // directories and parses it with `YAMLReader.parse` (libyaml events -> node tree with marks),
 // with no schema or semantic checks. Prints file, byte, document and error counts; exits 1 if any
 // file has a YAML error.
+import BopsPrimitives
 import BopsYAML
 import Foundation
 
@@ -17,7 +18,7 @@ func specFiles(under root: String) -> [String] {
 
 let roots = CommandLine.arguments.dropFirst()
 if roots.isEmpty {
-    FileHandle.standardError.write(Data("usage: bops-bench-parse DIR...\n".utf8))
+    StandardStream.error.write("usage: bops-bench-parse DIR...\n")
     exit(2)
 }
 var files = 0
@@ -29,7 +30,7 @@ for root in roots {
         guard let handle = FileHandle(forReadingAtPath: path),
             let data = try? handle.readToEnd()
         else {
-            FileHandle.standardError.write(Data("\(path): cannot read file\n".utf8))
+            StandardStream.error.write("\(path): cannot read file\n")
             errors += 1
             continue
         }

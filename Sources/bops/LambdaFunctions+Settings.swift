@@ -1,6 +1,7 @@
+import BopsPrimitives
 import BopsLocalEngine
 import BopsProject
-import Foundation
+import FoundationEssentials
 
 extension LambdaFunctions {
     /// The engine's handler table from a `lambda:` section; handlers run in the section's folder,
@@ -9,8 +10,8 @@ extension LambdaFunctions {
         let folder = settings.workingDirectory
         let absolute =
             folder.hasPrefix("/")
-            ? folder : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(folder)
-        let directory = (absolute as NSString).standardizingPath
+            ? folder : PathText.join(FileManager.default.currentDirectoryPath, folder)
+        let directory = PathText.standardized(absolute)
         self.init(
             handlers: settings.functions.mapValues {
                 LambdaHandler(command: $0.command, timeout: $0.timeout, workingDirectory: directory)

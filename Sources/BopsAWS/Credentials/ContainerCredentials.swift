@@ -1,5 +1,5 @@
 import BopsAWSModel
-import Foundation
+import FoundationEssentials
 
 /// Container credentials (ECS, EKS Pod Identity, CodeBuild): `AWS_CONTAINER_CREDENTIALS_RELATIVE_URI`
 /// (on `http://169.254.170.2`) or `AWS_CONTAINER_CREDENTIALS_FULL_URI`, with the
@@ -56,7 +56,7 @@ public struct ContainerCredentialSource: CredentialSource {
         let source = "container credentials endpoint \(url)"
         guard let endpoint = CustomEndpoint(url) else { throw CredentialError(source: source, "not a URL") }
         var target = "/"
-        if let range = url.range(of: "://"), let slash = url[range.upperBound...].firstIndex(of: "/") {
+        if let range = url.firstRange(of: "://"), let slash = url[range.upperBound...].firstIndex(of: "/") {
             target = String(url[slash...])
         }
         var headers = [HTTPField("host", endpoint.authority), HTTPField("accept", "application/json")]
@@ -65,7 +65,7 @@ public struct ContainerCredentialSource: CredentialSource {
                 throw CredentialError(
                     source: source, "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE \(file) cannot be read")
             }
-            let token = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            let token = String(decoding: data, as: UTF8.self).trimmingWhitespaceAndNewlines()
             headers.append(HTTPField("authorization", token))
         } else if let token = environment["AWS_CONTAINER_AUTHORIZATION_TOKEN"] {
             headers.append(HTTPField("authorization", token))

@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// The default chain, in botocore's order: environment variables, web identity from the
 /// environment, the shared config and credentials files (profile in use), container credentials,

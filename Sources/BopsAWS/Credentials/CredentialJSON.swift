@@ -1,6 +1,7 @@
+import BopsPrimitives
 import BopsAWSModel
 import BopsSigV4
-import Foundation
+import FoundationEssentials
 
 /// Reads the JSON credential documents of `credential_process`, the container endpoint and IMDS.
 enum CredentialJSON {
@@ -11,7 +12,7 @@ enum CredentialJSON {
     ) throws -> ResolvedCredentials {
         let object: [String: Any]
         do {
-            guard let parsed = try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else {
+            guard let parsed = try JSONAny.parse(bytes) as? [String: Any] else {
                 throw CredentialError(source: source, "the answer is not a JSON object")
             }
             object = parsed

@@ -1,5 +1,6 @@
+import BopsPrimitives
 public import BopsSigV4
-public import Foundation
+public import FoundationEssentials
 
 /// Credentials and where they came from.
 ///
@@ -20,7 +21,7 @@ public struct ResolvedCredentials: Sendable, Equatable, CustomStringConvertible 
 
     public var description: String {
         var text = "\(source) (\(credentials.maskedAccessKeyId)"
-        if let expiration { text += ", expires \(ISO8601DateFormatter().string(from: expiration))" }
+        if let expiration { text += ", expires \(Timestamp(date: expiration).rfc3339(fractionDigits: 0))" }
         return text + ")"
     }
 }

@@ -1,7 +1,7 @@
 import BopsAWSModel
 import BopsEncoding
 import BopsSigV4
-import Foundation
+import FoundationEssentials
 
 /// EC2 instance metadata, IMDSv2 only: `PUT /latest/api/token`, then
 /// `GET /latest/meta-data/iam/security-credentials/` for the role name and
@@ -55,7 +55,7 @@ public struct InstanceMetadataCredentialSource: CredentialSource {
         }
         let role =
             String(decoding: list.body, as: UTF8.self).split(whereSeparator: \.isNewline).first
-            .map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+            .map { $0.trimmingWhitespace() } ?? ""
         guard !role.isEmpty else { return nil }
         let source = "\(base) (role '\(role)')"
         let document = try await get(

@@ -1,4 +1,11 @@
-import Foundation
+import BopsPrimitives
+import FoundationEssentials
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// `credential_process`: runs the command with `/bin/sh -c` and reads its standard output as
 /// `{"Version": 1, "AccessKeyId", "SecretAccessKey", "SessionToken"?, "Expiration"?}`.
@@ -21,37 +28,27 @@ public struct ProcessCredentialSource: CredentialSource {
         let source = "credential_process of profile '\(profile)'"
         let command = self.command
         let timeout = self.timeout
-        let output = try await Task.detached { () throws -> (status: Int32, stdout: Data, stderr: Data) in
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            process.arguments = ["-c", command]
-            let stdout = Pipe()
-            let stderrFile = FileManager.default.temporaryDirectory
-                .appendingPathComponent("bops-credential-process-\(UUID().uuidString).err")
-            _ = FileManager.default.createFile(atPath: stderrFile.path, contents: nil)
-            defer { try? FileManager.default.removeItem(at: stderrFile) }
-            let stderr = try FileHandle(forWritingTo: stderrFile)
-            defer { try? stderr.close() }
-            process.standardOutput = stdout
-            process.standardError = stderr
-            process.standardInput = FileHandle.nullDevice
-            do {
-                try process.run()
-            } catch {
-                throw CredentialError(source: source, "cannot start /bin/sh: \(error)")
-            }
-            let deadline = DispatchTime.now() + .nanoseconds(Int(RetryPolicy.seconds(timeout) * 1e9))
-            let killer = DispatchWorkItem { if process.isRunning { process.terminate() } }
-            DispatchQueue.global().asyncAfter(deadline: deadline, execute: killer)
-            let data = stdout.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            killer.cancel()
-            let errors = FileManager.default.contents(atPath: stderrFile.path) ?? Data()
-            return (process.terminationStatus, data, errors)
+        let run = await Task.detached {
+            let scratch = PathText.join(FileManager.default.temporaryDirectory.path, "bops-credential-process")
+            let errors = PathText.join(scratch, "\(UUID().uuidString).err")
+            defer { unlink(errors) }
+            let run = ChildProcess.run(
+                ["/bin/sh", "-c", command], timeout: timeout, input: [], scratch: scratch, log: errors,
+                maximumOutput: 1 << 20)
+            let stderr = FileManager.default.contents(atPath: errors).map { Array($0) } ?? []
+            return (run, stderr)
         }.value
+        let output: (status: Int32, stdout: [UInt8], stderr: [UInt8])
+        switch run.0.end {
+        case .exited(let status): output = (status, run.0.output, run.1)
+        case .couldNotStart(let why): throw CredentialError(source: source, "cannot start /bin/sh: \(why)")
+        case .timedOut: throw CredentialError(source: source, "the command did not finish within \(timeout)")
+        case .signalled(let signal): output = (128 + signal, run.0.output, run.1)
+        }
+        if run.0.outputTooLarge { throw CredentialError(source: source, "the command wrote more than 1 MiB") }
         guard output.status == 0 else {
             let lines = String(decoding: output.stderr.prefix(500), as: UTF8.self)
-                .trimmingCharacters(in: .whitespacesAndNewlines)
+                .trimmingWhitespaceAndNewlines()
             throw CredentialError(
                 source: source,
                 "the command exited with status \(output.status)"

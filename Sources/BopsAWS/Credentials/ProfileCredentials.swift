@@ -1,5 +1,5 @@
 import BopsSigV4
-import Foundation
+import FoundationEssentials
 
 /// Credentials of a profile of the shared files, in botocore's order for one profile:
 /// `role_arn` (AssumeRole with the credentials of `source_profile`, or of `credential_source`

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The shared AWS files: the config file (`AWS_CONFIG_FILE`, default `~/.aws/config`, sections
 /// `[default]` and `[profile NAME]`) and the credentials file (`AWS_SHARED_CREDENTIALS_FILE`, default
@@ -41,7 +41,7 @@ public struct SharedConfig: Sendable, Hashable {
             if section == "default" {
                 configProfiles["default", default: [:]].merge(values) { _, new in new }
             } else if section.hasPrefix("profile ") {
-                let name = section.dropFirst("profile ".count).trimmingCharacters(in: .whitespaces)
+                let name = section.dropFirst("profile ".count).trimmingWhitespace()
                 configProfiles[name, default: [:]].merge(values) { _, new in new }
             }
         }
@@ -81,7 +81,7 @@ public struct SharedConfig: Sendable, Hashable {
         for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let lineNumber = index + 1
             let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let trimmed = line.trimmingWhitespace()
             if trimmed.isEmpty || trimmed.hasPrefix("#") || trimmed.hasPrefix(";") { continue }
             let indented = line.first == " " || line.first == "\t"
             if trimmed.hasPrefix("[") {
@@ -90,7 +90,7 @@ public struct SharedConfig: Sendable, Hashable {
                         "\(file):\(lineNumber): section header without closing ']'",
                         hint: "write [profile NAME]")
                 }
-                current = trimmed.dropFirst().dropLast().trimmingCharacters(in: .whitespaces)
+                current = trimmed.dropFirst().dropLast().trimmingWhitespace()
                 parentKey = nil
                 if let current { sections[current, default: [:]] = sections[current] ?? [:] }
                 continue
@@ -105,8 +105,8 @@ public struct SharedConfig: Sendable, Hashable {
                     "\(file):\(lineNumber): expected 'key = value'",
                     hint: "each setting is one key = value line")
             }
-            let key = trimmed[..<separator].trimmingCharacters(in: .whitespaces).lowercased()
-            let value = trimmed[trimmed.index(after: separator)...].trimmingCharacters(in: .whitespaces)
+            let key = trimmed[..<separator].trimmingWhitespace().lowercased()
+            let value = trimmed[trimmed.index(after: separator)...].trimmingWhitespace()
             if indented, let parentKey {
                 sections[section, default: [:]][parentKey + "." + key] = value
             } else {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// `AWS_WEB_IDENTITY_TOKEN_FILE` + `AWS_ROLE_ARN` [+ `AWS_ROLE_SESSION_NAME`]: the token file is
 /// read on every load (it is rotated by the platform) and exchanged with STS
@@ -45,7 +45,7 @@ public struct WebIdentityCredentialSource: CredentialSource {
             throw CredentialError(
                 source: source, "the token file cannot be read", hint: "check the path and permissions")
         }
-        let token = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let token = String(decoding: data, as: UTF8.self).trimmingWhitespaceAndNewlines()
         guard !token.isEmpty else { throw CredentialError(source: source, "the token file is empty") }
         do {
             let role = try await sts.assumeRoleWithWebIdentity(

@@ -1,12 +1,12 @@
 import BopsEncoding
 import BopsJobs
 import BopsSigV4
-import Foundation
+import FoundationEssentials
 
 /// `EvalDecision` on the wire: `allowed`, `explicitDeny`, `implicitDeny`.
 extension PermissionDecision: XMLScalar {
     init?(xmlText text: String) {
-        switch text.trimmingCharacters(in: .whitespaces) {
+        switch text.trimmingWhitespace() {
         case "allowed": self = .allowed
         case "explicitDeny": self = .explicitDeny
         case "implicitDeny": self = .implicitDeny

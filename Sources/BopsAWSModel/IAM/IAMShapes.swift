@@ -1,5 +1,5 @@
 public import BopsJobs
-public import Foundation
+public import FoundationEssentials
 
 /// A role as IAM describes it (GetRole's and CreateRole's `Role`, model `iam/2010-05-08`).
 ///

@@ -1,4 +1,5 @@
-import Foundation
+import BopsPrimitives
+import FoundationEssentials
 
 /// Requests of KMS (model `kms/2014-11-01`, JSON 1.1 protocol) as botocore sends them: `POST /`
 /// with `X-Amz-Target: TrentService.<Operation>`, `Content-Type: application/x-amz-json-1.1` and
@@ -71,7 +72,7 @@ public enum KMSRequests {
         if request.body.isEmpty {
             body = [:]
         } else {
-            guard let object = try? JSONSerialization.jsonObject(with: Data(request.body)) as? [String: Any]
+            guard let object = try? JSONAny.parse(request.body) as? [String: Any]
             else {
                 throw KMSRequestError(
                     "SerializationException", "Start of structure or map found where not expected.")
@@ -80,7 +81,7 @@ public enum KMSRequests {
         }
         func string(_ name: String, required: Bool = true) throws(KMSRequestError) -> String? {
             switch body[name] {
-            case nil, is NSNull:
+            case nil, is JSONNull:
                 if required {
                     throw KMSRequestError(
                         "ValidationException",

@@ -1,4 +1,5 @@
-import Foundation
+import BopsPrimitives
+import FoundationEssentials
 
 /// KMS's answers (JSON 1.1): written by the emulator, read by the aws engine. Errors are
 /// `{"__type": "<Code>", "message": "..."}` with HTTP 400, as KMS sends them.
@@ -37,26 +38,26 @@ public enum KMSResponses {
 
     /// The key metadata of a CreateKey or DescribeKey answer; `nil` when the body is not one.
     public static func keyMetadata(_ body: [UInt8]) -> KMSKeyMetadata? {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any],
+        guard let object = try? JSONAny.parse(body) as? [String: Any],
             let m = object["KeyMetadata"] as? [String: Any], let keyId = m["KeyId"] as? String,
             let arn = m["Arn"] as? String
         else { return nil }
         let state = m["KeyState"] as? String ?? ((m["Enabled"] as? Bool ?? false) ? "Enabled" : "Disabled")
         return KMSKeyMetadata(
             awsAccountId: m["AWSAccountId"] as? String ?? "", keyId: keyId, arn: arn,
-            creationDate: Date(timeIntervalSince1970: (m["CreationDate"] as? Double) ?? 0),
+            creationDate: Date(timeIntervalSince1970: JSONAny.double(m["CreationDate"]) ?? 0),
             description: m["Description"] as? String ?? "", keyState: state)
     }
 
     /// The policy of a GetKeyPolicy answer.
     public static func keyPolicy(_ body: [UInt8]) -> String? {
-        (try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any])?["Policy"] as? String
+        (try? JSONAny.parse(body) as? [String: Any])?["Policy"] as? String
     }
 
     /// The code and message of an error answer. The code is `__type` without a namespace prefix
     /// (`com.amazonaws.kms#NotFoundException`) as botocore reads it; `nil` when the body has none.
     public static func error(_ body: [UInt8]) -> (code: String, message: String)? {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any],
+        guard let object = try? JSONAny.parse(body) as? [String: Any],
             let type = object["__type"] as? String
         else { return nil }
         let code = String(type.split(separator: "#").last ?? Substring(type))

@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// KMS's `KeyMetadata` (model `kms/2014-11-01`), the members DescribeKey and CreateKey answer for
 /// a symmetric encryption key made by KMS.

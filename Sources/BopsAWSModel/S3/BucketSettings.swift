@@ -1,5 +1,5 @@
 public import BopsJobs
-import Foundation
+import FoundationEssentials
 
 /// The bucket settings plan-time checks read (GetBucketPolicy, GetObjectLockConfiguration,
 /// GetPublicAccessBlock, GetBucketLifecycleConfiguration) and the emulator serves with their Put and

@@ -1,5 +1,5 @@
 public import BopsJobs
-public import Foundation
+public import FoundationEssentials
 
 /// One part of a ListParts answer or a CompleteMultipartUpload request.
 public struct MultipartPart: Sendable, Hashable {

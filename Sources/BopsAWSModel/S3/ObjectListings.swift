@@ -1,7 +1,7 @@
 import BopsEncoding
 public import BopsJobs
 import BopsSigV4
-import Foundation
+import FoundationEssentials
 
 /// The parameters of ListObjects (v1) and ListObjectVersions as a server reads them.
 public struct ObjectListingInput: Sendable, Hashable {

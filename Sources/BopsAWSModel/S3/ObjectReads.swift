@@ -1,5 +1,5 @@
 public import BopsJobs
-public import Foundation
+public import FoundationEssentials
 
 /// GetObject's and HeadObject's request parameters as a server reads them: `Range`, `partNumber`,
 /// the four conditional headers, the `response-*` overrides and `x-amz-checksum-mode`.
@@ -79,12 +79,12 @@ extension S3Requests {
     /// or an empty suffix, is unsatisfiable.
     public static func byteRange(_ range: String?, size: Int64) -> ByteRangeAnswer {
         guard let range else { return .whole }
-        let text = range.trimmingCharacters(in: .whitespaces)
+        let text = range.trimmingWhitespace()
         guard text.lowercased().hasPrefix("bytes="), !text.contains(",") else { return .whole }
         let spec = text.dropFirst("bytes=".count)
         guard let dash = spec.firstIndex(of: "-") else { return .whole }
-        let firstText = spec[..<dash].trimmingCharacters(in: .whitespaces)
-        let lastText = spec[spec.index(after: dash)...].trimmingCharacters(in: .whitespaces)
+        let firstText = spec[..<dash].trimmingWhitespace()
+        let lastText = spec[spec.index(after: dash)...].trimmingWhitespace()
         let digits = { (s: String) in !s.isEmpty && s.allSatisfy(\.isASCII) && s.allSatisfy(\.isNumber) }
         if firstText.isEmpty {
             guard digits(lastText), let suffix = Int64(lastText) else { return .whole }
@@ -126,11 +126,11 @@ extension S3Requests {
 
     /// Whether a comma-separated list of ETags (quoted or not, or `*`) names `eTag`.
     public static func eTagListMatches(_ list: String, _ eTag: String) -> Bool {
-        let bare = eTag.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+        let bare = eTag.trimmingQuotes()
         return list.split(separator: ",").contains { item in
-            var value = item.trimmingCharacters(in: .whitespaces)
+            var value = item.trimmingWhitespace()
             if value.hasPrefix("W/") { value = String(value.dropFirst(2)) }
-            return value == "*" || value.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) == bare
+            return value == "*" || value.trimmingQuotes() == bare
         }
     }
 }
@@ -167,7 +167,7 @@ public enum S3ObjectAttributes {
     public static func read(_ request: HTTPRequestParts) throws(AWSShapeError) -> Set<String> {
         let values = request.headers.filter { $0.name.lowercased() == "x-amz-object-attributes" }.map(\.value)
         let asked = Set(
-            values.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
+            values.flatMap { $0.split(separator: ",") }.map { $0.trimmingWhitespace() }
                 .filter { !$0.isEmpty })
         guard !asked.isEmpty, asked.isSubset(of: names) else {
             throw AWSShapeError(
@@ -182,7 +182,7 @@ public enum S3ObjectAttributes {
     public static func body(_ info: ObjectInfo, asked: Set<String>) -> [UInt8] {
         var root = XMLElementNode("GetObjectAttributesResponse")
         if asked.contains("ETag") {
-            root.append("ETag", info.eTag.trimmingCharacters(in: CharacterSet(charactersIn: "\"")))
+            root.append("ETag", info.eTag.trimmingQuotes())
         }
         if asked.contains("Checksum"), let checksum = info.checksum {
             var element = XMLElementNode("Checksum")

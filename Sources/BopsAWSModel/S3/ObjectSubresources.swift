@@ -1,5 +1,5 @@
 public import BopsJobs
-public import Foundation
+public import FoundationEssentials
 
 /// An object's ACL as GetObjectAcl answers it: the owner and every grant (a canned ACL expanded
 /// into the grants S3 shows for it).

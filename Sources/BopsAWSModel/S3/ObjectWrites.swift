@@ -1,7 +1,7 @@
 import BopsEncoding
 public import BopsJobs
 import BopsSigV4
-import Foundation
+import FoundationEssentials
 
 /// The integrity headers of an upload: `Content-MD5` and every `x-amz-checksum-<algorithm>`.
 public struct UploadChecksums: Sendable, Hashable {
@@ -81,7 +81,7 @@ extension S3Requests {
             throw fail("x-amz-copy-source", "missing")
         }
         var versionId: String?
-        if let question = source.range(of: "?") {
+        if let question = source.firstRange(of: "?") {
             let query = source[question.upperBound...]
             for item in query.split(separator: "&") where item.hasPrefix("versionId=") {
                 versionId = URIEncoding.decode(String(item.dropFirst("versionId=".count)))

@@ -1,7 +1,7 @@
 import BopsEncoding
 public import BopsJobs
 import BopsSigV4
-public import Foundation
+public import FoundationEssentials
 
 /// How the bucket is named in an S3 request: in the path (`/{bucket}/{key}`, for custom endpoints
 /// and emulators) or in the host (`{bucket}.s3.{region}.amazonaws.com` with path `/{key}`).
@@ -24,7 +24,7 @@ public enum S3Requests {
         let base: String
         if let endpoint, !endpoint.isEmpty {
             var authority = Substring(endpoint)
-            if let scheme = authority.range(of: "://") { authority = authority[scheme.upperBound...] }
+            if let scheme = authority.firstRange(of: "://") { authority = authority[scheme.upperBound...] }
             if let slash = authority.firstIndex(where: { $0 == "/" || $0 == "?" }) {
                 authority = authority[..<slash]
             }
@@ -87,9 +87,9 @@ public enum S3Requests {
             tagging.split(separator: "&").map { item in
                 let pair = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
                 return S3Tag(
-                    key: URIEncoding.decode(String(pair[0]).replacingOccurrences(of: "+", with: " ")),
+                    key: URIEncoding.decode(String(pair[0]).replacing("+", with: " ")),
                     value: pair.count == 2
-                        ? URIEncoding.decode(String(pair[1]).replacingOccurrences(of: "+", with: " ")) : "")
+                        ? URIEncoding.decode(String(pair[1]).replacing("+", with: " ")) : "")
             }
         }
         p.cannedACL = try h.value("x-amz-acl")
@@ -120,10 +120,10 @@ public enum S3Requests {
     static func storedContentEncoding(_ header: String?) -> String? {
         guard let header else { return nil }
         let items = header.split(separator: ",", omittingEmptySubsequences: false)
-        guard items.contains(where: { $0.trimmingCharacters(in: .whitespaces) == "aws-chunked" }) else {
+        guard items.contains(where: { $0.trimmingWhitespace() == "aws-chunked" }) else {
             return header
         }
-        let kept = items.map { $0.trimmingCharacters(in: .whitespaces) }
+        let kept = items.map { $0.trimmingWhitespace() }
             .filter { !$0.isEmpty && $0 != "aws-chunked" }
         return kept.isEmpty ? nil : kept.joined(separator: ", ")
     }

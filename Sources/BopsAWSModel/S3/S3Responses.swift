@@ -1,7 +1,7 @@
 import BopsEncoding
 public import BopsJobs
 import BopsSigV4
-public import Foundation
+public import FoundationEssentials
 
 /// One page of ListObjectsV2: the objects (keys decoded), the common prefixes when a delimiter was
 /// sent, and the token of the next page (`nil` when `isTruncated` is false).
@@ -122,10 +122,12 @@ public enum S3Responses {
         if lower.contains("ongoing-request=\"true\"") { return ObjectRestore(completesAt: .distantFuture) }
         guard lower.contains("ongoing-request=\"false\"") else { return nil }
         var expiry: Date?
-        if let range = header.range(of: "expiry-date=\"", options: .caseInsensitive),
-            let end = header[range.upperBound...].firstIndex(of: "\"")
-        {
-            expiry = AWSTimestamp.parse(String(header[range.upperBound..<end]))
+        if let range = lower.firstRange(of: "expiry-date=\"") {
+            // Found in the lowercased copy; the date is read from the header at the same byte offset.
+            let tail = header.utf8.dropFirst(lower.utf8.distance(from: lower.startIndex, to: range.upperBound))
+            if let end = tail.firstIndex(of: UInt8(ascii: "\"")) {
+                expiry = AWSTimestamp.parse(String(decoding: tail[..<end], as: UTF8.self))
+            }
         }
         return ObjectRestore(completesAt: .distantPast, expiryDate: expiry)
     }

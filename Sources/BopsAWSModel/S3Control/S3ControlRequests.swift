@@ -1,7 +1,7 @@
 import BopsEncoding
 public import BopsJobs
 import BopsSigV4
-import Foundation
+import FoundationEssentials
 
 /// Requests of the S3 Control job API (model `s3control/2018-08-20`), laid out as botocore's
 /// REST-XML serialiser lays them out: same method, path, query and body bytes, and the
@@ -22,7 +22,7 @@ public enum S3ControlRequests {
             return "\(accountId).s3-control.\(region).\(suffix)"
         }
         var authority = Substring(endpoint)
-        if let scheme = authority.range(of: "://") { authority = authority[scheme.upperBound...] }
+        if let scheme = authority.firstRange(of: "://") { authority = authority[scheme.upperBound...] }
         if let slash = authority.firstIndex(where: { $0 == "/" || $0 == "?" }) {
             authority = authority[..<slash]
         }

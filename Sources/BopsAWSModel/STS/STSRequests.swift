@@ -11,7 +11,7 @@ public enum STSRequests {
     public static func host(region: String, endpoint: String? = nil) -> String {
         if let endpoint, !endpoint.isEmpty {
             var authority = Substring(endpoint)
-            if let scheme = authority.range(of: "://") { authority = authority[scheme.upperBound...] }
+            if let scheme = authority.firstRange(of: "://") { authority = authority[scheme.upperBound...] }
             if let slash = authority.firstIndex(where: { $0 == "/" || $0 == "?" }) {
                 authority = authority[..<slash]
             }

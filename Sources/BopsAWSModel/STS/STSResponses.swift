@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// Temporary credentials from STS. `description` never shows the secret or the session token.
 public struct STSCredentials: Sendable, Hashable, CustomStringConvertible {

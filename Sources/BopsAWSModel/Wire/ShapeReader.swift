@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Typed access to the members of one XML structure of an AWS request or answer, with errors
 /// that name the member path (`DescribeJobResult/Job/ProgressSummary/TotalNumberOfTasks`).

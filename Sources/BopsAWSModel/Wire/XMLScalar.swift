@@ -1,5 +1,5 @@
 import BopsJobs
-import Foundation
+import FoundationEssentials
 
 /// A value written as the text of one element: strings as they are, booleans `true`/`false`,
 /// integers in decimal, enumerations by their AWS raw value, timestamps per ``TimestampStyle``.
@@ -26,7 +26,7 @@ extension String: XMLScalar {
 
 extension Bool: XMLScalar {
     init?(xmlText text: String) {
-        switch text.trimmingCharacters(in: .whitespaces) {
+        switch text.trimmingWhitespace() {
         case "true": self = true
         case "false": self = false
         default: return nil
@@ -38,7 +38,7 @@ extension Bool: XMLScalar {
 
 extension Int: XMLScalar {
     init?(xmlText text: String) {
-        guard let value = Int(text.trimmingCharacters(in: .whitespaces)) else { return nil }
+        guard let value = Int(text.trimmingWhitespace()) else { return nil }
         self = value
     }
     func xmlText(_ style: TimestampStyle) -> String { String(self) }
@@ -47,7 +47,7 @@ extension Int: XMLScalar {
 
 extension Int64: XMLScalar {
     init?(xmlText text: String) {
-        guard let value = Int64(text.trimmingCharacters(in: .whitespaces)) else { return nil }
+        guard let value = Int64(text.trimmingWhitespace()) else { return nil }
         self = value
     }
     func xmlText(_ style: TimestampStyle) -> String { String(self) }
@@ -56,7 +56,7 @@ extension Int64: XMLScalar {
 
 extension Date: XMLScalar {
     init?(xmlText text: String) {
-        guard let date = AWSTimestamp.parse(text.trimmingCharacters(in: .whitespaces)) else { return nil }
+        guard let date = AWSTimestamp.parse(text.trimmingWhitespace()) else { return nil }
         self = date
     }
     func xmlText(_ style: TimestampStyle) -> String {

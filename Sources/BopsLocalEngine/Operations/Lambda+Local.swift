@@ -1,13 +1,7 @@
 import BopsJobs
-import Foundation
+import FoundationEssentials
 
 extension LambdaInvokeOperation: LocalOperation {
-    /// The 2018-08-20 model's `FunctionArnString` pattern, anchored.
-    static let functionArnPattern = try! NSRegularExpression(
-        pattern:
-            "^(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:)?(\\d{12}:)?"
-            + "(function:)?([a-zA-Z0-9_-]+)(:(\\$LATEST|[a-zA-Z0-9_-]+))?$")
-
     /// `LambdaInvoke`: a `FunctionArn` of the model's pattern (1 to 1,024 characters), schema
     /// `1.0` or `2.0`, and `UserArguments` (1 to 10 entries, keys 1 to 64 characters, values up to
     /// 1,024) only with `2.0`. Whether the function exists is found when its tasks run.
@@ -15,8 +9,7 @@ extension LambdaInvokeOperation: LocalOperation {
         guard let arn = functionArn, !arn.isEmpty else {
             throw OperationValidation.bad("LambdaInvoke.FunctionArn is required")
         }
-        let range = NSRange(arn.startIndex..., in: arn)
-        guard arn.count <= 1024, Self.functionArnPattern.firstMatch(in: arn, range: range) != nil else {
+        guard arn.count <= 1024, Self.isFunctionARN(arn) else {
             throw OperationValidation.bad(
                 "LambdaInvoke.FunctionArn must look like arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER] "
                     + "(at most 1024 characters), got '\(arn)'")

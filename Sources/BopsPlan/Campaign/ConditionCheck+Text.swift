@@ -1,5 +1,5 @@
 import BopsPrimitives
-public import Foundation
+public import FoundationEssentials
 
 extension ConditionCheck {
     /// The plan's line for this condition: `waits for restore-archive-2019: 2 of 3 objects restored

@@ -1,6 +1,6 @@
 public import BopsJobs
 public import BopsState
-public import Foundation
+public import FoundationEssentials
 
 /// One dependency of an action, evaluated at this plan from what was observed: whether it holds,
 /// and if not whether it may still (the action waits) or never can (the action is blocked), with

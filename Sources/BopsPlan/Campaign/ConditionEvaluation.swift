@@ -1,6 +1,6 @@
 public import BopsJobs
 public import BopsState
-public import Foundation
+public import FoundationEssentials
 
 /// What the planner knows of a campaign besides jobs: the restore checks made for this plan, and
 /// the plan's clock (the only use of time: how long a delay has left, whether a restored copy

@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// What HEAD said of a restore job's objects (the `restored` condition): each object of the job's
 /// manifest up to the sample size, above it a seeded random sample of that size. Objects the

@@ -2,7 +2,7 @@ import BopsCost
 import BopsJobs
 import BopsManifest
 import BopsPrimitives
-import Foundation
+import FoundationEssentials
 
 /// Sizes a job's objects at plan time, for its estimate and its risks: HEAD of a CSV manifest's
 /// objects (all up to `review.headLimit`, else a seeded sample of that many, extrapolated), an

@@ -1,3 +1,4 @@
+import BopsPrimitives
 import ArgumentParser
 import BopsDiagnostics
 import BopsJobs
@@ -5,7 +6,7 @@ import BopsPlan
 import BopsProject
 import BopsSpec
 import BopsState
-import Foundation
+import FoundationEssentials
 
 struct ApplyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -120,7 +121,7 @@ struct ApplyCommand: AsyncParsableCommand {
                 Terminal.out(
                     "Do you want to perform these actions?\n\(later)  Only 'yes' will be accepted to approve.\n"
                 )
-                FileHandle.standardOutput.write(Data("  Enter a value: ".utf8))
+                StandardStream.output.write("  Enter a value: ")
                 let answer = readLine(strippingNewline: true)
                 guard answer == "yes" else {
                     Terminal.err("Apply cancelled.")

@@ -4,7 +4,7 @@ import BopsPlan
 import BopsPrimitives
 import BopsSpec
 import Dispatch
-import Foundation
+import FoundationEssentials
 
 /// `bops apply --wait`: observe, plan and apply in rounds until every spec's job has ended or is
 /// blocked. Each round takes the state lock and releases it before sleeping. SIGINT or SIGTERM
@@ -107,7 +107,7 @@ struct CampaignRounds {
 
 /// Set by SIGINT or SIGTERM; a second one ends the process at once.
 final class StopSignal: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = Lock()
     private var count = 0
     private var sources: [any DispatchSourceSignal] = []
 

@@ -2,7 +2,7 @@ import ArgumentParser
 import BopsDiagnostics
 import BopsPlan
 import BopsSpec
-import Foundation
+import FoundationEssentials
 
 /// `bops wait` without a name: plans in rounds, changing nothing (on the local engine it runs the
 /// jobs), until no job runs and no spec waits for a condition that may still come true, or until a

@@ -1,10 +1,11 @@
+import BopsPrimitives
 import ArgumentParser
 import BopsDiagnostics
 import BopsPlan
 import BopsProject
 import BopsSpec
 import BopsState
-import Foundation
+import FoundationEssentials
 
 /// What a project command holds while it runs: the workspace, sources for diagnostics, and output style.
 struct CommandSession {
@@ -151,7 +152,7 @@ struct CommandSession {
 
 /// A flag that is set once, from any task.
 final class OnceFlag: @unchecked Sendable {
-    private let mutex = NSLock()
+    private let mutex = Lock()
     private var value = false
 
     /// Sets the flag; `true` when it was not set before.

@@ -3,7 +3,7 @@ import BopsEmulator
 import BopsLocalEngine
 import BopsPrimitives
 import BopsProject
-import Foundation
+import FoundationEssentials
 
 /// `bops emulator`: serves the S3 Batch Operations jobs API and an S3 subset on a local port.
 struct EmulatorCommand: AsyncParsableCommand {
@@ -60,7 +60,7 @@ struct EmulatorCommand: AsyncParsableCommand {
     @Option(help: "Timeout of the handlers given with --lambda (e.g. 30s).") var lambdaTimeout = "3s"
 
     static func duration(_ text: String, option: String) throws -> Duration {
-        let t = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let t = text.trimmingWhitespace().lowercased()
         if let value = DurationText.parse(t) { return value }
         if let value = Double(t), value == 0 { return .zero }
         throw ValidationError(
@@ -77,7 +77,7 @@ struct EmulatorCommand: AsyncParsableCommand {
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1") }
         var kinds: [FaultInjection.Kind] = []
         for name in (faultKinds ?? "").split(separator: ",") {
-            let trimmed = name.trimmingCharacters(in: .whitespaces)
+            let trimmed = name.trimmingWhitespace()
             guard let kind = FaultInjection.Kind(rawValue: trimmed) else {
                 throw ValidationError(
                     "--fault-kinds: '\(trimmed)' is not one of "
@@ -182,9 +182,9 @@ struct EmulatorCommand: AsyncParsableCommand {
                 )
             }
             lines.append("  Ctrl-C stops; jobs continue on the next start")
-            FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+            StandardStream.output.write((lines.joined(separator: "\n") + "\n"))
         }
         let answered = server.counters.byStatus.values.reduce(0, +)
-        FileHandle.standardOutput.write(Data("bops emulator stopped after \(answered) answers\n".utf8))
+        StandardStream.output.write("bops emulator stopped after \(answered) answers\n")
     }
 }

@@ -1,9 +1,10 @@
+import BopsPrimitives
 import ArgumentParser
 import BopsDiagnostics
 import BopsJobs
 import BopsLocalEngine
 import BopsProject
-import Foundation
+import FoundationEssentials
 
 struct LocalCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -120,11 +121,10 @@ struct LocalCommand: AsyncParsableCommand {
                         }))
                 return
             }
-            let formatter = ISO8601DateFormatter()
             for o in shown {
                 let version = versions ? "  \(o.versionId ?? "null")" : ""
                 Terminal.out(
-                    "\(formatter.string(from: o.lastModified))  \(String(o.size).padding(toLength: 10, withPad: " ", startingAt: 0))  \(o.storageClass.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0))  \(o.key)\(version)"
+                    "\(Timestamp(date: o.lastModified).rfc3339(fractionDigits: 0))  \(String(o.size).padded(to: 10))  \(o.storageClass.rawValue.padded(to: 12))  \(o.key)\(version)"
                 )
             }
         }
@@ -143,11 +143,11 @@ struct LocalCommand: AsyncParsableCommand {
         func run() async throws {
             let (session, local) = try LocalCommand.engine(project, output)
             guard let data = FileManager.default.contents(atPath: file),
-                let object = try? JSONSerialization.jsonObject(with: data)
+                let object = try? JSONAny.parse(data)
             else {
                 session.fail(Diagnostics([Diagnostic(.error, "not a JSON file", subject: file)]))
             }
-            let converted = try JSONSerialization.data(withJSONObject: Self.lowerKeys(object))
+            let converted = Data(try JSONAny.serialize(Self.lowerKeys(object)))
             let configuration: ReplicationConfiguration
             do {
                 configuration = try JSONDecoder().decode(ReplicationConfiguration.self, from: converted)

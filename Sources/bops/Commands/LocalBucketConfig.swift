@@ -1,9 +1,10 @@
+import BopsPrimitives
 import ArgumentParser
 import BopsDiagnostics
 import BopsIAM
 import BopsJobs
 import BopsLocalEngine
-import Foundation
+import FoundationEssentials
 
 extension LocalCommand {
     /// `bops local put-bucket-config BUCKET ...`: the bucket settings jobs obey and plans check.
@@ -145,7 +146,7 @@ extension LocalCommand {
                             subject: file)
                     ]))
             }
-            guard let root = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
+            guard let root = try? JSONAny.parse(Array(text.utf8)) as? [String: Any],
                 let rules = root["Rules"] as? [[String: Any]], !rules.isEmpty
             else { fail("no Rules list") }
             return rules.enumerated().map { index, rule in

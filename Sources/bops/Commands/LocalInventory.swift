@@ -3,7 +3,7 @@ import BopsDiagnostics
 import BopsLocalEngine
 import BopsManifest
 import BopsPrimitives
-import Foundation
+import FoundationEssentials
 
 extension LocalCommand {
     /// `bops local put-inventory`: one S3 Inventory delivery laid down as S3 writes it, for tests

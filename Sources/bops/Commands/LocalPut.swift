@@ -2,7 +2,7 @@ import ArgumentParser
 import BopsJobs
 import BopsLocalEngine
 import BopsPrimitives
-import Foundation
+import FoundationEssentials
 
 extension LocalCommand {
     /// `bops local put`: one object with the attributes the operations act on (storage class,

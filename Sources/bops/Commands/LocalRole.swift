@@ -1,8 +1,9 @@
+import BopsPrimitives
 import ArgumentParser
 import BopsDiagnostics
 import BopsIAM
 import BopsLocalEngine
-import Foundation
+import FoundationEssentials
 
 extension LocalCommand {
     /// `bops local role put NAME --trust FILE --policy FILE`: declares a role on the local engine, so
@@ -40,7 +41,7 @@ extension LocalCommand {
                 var policies: [String: String] = [:]
                 for file in policy {
                     let name =
-                        policyName ?? ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+                        policyName ?? PathText.deletingExtension(PathText.lastComponent(file))
                     if let text = Self.read(file, kind: .identity, into: &findings) { policies[name] = text }
                 }
                 if findings.hasErrors { session.fail(findings) }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 
 /// Options every command shares: how to print.
 struct OutputOptions: ParsableArguments {

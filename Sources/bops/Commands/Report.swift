@@ -4,7 +4,7 @@ import BopsJobs
 import BopsPlan
 import BopsProject
 import BopsState
-import Foundation
+import FoundationEssentials
 
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

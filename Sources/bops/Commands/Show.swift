@@ -3,7 +3,7 @@ import BopsDiagnostics
 import BopsPlan
 import BopsProject
 import BopsState
-import Foundation
+import FoundationEssentials
 
 struct ShowCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

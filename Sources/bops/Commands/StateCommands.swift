@@ -5,7 +5,7 @@ import BopsPlan
 import BopsPrimitives
 import BopsProject
 import BopsState
-import Foundation
+import FoundationEssentials
 
 struct StateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -159,7 +159,7 @@ struct ForceUnlock: AsyncParsableCommand {
             Terminal.out(
                 "\nRemoving it lets another command change the state while this holder may still be running."
                     + "\n  Only 'yes' will be accepted to remove the lock.\n")
-            FileHandle.standardOutput.write(Data("  Enter a value: ".utf8))
+            StandardStream.output.write("  Enter a value: ")
             guard readLine(strippingNewline: true) == "yes" else {
                 Terminal.err("Force-unlock cancelled; the lock is left in place.")
                 throw ExitCode(1)

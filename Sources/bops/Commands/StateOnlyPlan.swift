@@ -5,7 +5,7 @@ import BopsPlan
 import BopsProject
 import BopsSpec
 import BopsState
-import Foundation
+import FoundationEssentials
 
 /// `bops plan --refresh=false`: a plan from the recorded state and the specs alone, for runs without
 /// credentials (a pull request from a fork). The recorded jobs stand for the jobs: none is described,

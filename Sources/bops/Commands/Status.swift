@@ -1,9 +1,10 @@
+import BopsPrimitives
 import ArgumentParser
 import BopsDiagnostics
 import BopsJobs
 import BopsPlan
 import BopsProject
-import Foundation
+import FoundationEssentials
 
 struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -123,7 +124,7 @@ enum TextTable {
         }
         return rows.enumerated().map { index, row in
             let line = row.enumerated().map { i, cell in
-                i == row.count - 1 ? cell : cell.padding(toLength: widths[i], withPad: " ", startingAt: 0)
+                i == row.count - 1 ? cell : cell.padded(to: widths[i])
             }.joined(separator: "  ")
             return index == 0 ? style.bold(line) : line
         }.joined(separator: "\n")

@@ -2,7 +2,7 @@ import ArgumentParser
 import BopsDiagnostics
 import BopsProject
 import BopsSpec
-import Foundation
+import FoundationEssentials
 
 enum DiagnosticsFormat: String, ExpressibleByArgument, CaseIterable {
     case text

@@ -1,10 +1,11 @@
+import BopsPrimitives
 import ArgumentParser
 import BopsDiagnostics
 import BopsJobs
 import BopsPlan
 import BopsProject
 import BopsState
-import Foundation
+import FoundationEssentials
 
 struct WaitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -148,7 +149,7 @@ final class ProgressBar: @unchecked Sendable {
         let line = "\(label) [\(bar)] \(Int(fraction * 100))% \(done)/\(total) \(d.status.rawValue)\(failed)"
         if interactive {
             guard line != lastLine else { return }
-            FileHandle.standardOutput.write(Data(("\r\u{1B}[2K" + line).utf8))
+            StandardStream.output.write(("\r\u{1B}[2K" + line))
         } else {
             let decile = Int(fraction * 10)
             guard
@@ -164,6 +165,6 @@ final class ProgressBar: @unchecked Sendable {
 
     func finish(_ d: JobDescriptor) {
         update(d)
-        if interactive { FileHandle.standardOutput.write(Data("\n".utf8)) }
+        if interactive { StandardStream.output.write("\n") }
     }
 }

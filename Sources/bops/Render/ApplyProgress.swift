@@ -1,5 +1,6 @@
+import BopsPrimitives
 import BopsPlan
-import Foundation
+import FoundationEssentials
 
 /// What `bops apply` prints while actions run: one line per spec as its action ends (its events
 /// together, never mixed with another spec's), and on a terminal (standard error a TTY) a bar
@@ -35,7 +36,7 @@ final class ApplyProgress: @unchecked Sendable {
     /// Removes the bar (before other output, and at the end).
     func clearBar() {
         guard barShown else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8))
+        StandardStream.error.write("\r\u{1B}[2K")
         barShown = false
     }
 
@@ -43,7 +44,7 @@ final class ApplyProgress: @unchecked Sendable {
         let width = 30
         let filled = total > 0 ? done * width / total : width
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-        FileHandle.standardError.write(Data("\r\u{1B}[2K[\(bar)] \(done)/\(total) done".utf8))
+        StandardStream.error.write("\r\u{1B}[2K[\(bar)] \(done)/\(total) done")
         barShown = true
     }
 }

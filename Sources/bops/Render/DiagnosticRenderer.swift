@@ -1,5 +1,6 @@
+import BopsPrimitives
 import BopsDiagnostics
-import Foundation
+import FoundationEssentials
 
 /// Prints diagnostics as compilers do: `file:line:col: error: summary`, the source line, a caret, `help:`.
 struct DiagnosticRenderer {
@@ -21,7 +22,7 @@ struct DiagnosticRenderer {
         if let range = d.range, let line = sources.line(range.start.line, of: range.file) {
             let number = String(range.start.line)
             let gutter = String(repeating: " ", count: number.count)
-            let expanded = line.replacingOccurrences(of: "\t", with: " ")
+            let expanded = line.replacing("\t", with: " ")
             out += style.dim(" \(number) | ") + expanded + "\n"
             let startCol = max(1, range.start.column)
             let lineWidth = expanded.count
@@ -117,27 +118,21 @@ enum GitHubAnnotations {
             }
             md += "\n"
         }
-        if !FileManager.default.fileExists(atPath: path) {
-            _ = FileManager.default.createFile(atPath: path, contents: nil)
-        }
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
-        defer { try? handle.close() }
-        try handle.seekToEnd()
-        try handle.write(contentsOf: Data(md.utf8))
+        try PosixFile.append(Array(md.utf8), to: path)
     }
 
     static func cell(_ s: String) -> String {
-        s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+        s.replacing("|", with: "\\|").replacing("\n", with: " ")
     }
 
     static func escapeData(_ s: String) -> String {
-        s.replacingOccurrences(of: "%", with: "%25")
-            .replacingOccurrences(of: "\r", with: "%0D")
-            .replacingOccurrences(of: "\n", with: "%0A")
+        s.replacing("%", with: "%25")
+            .replacing("\r", with: "%0D")
+            .replacing("\n", with: "%0A")
     }
 
     static func escapeProperty(_ s: String) -> String {
-        escapeData(s).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
+        escapeData(s).replacing(":", with: "%3A").replacing(",", with: "%2C")
     }
 }
 

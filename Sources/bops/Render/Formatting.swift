@@ -1,7 +1,7 @@
 import BopsJobs
 import BopsPlan
 import BopsState
-import Foundation
+import FoundationEssentials
 
 /// An error as one line for people; engine errors show code, message and request id.
 func describe(_ error: any Error) -> String {

@@ -1,7 +1,7 @@
 import BopsCost
 import BopsJobs
 import BopsPlan
-import Foundation
+import FoundationEssentials
 
 /// Plans for people: the terminal form, and markdown for a pull-request comment.
 struct PlanRenderer {

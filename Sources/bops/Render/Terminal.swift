@@ -1,17 +1,17 @@
-import Foundation
+import BopsPrimitives
+import FoundationEssentials
 
 /// The only place that writes to the process's standard streams.
 enum Terminal {
     static func out(_ text: String) {
-        write(text, to: FileHandle.standardOutput)
+        write(text, to: .output)
     }
 
     static func err(_ text: String) {
-        write(text, to: FileHandle.standardError)
+        write(text, to: .error)
     }
 
-    private static func write(_ text: String, to handle: FileHandle) {
-        let line = text.hasSuffix("\n") ? text : text + "\n"
-        handle.write(Data(line.utf8))
+    private static func write(_ text: String, to stream: StandardStream) {
+        stream.write(text.hasSuffix("\n") ? text : text + "\n")
     }
 }

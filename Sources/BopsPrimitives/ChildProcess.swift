@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 #if canImport(Glibc)
     import Glibc
@@ -6,37 +6,38 @@ import Foundation
     import Darwin
 #endif
 
-/// How one handler process ended, and what it wrote to standard output.
-struct HandlerRun: Sendable {
-    enum End: Sendable, Equatable {
+/// How one child process ended, and what it wrote to standard output.
+public struct ChildRun: Sendable {
+    public enum End: Sendable, Equatable {
         case exited(Int32)
         case signalled(Int32)
         case timedOut
         case couldNotStart(String)
     }
 
-    var end: End
-    var output: [UInt8]
-    /// True when standard output was larger than ``LambdaProcess/maximumOutput`` (it is not read).
-    var outputTooLarge: Bool = false
+    public var end: End
+    public var output: [UInt8]
+    /// True when standard output was larger than the run's `maximumOutput` (it is not read).
+    public var outputTooLarge: Bool = false
 }
 
-/// Runs a handler command as a child process: no shell, its own process group, the event file on
-/// standard input, standard output to a file read when it ends, standard error appended to a log.
+/// Runs a command as a child process (a Lambda handler, a `credential_process`): no shell, its own
+/// process group, the input written to a file on standard input, standard output to a file read when
+/// it ends, standard error appended to a log.
 ///
 /// Invariants: the child never outlives `timeout` (past it the whole process group gets SIGKILL and
 /// is reaped); the scratch files are removed before returning; signals the parent ignores (SIGPIPE)
 /// are back to their defaults in the child.
-enum LambdaProcess {
-    /// Lambda's limit of a synchronous response payload (6 MB).
-    static let maximumOutput = 6 * 1024 * 1024
-
-    static func run(
-        _ handler: LambdaHandler, input: [UInt8], scratch: String, log: String?,
-        environment extra: [String: String]
-    ) -> HandlerRun {
-        guard let program = handler.command.first, !program.isEmpty else {
-            return HandlerRun(end: .couldNotStart("the command is empty"), output: [])
+public enum ChildProcess {
+    /// Runs `command` (the program, then its arguments) in `workingDirectory` (empty: this process's
+    /// folder) with `extra` added to this process's environment. `scratch` is the folder of the
+    /// input and output files; `log` (or /dev/null) receives standard error.
+    public static func run(
+        _ command: [String], workingDirectory: String = "", timeout: Duration, input: [UInt8],
+        scratch: String, log: String?, environment extra: [String: String] = [:], maximumOutput: Int
+    ) -> ChildRun {
+        guard let program = command.first, !program.isEmpty else {
+            return ChildRun(end: .couldNotStart("the command is empty"), output: [])
         }
         try? FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         let name = scratch + "/" + UUID().uuidString
@@ -47,7 +48,7 @@ enum LambdaProcess {
             unlink(outPath)
         }
         guard FileManager.default.createFile(atPath: inPath, contents: Data(input)) else {
-            return HandlerRun(end: .couldNotStart("cannot write the event to \(inPath)"), output: [])
+            return ChildRun(end: .couldNotStart("cannot write the event to \(inPath)"), output: [])
         }
         let inFd = open(inPath, O_RDONLY | O_CLOEXEC)
         let outFd = open(outPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
@@ -56,24 +57,25 @@ enum LambdaProcess {
             for fd in [inFd, outFd, errFd] where fd >= 0 { close(fd) }
         }
         guard inFd >= 0, outFd >= 0, errFd >= 0 else {
-            return HandlerRun(
-                end: .couldNotStart("cannot open the handler's files: \(String(cString: strerror(errno)))"),
+            return ChildRun(
+                end: .couldNotStart("cannot open the child's files: \(String(cString: strerror(errno)))"),
                 output: [])
         }
-        let started = spawn(handler, program: program, fds: (inFd, outFd, errFd), environment: extra)
+        let started = spawn(
+            command, in: workingDirectory, program: program, fds: (inFd, outFd, errFd), environment: extra)
         guard case .success(let pid) = started else {
             if case .failure(let message) = started {
-                return HandlerRun(end: .couldNotStart(message.text), output: [])
+                return ChildRun(end: .couldNotStart(message.text), output: [])
             }
-            return HandlerRun(end: .couldNotStart("cannot start"), output: [])
+            return ChildRun(end: .couldNotStart("cannot start"), output: [])
         }
-        let end = wait(pid, timeout: handler.timeout)
+        let end = wait(pid, timeout: timeout)
         kill(-pid, SIGKILL)
         var size = stat()
-        guard stat(outPath, &size) == 0 else { return HandlerRun(end: end, output: []) }
-        if Int(size.st_size) > maximumOutput { return HandlerRun(end: end, output: [], outputTooLarge: true) }
+        guard stat(outPath, &size) == 0 else { return ChildRun(end: end, output: []) }
+        if Int(size.st_size) > maximumOutput { return ChildRun(end: end, output: [], outputTooLarge: true) }
         let bytes = FileManager.default.contents(atPath: outPath).map { Array($0) } ?? []
-        return HandlerRun(end: end, output: bytes)
+        return ChildRun(end: end, output: bytes)
     }
 
     struct SpawnError: Error {
@@ -95,7 +97,7 @@ enum LambdaProcess {
     }()
 
     private static func spawn(
-        _ handler: LambdaHandler, program: String, fds: (Int32, Int32, Int32),
+        _ command: [String], in workingDirectory: String, program: String, fds: (Int32, Int32, Int32),
         environment extra: [String: String]
     ) -> Result<pid_t, SpawnError> {
         var actions = posix_spawn_file_actions_t()
@@ -104,14 +106,14 @@ enum LambdaProcess {
         posix_spawn_file_actions_adddup2(&actions, fds.0, 0)
         posix_spawn_file_actions_adddup2(&actions, fds.1, 1)
         posix_spawn_file_actions_adddup2(&actions, fds.2, 2)
-        if !handler.workingDirectory.isEmpty {
-            guard FileManager.default.fileExists(atPath: handler.workingDirectory) else {
-                return .failure(SpawnError(text: "the folder \(handler.workingDirectory) does not exist"))
+        if !workingDirectory.isEmpty {
+            guard FileManager.default.fileExists(atPath: workingDirectory) else {
+                return .failure(SpawnError(text: "the folder \(workingDirectory) does not exist"))
             }
             guard let addChdir = addChdir else {
                 return .failure(SpawnError(text: "this C library cannot start a process in another folder"))
             }
-            _ = addChdir(&actions, handler.workingDirectory)
+            _ = addChdir(&actions, workingDirectory)
         }
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -129,7 +131,7 @@ enum LambdaProcess {
 
         var environment = ProcessInfo.processInfo.environment
         for (k, v) in extra { environment[k] = v }
-        let argv: [UnsafeMutablePointer<CChar>?] = handler.command.map { strdup($0) } + [nil]
+        let argv: [UnsafeMutablePointer<CChar>?] = command.map { strdup($0) } + [nil]
         let envp: [UnsafeMutablePointer<CChar>?] =
             environment.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
@@ -148,7 +150,7 @@ enum LambdaProcess {
     }
 
     /// Waits for `pid`, killing its process group once `timeout` has passed.
-    private static func wait(_ pid: pid_t, timeout: Duration) -> HandlerRun.End {
+    private static func wait(_ pid: pid_t, timeout: Duration) -> ChildRun.End {
         let deadline = ContinuousClock.now + timeout
         var pause: useconds_t = 1000
         var status: Int32 = 0
@@ -166,7 +168,7 @@ enum LambdaProcess {
         }
     }
 
-    private static func ending(_ status: Int32) -> HandlerRun.End {
+    private static func ending(_ status: Int32) -> ChildRun.End {
         let signal = status & 0x7f
         return signal == 0 ? .exited((status >> 8) & 0xff) : .signalled(signal)
     }
