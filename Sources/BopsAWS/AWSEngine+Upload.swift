@@ -1,7 +1,7 @@
-import BopsPrimitives
 import BopsAWSModel
 import BopsEncoding
 public import BopsJobs
+import BopsPrimitives
 import Crypto
 import FoundationEssentials
 

@@ -34,7 +34,7 @@ public struct AWSEnvironment: Sendable, Hashable {
     }
 
     /// The user's home folder: `HOME`, else the account's home directory.
-    var home: String { self["HOME"] ?? NSHomeDirectory() }
+    var home: String { self["HOME"] ?? FileManager.default.homeDirectoryForCurrentUser.path }
 
     /// Expands a leading `~/` against ``home``.
     func expand(_ path: String) -> String {

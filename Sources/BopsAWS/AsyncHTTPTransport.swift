@@ -1,6 +1,6 @@
-import BopsPrimitives
 import AsyncHTTPClient
 public import BopsAWSModel
+import BopsPrimitives
 import FoundationEssentials
 import NIOCore
 import NIOHTTP1

@@ -1,7 +1,7 @@
-import BopsPrimitives
 import BopsAWSModel
 import BopsJobs
 import BopsLocalEngine
+import BopsPrimitives
 import FoundationEssentials
 import HTTPTypes
 import Hummingbird

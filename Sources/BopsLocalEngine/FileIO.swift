@@ -113,7 +113,7 @@ enum FileIO {
 
     /// Truncates `path` to `size` bytes (drops a torn tail left by a crash).
     static func truncate(_ path: String, to size: Int) {
-        _ = Foundation.truncate(path, off_t(size))
+        _ = systemTruncate(path, off_t(size))
     }
 
     static func size(_ path: String) -> Int {
@@ -154,3 +154,6 @@ enum FileIO {
         #endif
     }
 }
+
+/// The C library's `truncate(2)`, by a name the `truncate(_:to:)` method does not shadow.
+private func systemTruncate(_ path: String, _ size: off_t) -> Int32 { truncate(path, size) }

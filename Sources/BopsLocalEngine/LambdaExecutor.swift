@@ -1,4 +1,5 @@
 import BopsJobs
+import BopsPrimitives
 import FoundationEssentials
 
 /// `LambdaInvoke`: invokes the function's local handler once per task (``LambdaInvocation`` is the
@@ -65,7 +66,8 @@ struct LambdaExecutor: TaskExecutor {
             schemaVersion: schemaVersion, invocationId: LambdaInvocation.identifier(), jobId: jobId,
             userArguments: operation.userArguments, taskId: taskId, row: row)
         let run = ChildProcess.run(
-            handler.command, workingDirectory: handler.workingDirectory, timeout: handler.timeout, input: event,
+            handler.command, workingDirectory: handler.workingDirectory, timeout: handler.timeout,
+            input: event,
             scratch: folder + "/lambda", log: folder + "/lambda.log",
             environment: ["AWS_LAMBDA_FUNCTION_NAME": LambdaFunctions.functionName(functionArn)],
             maximumOutput: Self.maximumOutput)

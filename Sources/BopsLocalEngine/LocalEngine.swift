@@ -2,6 +2,7 @@ import BopsEncoding
 public import BopsJobs
 import BopsPrimitives
 import Crypto
+import Dispatch
 public import FoundationEssentials
 
 /// The embedded engine: the S3 Batch Operations job API over an on-disk object store.

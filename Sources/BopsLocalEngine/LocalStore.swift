@@ -237,17 +237,19 @@ public final class LocalStore: ObjectStore, @unchecked Sendable {
     public func seed(bucket: String, fromDirectory directory: String, prefix: String = "") throws -> Int {
         let state = try refreshed(bucket)
         let base = URL(fileURLWithPath: directory).standardizedFileURL.path
-        guard let walker = FileManager.default.enumerator(atPath: base) else {
+        var isFolder = false
+        guard FileManager.default.fileExists(atPath: base, isDirectory: &isFolder), isFolder else {
             throw EngineError(
                 code: "InvalidRequest", message: "cannot read folder \(directory)", httpStatus: 400)
         }
         var pending: [(String, LogRecord)] = []
         var count = 0
-        for case let relative as String in walker {
+        for entry in DirectoryWalk.entries(under: base, include: { $0.kind != .directory }) {
+            let relative = entry.relative
             let path = base + "/" + relative
-            var isDirectory: ObjCBool = false
+            var isDirectory = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
-                !isDirectory.boolValue,
+                !isDirectory,
                 let body = try FileIO.read(path)
             else { continue }
             let key = prefix + relative

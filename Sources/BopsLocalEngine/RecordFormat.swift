@@ -1,5 +1,5 @@
-import BopsPrimitives
 import BopsJobs
+import BopsPrimitives
 import FoundationEssentials
 
 /// Reading the local engine's JSON records, including those written before bops's own files

@@ -1,5 +1,5 @@
-import BopsPrimitives
 public import BopsDiagnostics
+import BopsPrimitives
 import FoundationEssentials
 
 /// One row of an S3 Batch Operations completion report (`Report_CSV_20180820`).

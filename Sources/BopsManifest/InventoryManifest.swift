@@ -37,7 +37,7 @@ public struct InventoryManifest: Sendable, Hashable {
         do {
             object = try JSONAny.parse(bytes)
         } catch let failure {
-            throw problem("inventory manifest is not valid JSON", "", hint: "\(failure.localizedDescription)")
+            throw problem("inventory manifest is not valid JSON", "", hint: JSONAny.reason(failure))
         }
         guard let root = object as? [String: Any] else {
             throw problem("inventory manifest must be a JSON object", "")

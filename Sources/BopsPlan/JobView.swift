@@ -1,7 +1,7 @@
 public import BopsJobs
 public import BopsState
 
-public import struct Foundation.Date
+public import struct FoundationEssentials.Date
 
 /// A recorded job together with what the engine said of it: the one place that decides which
 /// value is current. The planner, drift detection and the apply's refresh all read a job through

@@ -1,7 +1,7 @@
 public import BopsJobs
 public import BopsState
 
-public import struct Foundation.Date
+public import struct FoundationEssentials.Date
 
 /// Decides what to do for every spec. A pure function of its inputs: no clock, no network, no files.
 ///

@@ -1,4 +1,3 @@
-import BopsPrimitives
 import FoundationEssentials
 
 #if canImport(Glibc)
@@ -88,7 +87,7 @@ public struct FileLock: Sendable {
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else { throw .last("lock", temp) }
         // A few rounds: a holder may release, or a dead holder's file be replaced, while we look.
         for _ in 0..<8 {
-            if Foundation.link(temp, path) == 0 { return .taken }
+            if systemLink(temp, path) == 0 { return .taken }
             guard errno == EEXIST else { return .noLinks }
             switch try takeOver(from: temp) {
             case .taken: return .taken
@@ -175,3 +174,6 @@ public final class HeldFileLock: @unchecked Sendable {
 
     deinit { release() }
 }
+
+/// The C library's `link(2)`, by a name the lock's own `link` method does not shadow.
+private func systemLink(_ from: String, _ to: String) -> Int32 { link(from, to) }

@@ -19,7 +19,9 @@ public enum JSONAny {
     /// them). `pretty` indents by two spaces with `" : "` between a key and its value, as
     /// Foundation's pretty printing does; `escapeSlashes` writes `/` as `\/` as Foundation does by
     /// default. Throws `InvalidValue` for anything else.
-    public static func serialize(_ value: Any, pretty: Bool = false, escapeSlashes: Bool = false) throws -> [UInt8] {
+    public static func serialize(
+        _ value: Any, pretty: Bool = false, escapeSlashes: Bool = false
+    ) throws -> [UInt8] {
         var writer = Writer(pretty: pretty, escapeSlashes: escapeSlashes)
         try writer.write(value, depth: 0)
         return Array(writer.out.utf8)
@@ -32,13 +34,26 @@ public enum JSONAny {
         return nil
     }
 
+    /// Why ``parse(_:)`` refused a text, in one line (the decoder's own words, without its coding path).
+    public static func reason(_ error: any Error) -> String {
+        switch error {
+        case DecodingError.dataCorrupted(let context):
+            if let underlying = context.underlyingError {
+                return "\(context.debugDescription) (\(underlying))"
+            }
+            return context.debugDescription
+        case let other: return "\(other)"
+        }
+    }
+
     /// A value ``serialize(_:pretty:escapeSlashes:)`` cannot write, with its Swift type.
     public struct InvalidValue: Error, CustomStringConvertible {
         public var description: String
     }
 
     private enum Value: Decodable {
-        case null, bool(Bool), int(Int), double(Double), string(String), array([Value]), object([String: Value])
+        case null, bool(Bool), int(Int), double(Double), string(String), array([Value]), object(
+            [String: Value])
 
         init(from decoder: any Decoder) throws {
             let single = try decoder.singleValueContainer()

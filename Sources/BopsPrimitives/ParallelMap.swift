@@ -1,9 +1,8 @@
-import BopsPrimitives
-import FoundationEssentials
+import Dispatch
 
 /// `map` on dedicated threads, results in input order: the one parallel map of bops.
 ///
-/// Item `i` runs on lane `i % lanes`; each lane is its own `Thread`, so blocking work (file I/O
+/// Item `i` runs on lane `i % lanes`; each lane is its own `PosixThread`, so blocking work (file I/O
 /// in the local engine) does not starve Swift's cooperative pool, and CPU-bound work (loading
 /// specs) spreads over the cores. With one lane, or one item, it runs on the caller's thread.
 public enum ParallelMap {
@@ -39,10 +38,10 @@ public enum ParallelMap {
     ) {
         let lanes = slots.lanes
         for lane in 0..<lanes {
-            Thread {
+            PosixThread.start {
                 for i in stride(from: lane, to: items.count, by: lanes) { slots.set(i, transform(items[i])) }
                 if slots.finishLane() { whenDone() }
-            }.start()
+            }
         }
     }
 }

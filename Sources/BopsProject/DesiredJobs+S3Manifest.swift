@@ -1,7 +1,7 @@
-import BopsPrimitives
 import BopsDiagnostics
 import BopsJobs
 import BopsPlan
+import BopsPrimitives
 import BopsSpec
 import FoundationEssentials
 

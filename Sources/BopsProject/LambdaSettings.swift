@@ -1,6 +1,7 @@
-import BopsPrimitives
 public import BopsDiagnostics
+import BopsJobs
 import BopsNode
+import BopsPrimitives
 import BopsYAML
 import FoundationEssentials
 

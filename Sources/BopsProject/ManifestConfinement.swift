@@ -1,7 +1,13 @@
-import BopsPrimitives
 public import BopsDiagnostics
+import BopsPrimitives
 public import BopsSpec
 import FoundationEssentials
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// A spec is input from whoever wrote it (a pull request): a manifest file it names must resolve,
 /// after following symlinks, to a path inside the project folder or inside a folder bops.yaml names

@@ -1,6 +1,6 @@
-import BopsPrimitives
 import BopsDiagnostics
 import BopsJobs
+import BopsPrimitives
 import BopsSpec
 import FoundationEssentials
 

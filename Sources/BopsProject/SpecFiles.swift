@@ -1,5 +1,5 @@
-import BopsPrimitives
 public import BopsDiagnostics
+import BopsPrimitives
 public import FoundationEssentials
 
 /// Finds the spec files a command works on.
@@ -18,7 +18,7 @@ public enum SpecFiles {
         var found: [String] = []
         var diagnostics = Diagnostics()
         for path in paths {
-            var isDirectory: ObjCBool = false
+            var isDirectory = false
             guard fileManager.fileExists(atPath: path, isDirectory: &isDirectory) else {
                 diagnostics.append(
                     Diagnostic(
@@ -27,7 +27,7 @@ public enum SpecFiles {
                         subject: path))
                 continue
             }
-            if !isDirectory.boolValue {
+            if !isDirectory {
                 found.append(path)
                 continue
             }
@@ -40,23 +40,16 @@ public enum SpecFiles {
     }
 
     private static func walk(_ root: String, fileManager: FileManager) -> [String] {
-        guard let enumerator = fileManager.enumerator(atPath: root) else { return [] }
-        var files: [String] = []
-        while let relative = enumerator.nextObject() as? String {
-            let name = PathText.lastComponent(relative)
-            if name.hasPrefix(".") {
-                enumerator.skipDescendants()
-                continue
-            }
-            let ext = PathText.pathExtension(name).lowercased()
-            guard ext == "yaml" || ext == "yml", !projectFileNames.contains(name) else { continue }
-            let full = root == "." ? relative : PathText.join(root, relative)
-            let type = enumerator.fileAttributes?[.type] as? FileAttributeType
-            if type == .typeRegular || type == .typeSymbolicLink {
-                files.append(full)
-            }
-        }
-        return files.sorted()
+        let entries = DirectoryWalk.entries(
+            under: root, descend: { !$0.name.hasPrefix(".") },
+            include: { entry in
+                guard !entry.name.hasPrefix("."), entry.kind == .regular || entry.kind == .symbolicLink else {
+                    return false
+                }
+                let ext = PathText.pathExtension(entry.name).lowercased()
+                return (ext == "yaml" || ext == "yml") && !projectFileNames.contains(entry.name)
+            })
+        return entries.map { root == "." ? $0.relative : PathText.join(root, $0.relative) }.sorted()
     }
 
     private static func normalized(_ path: String) -> String {

@@ -18,7 +18,8 @@ struct Pattern: @unchecked Sendable {
         (try? regex.firstMatch(in: text)) != nil
     }
 
-    /// Rewrites ECMA class escapes `\d`, `\w`, `\s` (and negations) to their ECMA meaning in `Regex` syntax.
+    /// Rewrites ECMA class escapes `\d`, `\w`, `\s` (and negations) and control escapes `\cX` to
+    /// their ECMA meaning in `Regex` syntax.
     static func translate(_ source: String) -> String {
         var out = ""
         var inClass = false
@@ -39,6 +40,15 @@ struct Pattern: @unchecked Sendable {
                 case ("s", false): out += "[\\s\\x{FEFF}]"
                 case ("s", true): out += "\\s\\x{FEFF}"
                 case ("S", false): out += "[^\\s\\x{FEFF}]"
+                case ("c", _):
+                    // ECMA's control escape: `\cJ` is U+000A, the letter's code modulo 32.
+                    var lookahead = chars
+                    if let letter = lookahead.next(), let ascii = letter.asciiValue, letter.isLetter {
+                        chars = lookahead
+                        out += "\\x{" + String(ascii & 0x1F, radix: 16) + "}"
+                    } else {
+                        out += "\\c"
+                    }
                 default:
                     out.append("\\")
                     out.append(e)

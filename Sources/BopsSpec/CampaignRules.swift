@@ -20,7 +20,7 @@ public enum CampaignRules {
                     found.append(
                         Diagnostic(
                             .error, "\(loaded.spec.name) depends on \(dep.spec), which no spec defines",
-                            range: loaded.firstRange(of: "\(at)/spec"),
+                            range: loaded.range(of: "\(at)/spec"),
                             hint: near.map { "did you mean \($0)?" }
                                 ?? "a spec that others depend on cannot be removed or renamed while they "
                                 + "do: restore it, or remove this entry", pointer: "\(at)/spec"))
@@ -33,7 +33,7 @@ public enum CampaignRules {
                                 Diagnostic(
                                     .error,
                                     "when: restored needs the objects of \(dep.spec), but S3 generates its manifest",
-                                    range: loaded.firstRange(of: "\(at)/when"),
+                                    range: loaded.range(of: "\(at)/when"),
                                     hint:
                                         "give \(dep.spec) a CSV or inventory manifest, or wait with when: completed",
                                     pointer: "\(at)/when"))
@@ -43,7 +43,7 @@ public enum CampaignRules {
                             Diagnostic(
                                 .error,
                                 "when: restored waits for a restore, but \(dep.spec) is a \(target.spec.operation.kind.rawValue) job",
-                                range: loaded.firstRange(of: "\(at)/when"),
+                                range: loaded.range(of: "\(at)/when"),
                                 hint: "write when: completed or succeeded for a job that is not a restore",
                                 pointer: "\(at)/when"))
                     }

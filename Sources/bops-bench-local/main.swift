@@ -1,6 +1,6 @@
-import BopsPrimitives
 import BopsJobs
 import BopsLocalEngine
+import BopsPrimitives
 import Foundation
 
 /// Times a local-engine Copy job over every file of a folder: seeds the folder into a bucket,

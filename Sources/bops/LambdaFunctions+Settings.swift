@@ -1,5 +1,5 @@
-import BopsPrimitives
 import BopsLocalEngine
+import BopsPrimitives
 import BopsProject
 import FoundationEssentials
 

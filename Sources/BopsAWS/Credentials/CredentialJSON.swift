@@ -1,5 +1,5 @@
-import BopsPrimitives
 import BopsAWSModel
+import BopsPrimitives
 import BopsSigV4
 import FoundationEssentials
 

@@ -29,7 +29,8 @@ public struct ProcessCredentialSource: CredentialSource {
         let command = self.command
         let timeout = self.timeout
         let run = await Task.detached {
-            let scratch = PathText.join(FileManager.default.temporaryDirectory.path, "bops-credential-process")
+            let scratch = PathText.join(
+                FileManager.default.temporaryDirectory.path, "bops-credential-process")
             let errors = PathText.join(scratch, "\(UUID().uuidString).err")
             defer { unlink(errors) }
             let run = ChildProcess.run(

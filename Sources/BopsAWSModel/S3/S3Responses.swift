@@ -124,7 +124,8 @@ public enum S3Responses {
         var expiry: Date?
         if let range = lower.firstRange(of: "expiry-date=\"") {
             // Found in the lowercased copy; the date is read from the header at the same byte offset.
-            let tail = header.utf8.dropFirst(lower.utf8.distance(from: lower.startIndex, to: range.upperBound))
+            let tail = header.utf8.dropFirst(
+                lower.utf8.distance(from: lower.startIndex, to: range.upperBound))
             if let end = tail.firstIndex(of: UInt8(ascii: "\"")) {
                 expiry = AWSTimestamp.parse(String(decoding: tail[..<end], as: UTF8.self))
             }

@@ -1,8 +1,8 @@
-import BopsPrimitives
 import ArgumentParser
 import BopsDiagnostics
 import BopsJobs
 import BopsPlan
+import BopsPrimitives
 import BopsProject
 import BopsSpec
 import BopsState
@@ -50,9 +50,9 @@ struct ApplyCommand: AsyncParsableCommand {
         await session.announceEngine()
         var savedPlan: Plan?
         if paths.count == 1, !paths[0].hasSuffix(".yaml"), !paths[0].hasSuffix(".yml") {
-            var isDirectory: ObjCBool = false
+            var isDirectory = false
             if FileManager.default.fileExists(atPath: paths[0], isDirectory: &isDirectory),
-                !isDirectory.boolValue
+                !isDirectory
             {
                 savedPlan = session.readPlan(paths[0])
             }

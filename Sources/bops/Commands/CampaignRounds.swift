@@ -6,6 +6,12 @@ import BopsSpec
 import Dispatch
 import FoundationEssentials
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// `bops apply --wait`: observe, plan and apply in rounds until every spec's job has ended or is
 /// blocked. Each round takes the state lock and releases it before sleeping. SIGINT or SIGTERM
 /// ends the loop after the round under way (whose effects are recorded as any apply's are); a

@@ -1,7 +1,7 @@
-import BopsPrimitives
 import ArgumentParser
 import BopsDiagnostics
 import BopsPlan
+import BopsPrimitives
 import BopsProject
 import BopsSpec
 import BopsState

@@ -1,8 +1,8 @@
-import BopsPrimitives
 import ArgumentParser
 import BopsDiagnostics
 import BopsJobs
 import BopsLocalEngine
+import BopsPrimitives
 import BopsProject
 import FoundationEssentials
 

@@ -1,9 +1,9 @@
-import BopsPrimitives
 import ArgumentParser
 import BopsDiagnostics
 import BopsIAM
 import BopsJobs
 import BopsLocalEngine
+import BopsPrimitives
 import FoundationEssentials
 
 extension LocalCommand {

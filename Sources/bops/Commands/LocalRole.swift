@@ -1,8 +1,8 @@
-import BopsPrimitives
 import ArgumentParser
 import BopsDiagnostics
 import BopsIAM
 import BopsLocalEngine
+import BopsPrimitives
 import FoundationEssentials
 
 extension LocalCommand {

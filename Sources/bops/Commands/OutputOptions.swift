@@ -1,6 +1,12 @@
 import ArgumentParser
 import FoundationEssentials
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Options every command shares: how to print.
 struct OutputOptions: ParsableArguments {
     @Flag(name: .customLong("no-color"), help: "Never use colour (also when NO_COLOR is set).")

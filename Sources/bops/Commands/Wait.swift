@@ -1,11 +1,17 @@
-import BopsPrimitives
 import ArgumentParser
 import BopsDiagnostics
 import BopsJobs
 import BopsPlan
+import BopsPrimitives
 import BopsProject
 import BopsState
 import FoundationEssentials
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 struct WaitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,12 @@
-import BopsPrimitives
 import BopsPlan
+import BopsPrimitives
 import FoundationEssentials
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// What `bops apply` prints while actions run: one line per spec as its action ends (its events
 /// together, never mixed with another spec's), and on a terminal (standard error a TTY) a bar

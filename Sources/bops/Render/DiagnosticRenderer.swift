@@ -1,5 +1,5 @@
-import BopsPrimitives
 import BopsDiagnostics
+import BopsPrimitives
 import FoundationEssentials
 
 /// Prints diagnostics as compilers do: `file:line:col: error: summary`, the source line, a caret, `help:`.
