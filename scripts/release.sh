@@ -70,6 +70,15 @@ start=$(date +%s)
 bin_dir="$("$swift" build "${scratch[@]}" -c release --static-swift-stdlib --product bops --show-bin-path)"
 echo "    built in $(($(date +%s) - start)) s"
 
+# Refuse a binary that links Foundation or ICU: the modules of bops import FoundationEssentials only,
+# and ICU's data alone would add about 30 MB. Checked on the unstripped binary, which has the symbols.
+symbols="$(nm "$bin_dir/bops" 2>/dev/null || true)"
+[ -n "$symbols" ] || fail "nm read no symbols from $bin_dir/bops"
+icu_symbols=$(grep -cE 'icudt[0-9]+_dat|_FoundationICU|[^A-Za-z](ucol|ucal|udat|unum|ubrk)_[a-zA-Z]+_[0-9]+' <<<"$symbols" || true)
+foundation_symbols=$(grep -cE '\$s(10Foundation|30FoundationInternationalization)[A-Z0-9]' <<<"$symbols" || true)
+[ "$icu_symbols" = 0 ] || fail "the binary holds $icu_symbols ICU symbols (something links FoundationInternationalization)"
+[ "$foundation_symbols" = 0 ] || fail "the binary holds $foundation_symbols symbols of module Foundation: import FoundationEssentials"
+
 stage="$archives/stage"
 mkdir -p "$stage"
 "$strip" -o "$stage/bops" "$bin_dir/bops"
@@ -95,5 +104,7 @@ tar --sort=name --owner=0 --group=0 --numeric-owner --mtime="$mtime" -C "$stage"
 size=$(stat -c %s "$stage/bops")
 echo "==> $tarball"
 echo "    binary: $size bytes ($((size / 1048576)) MiB), tarball: $(stat -c %s "$tarball") bytes"
+echo "    ICU symbols: $icu_symbols, Foundation symbols: $foundation_symbols"
+size -A "$stage/bops" | awk '$1 ~ /^\.(text|rodata|data)$/ { printf "    %s: %d MiB\n", $1, $2 / 1048576 }'
 echo "    needs at run time: $(echo $needed | tr ' ' ',')"
 echo "    sha256: $(cut -d' ' -f1 "$out_dir/$name.tar.gz.sha256")"

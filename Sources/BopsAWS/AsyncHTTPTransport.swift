@@ -87,6 +87,10 @@ public final class AsyncHTTPTransport: HTTPTransport, @unchecked Sendable {
         for client in all { try await client.shutdown() }
     }
 
+    /// Connections to one host at most: above the widest bound a command puts on calls in flight
+    /// (`--read-parallelism` plus `--parallelism` at their defaults, with room for larger values).
+    static let connectionsPerHost = 128
+
     private func client(for proxy: ProxyServer?) throws -> HTTPClient {
         try lock.withLock {
             if isShutDown {
@@ -101,6 +105,9 @@ public final class AsyncHTTPTransport: HTTPTransport, @unchecked Sendable {
             configuration.httpVersion = .http1Only
             // A refused connection fails at once; the engine's retry policy decides what happens next.
             configuration.connectionPool.retryConnectionEstablishment = false
+            // AsyncHTTPClient opens at most 8 connections to a host by default and queues the rest,
+            // which would cap every --parallelism above 8; the commands bound what is in flight.
+            configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = Self.connectionsPerHost
             if let proxy {
                 let authorization = proxy.userInfo.flatMap { info -> HTTPClient.Authorization? in
                     let parts = info.split(separator: ":", maxSplits: 1).map(String.init)

@@ -137,10 +137,12 @@ public struct Workspace: Sendable {
 
     /// Reads state, observes the recorded jobs, resolves the specs, and plans, with the drift of
     /// the recorded jobs (`Plan.drift`). Changes nothing. The jobs are observed while the specs are
-    /// checked, each with at most `parallelism` calls in flight.
+    /// checked: the checks with at most `parallelism` calls in flight, the read-only calls that
+    /// observe recorded jobs (ListJobs, DescribeJob, GetJobTagging) with at most `readParallelism`
+    /// (`parallelism` when `nil`).
     /// A region (of a spec or a recorded job) whose engine cannot be made is an error naming both.
     public func plan(
-        _ specs: [LoadedSpec], options: PlanOptions, parallelism: Int = 1
+        _ specs: [LoadedSpec], options: PlanOptions, parallelism: Int = 1, readParallelism: Int? = nil
     ) async throws -> Planned {
         let state: State?
         do { state = try await store.load() } catch { throw Diagnostics([error.diagnostic]) }
@@ -148,7 +150,7 @@ public struct Workspace: Sendable {
         if unreachable.hasErrors { throw unreachable }
         let prices = try config.priceTable()
         async let observing = Observer.observe(
-            state, parallelism: parallelism, jobsIn: { self.jobs(in: $0) })
+            state, parallelism: readParallelism ?? parallelism, jobsIn: { self.jobs(in: $0) })
         let (desired, diagnostics) = await desiredJobs.build(
             specs, recorded: state, parallelism: parallelism)
         let observed = try await observing

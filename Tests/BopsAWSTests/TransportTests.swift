@@ -144,4 +144,44 @@ import Testing
         #expect(received.header("content-length") == String(text.utf8.count))
         #expect(received.header("x-amz-content-sha256") == Array(text.utf8).sha256Hex)
     }
+
+    /// `--parallelism` and `--read-parallelism` bound the calls in flight; the connection pool must
+    /// not bound them lower (AsyncHTTPClient's default is 8 connections a host, queueing the rest).
+    /// The server answers 200 only to requests that were waiting together, 24 at once.
+    @Test func moreThanEightRequestsToOneHostAreInFlightTogether() async throws {
+        let parties = 24
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("python/barrier_server.py").path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", script, String(parties)]
+        let input = Pipe()
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        defer {
+            try? input.fileHandleForWriting.close()
+            process.waitUntilExit()
+        }
+        guard let line = output.fileHandleForReading.readLine(), line.hasPrefix("ready "),
+            let port = Int(line.dropFirst(6))
+        else { throw MotoError(message: "the barrier server did not start") }
+        let transport = try AsyncHTTPTransport(
+            options: TransportOptions(readTimeout: .seconds(30)))
+        let answers = try await withThrowingTaskGroup(of: String.self) { group in
+            for _ in 0..<parties {
+                group.addTask {
+                    let response = try await transport.send(
+                        TransportRequest(
+                            method: "GET", scheme: "http", authority: "127.0.0.1:\(port)", target: "/",
+                            headers: [HTTPField("host", "127.0.0.1:\(port)")]))
+                    return String(decoding: response.body, as: UTF8.self)
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        try await transport.shutdown()
+        #expect(answers == Array(repeating: "together", count: parties))
+    }
 }

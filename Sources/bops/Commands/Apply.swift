@@ -106,7 +106,8 @@ struct ApplyCommand: AsyncParsableCommand {
                 }
             } else {
                 let planned = try await session.plan(
-                    specs, options: planning.planOptions(paths: paths), parallelism: planning.parallelism)
+                    specs, options: planning.planOptions(paths: paths), parallelism: planning.parallelism,
+                    readParallelism: planning.readParallelism)
                 plan = planned.plan
                 state = planned.state
                 observed = planned.observed

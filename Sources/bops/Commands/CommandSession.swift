@@ -118,10 +118,11 @@ struct CommandSession {
 
     /// Plans; prints warnings and throws the errors as `Diagnostics` (callers hold the lock).
     func plan(
-        _ specs: [LoadedSpec], options: PlanOptions, parallelism: Int = 1
+        _ specs: [LoadedSpec], options: PlanOptions, parallelism: Int = 1, readParallelism: Int? = nil
     ) async throws -> Workspace.Planned {
         do {
-            let planned = try await workspace.plan(specs, options: options, parallelism: parallelism)
+            let planned = try await workspace.plan(
+                specs, options: options, parallelism: parallelism, readParallelism: readParallelism)
             if !planned.diagnostics.isEmpty { Terminal.err(diagnostics.render(planned.diagnostics.sorted)) }
             return planned
         } catch let d as Diagnostics {

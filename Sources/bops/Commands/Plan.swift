@@ -29,6 +29,14 @@ struct PlanningOptions: ParsableArguments {
                 + "the actions of this many specs at once (each action's own steps in order)."))
     var parallelism = 10
 
+    @Option(
+        help: ArgumentHelp(
+            "Read-only calls observing recorded jobs at most in flight at once (default 32).",
+            discussion:
+                "ListJobs, DescribeJob and GetJobTagging of the jobs state records; they change nothing, so "
+                + "they may run wider than --parallelism. Lower it when the account's reads are throttled."))
+    var readParallelism = 32
+
     /// The planner's options; given `paths` (some spec files or folders), records of specs outside
     /// them are left alone.
     func planOptions(paths: [String]) -> PlanOptions {
@@ -38,6 +46,9 @@ struct PlanningOptions: ParsableArguments {
     func validate() throws {
         guard parallelism >= 1 else {
             throw ValidationError("--parallelism must be at least 1, got \(parallelism)")
+        }
+        guard readParallelism >= 1 else {
+            throw ValidationError("--read-parallelism must be at least 1, got \(readParallelism)")
         }
     }
 }
@@ -97,7 +108,8 @@ struct PlanCommand: AsyncParsableCommand {
             let inputs = session.loadSpecs(paths)
             plan = try await session.withLock("plan") { _ in
                 let planned = try await session.plan(
-                    inputs, options: planning.planOptions(paths: paths), parallelism: planning.parallelism)
+                    inputs, options: planning.planOptions(paths: paths), parallelism: planning.parallelism,
+                    readParallelism: planning.readParallelism)
                 let plan = planned.plan
                 if let out { try plan.write(to: out) }
                 return plan
