@@ -2,7 +2,7 @@
 # Builds the bops release binary that runs on a Linux machine without a Swift toolchain, and packs it:
 #   $OUT_DIR/bops-<version>-linux-<arch>.tar.gz   (one file inside: bops)
 #   $OUT_DIR/bops-<version>-linux-<arch>.tar.gz.sha256   (`sha256sum -c` reads it)
-# The Swift runtime and Foundation are linked in (--static-swift-stdlib), and so are the C libraries
+# The Swift runtime and FoundationEssentials are linked in (--static-swift-stdlib; no Foundation, no ICU), and so are the C libraries
 # Package.swift names (libyaml, zlib, xxHash: the static archives their -dev packages ship), so the
 # binary needs only glibc and libstdc++, which every Linux distribution has.
 #

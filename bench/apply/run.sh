@@ -9,7 +9,8 @@
 #      for live jobs (Suspended, awaiting confirmation) and once for ended ones (run to Complete).
 # Usage: bench/apply/run.sh
 # Environment: BIN=DIR uses DIR/bops (no build); SCRATCH=.build-x (default .build-release);
-# LOCAL_SIZES, EMU_JOBS (default 200), PLAN_JOBS (default 10000), PARALLELISM (default 10), LATENCY (50ms);
+# LOCAL_SIZES, EMU_JOBS (default 200), PLAN_JOBS (default 10000), PARALLELISM (default 10),
+# READ_PARALLELISM (the plan's --read-parallelism, default 32), LATENCY (50ms);
 # PARTS="local emulator plan" (the default) picks the parts to run; "plan-ended" adds the ended-jobs plan.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -18,6 +19,7 @@ local_sizes="${LOCAL_SIZES:-100 1000 10000}"
 emu_jobs="${EMU_JOBS:-200}"
 plan_jobs="${PLAN_JOBS:-10000}"
 parallelism="${PARALLELISM:-10}"
+read_parallelism="${READ_PARALLELISM:-32}"
 latency="${LATENCY:-50ms}"
 parts=" ${PARTS:-local emulator plan} "
 cd "$repo"
@@ -74,11 +76,11 @@ done
 fi
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-start_emulator() { # DATA_DIR LATENCY
+start_emulator() { # DATA_DIR LATENCY [PACE]
     local port
     port=$(free_port)
     "$bops" emulator --port "$port" --data-dir "$1" --access-key AKIDBENCH --secret-key bench-secret \
-        --pace 1s --latency "$2" >"$work/emu.log" 2>&1 &
+        --pace "${3:-1s}" --latency "$2" >"$work/emu.log" 2>&1 &
     emu_pid=$!
     for _ in $(seq 1 100); do
         python3 -c "import socket; socket.create_connection(('127.0.0.1', $port), 0.2)" 2>/dev/null && break
@@ -135,7 +137,8 @@ plan_recorded() { # live|ended
     aws_project "$dir" "$plan_jobs"
     unset BENCH_CONFIRM
     seed_emulator "$work/plan-data-$kind" "$dir"
-    start_emulator "$work/plan-data-$kind" 0
+    # Ended jobs are run to their end without a pause between batches of tasks.
+    start_emulator "$work/plan-data-$kind" 0 "$([ "$kind" = ended ] && echo 0 || echo 1s)"
     (cd "$dir" && "$bops" apply --auto-approve --parallelism 32 >/dev/null 2>"$work/apply.err") || {
         tail -20 "$work/apply.err" >&2
         exit 1
@@ -148,7 +151,7 @@ plan_recorded() { # live|ended
     fi
     stop_emulator
     start_emulator "$work/plan-data-$kind" "$latency"
-    read -r plan_s plan_cpu plan_rss < <(cd "$dir" && measure "$bops" plan --parallelism "$parallelism")
+    read -r plan_s plan_cpu plan_rss < <(cd "$dir" && measure "$bops" plan --parallelism "$parallelism" --read-parallelism "$read_parallelism")
     stop_emulator
     printf 'plan (%s): %.2f s wall, %.3f ms local CPU per spec, peak RSS %.1f MB\n' "$kind" "$plan_s" \
         "$(echo "$plan_cpu * 1000 / $plan_jobs" | bc -l)" "$plan_rss"
