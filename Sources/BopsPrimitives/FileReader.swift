@@ -20,22 +20,37 @@ public final class FileReader: @unchecked Sendable {
     }
 
     /// Up to `count` bytes from where the last read ended; fewer only at the end of the file.
+    /// Memory grows with what is read, not with `count` (a limit of 64 MiB on a 1 KiB spec
+    /// allocates about 1 KiB): the file's size is the first guess, then chunks of 64 KiB.
     public func read(upTo count: Int) throws(FileError) -> [UInt8] {
-        var out = [UInt8](repeating: 0, count: count)
-        var filled = 0
-        while filled < count {
-            let n = out.withUnsafeMutableBytes { raw in
-                posixRead(fd, raw.baseAddress! + filled, count - filled)
-            }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw FileError.last("read", path)
-            }
-            if n == 0 { break }
-            filled += n
+        var info = stat()
+        let size = fstat(fd, &info) == 0 ? max(0, Int(info.st_size)) : 0
+        var out: [UInt8] = []
+        var chunk = min(count, size + 1)
+        while out.count < count {
+            chunk = min(max(chunk, 1), count - out.count)
+            let piece = try readChunk(chunk)
+            if piece.isEmpty { break }
+            if out.isEmpty { out = piece } else { out.append(contentsOf: piece) }
+            chunk = 1 << 16
         }
-        out.removeLast(count - filled)
         return out
+    }
+
+    /// One `read(2)` of at most `count` bytes (retried on EINTR); empty at the end of the file.
+    private func readChunk(_ count: Int) throws(FileError) -> [UInt8] {
+        var failure: FileError?
+        let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            while true {
+                let n = posixRead(fd, buffer.baseAddress!, count)
+                if n < 0 && errno == EINTR { continue }
+                if n < 0 { failure = FileError.last("read", path) }
+                initialized = max(0, n)
+                return
+            }
+        }
+        if let failure { throw failure }
+        return bytes
     }
 
     /// Closes the file; calling it again does nothing.
