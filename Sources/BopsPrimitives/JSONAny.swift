@@ -9,7 +9,8 @@ public import FoundationEssentials
 /// Invariant: ``serialize(_:pretty:escapeSlashes:)`` writes object keys sorted, so the same value
 /// always gives the same bytes; ``parse(_:)`` of those bytes gives the value back.
 public enum JSONAny {
-    /// The value of one JSON text (any top-level value). Throws on text that is not JSON.
+    /// The value of one JSON text (any top-level value). Throws on text that is not JSON; a trailing
+    /// comma in an array or object is read past, as JSONDecoder and JSONSerialization read it.
     public static func parse(_ bytes: some Collection<UInt8>) throws -> Any {
         try JSONDecoder().decode(Value.self, from: Data(bytes)).any
     }

@@ -19,9 +19,10 @@ public enum PathText {
         return trimmed.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? ""
     }
 
-    /// The path without its last component: `a/b` is `a`, `/a` is `/`, `b` is empty, `/` is `/`.
+    /// The path without its last component: `a/b` is `a`, `/a` is `/`, `b` is empty, `/` is `/`;
+    /// repeated slashes become one (`a//b/c` is `a/b`).
     public static func parent(_ path: String) -> String {
-        let trimmed = trimmingTrailingSlashes(path)
+        let trimmed = trimmingTrailingSlashes(collapsingSlashes(path))
         guard let slash = trimmed.lastIndex(of: "/") else { return "" }
         if slash == trimmed.startIndex { return "/" }
         return trimmingTrailingSlashes(String(trimmed[..<slash]))
@@ -34,11 +35,13 @@ public enum PathText {
         return String(name[name.index(after: dot)...])
     }
 
-    /// The path without the extension of its last component: `a/b.json` is `a/b`.
+    /// The path without the extension of its last component, dot included: `a/b.json` is `a/b`,
+    /// `x.` is `x`, `.profile` stays; repeated slashes become one.
     public static func deletingExtension(_ path: String) -> String {
-        let ext = pathExtension(path)
-        let trimmed = trimmingTrailingSlashes(path)
-        return ext.isEmpty ? trimmed : String(trimmed.dropLast(ext.count + 1))
+        let trimmed = trimmingTrailingSlashes(collapsingSlashes(path))
+        let name = lastComponent(trimmed)
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return trimmed }
+        return String(trimmed.dropLast(name.distance(from: dot, to: name.endIndex)))
     }
 
     /// `path` with empty and `.` components removed and `..` applied to the component before it;
@@ -57,6 +60,13 @@ public enum PathText {
         }
         let joined = parts.joined(separator: "/")
         return absolute ? "/" + joined : (joined.isEmpty ? "." : joined)
+    }
+
+    private static func collapsingSlashes(_ path: String) -> String {
+        guard path.contains("//") else { return path }
+        var out = ""
+        for c in path where !(c == "/" && out.last == "/") { out.append(c) }
+        return out
     }
 
     private static func trimmingTrailingSlashes(_ path: String) -> String {
