@@ -28,6 +28,10 @@ final class DuplicateTable {
     private(set) var stored = 0
     private(set) var duplicates = 0
     private(set) var isExact = true
+    /// The slots' memory, until huge pages are asked for it: only once a manifest has many rows,
+    /// since a huge page is zeroed whole on its first touch (a 20-row manifest would clear 40 MB).
+    private var hugePageRegion: (base: UnsafeMutableRawPointer, bytes: Int)?
+    private static let hugePagesAfter = 65_536
 
     /// `bytes` is rounded down to a power of two number of 4-byte slots (at least 1,024).
     init(bytes: Int) {
@@ -41,12 +45,11 @@ final class DuplicateTable {
             regionBytes = length
             let aligned = (Int(bitPattern: mapped) + huge - 1) & ~(huge - 1)
             let base = UnsafeMutableRawPointer(bitPattern: aligned) ?? mapped
-            #if os(Linux)
-                _ = madvise(base, capacity * 4, 14)  // MADV_HUGEPAGE: fewer TLB misses on random probes
-            #endif
+            hugePageRegion = (base, capacity * 4)
             slots = base.bindMemory(to: UInt32.self, capacity: capacity)
         } else {
             capacity = 1024
+            hugePageRegion = nil
             region = nil
             regionBytes = 0
             slots = .allocate(capacity: capacity)
@@ -74,6 +77,13 @@ final class DuplicateTable {
     func flush() {
         for k in 0..<pendingCount { insert(pending[k]) }
         pendingCount = 0
+        if stored >= Self.hugePagesAfter, let region = hugePageRegion {
+            #if os(Linux)
+                // MADV_HUGEPAGE: fewer TLB misses on random probes.
+                _ = madvise(region.base, region.bytes, 14)
+            #endif
+            hugePageRegion = nil
+        }
     }
 
     /// Records one row hash; returns true when the row was seen before.

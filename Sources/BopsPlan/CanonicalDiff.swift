@@ -4,7 +4,7 @@ import FoundationEssentials
 /// Which fields differ between two canonical configurations (JSON texts), as `path: old -> new` lines.
 enum CanonicalDiff {
     static func changes(old: String?, new: String?, limit: Int = 12) -> [String] {
-        guard let old, let new else { return [] }
+        guard let old, let new, old != new else { return [] }
         let a = flatten(old)
         let b = flatten(new)
         var lines: [String] = []

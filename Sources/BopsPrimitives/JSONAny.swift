@@ -10,9 +10,11 @@ public import FoundationEssentials
 /// always gives the same bytes; ``parse(_:)`` of those bytes gives the value back.
 public enum JSONAny {
     /// The value of one JSON text (any top-level value). Throws on text that is not JSON; a trailing
-    /// comma in an array or object is read past, as JSONDecoder and JSONSerialization read it.
+    /// comma in an array or object is read past, as JSONSerialization reads it;
+    /// nesting deeper than 512 is refused (``SyntaxError``).
     public static func parse(_ bytes: some Collection<UInt8>) throws -> Any {
-        try JSONDecoder().decode(Value.self, from: Data(bytes)).any
+        var reader = Reader(bytes)
+        return try reader.document()
     }
 
     /// The JSON text of `value`, built of the types ``parse(_:)`` returns (`Int`, `Double`, `Bool`,
@@ -35,57 +37,12 @@ public enum JSONAny {
         return nil
     }
 
-    /// Why ``parse(_:)`` refused a text, in one line (the decoder's own words, without its coding path).
-    public static func reason(_ error: any Error) -> String {
-        switch error {
-        case DecodingError.dataCorrupted(let context):
-            if let underlying = context.underlyingError {
-                return "\(context.debugDescription) (\(underlying))"
-            }
-            return context.debugDescription
-        case let other: return "\(other)"
-        }
-    }
+    /// Why ``parse(_:)`` refused a text, in one line: what was expected, at which byte.
+    public static func reason(_ error: any Error) -> String { "\(error)" }
 
     /// A value ``serialize(_:pretty:escapeSlashes:)`` cannot write, with its Swift type.
     public struct InvalidValue: Error, CustomStringConvertible {
         public var description: String
-    }
-
-    private enum Value: Decodable {
-        case null, bool(Bool), int(Int), double(Double), string(String), array([Value]), object(
-            [String: Value])
-
-        init(from decoder: any Decoder) throws {
-            let single = try decoder.singleValueContainer()
-            if single.decodeNil() {
-                self = .null
-            } else if let b = try? single.decode(Bool.self) {
-                self = .bool(b)
-            } else if let i = try? single.decode(Int.self) {
-                self = .int(i)
-            } else if let d = try? single.decode(Double.self) {
-                self = .double(d)
-            } else if let s = try? single.decode(String.self) {
-                self = .string(s)
-            } else if let a = try? single.decode([Value].self) {
-                self = .array(a)
-            } else {
-                self = .object(try single.decode([String: Value].self))
-            }
-        }
-
-        var any: Any {
-            switch self {
-            case .null: JSONNull()
-            case .bool(let b): b
-            case .int(let i): i
-            case .double(let d): d
-            case .string(let s): s
-            case .array(let a): a.map(\.any)
-            case .object(let o): o.mapValues(\.any)
-            }
-        }
     }
 
     private struct Writer {

@@ -26,6 +26,7 @@ struct FoundationStandInTests {
             #"{"b": [1, 2.5, -3e2, true, null, "x\u00e9\n"], "a": {"nested": {}}}"#, #"[]"#, #""text""#,
             #"{"big": 9007199254740993, "neg": -0.0, "esc": "a\/b\"c\\d\t"}"#, #"[[[[]]], {"k": [{}]}]"#,
             #"[1, {"trailing": "comma",},]"#,
+            #"["\ud83d\ude00 \u00e9\u0041", 0, -0, 1.5e-7, 12345678901234567890]"#,
         ])
     func jsonRoundTrip(text: String) throws {
         let ours = try JSONAny.parse(Array(text.utf8))
@@ -38,10 +39,18 @@ struct FoundationStandInTests {
 
     @Test(
         "JSONAny refuses what is not JSON, with the decoder's reason",
-        arguments: ["{", "[1,,]", "nul", "", "{\"a\" 1}"])
+        arguments: [
+            "{", "[1,,]", "nul", "", "{\"a\" 1}", "\"\u{01}\"", #""\udc00""#, #""\ud83d x""#, "01", "1.", "-",
+            "[1] 2", String(repeating: "[", count: 600) + String(repeating: "]", count: 600),
+        ])
     func jsonRefused(text: String) {
         #expect(throws: (any Error).self) { try JSONAny.parse(Array(text.utf8)) }
         do { _ = try JSONAny.parse(Array(text.utf8)) } catch { #expect(!JSONAny.reason(error).isEmpty) }
+    }
+
+    @Test("JSONAny refuses a string that is not UTF-8")
+    func jsonInvalidUTF8() {
+        #expect(throws: JSONAny.SyntaxError.self) { try JSONAny.parse([0x22, 0xC3, 0x28, 0x22]) }
     }
 
     @Test("JSONAny's sorted pretty output is Foundation's sorted pretty output")
