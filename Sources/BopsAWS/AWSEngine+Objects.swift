@@ -131,6 +131,29 @@ extension AWSEngine: ObjectStore {
             S3Responses.lifecycleRules)
     }
 
+    public func inventoryConfiguration(bucket: String, id: String) async throws -> InventoryConfiguration? {
+        try await bucketRead(
+            "GetBucketInventoryConfiguration", bucket,
+            { S3Requests.getBucketInventoryConfiguration(bucket: $0, id: id, addressing: $1) },
+            S3Responses.inventoryConfiguration)
+    }
+
+    public func inventoryConfigurations(bucket: String) async throws -> [InventoryConfiguration] {
+        var all: [InventoryConfiguration] = []
+        var token: String?
+        repeat {
+            let page = try await bucketRead(
+                "ListBucketInventoryConfigurations", bucket,
+                { [token] in
+                    S3Requests.listBucketInventoryConfigurations(
+                        bucket: $0, continuationToken: token, addressing: $1)
+                }, S3Responses.inventoryConfigurations)
+            all += page.configurations
+            token = page.nextToken
+        } while token != nil
+        return all
+    }
+
     /// HeadBucket's `x-amz-bucket-region` (S3 sends it also with a 403 and a 301); `nil` when the
     /// answer has none.
     public func bucketRegion(bucket: String) async throws -> String? {

@@ -62,4 +62,31 @@ extension LocalStore {
     public func putLifecycle(_ bucket: String, _ rules: [LifecycleRule]?) throws {
         try updateConfig(bucket) { $0.lifecycle = rules }
     }
+
+    /// PutBucketInventoryConfiguration: adds the configuration, or replaces the one with its id.
+    /// Stored and answered (plan-time checks read it); no report is delivered.
+    public func putInventoryConfiguration(_ bucket: String, _ configuration: InventoryConfiguration) throws {
+        try updateConfig(bucket) { config in
+            var all = config.inventory ?? []
+            if let i = all.firstIndex(where: { $0.id == configuration.id }) {
+                all[i] = configuration
+            } else {
+                all.append(configuration)
+            }
+            config.inventory = all
+        }
+    }
+
+    /// DeleteBucketInventoryConfiguration: S3's 404 `NoSuchConfiguration` when there is no such id.
+    public func deleteInventoryConfiguration(_ bucket: String, id: String) throws {
+        try updateConfig(bucket) { config in
+            guard let i = config.inventory?.firstIndex(where: { $0.id == id }) else {
+                throw EngineError(
+                    code: "NoSuchConfiguration", message: "The specified configuration does not exist.",
+                    httpStatus: 404)
+            }
+            config.inventory?.remove(at: i)
+            if config.inventory?.isEmpty == true { config.inventory = nil }
+        }
+    }
 }

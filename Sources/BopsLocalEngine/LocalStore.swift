@@ -112,7 +112,8 @@ public final class LocalStore: ObjectStore, @unchecked Sendable {
                 objectLockEnabled: state.config.objectLock, replication: state.config.replication,
                 objectCount: state.objects.count, owner: state.config.owner, policy: state.config.policy,
                 defaultRetention: state.config.defaultRetention,
-                publicAccessBlock: state.config.publicAccessBlock, lifecycle: state.config.lifecycle)
+                publicAccessBlock: state.config.publicAccessBlock, lifecycle: state.config.lifecycle,
+                inventory: state.config.inventory)
         }
     }
 
@@ -328,6 +329,14 @@ public final class LocalStore: ObjectStore, @unchecked Sendable {
 
     public func lifecycleRules(bucket: String) async throws -> [LifecycleRule]? {
         try config(bucket).lifecycle
+    }
+
+    public func inventoryConfiguration(bucket: String, id: String) async throws -> InventoryConfiguration? {
+        try config(bucket).inventory?.first { $0.id == id }
+    }
+
+    public func inventoryConfigurations(bucket: String) async throws -> [InventoryConfiguration] {
+        try config(bucket).inventory ?? []
     }
 
     /// The store has no region of its own (its engine's is every bucket's).
@@ -583,6 +592,8 @@ public struct BucketInfo: Codable, Sendable, Hashable {
     public var defaultRetention: ObjectLockDefaultRetention?
     public var publicAccessBlock: PublicAccessBlock?
     public var lifecycle: [LifecycleRule]?
+    /// The S3 Inventory configurations; `nil`: none.
+    public var inventory: [InventoryConfiguration]? = nil
 }
 
 /// Everything a write stores besides the bytes. Defaults are S3's for a plain PutObject:

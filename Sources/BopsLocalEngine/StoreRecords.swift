@@ -43,9 +43,11 @@ struct BucketConfig: Codable, Sendable, Hashable {
     var defaultRetention: ObjectLockDefaultRetention?
     var publicAccessBlock: PublicAccessBlock?
     var lifecycle: [LifecycleRule]?
+    /// The S3 Inventory configurations, by their order of creation.
+    var inventory: [InventoryConfiguration]?
 
     enum CodingKeys: String, CodingKey {
-        case versioning, replication, owner, policy, lifecycle
+        case versioning, replication, owner, policy, lifecycle, inventory
         case creationDate = "creation_date"
         case objectLock = "object_lock"
         case defaultRetention = "default_retention"

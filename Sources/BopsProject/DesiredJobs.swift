@@ -154,8 +154,9 @@ public struct DesiredJobs: Sendable {
         guard diagnostics.count == errorsBefore || !diagnostics.hasErrors else { return nil }
         // The objects are sized while the checks run: neither waits for the other.
         async let measured = size(of: spec, manifest: manifest, shared: shared)
-        let found = await preflight.check(
-            preflightInput(spec, loaded: loaded, manifestBuckets: manifest.sourceBuckets))
+        var input = preflightInput(spec, loaded: loaded, manifestBuckets: manifest.sourceBuckets)
+        input.inventory = Self.replicatedInventory(spec, manifest: manifest, loaded: loaded)
+        let found = await preflight.check(input)
         diagnostics.append(contentsOf: found)
 
         let definition = JobDefinition(
@@ -298,6 +299,28 @@ public struct DesiredJobs: Sendable {
         if g.filter != nil { by.append("filter") }
         return "objects of \(g.sourceBucket) listed by S3"
             + (by.isEmpty ? "" : " (" + by.joined(separator: " and ") + ")")
+    }
+
+    /// The inventory report a Replicate job reads, for the check of its configuration's versions.
+    static func replicatedInventory(
+        _ spec: JobSpec, manifest: ResolvedManifest, loaded: LoadedSpec
+    ) -> PreflightInput.Inventory? {
+        let pointer: String
+        switch spec.manifest {
+        case .inventory: pointer = "/spec/manifest/inventory/location"
+        case .latestInventory: pointer = "/spec/manifest/inventory/prefix"
+        default: return nil
+        }
+        guard case .replicate = spec.operation, let json = manifest.inventoryJSON,
+            let arn = manifest.jobManifest?.location.objectArn, let object = S3ARN.object(arn),
+            let report = try? InventoryManifest.parse(
+                bytes: json, file: "s3://\(object.bucket)/\(object.key)")
+        else { return nil }
+        return PreflightInput.Inventory(
+            sourceBucket: report.sourceBucket, bucket: object.bucket, key: object.key,
+            place: PreflightInput.Place(
+                range: loaded.place(of: pointer) ?? loaded.place(of: "/spec/manifest/inventory"),
+                pointer: pointer))
     }
 
     /// What must hold in the account before the job is made: the Replicate source is versioned and

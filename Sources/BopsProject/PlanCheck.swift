@@ -14,6 +14,8 @@ public enum PlanCheck: String, Sendable, Hashable, CaseIterable {
     case blockPublicAccess
     /// No lifecycle rule of the source expires or moves the objects the job reads.
     case lifecycle
+    /// The S3 Inventory configuration whose report a Replicate job reads lists every version.
+    case inventoryVersions
     /// A KMS key the job uses exists, is enabled, and its key policy lets the role use it.
     case kmsKey
     /// The caller may pass the role (`iam:PassRole`) and tag the job (`s3:PutJobTagging`).

@@ -291,6 +291,14 @@ public final class ScriptedEngine: JobsEngine, ObjectStore, @unchecked Sendable 
         try await perform(EngineCall(.bucketSettings)) { nil }
     }
 
+    public func inventoryConfiguration(bucket: String, id: String) async throws -> InventoryConfiguration? {
+        try await perform(EngineCall(.bucketSettings)) { nil }
+    }
+
+    public func inventoryConfigurations(bucket: String) async throws -> [InventoryConfiguration] {
+        try await perform(EngineCall(.bucketSettings)) { [] }
+    }
+
     public func bucketRegion(bucket: String) async throws -> String? {
         try await perform(EngineCall(.bucketSettings)) { nil }
     }

@@ -13,6 +13,7 @@ final class MemoryObjectStore: ObjectStore, @unchecked Sendable {
         var defaultRetention: ObjectLockDefaultRetention?
         var publicAccessBlock: PublicAccessBlock?
         var lifecycle: [LifecycleRule]?
+        var inventory: [InventoryConfiguration] = []
         /// Reads of the policy, Block Public Access and lifecycle answer 403 AccessDenied.
         var settingsDenied = false
         var region: String?
@@ -59,6 +60,17 @@ final class MemoryObjectStore: ObjectStore, @unchecked Sendable {
             storageClass: storageClass)
         lock.withLock {
             buckets[bucket]?.objects[key] = info
+        }
+    }
+
+    /// An object with `bytes` as its body (HEAD, GET and listings).
+    func put(bucket: String, key: String, bytes: [UInt8]) {
+        let info = ObjectInfo(
+            bucket: bucket, key: key, eTag: "\"etag-\(bytes.count)\"", size: Int64(bytes.count),
+            lastModified: Date())
+        lock.withLock {
+            buckets[bucket]?.objects[key] = info
+            bodies[bucket + "/" + key] = bytes
         }
     }
 
@@ -144,6 +156,14 @@ final class MemoryObjectStore: ObjectStore, @unchecked Sendable {
 
     func lifecycleRules(bucket: String) async throws -> [LifecycleRule]? {
         try settings(bucket).lifecycle
+    }
+
+    func inventoryConfiguration(bucket: String, id: String) async throws -> InventoryConfiguration? {
+        try settings(bucket).inventory.first { $0.id == id }
+    }
+
+    func inventoryConfigurations(bucket: String) async throws -> [InventoryConfiguration] {
+        try settings(bucket).inventory
     }
 
     func bucketRegion(bucket: String) async throws -> String? {

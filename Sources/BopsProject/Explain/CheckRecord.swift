@@ -10,6 +10,7 @@ public struct CheckRecord: Sendable, Hashable {
         case manifest
         case replicationSource
         case replicationDestination
+        case inventoryVersions
         case objectLockDestination
         case reportBucket
         case reportRetention
@@ -37,6 +38,11 @@ public struct CheckRecord: Sendable, Hashable {
         case versioning(bucket: String, status: String?)
         /// A bucket's replication configuration: its enabled rules' destinations (`nil`: none).
         case replication(bucket: String, destinations: [String]?)
+        /// The S3 Inventory configuration of `bucket` a report was delivered for: its ID and which
+        /// versions it lists (`All` or `Current`); `nil` ID: none of the bucket's configurations
+        /// delivers to where the report is (`configurations`: how many it has).
+        case inventoryConfiguration(
+            bucket: String, id: String?, includedVersions: String?, configurations: Int?)
         /// A bucket's Object Lock configuration: whether enabled, its default retention.
         case objectLock(bucket: String, enabled: Bool, defaultRetention: String?)
         /// A bucket's region (`nil`: not known), against the job's.

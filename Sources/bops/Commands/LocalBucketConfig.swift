@@ -11,7 +11,8 @@ extension LocalCommand {
         static let configuration = CommandConfiguration(
             commandName: "put-bucket-config",
             abstract:
-                "Set a bucket's policy, versioning, Object Lock default retention, Block Public Access or lifecycle."
+                "Set a bucket's policy, versioning, Object Lock default retention, Block Public Access, lifecycle "
+                + "or inventory configurations."
         )
         @Argument(help: "Bucket name.") var bucket: String
         @Option(help: "Bucket policy JSON file, as for aws s3api put-bucket-policy --policy.") var policy:
@@ -28,6 +29,12 @@ extension LocalCommand {
             help: "Lifecycle JSON file, as for aws s3api put-bucket-lifecycle-configuration; none removes it."
         )
         var lifecycle: String?
+        @Option(
+            help: ArgumentHelp(
+                "S3 Inventory configuration JSON file, as for aws s3api put-bucket-inventory-configuration "
+                    + "--inventory-configuration; replaces the configuration with its Id."))
+        var inventory: String?
+        @Option(help: "Remove the S3 Inventory configuration with this Id.") var deleteInventory: String?
         @OptionGroup var project: ProjectOptions
         @OptionGroup var output: OutputOptions
 
@@ -94,12 +101,28 @@ extension LocalCommand {
                 done.append(
                     "lifecycle: \(rules.map { "\($0.count) rule\($0.count == 1 ? "" : "s")" } ?? "none")")
             }
+            if let file = inventory {
+                let configuration = Self.inventoryConfiguration(Self.read(file, session), file: file, session)
+                LocalCommand.run(session, "cannot set the inventory configuration of \(bucket)") {
+                    try local.store.putInventoryConfiguration(bucket, configuration)
+                }
+                done.append(
+                    "inventory \(configuration.id) (\(configuration.includedObjectVersions.rawValue) versions)"
+                )
+            }
+            if let id = deleteInventory {
+                LocalCommand.run(session, "cannot remove the inventory configuration \(id) of \(bucket)") {
+                    try local.store.deleteInventoryConfiguration(bucket, id: id)
+                }
+                done.append("no inventory \(id)")
+            }
             if done.isEmpty {
                 session.fail(
                     Self.bad(
                         "nothing to set",
                         hint:
-                            "give --policy, --versioning, --object-lock-retention, --public-access-block or --lifecycle"
+                            "give --policy, --versioning, --object-lock-retention, --public-access-block, --lifecycle "
+                            + "or --inventory"
                     ))
             }
             Terminal.out("\(bucket): " + done.joined(separator: ", "))

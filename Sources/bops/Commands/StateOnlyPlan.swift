@@ -92,5 +92,7 @@ struct UncheckedObjects: ObjectStore {
     }
     func publicAccessBlock(bucket: String) async throws -> PublicAccessBlock? { nil }
     func lifecycleRules(bucket: String) async throws -> [LifecycleRule]? { nil }
+    func inventoryConfiguration(bucket: String, id: String) async throws -> InventoryConfiguration? { nil }
+    func inventoryConfigurations(bucket: String) async throws -> [InventoryConfiguration] { [] }
     func bucketRegion(bucket: String) async throws -> String? { nil }
 }

@@ -69,6 +69,14 @@ struct ExplainRenderer {
             guard let destinations else { return "\(bucket) has no replication configuration" }
             return "\(bucket) replicates with \(destinations.count) enabled rule(s)"
                 + (destinations.isEmpty ? "" : " to " + destinations.joined(separator: ", "))
+        case .inventoryConfiguration(let bucket, let id, let versions, let count):
+            guard let id else {
+                return "no inventory configuration of \(bucket) delivers the report"
+                    + (count.map { " (\($0) configuration(s))" } ?? "")
+            }
+            return
+                "inventory configuration \(id) of \(bucket) lists \(versions == "All" ? "every version" : "current versions only")"
+                + " (IncludedObjectVersions \(versions ?? "-"))"
         case .objectLock(let bucket, let enabled, let retention):
             guard enabled else { return "Object Lock not enabled on \(bucket)" }
             return "Object Lock enabled on \(bucket), "
