@@ -138,6 +138,11 @@ extension AWSEngine: ObjectStore {
             S3Responses.inventoryConfiguration)
     }
 
+    public func bucketEncryption(bucket: String) async throws -> BucketEncryption? {
+        try await bucketRead(
+            "GetBucketEncryption", bucket, S3Requests.getBucketEncryption, S3Responses.bucketEncryption)
+    }
+
     public func inventoryConfigurations(bucket: String) async throws -> [InventoryConfiguration] {
         var all: [InventoryConfiguration] = []
         var token: String?

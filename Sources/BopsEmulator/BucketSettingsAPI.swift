@@ -5,7 +5,8 @@ import BopsLocalEngine
 /// The bucket settings calls: PutBucketPolicy / GetBucketPolicy / DeleteBucketPolicy,
 /// PutPublicAccessBlock / GetPublicAccessBlock / DeletePublicAccessBlock, PutObjectLockConfiguration /
 /// GetObjectLockConfiguration, PutBucketLifecycleConfiguration / GetBucketLifecycleConfiguration /
-/// DeleteBucketLifecycle, PutBucketInventoryConfiguration / GetBucketInventoryConfiguration /
+/// DeleteBucketLifecycle, PutBucketEncryption / GetBucketEncryption / DeleteBucketEncryption,
+/// PutBucketInventoryConfiguration / GetBucketInventoryConfiguration /
 /// DeleteBucketInventoryConfiguration / ListBucketInventoryConfigurations, over the local store
 /// (`LocalStore+BucketSettings.swift`), which jobs obey.
 extension S3API {
@@ -98,6 +99,29 @@ extension S3API {
                 return .xml(S3Responses.lifecycleConfigurationBody(rules))
             case "DELETE":
                 try store.putLifecycle(bucket, nil)
+                return Answer(status: 204)
+            default: return nil
+            }
+        }
+        if request.hasQuery("encryption") {
+            let info = try requireBucket(bucket)
+            switch method {
+            case "PUT":
+                let encryption = try decoded("MalformedXML") { () throws(AWSShapeError) in
+                    try S3Requests.readPutBucketEncryption(request.parts)
+                }
+                try store.putBucketEncryption(bucket, encryption)
+                return Answer()
+            case "GET":
+                guard let encryption = info.encryption else {
+                    throw APIError(
+                        404, "ServerSideEncryptionConfigurationNotFoundError",
+                        "The server side encryption configuration was not found",
+                        extra: [("BucketName", bucket)])
+                }
+                return .xml(S3Responses.bucketEncryptionBody(encryption))
+            case "DELETE":
+                try store.putBucketEncryption(bucket, nil)
                 return Answer(status: 204)
             default: return nil
             }

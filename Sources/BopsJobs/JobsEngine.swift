@@ -68,6 +68,8 @@ public protocol ObjectStore: Sendable {
     /// Every inventory configuration of the bucket (ListBucketInventoryConfigurations, all pages).
     /// Throws `NoSuchBucket`.
     func inventoryConfigurations(bucket: String) async throws -> [InventoryConfiguration]
+    /// The default encryption (GetBucketEncryption); `nil` when the bucket has none. Throws `NoSuchBucket`.
+    func bucketEncryption(bucket: String) async throws -> BucketEncryption?
     /// The region the bucket is in (HeadBucket's `x-amz-bucket-region`); `nil` when the store cannot tell. Throws
     /// `NoSuchBucket`.
     func bucketRegion(bucket: String) async throws -> String?

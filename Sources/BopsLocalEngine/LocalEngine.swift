@@ -353,6 +353,10 @@ public final class LocalEngine: JobsEngine, ObjectStore, @unchecked Sendable {
         try await store.inventoryConfigurations(bucket: bucket)
     }
 
+    public func bucketEncryption(bucket: String) async throws -> BucketEncryption? {
+        try await store.bucketEncryption(bucket: bucket)
+    }
+
     /// Every bucket is in the engine's region.
     public func bucketRegion(bucket: String) async throws -> String? {
         _ = try await store.bucketRegion(bucket: bucket)

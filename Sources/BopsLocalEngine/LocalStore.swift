@@ -113,7 +113,7 @@ public final class LocalStore: ObjectStore, @unchecked Sendable {
                 objectCount: state.objects.count, owner: state.config.owner, policy: state.config.policy,
                 defaultRetention: state.config.defaultRetention,
                 publicAccessBlock: state.config.publicAccessBlock, lifecycle: state.config.lifecycle,
-                inventory: state.config.inventory)
+                inventory: state.config.inventory, encryption: state.config.encryption)
         }
     }
 
@@ -337,6 +337,10 @@ public final class LocalStore: ObjectStore, @unchecked Sendable {
 
     public func inventoryConfigurations(bucket: String) async throws -> [InventoryConfiguration] {
         try config(bucket).inventory ?? []
+    }
+
+    public func bucketEncryption(bucket: String) async throws -> BucketEncryption? {
+        try config(bucket).encryption
     }
 
     /// The store has no region of its own (its engine's is every bucket's).
@@ -594,6 +598,8 @@ public struct BucketInfo: Codable, Sendable, Hashable {
     public var lifecycle: [LifecycleRule]?
     /// The S3 Inventory configurations; `nil`: none.
     public var inventory: [InventoryConfiguration]? = nil
+    /// The default encryption; `nil`: none set.
+    public var encryption: BucketEncryption? = nil
 }
 
 /// Everything a write stores besides the bytes. Defaults are S3's for a plain PutObject:

@@ -58,7 +58,8 @@ extension Preflight {
             found.append(contentsOf: await reportRegion(request, loaded, region: region))
         }
         if !skipped.contains(.kmsKey) {
-            found.append(contentsOf: await kmsKeys(request, spec: loaded, region: region))
+            found.append(
+                contentsOf: await kmsKeys(request, spec: loaded, region: region, sources: sourceBuckets))
         }
         return found
     }

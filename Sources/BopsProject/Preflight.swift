@@ -61,6 +61,7 @@ public struct Preflight: Sendable {
         case lifecycle(String)
         case inventory(bucket: String, id: String)
         case inventories(String)
+        case encryption(String)
         case key(String)
         case keyPolicy(String)
     }

@@ -299,6 +299,10 @@ public final class ScriptedEngine: JobsEngine, ObjectStore, @unchecked Sendable 
         try await perform(EngineCall(.bucketSettings)) { [] }
     }
 
+    public func bucketEncryption(bucket: String) async throws -> BucketEncryption? {
+        try await perform(EngineCall(.bucketSettings)) { nil }
+    }
+
     public func bucketRegion(bucket: String) async throws -> String? {
         try await perform(EngineCall(.bucketSettings)) { nil }
     }

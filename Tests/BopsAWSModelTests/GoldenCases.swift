@@ -631,6 +631,9 @@ enum GoldenCases {
                     S3Requests.getBucketInventoryConfiguration(
                         bucket: "src", id: "daily all/versions", addressing: a)),
                 s3(
+                    "", "GetBucketEncryption", ["Bucket": "src"], a,
+                    S3Requests.getBucketEncryption(bucket: "src", addressing: a)),
+                s3(
                     "", "ListBucketInventoryConfigurations", ["Bucket": "src"], a,
                     S3Requests.listBucketInventoryConfigurations(bucket: "src", addressing: a)),
                 s3(

@@ -96,6 +96,12 @@ struct ServerSideBotocoreTests {
             try S3Responses.bucketPolicy(
                 HTTPResponseParts(status: 200, body: Array(ServerCases.bucketPolicy.utf8)))
                 == ServerCases.bucketPolicy)
+        for encryption in [ServerCases.encryption, BucketEncryption(algorithm: "AES256")] {
+            #expect(
+                try S3Responses.bucketEncryption(
+                    HTTPResponseParts(status: 200, body: S3Responses.bucketEncryptionBody(encryption)))
+                    == encryption)
+        }
         for configuration in [ServerCases.inventory, ServerCases.inventoryAll] {
             #expect(
                 try S3Responses.inventoryConfiguration(
@@ -117,6 +123,10 @@ struct ServerSideBotocoreTests {
             ("ObjectLockConfigurationNotFoundError", { try S3Responses.objectLockConfiguration($0) == nil }),
             ("NoSuchLifecycleConfiguration", { try S3Responses.lifecycleRules($0) == nil }),
             ("NoSuchConfiguration", { try S3Responses.inventoryConfiguration($0) == nil }),
+            (
+                "ServerSideEncryptionConfigurationNotFoundError",
+                { try S3Responses.bucketEncryption($0) == nil }
+            ),
         ] as [(String, (HTTPResponseParts) throws -> Bool)] {
             let missing = HTTPResponseParts(
                 status: 404,
@@ -424,6 +434,24 @@ enum AnswerCases {
                                 ],
                                 "Status": "Disabled", "Expiration": ["Days": 1],
                             ],
+                        ]
+                    ]
+                }),
+            AnswerCase(
+                name: "GetBucketEncryption", service: "s3", operation: "GetBucketEncryption",
+                body: S3Responses.bucketEncryptionBody(ServerCases.encryption),
+                expected: {
+                    [
+                        "ServerSideEncryptionConfiguration": [
+                            "Rules": [
+                                [
+                                    "ApplyServerSideEncryptionByDefault": [
+                                        "SSEAlgorithm": "aws:kms",
+                                        "KMSMasterKeyID": "arn:aws:kms:us-east-1:123456789012:key/k",
+                                    ],
+                                    "BucketKeyEnabled": true,
+                                ]
+                            ]
                         ]
                     ]
                 }),

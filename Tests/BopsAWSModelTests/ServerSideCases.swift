@@ -26,6 +26,7 @@ enum ServerRequest: Sendable, Hashable {
     case putObjectLockConfiguration(ObjectLockConfiguration)
     case putBucketLifecycleConfiguration([LifecycleRule])
     case putBucketInventoryConfiguration(InventoryConfiguration)
+    case putBucketEncryption(BucketEncryption)
 
     /// Reads `request` as the server side of `operation`.
     static func read(_ operation: String, _ request: HTTPRequestParts) throws -> ServerRequest {
@@ -68,6 +69,8 @@ enum ServerRequest: Sendable, Hashable {
         case "PutBucketLifecycleConfiguration":
             return .putBucketLifecycleConfiguration(
                 try S3Requests.readPutBucketLifecycleConfiguration(request))
+        case "PutBucketEncryption":
+            return .putBucketEncryption(try S3Requests.readPutBucketEncryption(request))
         case "PutBucketInventoryConfiguration":
             return .putBucketInventoryConfiguration(
                 try S3Requests.readPutBucketInventoryConfiguration(
@@ -106,6 +109,8 @@ enum ServerCases {
         prefix: "photos/", optionalFields: ["Size", "StorageClass"])
     static let inventoryAll = InventoryConfiguration(
         id: "all", enabled: false, includedObjectVersions: .all, destinationBucket: "arn:aws:s3:::inv")
+    static let encryption = BucketEncryption(
+        algorithm: "aws:kms", kmsKeyId: "arn:aws:kms:us-east-1:123456789012:key/k", bucketKeyEnabled: true)
     static let replication = ReplicationConfiguration(
         role: "arn:aws:iam::123456789012:role/replication",
         rules: [
@@ -251,6 +256,32 @@ enum ServerCases {
                 ],
             ],
             .putBucketInventoryConfiguration(inventoryAll))
+        + s3(
+            "SSE-KMS", "PutBucketEncryption",
+            [
+                "Bucket": "src",
+                "ServerSideEncryptionConfiguration": [
+                    "Rules": [
+                        [
+                            "ApplyServerSideEncryptionByDefault": [
+                                "SSEAlgorithm": "aws:kms",
+                                "KMSMasterKeyID": "arn:aws:kms:us-east-1:123456789012:key/k",
+                            ],
+                            "BucketKeyEnabled": true,
+                        ]
+                    ]
+                ],
+            ],
+            .putBucketEncryption(encryption))
+        + s3(
+            "SSE-S3", "PutBucketEncryption",
+            [
+                "Bucket": "src",
+                "ServerSideEncryptionConfiguration": [
+                    "Rules": [["ApplyServerSideEncryptionByDefault": ["SSEAlgorithm": "AES256"]]]
+                ],
+            ],
+            .putBucketEncryption(BucketEncryption(algorithm: "AES256")))
         + s3(
             "", "PutBucketReplication",
             [

@@ -14,6 +14,9 @@ final class MemoryObjectStore: ObjectStore, @unchecked Sendable {
         var publicAccessBlock: PublicAccessBlock?
         var lifecycle: [LifecycleRule]?
         var inventory: [InventoryConfiguration] = []
+        var encryption: BucketEncryption?
+        /// Reads of the default encryption alone answer 403 AccessDenied.
+        var encryptionDenied = false
         /// Reads of the policy, Block Public Access and lifecycle answer 403 AccessDenied.
         var settingsDenied = false
         var region: String?
@@ -164,6 +167,14 @@ final class MemoryObjectStore: ObjectStore, @unchecked Sendable {
 
     func inventoryConfigurations(bucket: String) async throws -> [InventoryConfiguration] {
         try settings(bucket).inventory
+    }
+
+    func bucketEncryption(bucket: String) async throws -> BucketEncryption? {
+        let b = try settings(bucket)
+        if b.encryptionDenied {
+            throw EngineError(code: EngineError.accessDenied, message: "Access Denied", httpStatus: 403)
+        }
+        return b.encryption
     }
 
     func bucketRegion(bucket: String) async throws -> String? {

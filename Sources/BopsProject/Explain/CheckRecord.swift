@@ -19,6 +19,7 @@ public struct CheckRecord: Sendable, Hashable {
         case bucketPolicy
         case blockPublicAccess
         case lifecycle
+        case sourceEncryption
         case kmsKey
         case caller
     }
@@ -57,6 +58,8 @@ public struct CheckRecord: Sendable, Hashable {
         /// A bucket's lifecycle rules: how many, and the IDs of those that expire or move the job's
         /// objects.
         case lifecycle(bucket: String, rules: Int, matching: [String])
+        /// A bucket's default encryption: its algorithm and KMS key (`nil` algorithm: none set).
+        case bucketEncryption(bucket: String, algorithm: String?, key: String?)
         /// A KMS key's state (`nil`: it does not exist).
         case key(arn: String, state: String?)
         /// A key policy evaluated for the role: the actions, and the decision.

@@ -94,5 +94,6 @@ struct UncheckedObjects: ObjectStore {
     func lifecycleRules(bucket: String) async throws -> [LifecycleRule]? { nil }
     func inventoryConfiguration(bucket: String, id: String) async throws -> InventoryConfiguration? { nil }
     func inventoryConfigurations(bucket: String) async throws -> [InventoryConfiguration] { [] }
+    func bucketEncryption(bucket: String) async throws -> BucketEncryption? { nil }
     func bucketRegion(bucket: String) async throws -> String? { nil }
 }

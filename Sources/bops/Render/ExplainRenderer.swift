@@ -99,6 +99,10 @@ struct ExplainRenderer {
                 + (matching.isEmpty
                     ? "none expires or moves the job's objects"
                     : "\(matching.joined(separator: ", ")) expire(s) or move(s) the job's objects")
+        case .bucketEncryption(let bucket, let algorithm, let key):
+            guard let algorithm else { return "\(bucket) has no default encryption" }
+            return "\(bucket) encrypts new objects with \(algorithm)"
+                + (key.map { " and key \($0)" } ?? (algorithm == "AES256" ? "" : " and the AWS managed key"))
         case .key(let arn, let state):
             return state.map { "KMS key \(arn) is \($0)" } ?? "KMS key \(arn) does not exist"
         case .keyPolicy(let arn, let role, let actions, let decision):
