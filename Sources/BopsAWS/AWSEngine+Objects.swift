@@ -143,6 +143,22 @@ extension AWSEngine: ObjectStore {
             "GetBucketEncryption", bucket, S3Requests.getBucketEncryption, S3Responses.bucketEncryption)
     }
 
+    /// HeadBucket with `x-amz-expected-bucket-owner: account`: 2xx is the account's bucket; a 403
+    /// where a plain HeadBucket succeeds is another account's; anything else cannot tell.
+    public func bucketOwnership(bucket: String, account: String) async throws -> BucketOwnership {
+        let expected = try await s3("HeadBucket", bucket: bucket) { addressing in
+            S3Requests.headBucket(bucket: bucket, expectedOwner: account, addressing: addressing)
+        }
+        switch expected.status {
+        case 200..<300: return .owned
+        case 404: throw EngineError.noSuchBucket(bucket)
+        case 403:
+            let plain = try await headBucket(bucket)
+            return (200..<300).contains(plain.status) ? .other(nil) : .unknown
+        default: return .unknown
+        }
+    }
+
     public func inventoryConfigurations(bucket: String) async throws -> [InventoryConfiguration] {
         var all: [InventoryConfiguration] = []
         var token: String?

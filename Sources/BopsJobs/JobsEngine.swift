@@ -70,6 +70,9 @@ public protocol ObjectStore: Sendable {
     func inventoryConfigurations(bucket: String) async throws -> [InventoryConfiguration]
     /// The default encryption (GetBucketEncryption); `nil` when the bucket has none. Throws `NoSuchBucket`.
     func bucketEncryption(bucket: String) async throws -> BucketEncryption?
+    /// Whether `account` owns the bucket (``BucketOwnership/unknown`` when the store cannot tell).
+    /// Throws `NoSuchBucket`.
+    func bucketOwnership(bucket: String, account: String) async throws -> BucketOwnership
     /// The region the bucket is in (HeadBucket's `x-amz-bucket-region`); `nil` when the store cannot tell. Throws
     /// `NoSuchBucket`.
     func bucketRegion(bucket: String) async throws -> String?

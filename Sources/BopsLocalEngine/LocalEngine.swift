@@ -357,6 +357,10 @@ public final class LocalEngine: JobsEngine, ObjectStore, @unchecked Sendable {
         try await store.bucketEncryption(bucket: bucket)
     }
 
+    public func bucketOwnership(bucket: String, account: String) async throws -> BucketOwnership {
+        try await store.bucketOwnership(bucket: bucket, account: account)
+    }
+
     /// Every bucket is in the engine's region.
     public func bucketRegion(bucket: String) async throws -> String? {
         _ = try await store.bucketRegion(bucket: bucket)

@@ -343,6 +343,13 @@ public final class LocalStore: ObjectStore, @unchecked Sendable {
         try config(bucket).encryption
     }
 
+    /// A bucket made without an owner (`bops local mb` without `--owner`) is every account's own, as
+    /// jobs treat it (`JobAccess`).
+    public func bucketOwnership(bucket: String, account: String) async throws -> BucketOwnership {
+        guard let owner = try config(bucket).owner, owner != account else { return .owned }
+        return .other(owner)
+    }
+
     /// The store has no region of its own (its engine's is every bucket's).
     public func bucketRegion(bucket: String) async throws -> String? {
         _ = try config(bucket)

@@ -62,6 +62,7 @@ public struct Preflight: Sendable {
         case inventory(bucket: String, id: String)
         case inventories(String)
         case encryption(String)
+        case ownership(bucket: String, account: String)
         case key(String)
         case keyPolicy(String)
     }

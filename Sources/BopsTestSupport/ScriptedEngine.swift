@@ -303,6 +303,10 @@ public final class ScriptedEngine: JobsEngine, ObjectStore, @unchecked Sendable 
         try await perform(EngineCall(.bucketSettings)) { nil }
     }
 
+    public func bucketOwnership(bucket: String, account: String) async throws -> BucketOwnership {
+        try await perform(EngineCall(.bucketSettings)) { .unknown }
+    }
+
     public func bucketRegion(bucket: String) async throws -> String? {
         try await perform(EngineCall(.bucketSettings)) { nil }
     }

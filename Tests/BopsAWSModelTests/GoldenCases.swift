@@ -631,6 +631,10 @@ enum GoldenCases {
                     S3Requests.getBucketInventoryConfiguration(
                         bucket: "src", id: "daily all/versions", addressing: a)),
                 s3(
+                    "expected owner", "HeadBucket", ["Bucket": "src", "ExpectedBucketOwner": "111122223333"],
+                    a,
+                    S3Requests.headBucket(bucket: "src", expectedOwner: "111122223333", addressing: a)),
+                s3(
                     "", "GetBucketEncryption", ["Bucket": "src"], a,
                     S3Requests.getBucketEncryption(bucket: "src", addressing: a)),
                 s3(

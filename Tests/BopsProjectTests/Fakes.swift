@@ -15,6 +15,10 @@ final class MemoryObjectStore: ObjectStore, @unchecked Sendable {
         var lifecycle: [LifecycleRule]?
         var inventory: [InventoryConfiguration] = []
         var encryption: BucketEncryption?
+        /// The owning account; `nil`: whoever asks.
+        var owner: String?
+        /// Whether the store can tell who owns the bucket.
+        var ownerKnown = true
         /// Reads of the default encryption alone answer 403 AccessDenied.
         var encryptionDenied = false
         /// Reads of the policy, Block Public Access and lifecycle answer 403 AccessDenied.
@@ -167,6 +171,13 @@ final class MemoryObjectStore: ObjectStore, @unchecked Sendable {
 
     func inventoryConfigurations(bucket: String) async throws -> [InventoryConfiguration] {
         try settings(bucket).inventory
+    }
+
+    func bucketOwnership(bucket: String, account: String) async throws -> BucketOwnership {
+        let b = try self.bucket(bucket)
+        guard b.ownerKnown else { return .unknown }
+        guard let owner = b.owner, owner != account else { return .owned }
+        return .other(owner)
     }
 
     func bucketEncryption(bucket: String) async throws -> BucketEncryption? {

@@ -53,6 +53,11 @@ public struct CheckRecord: Sendable, Hashable {
         /// A bucket policy evaluated for the role: the actions asked and the statement that
         /// denies them (`nil`: no statement denies).
         case bucketPolicy(bucket: String, role: String, actions: [String], deniedBy: String?)
+        /// Whether the role's `account` owns a bucket (`owned` `nil`: the engine cannot tell), and its
+        /// owner when known.
+        case bucketOwner(bucket: String, account: String, owned: Bool?, owner: String?)
+        /// A bucket of another account: whether its policy allows the role `actions`.
+        case crossAccountAllow(bucket: String, role: String, actions: [String], allowed: Bool)
         /// A bucket's Block Public Access settings (`nil`: none set).
         case publicAccessBlock(bucket: String, blockPublicAcls: Bool?, ignorePublicAcls: Bool?)
         /// A bucket's lifecycle rules: how many, and the IDs of those that expire or move the job's

@@ -95,5 +95,6 @@ struct UncheckedObjects: ObjectStore {
     func inventoryConfiguration(bucket: String, id: String) async throws -> InventoryConfiguration? { nil }
     func inventoryConfigurations(bucket: String) async throws -> [InventoryConfiguration] { [] }
     func bucketEncryption(bucket: String) async throws -> BucketEncryption? { nil }
+    func bucketOwnership(bucket: String, account: String) async throws -> BucketOwnership { .unknown }
     func bucketRegion(bucket: String) async throws -> String? { nil }
 }

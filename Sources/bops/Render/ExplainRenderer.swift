@@ -90,6 +90,18 @@ struct ExplainRenderer {
                 return "bucket policy of \(bucket): no statement denies role \(role) \(asked)"
             }
             return "\(by) denies role \(role) \(asked)"
+        case .bucketOwner(let bucket, let account, let owned, let owner):
+            switch owned {
+            case true?: return "\(bucket) belongs to the role's account \(account)"
+            case false?:
+                return
+                    "\(bucket) belongs to \(owner.map { "account \($0)" } ?? "another account"), not \(account)"
+            case nil: return "whether account \(account) owns \(bucket) is not known"
+            }
+        case .crossAccountAllow(let bucket, let role, let actions, let allowed):
+            return
+                "across accounts, the bucket policy of \(bucket) \(allowed ? "allows" : "does not allow") role "
+                + "\(role) \(actions.joined(separator: ", "))"
         case .publicAccessBlock(let bucket, let block, let ignore):
             guard let block, let ignore else { return "\(bucket) has no Block Public Access settings" }
             return "Block Public Access on \(bucket): BlockPublicAcls \(block), IgnorePublicAcls \(ignore)"
