@@ -158,6 +158,11 @@ public struct DesiredJobs: Sendable {
         input.inventory = Self.replicatedInventory(spec, manifest: manifest, loaded: loaded)
         let found = await preflight.check(input)
         diagnostics.append(contentsOf: found)
+        if !found.hasErrors {
+            diagnostics.append(
+                contentsOf: await replicationCoverage(
+                    spec, loaded: loaded, manifest: manifest, preflight: preflight))
+        }
 
         let definition = JobDefinition(
             confirmationRequired: spec.confirmationRequired, operation: spec.operation.jobOperation,

@@ -4,6 +4,8 @@
 public enum PlanCheck: String, Sendable, Hashable, CaseIterable {
     /// A Replicate rule's destination exists and has versioning.
     case replicationDestination
+    /// A Replicate job's manifest lists no object outside every replication rule.
+    case replicationCoverage
     /// No bucket policy explicitly denies the role an action the job needs.
     case bucketPolicy
     /// The report bucket has no Object Lock default retention.

@@ -11,6 +11,7 @@ public struct CheckRecord: Sendable, Hashable {
         case replicationSource
         case replicationDestination
         case inventoryVersions
+        case replicationCoverage
         case objectLockDestination
         case reportBucket
         case reportRetention
@@ -44,6 +45,10 @@ public struct CheckRecord: Sendable, Hashable {
         /// delivers to where the report is (`configurations`: how many it has).
         case inventoryConfiguration(
             bucket: String, id: String?, includedVersions: String?, configurations: Int?)
+        /// A Replicate manifest's objects in `bucket` against its replication rules: how many, how
+        /// many no rule takes, how many only rules with tag filters could take (tags are not known);
+        /// estimated from `sample` rows when set.
+        case replicationCoverage(bucket: String, objects: Int, outside: Int, byTags: Int, sample: Int?)
         /// A bucket's Object Lock configuration: whether enabled, its default retention.
         case objectLock(bucket: String, enabled: Bool, defaultRetention: String?)
         /// A bucket's region (`nil`: not known), against the job's.

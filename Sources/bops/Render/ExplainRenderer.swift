@@ -77,6 +77,12 @@ struct ExplainRenderer {
             return
                 "inventory configuration \(id) of \(bucket) lists \(versions == "All" ? "every version" : "current versions only")"
                 + " (IncludedObjectVersions \(versions ?? "-"))"
+        case .replicationCoverage(let bucket, let objects, let outside, let byTags, let sample):
+            let about = sample == nil ? "" : "about "
+            return
+                "\(about)\(objects) manifest object(s) in \(bucket): \(about)\(outside) under no enabled replication rule"
+                + (byTags > 0 ? ", \(about)\(byTags) under rules with tag filters only (tags not known)" : "")
+                + (sample.map { " (from a sample of \($0) rows)" } ?? "")
         case .objectLock(let bucket, let enabled, let retention):
             guard enabled else { return "Object Lock not enabled on \(bucket)" }
             return "Object Lock enabled on \(bucket), "
