@@ -18,7 +18,7 @@ struct SourceEncryptionPlanTests {
         try h.write("key-policy.json", KMSPlanTests.adminsOnly)
         let made = try h.run(["local", "kms", "create-key", "--policy", "key-policy.json"])
         #expect(made.status == 0, "\(made.stderr)")
-        let key = made.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let key = String(made.stdout.split(separator: "\n").first ?? "")
         try h.write("encryption.json", Self.encryption(key))
         let set = try h.run(["local", "put-bucket-config", "src", "--encryption", "encryption.json"])
         #expect(set.status == 0, "\(set.stderr)")
