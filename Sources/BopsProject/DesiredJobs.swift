@@ -156,6 +156,10 @@ public struct DesiredJobs: Sendable {
         async let measured = size(of: spec, manifest: manifest, shared: shared)
         var input = preflightInput(spec, loaded: loaded, manifestBuckets: manifest.sourceBuckets)
         input.inventory = Self.replicatedInventory(spec, manifest: manifest, loaded: loaded)
+        // An inventory report at a literal location names its source bucket only in its manifest.json.
+        if input.replicationSource == nil, let inventory = input.inventory {
+            input.replicationSource = .init(inventory.sourceBucket, place: inventory.place)
+        }
         let found = await preflight.check(input)
         diagnostics.append(contentsOf: found)
         if !found.hasErrors {
@@ -346,7 +350,13 @@ public struct DesiredJobs: Sendable {
                 input.replicationSource = .init(
                     name, place: place("/spec/manifest/replicationConfiguration/sourceBucket"))
             } else if let first = manifestBuckets.first {
-                input.replicationSource = .init(first, place: place("/spec/manifest/csv/file"))
+                let pointer: String
+                switch spec.manifest {
+                case .latestInventory: pointer = "/spec/manifest/inventory/prefix"
+                case .fromReport: pointer = "/spec/manifest/fromReport"
+                default: pointer = "/spec/manifest/csv/file"
+                }
+                input.replicationSource = .init(first, place: place(pointer))
             }
         }
         if case .copy(let c) = spec.operation, c.objectLock != nil, let name = S3ARN.bucket(c.destination) {

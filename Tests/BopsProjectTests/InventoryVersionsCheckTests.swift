@@ -88,9 +88,11 @@ struct InventoryVersionsCheckTests {
 
     /// The store: bucket `photos` with `inventory`, a delivery of one versioned row into `inv`, the
     /// report bucket.
-    static func store(_ c: Case) throws -> (MemoryObjectStore, key: String) {
+    static func store(
+        _ c: Case, versioning: VersioningStatus? = .enabled
+    ) throws -> (MemoryObjectStore, key: String) {
         let store = MemoryObjectStore()
-        store.make("photos", versioning: .enabled, replication: true)
+        store.make("photos", versioning: versioning, replication: true)
         store.configure("photos") {
             $0.inventory = c.inventory
             $0.settingsDenied = c.denied
@@ -107,10 +109,12 @@ struct InventoryVersionsCheckTests {
         return (store, delivery.first { $0.key.hasSuffix("manifest.json") }?.key ?? "")
     }
 
-    static func findings(_ c: Case, acknowledge: Bool = false) async throws -> (Diagnostics, String) {
+    static func findings(
+        _ c: Case, acknowledge: Bool = false, versioning: VersioningStatus? = .enabled
+    ) async throws -> (Diagnostics, String) {
         let temp = try TempFolder(prefix: "bops-inventory")
         let file = temp.path + "/replicate-photos.yaml"
-        let (store, key) = try Self.store(c)
+        let (store, key) = try Self.store(c, versioning: versioning)
         let text = Self.spec(key: key, acknowledge: acknowledge)
         try text.write(toFile: file, atomically: true, encoding: .utf8)
         let loaded = SpecLoader.load(text: text, file: file)
@@ -141,6 +145,20 @@ struct InventoryVersionsCheckTests {
         #expect(d.range?.file == file)
         #expect(d.range?.start == Mark(line: 9, column: 17), "\(d.range?.start.description ?? "nowhere")")
         #expect(d.pointer == "/spec/manifest/inventory/location")
+    }
+
+    /// The report at a literal location names its source bucket only in its manifest.json: that
+    /// bucket is the replication source checked, at the location.
+    @Test func theSourceOfAReportAtALocationIsCheckedForVersioning() async throws {
+        let (found, file) = try await Self.findings(Self.cases[1], versioning: nil)
+        let error = try #require(
+            found.items.first {
+                $0.summary.contains("versioning is not enabled on replication source bucket photos")
+            },
+            "\(found.items.map(\.summary))")
+        #expect(error.range?.file == file)
+        #expect(
+            error.range?.start == Mark(line: 9, column: 17), "\(error.range?.start.description ?? "nowhere")")
     }
 
     @Test func anAcknowledgedCheckIsNotMade() async throws {
