@@ -4,7 +4,7 @@ import BopsManifest
 import BopsPlan
 import BopsSpec
 
-/// Replicate over a CSV manifest: the objects no enabled replication rule of their bucket takes
+/// Replicate over a CSV manifest or an S3 Inventory report: the objects no enabled replication rule of their bucket takes
 /// (by its filter's prefix; `And` and tag filters too) are not replicated. A warning at the
 /// manifest with their count: exact for a manifest of at most `review.headLimit` rows, else
 /// estimated from the sizing's sample (the same seeded rows). Tags are not known before the job
@@ -19,12 +19,7 @@ extension DesiredJobs {
         switch spec.manifest {
         case .replicationConfiguration:
             return Diagnostics()  // S3 lists only what the replication configuration takes
-        case .inventory, .latestInventory:
-            preflight.note(
-                .replicationCoverage, subject,
-                verdict: .notApplicable("only a CSV manifest's keys are read for this check"))
-            return Diagnostics()
-        case .csv, .fromReport: break
+        case .inventory, .latestInventory, .csv, .fromReport: break
         }
         if spec.acknowledged[PlanCheck.replicationCoverage.rawValue] != nil {
             preflight.noteSkipped(
@@ -35,7 +30,11 @@ extension DesiredJobs {
         let fields = (manifest.jobManifest?.spec.fields ?? [.bucket, .key]).map(ManifestColumn.init)
         let limit = config.review.headLimit
         let at = preflight.place(
-            loaded, ["/spec/manifest/csv/file", "/spec/manifest/csv/location", "/spec/manifest/fromReport"])
+            loaded,
+            [
+                "/spec/manifest/csv/file", "/spec/manifest/csv/location", "/spec/manifest/fromReport",
+                "/spec/manifest/inventory/location", "/spec/manifest/inventory/prefix",
+            ])
         // The rows, sampled as the sizing samples them.
         var sample: ReservoirSample<ManifestRow>
         var rows: Int
@@ -55,6 +54,34 @@ extension DesiredJobs {
             _ = CSVManifestReader.scan(bytes: bytes, fields: fields, file: "s3://\(bucket)/\(key)") {
                 sample.add($0)
             }
+        } else if let json = manifest.inventoryJSON,
+            let report = try? InventoryManifest.parse(bytes: json, file: "inventory manifest")
+        {
+            // An inventory report: its data files' rows, up to what a plan reads of a manifest.
+            guard report.files.reduce(0, { $0 + Int64($1.size) }) <= Self.s3CSVReadLimit else {
+                preflight.note(
+                    .replicationCoverage, subject,
+                    verdict: .notChecked(
+                        "the inventory's data files are larger than a plan reads (\(Self.s3CSVReadLimit >> 20) MiB)"
+                    ))
+                return Diagnostics()
+            }
+            var all = ReservoirSample<ManifestRow>(
+                capacity: limit, seed: Self.seed(InventoryDelivery.checksum(json)))
+            for file in report.files {
+                guard
+                    let data = try? await objects.getObject(
+                        bucket: report.destinationBucketName, key: file.key, versionId: nil)
+                else {
+                    preflight.note(
+                        .replicationCoverage, subject,
+                        verdict: .notChecked("the inventory data file \(file.key) could not be read"))
+                    return Diagnostics()
+                }
+                _ = report.readRows(of: file, gzippedBytes: data) { all.add($0) }
+            }
+            rows = all.seen
+            sample = all
         } else {
             preflight.note(
                 .replicationCoverage, subject, verdict: .notChecked("the manifest's rows could not be read"))

@@ -1,5 +1,6 @@
 import BopsDiagnostics
 import BopsJobs
+import BopsManifest
 import BopsSpec
 import BopsTestSupport
 import FoundationEssentials
@@ -138,6 +139,45 @@ struct ReplicationCoverageCheckTests {
         #expect(d.range?.file == file)
         #expect(d.range?.start == Mark(line: 8, column: 18), "\(d.range?.start.description ?? "nowhere")")
         #expect(d.pointer == "/spec/manifest/csv/file")
+    }
+
+    /// An inventory report's rows are read from its data files: the warning is at its location.
+    @Test func anInventoryReportsObjectsAreCountedAtItsLocation() async throws {
+        let temp = try TempFolder()
+        let store = MemoryObjectStore()
+        store.make("photos", versioning: .enabled, replication: true)
+        store.configure("photos") {
+            $0.replication = ReplicationConfiguration(
+                role: "arn:aws:iam::111122223333:role/rep", rules: [Self.rule("logs", prefix: "logs/")])
+            $0.inventory = [InventoryVersionsCheckTests.configuration(.all)]
+        }
+        store.make("dr", versioning: .enabled)
+        store.make("reports")
+        store.make("inv")
+        let delivery = try InventoryDelivery.objects(
+            rows: ["logs/a", "img/b", "img/c"].map {
+                ManifestRow(bucket: "photos", key: $0, versionId: "v1")
+            },
+            sourceBucket: "photos", destinationBucket: "inv", prefix: "inventory/photos/daily",
+            date: InventoryVersionsCheckTests.date)
+        for object in delivery { store.put(bucket: "inv", key: object.key, bytes: object.body) }
+        let key = try #require(delivery.first { $0.key.hasSuffix("manifest.json") }?.key)
+        let text = InventoryVersionsCheckTests.spec(key: key)
+        let file = temp.path + "/replicate-photos.yaml"
+        try text.write(toFile: file, atomically: true, encoding: .utf8)
+        let loaded = SpecLoader.load(text: text, file: file)
+        try #require(!loaded.diagnostics.hasErrors, "\(loaded.diagnostics.items.map(\.summary))")
+        let found = await DesiredJobs(
+            config: ProjectConfig(root: temp.path), objects: store, defaultAccount: "111122223333",
+            defaultRegion: "us-east-1"
+        ).build(loaded.specs, recorded: nil).diagnostics
+        try #require(found.count == 1, "this finding alone: \(found.items.map(\.summary))")
+        let d = found.items[0]
+        #expect(
+            d.summary.contains(
+                "2 of the manifest's 3 objects in photos fall under no enabled replication rule"))
+        #expect(d.range?.start == Mark(line: 9, column: 17), "\(d.range?.start.description ?? "nowhere")")
+        #expect(d.pointer == "/spec/manifest/inventory/location")
     }
 
     @Test func anAcknowledgedCheckIsNotMade() async throws {
