@@ -228,7 +228,7 @@ let package = Package(
             name: "BopsEmulatorTests",
             dependencies: [
                 "BopsEmulator", "BopsJobs", "BopsLocalEngine", "BopsAWSModel", "BopsAWS", "BopsTestSupport",
-                "BopsState",
+                "BopsState", "BopsManifest",
             ],
             exclude: ["python"]),
     ]

@@ -131,6 +131,50 @@ extension AWSEngine: ObjectStore {
             S3Responses.lifecycleRules)
     }
 
+    public func inventoryConfiguration(bucket: String, id: String) async throws -> InventoryConfiguration? {
+        try await bucketRead(
+            "GetBucketInventoryConfiguration", bucket,
+            { S3Requests.getBucketInventoryConfiguration(bucket: $0, id: id, addressing: $1) },
+            S3Responses.inventoryConfiguration)
+    }
+
+    public func bucketEncryption(bucket: String) async throws -> BucketEncryption? {
+        try await bucketRead(
+            "GetBucketEncryption", bucket, S3Requests.getBucketEncryption, S3Responses.bucketEncryption)
+    }
+
+    /// HeadBucket with `x-amz-expected-bucket-owner: account`: 2xx is the account's bucket; a 403
+    /// where a plain HeadBucket succeeds is another account's; anything else cannot tell.
+    public func bucketOwnership(bucket: String, account: String) async throws -> BucketOwnership {
+        let expected = try await s3("HeadBucket", bucket: bucket) { addressing in
+            S3Requests.headBucket(bucket: bucket, expectedOwner: account, addressing: addressing)
+        }
+        switch expected.status {
+        case 200..<300: return .owned
+        case 404: throw EngineError.noSuchBucket(bucket)
+        case 403:
+            let plain = try await headBucket(bucket)
+            return (200..<300).contains(plain.status) ? .other(nil) : .unknown
+        default: return .unknown
+        }
+    }
+
+    public func inventoryConfigurations(bucket: String) async throws -> [InventoryConfiguration] {
+        var all: [InventoryConfiguration] = []
+        var token: String?
+        repeat {
+            let page = try await bucketRead(
+                "ListBucketInventoryConfigurations", bucket,
+                { [token] in
+                    S3Requests.listBucketInventoryConfigurations(
+                        bucket: $0, continuationToken: token, addressing: $1)
+                }, S3Responses.inventoryConfigurations)
+            all += page.configurations
+            token = page.nextToken
+        } while token != nil
+        return all
+    }
+
     /// HeadBucket's `x-amz-bucket-region` (S3 sends it also with a 403 and a 301); `nil` when the
     /// answer has none.
     public func bucketRegion(bucket: String) async throws -> String? {

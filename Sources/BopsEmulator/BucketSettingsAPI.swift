@@ -5,7 +5,10 @@ import BopsLocalEngine
 /// The bucket settings calls: PutBucketPolicy / GetBucketPolicy / DeleteBucketPolicy,
 /// PutPublicAccessBlock / GetPublicAccessBlock / DeletePublicAccessBlock, PutObjectLockConfiguration /
 /// GetObjectLockConfiguration, PutBucketLifecycleConfiguration / GetBucketLifecycleConfiguration /
-/// DeleteBucketLifecycle, over the local store (`LocalStore+BucketSettings.swift`), which jobs obey.
+/// DeleteBucketLifecycle, PutBucketEncryption / GetBucketEncryption / DeleteBucketEncryption,
+/// PutBucketInventoryConfiguration / GetBucketInventoryConfiguration /
+/// DeleteBucketInventoryConfiguration / ListBucketInventoryConfigurations, over the local store
+/// (`LocalStore+BucketSettings.swift`), which jobs obey.
 extension S3API {
     /// The answer when `request` is one of these calls, `nil` otherwise.
     func bucketSettings(_ request: IncomingRequest, bucket: String) throws -> Answer? {
@@ -100,6 +103,63 @@ extension S3API {
             default: return nil
             }
         }
+        if request.hasQuery("encryption") {
+            let info = try requireBucket(bucket)
+            switch method {
+            case "PUT":
+                let encryption = try decoded("MalformedXML") { () throws(AWSShapeError) in
+                    try S3Requests.readPutBucketEncryption(request.parts)
+                }
+                try store.putBucketEncryption(bucket, encryption)
+                return Answer()
+            case "GET":
+                guard let encryption = info.encryption else {
+                    throw APIError(
+                        404, "ServerSideEncryptionConfigurationNotFoundError",
+                        "The server side encryption configuration was not found",
+                        extra: [("BucketName", bucket)])
+                }
+                return .xml(S3Responses.bucketEncryptionBody(encryption))
+            case "DELETE":
+                try store.putBucketEncryption(bucket, nil)
+                return Answer(status: 204)
+            default: return nil
+            }
+        }
+        if request.hasQuery("inventory") {
+            return try inventory(request, bucket: bucket)
+        }
         return nil
+    }
+
+    /// PutBucketInventoryConfiguration / GetBucketInventoryConfiguration /
+    /// DeleteBucketInventoryConfiguration (`?inventory&id=ID`) and ListBucketInventoryConfigurations
+    /// (`?inventory`, one page).
+    func inventory(_ request: IncomingRequest, bucket: String) throws -> Answer? {
+        let info = try requireBucket(bucket)
+        let all = info.inventory ?? []
+        guard let id = request.queryValue("id") else {
+            guard request.method == "GET" else {
+                throw APIError(400, "InvalidArgument", "the inventory configuration id is missing")
+            }
+            return .xml(S3Responses.inventoryConfigurationsBody(all))
+        }
+        let missing = APIError(404, "NoSuchConfiguration", "The specified configuration does not exist.")
+        switch request.method {
+        case "PUT":
+            let configuration = try decoded("MalformedXML") { () throws(AWSShapeError) in
+                try S3Requests.readPutBucketInventoryConfiguration(request.parts, id: id)
+            }
+            try store.putInventoryConfiguration(bucket, configuration)
+            return Answer()
+        case "GET":
+            guard let configuration = all.first(where: { $0.id == id }) else { throw missing }
+            return .xml(S3Responses.inventoryConfigurationBody(configuration))
+        case "DELETE":
+            guard all.contains(where: { $0.id == id }) else { throw missing }
+            try store.deleteInventoryConfiguration(bucket, id: id)
+            return Answer(status: 204)
+        default: return nil
+        }
     }
 }

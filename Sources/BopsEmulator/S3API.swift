@@ -43,8 +43,19 @@ struct S3API: Sendable {
             guard request.method == "GET" else { throw unsupportedOperation(request) }
             return try listBuckets(request)
         }
+        try checkExpectedOwner(request, bucket: bucket)
         if let key { return try await objectOperation(request, bucket: bucket, key: key) }
         return try await bucketOperation(request, bucket: bucket)
+    }
+
+    /// `x-amz-expected-bucket-owner`: 403 `AccessDenied` when another account owns the bucket. A
+    /// bucket made without an owner (through the store or `bops local`) is every account's own, as
+    /// jobs treat it.
+    func checkExpectedOwner(_ request: IncomingRequest, bucket: String) throws {
+        guard let expected = request.header("x-amz-expected-bucket-owner"),
+            let info = try store.bucketInfo(bucket), let owner = info.owner, owner != expected
+        else { return }
+        throw APIError(403, "AccessDenied", "Access Denied")
     }
 
     func unsupportedOperation(_ request: IncomingRequest) -> APIError {

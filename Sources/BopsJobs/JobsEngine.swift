@@ -62,6 +62,17 @@ public protocol ObjectStore: Sendable {
     func publicAccessBlock(bucket: String) async throws -> PublicAccessBlock?
     /// The lifecycle rules; `nil` when the bucket has no lifecycle configuration. Throws `NoSuchBucket`.
     func lifecycleRules(bucket: String) async throws -> [LifecycleRule]?
+    /// The inventory configuration `id` (GetBucketInventoryConfiguration); `nil` when the bucket has
+    /// none of that id. Throws `NoSuchBucket`.
+    func inventoryConfiguration(bucket: String, id: String) async throws -> InventoryConfiguration?
+    /// Every inventory configuration of the bucket (ListBucketInventoryConfigurations, all pages).
+    /// Throws `NoSuchBucket`.
+    func inventoryConfigurations(bucket: String) async throws -> [InventoryConfiguration]
+    /// The default encryption (GetBucketEncryption); `nil` when the bucket has none. Throws `NoSuchBucket`.
+    func bucketEncryption(bucket: String) async throws -> BucketEncryption?
+    /// Whether `account` owns the bucket (``BucketOwnership/unknown`` when the store cannot tell).
+    /// Throws `NoSuchBucket`.
+    func bucketOwnership(bucket: String, account: String) async throws -> BucketOwnership
     /// The region the bucket is in (HeadBucket's `x-amz-bucket-region`); `nil` when the store cannot tell. Throws
     /// `NoSuchBucket`.
     func bucketRegion(bucket: String) async throws -> String?

@@ -346,6 +346,22 @@ public final class LocalEngine: JobsEngine, ObjectStore, @unchecked Sendable {
         try await store.lifecycleRules(bucket: bucket)
     }
 
+    public func inventoryConfiguration(bucket: String, id: String) async throws -> InventoryConfiguration? {
+        try await store.inventoryConfiguration(bucket: bucket, id: id)
+    }
+
+    public func inventoryConfigurations(bucket: String) async throws -> [InventoryConfiguration] {
+        try await store.inventoryConfigurations(bucket: bucket)
+    }
+
+    public func bucketEncryption(bucket: String) async throws -> BucketEncryption? {
+        try await store.bucketEncryption(bucket: bucket)
+    }
+
+    public func bucketOwnership(bucket: String, account: String) async throws -> BucketOwnership {
+        try await store.bucketOwnership(bucket: bucket, account: account)
+    }
+
     /// Every bucket is in the engine's region.
     public func bucketRegion(bucket: String) async throws -> String? {
         _ = try await store.bucketRegion(bucket: bucket)

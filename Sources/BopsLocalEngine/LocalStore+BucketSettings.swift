@@ -62,4 +62,51 @@ extension LocalStore {
     public func putLifecycle(_ bucket: String, _ rules: [LifecycleRule]?) throws {
         try updateConfig(bucket) { $0.lifecycle = rules }
     }
+
+    /// PutBucketEncryption / DeleteBucketEncryption: S3's 400 `InvalidArgument` for an algorithm
+    /// other than `AES256`, `aws:kms` and `aws:kms:dsse`, or a key with `AES256`.
+    public func putBucketEncryption(_ bucket: String, _ encryption: BucketEncryption?) throws {
+        if let encryption {
+            guard ["AES256", "aws:kms", "aws:kms:dsse"].contains(encryption.algorithm) else {
+                throw EngineError(
+                    code: "InvalidArgument",
+                    message:
+                        "Unknown SSEAlgorithm '\(encryption.algorithm)': AES256, aws:kms or aws:kms:dsse",
+                    httpStatus: 400)
+            }
+            guard encryption.isKMS || encryption.kmsKeyId == nil else {
+                throw EngineError(
+                    code: "InvalidArgument", message: "a KMSMasterKeyID needs SSEAlgorithm aws:kms",
+                    httpStatus: 400)
+            }
+        }
+        try updateConfig(bucket) { $0.encryption = encryption }
+    }
+
+    /// PutBucketInventoryConfiguration: adds the configuration, or replaces the one with its id.
+    /// Stored and answered (plan-time checks read it); no report is delivered.
+    public func putInventoryConfiguration(_ bucket: String, _ configuration: InventoryConfiguration) throws {
+        try updateConfig(bucket) { config in
+            var all = config.inventory ?? []
+            if let i = all.firstIndex(where: { $0.id == configuration.id }) {
+                all[i] = configuration
+            } else {
+                all.append(configuration)
+            }
+            config.inventory = all
+        }
+    }
+
+    /// DeleteBucketInventoryConfiguration: S3's 404 `NoSuchConfiguration` when there is no such id.
+    public func deleteInventoryConfiguration(_ bucket: String, id: String) throws {
+        try updateConfig(bucket) { config in
+            guard let i = config.inventory?.firstIndex(where: { $0.id == id }) else {
+                throw EngineError(
+                    code: "NoSuchConfiguration", message: "The specified configuration does not exist.",
+                    httpStatus: 404)
+            }
+            config.inventory?.remove(at: i)
+            if config.inventory?.isEmpty == true { config.inventory = nil }
+        }
+    }
 }

@@ -112,7 +112,8 @@ public final class LocalStore: ObjectStore, @unchecked Sendable {
                 objectLockEnabled: state.config.objectLock, replication: state.config.replication,
                 objectCount: state.objects.count, owner: state.config.owner, policy: state.config.policy,
                 defaultRetention: state.config.defaultRetention,
-                publicAccessBlock: state.config.publicAccessBlock, lifecycle: state.config.lifecycle)
+                publicAccessBlock: state.config.publicAccessBlock, lifecycle: state.config.lifecycle,
+                inventory: state.config.inventory, encryption: state.config.encryption)
         }
     }
 
@@ -330,6 +331,25 @@ public final class LocalStore: ObjectStore, @unchecked Sendable {
 
     public func lifecycleRules(bucket: String) async throws -> [LifecycleRule]? {
         try config(bucket).lifecycle
+    }
+
+    public func inventoryConfiguration(bucket: String, id: String) async throws -> InventoryConfiguration? {
+        try config(bucket).inventory?.first { $0.id == id }
+    }
+
+    public func inventoryConfigurations(bucket: String) async throws -> [InventoryConfiguration] {
+        try config(bucket).inventory ?? []
+    }
+
+    public func bucketEncryption(bucket: String) async throws -> BucketEncryption? {
+        try config(bucket).encryption
+    }
+
+    /// A bucket made without an owner (`bops local mb` without `--owner`) is every account's own, as
+    /// jobs treat it (`JobAccess`).
+    public func bucketOwnership(bucket: String, account: String) async throws -> BucketOwnership {
+        guard let owner = try config(bucket).owner, owner != account else { return .owned }
+        return .other(owner)
     }
 
     /// The store has no region of its own (its engine's is every bucket's).
@@ -585,6 +605,10 @@ public struct BucketInfo: Codable, Sendable, Hashable {
     public var defaultRetention: ObjectLockDefaultRetention?
     public var publicAccessBlock: PublicAccessBlock?
     public var lifecycle: [LifecycleRule]?
+    /// The S3 Inventory configurations; `nil`: none.
+    public var inventory: [InventoryConfiguration]? = nil
+    /// The default encryption; `nil`: none set.
+    public var encryption: BucketEncryption? = nil
 }
 
 /// Everything a write stores besides the bytes. Defaults are S3's for a plain PutObject:

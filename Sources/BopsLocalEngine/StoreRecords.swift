@@ -43,9 +43,13 @@ struct BucketConfig: Codable, Sendable, Hashable {
     var defaultRetention: ObjectLockDefaultRetention?
     var publicAccessBlock: PublicAccessBlock?
     var lifecycle: [LifecycleRule]?
+    /// The S3 Inventory configurations, by their order of creation.
+    var inventory: [InventoryConfiguration]?
+    /// The default encryption (stored and answered; writes without SSE headers get SSE-S3 as before).
+    var encryption: BucketEncryption?
 
     enum CodingKeys: String, CodingKey {
-        case versioning, replication, owner, policy, lifecycle
+        case versioning, replication, owner, policy, lifecycle, inventory, encryption
         case creationDate = "creation_date"
         case objectLock = "object_lock"
         case defaultRetention = "default_retention"

@@ -34,6 +34,21 @@ public enum InventoryDelivery {
         return (String(folder), date)
     }
 
+    /// The configuration a delivery's `manifest.json` key was written for, read from the layout
+    /// `[<prefix>/]<source-bucket>/<config-id>/<date>/manifest.json`: the destination prefix (`nil`
+    /// when there is none) and the configuration's ID; `nil` when the key is not laid out so.
+    public static func configuration(
+        ofManifestKey key: String, sourceBucket: String
+    ) -> (prefix: String?, id: String)? {
+        let parts = key.split(separator: "/", omittingEmptySubsequences: false)
+        let n = parts.count
+        guard n >= 4, parts[n - 1] == "manifest.json", date(ofFolder: parts[n - 2]) != nil,
+            parts[n - 4] == sourceBucket, !parts[n - 3].isEmpty
+        else { return nil }
+        let prefix = parts[..<(n - 4)].joined(separator: "/")
+        return (prefix.isEmpty ? nil : prefix, String(parts[n - 3]))
+    }
+
     /// The hex MD5 `manifest.checksum` holds for `manifestJSON`.
     public static func checksum(_ manifestJSON: [UInt8]) -> String {
         Hex.encode(Insecure.MD5.hash(data: manifestJSON))

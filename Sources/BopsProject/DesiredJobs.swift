@@ -154,9 +154,19 @@ public struct DesiredJobs: Sendable {
         guard diagnostics.count == errorsBefore || !diagnostics.hasErrors else { return nil }
         // The objects are sized while the checks run: neither waits for the other.
         async let measured = size(of: spec, manifest: manifest, shared: shared)
-        let found = await preflight.check(
-            preflightInput(spec, loaded: loaded, manifestBuckets: manifest.sourceBuckets))
+        var input = preflightInput(spec, loaded: loaded, manifestBuckets: manifest.sourceBuckets)
+        input.inventory = Self.replicatedInventory(spec, manifest: manifest, loaded: loaded)
+        // An inventory report at a literal location names its source bucket only in its manifest.json.
+        if input.replicationSource == nil, let inventory = input.inventory {
+            input.replicationSource = .init(inventory.sourceBucket, place: inventory.place)
+        }
+        let found = await preflight.check(input)
         diagnostics.append(contentsOf: found)
+        if !found.hasErrors {
+            diagnostics.append(
+                contentsOf: await replicationCoverage(
+                    spec, loaded: loaded, manifest: manifest, preflight: preflight))
+        }
 
         let definition = JobDefinition(
             confirmationRequired: spec.confirmationRequired, operation: spec.operation.jobOperation,
@@ -300,6 +310,28 @@ public struct DesiredJobs: Sendable {
             + (by.isEmpty ? "" : " (" + by.joined(separator: " and ") + ")")
     }
 
+    /// The inventory report a Replicate job reads, for the check of its configuration's versions.
+    static func replicatedInventory(
+        _ spec: JobSpec, manifest: ResolvedManifest, loaded: LoadedSpec
+    ) -> PreflightInput.Inventory? {
+        let pointer: String
+        switch spec.manifest {
+        case .inventory: pointer = "/spec/manifest/inventory/location"
+        case .latestInventory: pointer = "/spec/manifest/inventory/prefix"
+        default: return nil
+        }
+        guard case .replicate = spec.operation, let json = manifest.inventoryJSON,
+            let arn = manifest.jobManifest?.location.objectArn, let object = S3ARN.object(arn),
+            let report = try? InventoryManifest.parse(
+                bytes: json, file: "s3://\(object.bucket)/\(object.key)")
+        else { return nil }
+        return PreflightInput.Inventory(
+            sourceBucket: report.sourceBucket, bucket: object.bucket, key: object.key,
+            place: PreflightInput.Place(
+                range: loaded.place(of: pointer) ?? loaded.place(of: "/spec/manifest/inventory"),
+                pointer: pointer))
+    }
+
     /// What must hold in the account before the job is made: the Replicate source is versioned and
     /// replicates, an Object Lock destination has Object Lock, the report bucket exists. Each at the
     /// key naming the bucket (for a Replicate job over a CSV manifest, the manifest listing it).
@@ -318,7 +350,13 @@ public struct DesiredJobs: Sendable {
                 input.replicationSource = .init(
                     name, place: place("/spec/manifest/replicationConfiguration/sourceBucket"))
             } else if let first = manifestBuckets.first {
-                input.replicationSource = .init(first, place: place("/spec/manifest/csv/file"))
+                let pointer: String
+                switch spec.manifest {
+                case .latestInventory: pointer = "/spec/manifest/inventory/prefix"
+                case .fromReport: pointer = "/spec/manifest/fromReport"
+                default: pointer = "/spec/manifest/csv/file"
+                }
+                input.replicationSource = .init(first, place: place(pointer))
             }
         }
         if case .copy(let c) = spec.operation, c.objectLock != nil, let name = S3ARN.bucket(c.destination) {

@@ -32,6 +32,8 @@ public protocol EngineAdvice: Sendable {
     func putKeyPolicy(_ key: String) -> String
     /// How to enable a disabled KMS key.
     func enableKey(_ key: String) -> String
+    /// How to make the inventory configuration `id` of `bucket` list every version.
+    func includeAllVersions(_ bucket: String, id: String) -> String
 }
 
 extension EngineAdvice {
@@ -77,6 +79,10 @@ extension EngineAdvice {
 
     public func enableKey(_ key: String) -> String {
         "enable key \(key)"
+    }
+
+    public func includeAllVersions(_ bucket: String, id: String) -> String {
+        "set IncludedObjectVersions to All in the inventory configuration \(id) of \(bucket)"
     }
 }
 

@@ -58,7 +58,8 @@ extension Preflight {
             found.append(contentsOf: await reportRegion(request, loaded, region: region))
         }
         if !skipped.contains(.kmsKey) {
-            found.append(contentsOf: await kmsKeys(request, spec: loaded, region: region))
+            found.append(
+                contentsOf: await kmsKeys(request, spec: loaded, region: region, sources: sourceBuckets))
         }
         return found
     }
@@ -130,6 +131,14 @@ extension Preflight {
         }
     }
 
+    /// The role's own policies as the bucket policy check takes them: allowing, since the role check
+    /// (``PermissionCheck``) asks whether they do; what is checked here is the bucket's side.
+    static let identityAllows = NamedPolicy(
+        name: "the role's policies",
+        document: PolicyDocument(statements: [
+            PolicyStatement(effect: .allow, action: .matching(["*"]), resource: .matching(["*"]))
+        ]))
+
     func bucketPolicies(
         _ request: CreateJobRequest, _ loaded: LoadedSpec, region: String, sources: [String]
     ) async -> Diagnostics {
@@ -150,6 +159,7 @@ extension Preflight {
             "aws:PrincipalAccount": [principal.account ?? request.accountId],
         ]
         let name = loaded.spec.name
+        let role = PermissionCheck.roleName(request.roleArn)
         for bucket in order {
             let needs = byBucket[bucket] ?? []
             let first = place(loaded, PermissionCheck.pointers(needs[0].origin, request.operation))
@@ -157,13 +167,27 @@ extension Preflight {
             let before = found.count
             var seen: [CheckRecord.Observation] = []
             defer { note(.bucketPolicy, "s3://\(bucket)", seen, Diagnostics(Array(found.items[before...]))) }
-            guard
-                let text = await setting(
-                    .policy(bucket), bucket: bucket, what: "the bucket policy",
-                    permission: "s3:GetBucketPolicy",
-                    at: first, found: &found, seen: &seen, { try await objects.bucketPolicy(bucket: bucket) })
-            else {
-                if seen.isEmpty { seen.append(.noBucketPolicy(bucket: bucket)) }
+            let ownership = await ownership(of: bucket, account: principal.account, seen: &seen)
+            // Across accounts, S3 wants the bucket policy to allow the role as well as its own policies.
+            let otherAccount: String?
+            if case .other(let owner) = ownership {
+                otherAccount = owner ?? "another account"
+            } else {
+                otherAccount = nil
+            }
+            let policyText = await setting(
+                .policy(bucket), bucket: bucket, what: "the bucket policy",
+                permission: "s3:GetBucketPolicy",
+                at: first, found: &found, seen: &seen, { try await objects.bucketPolicy(bucket: bucket) })
+            guard let text = policyText else {
+                let unread = seen.contains { if case .unread = $0 { true } else { false } }
+                if !unread { seen.append(.noBucketPolicy(bucket: bucket)) }
+                if let otherAccount, !unread {
+                    found.append(
+                        missingAllow(
+                            needs, bucket: bucket, owner: otherAccount, policy: false, request, loaded,
+                            seen: &seen))
+                }
                 continue
             }
             let document: PolicyDocument
@@ -189,13 +213,15 @@ extension Preflight {
                 []
             // What the policy decided, by denying statement (`nil`: none denies).
             var decided: [(by: String?, actions: [String])] = []
+            var notAllowed: [JobPermission] = []
             for need in needs {
                 let outcome = ResourcePolicyEvaluation.evaluate(
                     AccessRequest(
                         action: need.permission.action, resource: need.permission.resource,
                         principal: principal,
                         context: context),
-                    identity: [], resource: policy, resourceAccount: nil)
+                    identity: [Self.identityAllows], resource: policy, resourceAccount: otherAccount)
+                if outcome.decision == .implicitDeny && outcome.side == .resource { notAllowed.append(need) }
                 let by = outcome.decision == .explicitDeny ? outcome.matchedBy : nil
                 if let i = decided.firstIndex(where: { $0.by == by }) {
                     if !decided[i].actions.contains(need.permission.action) {
@@ -223,15 +249,101 @@ extension Preflight {
                 found.append(
                     Diagnostic(
                         .error,
-                        "spec \(name): the bucket policy of \(bucket) denies role \(PermissionCheck.roleName(request.roleArn)) "
+                        "spec \(name): the bucket policy of \(bucket) denies role \(role) "
                             + "\(actions.joined(separator: ", ")) on \(need.permission.resource): explicit deny by \(by)",
                         range: at.range,
                         hint: Self.exemption(statement, role: request.roleArn) + "; "
                             + advice.putBucketPolicy(bucket),
                         pointer: at.pointer, subject: "s3://\(bucket)"))
             }
+            if otherAccount != nil, notAllowed.isEmpty {
+                seen.append(
+                    .crossAccountAllow(
+                        bucket: bucket, role: request.roleArn, actions: needs.map(\.permission.action),
+                        allowed: true))
+            }
+            if let otherAccount, !notAllowed.isEmpty {
+                found.append(
+                    missingAllow(
+                        notAllowed, bucket: bucket, owner: otherAccount, policy: true, request, loaded,
+                        seen: &seen))
+            }
         }
         return found
+    }
+
+    /// Whether the role's account owns `bucket` (read once per run); an owner the store cannot tell
+    /// is recorded as a check not made, never as a pass.
+    func ownership(
+        of bucket: String, account: String?, seen: inout [CheckRecord.Observation]
+    ) async -> BucketOwnership {
+        guard let account else { return .owned }
+        let objects = objects
+        let ownership: BucketOwnership
+        do {
+            ownership = try await read(.ownership(bucket: bucket, account: account)) {
+                try await objects.bucketOwnership(bucket: bucket, account: account)
+            }
+        } catch let e as EngineError where e.code == EngineError.noSuchBucket {
+            return .owned
+        } catch {
+            seen.append(.unread(what: "the owner of bucket \(bucket)", error: "\(error)"))
+            return .unknown
+        }
+        switch ownership {
+        case .owned: seen.append(.bucketOwner(bucket: bucket, account: account, owned: true, owner: account))
+        case .other(let owner):
+            seen.append(.bucketOwner(bucket: bucket, account: account, owned: false, owner: owner))
+        case .unknown:
+            seen.append(.bucketOwner(bucket: bucket, account: account, owned: nil, owner: nil))
+            seen.append(
+                .unread(
+                    what: "the owner of bucket \(bucket)",
+                    error:
+                        "the engine cannot tell whether account \(account) owns it; if another account does, "
+                        + "its bucket policy must allow the role"))
+        }
+        return ownership
+    }
+
+    /// A bucket of another account whose policy (or its absence) does not allow the role `needs`: an
+    /// error at the first need's key, with the statement that allows them.
+    func missingAllow(
+        _ needs: [JobPermission], bucket: String, owner: String, policy: Bool, _ request: CreateJobRequest,
+        _ loaded: LoadedSpec, seen: inout [CheckRecord.Observation]
+    ) -> Diagnostic {
+        var actions: [String] = []
+        var resources: [String] = []
+        for need in needs {
+            if !actions.contains(need.permission.action) { actions.append(need.permission.action) }
+            if !resources.contains(need.permission.resource) { resources.append(need.permission.resource) }
+        }
+        seen.append(
+            .crossAccountAllow(bucket: bucket, role: request.roleArn, actions: actions, allowed: false))
+        let at = place(loaded, PermissionCheck.pointers(needs[0].origin, request.operation))
+        let owned = owner == "another account" ? "another account" : "account \(owner)"
+        return Diagnostic(
+            .error,
+            "spec \(loaded.spec.name): bucket \(bucket) belongs to \(owned), and "
+                + (policy ? "its bucket policy does not allow" : "it has no bucket policy to allow")
+                + " role \(PermissionCheck.roleName(request.roleArn)) \(actions.joined(separator: ", ")) on "
+                + "\(resources.joined(separator: ", ")): across accounts S3 wants the bucket policy to allow "
+                + "the role as well as the role's own policies",
+            range: at.range,
+            hint: "add to the bucket policy of \(bucket): "
+                + Self.allowStatement(role: request.roleArn, actions: actions, resources: resources) + "; "
+                + advice.putBucketPolicy(bucket),
+            pointer: at.pointer, subject: "s3://\(bucket)")
+    }
+
+    /// The bucket policy statement that lets `role` do `actions` on `resources`.
+    static func allowStatement(role: String, actions: [String], resources: [String]) -> String {
+        func list(_ items: [String]) -> String {
+            items.count == 1
+                ? "\"\(items[0])\"" : "[" + items.map { "\"\($0)\"" }.joined(separator: ", ") + "]"
+        }
+        return #"{"Sid": "AllowBatchOperationsRole", "Effect": "Allow", "Principal": {"AWS": "\#(role)"}, "#
+            + #""Action": \#(list(actions)), "Resource": \#(list(resources))}"#
     }
 
     /// How to exempt `role` from a denying statement: add it to the statement's own exemption (a

@@ -78,11 +78,20 @@ extension Preflight {
         }
     }
 
-    /// The findings for the keys of one spec's CreateJob request.
+    /// The findings for the keys of one spec's CreateJob request; `sources` are the buckets its
+    /// manifest lists, whose default encryption keys a Copy or Replicate reads with.
     public func kmsKeys(
-        _ request: CreateJobRequest, spec loaded: LoadedSpec, region: String
+        _ request: CreateJobRequest, spec loaded: LoadedSpec, region: String, sources: [String] = []
     ) async -> Diagnostics {
-        let uses = Self.keyUses(request, region: region)
+        var uses = Self.keyUses(request, region: region)
+        var found = Diagnostics()
+        if keys != nil {
+            for use in await sourceEncryptionKeys(
+                request, loaded, region: region, sources: sources, found: &found)
+            where !uses.contains(where: { $0.key == use.key }) {
+                uses.append(use)
+            }
+        }
         if uses.isEmpty {
             note(.kmsKey, "spec \(loaded.spec.name)", verdict: .notApplicable("the job uses no KMS key"))
         }
@@ -93,9 +102,8 @@ extension Preflight {
                         .kmsKey, subject: use.key, verdict: .notApplicable("the engine cannot read KMS keys"))
                 )
             }
-            return Diagnostics()
+            return found
         }
-        var found = Diagnostics()
         let name = loaded.spec.name
         for use in uses {
             // Aliases (`alias/aws/s3`) and AWS managed keys are not checked.

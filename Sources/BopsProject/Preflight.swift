@@ -59,6 +59,10 @@ public struct Preflight: Sendable {
         case policy(String)
         case publicAccessBlock(String)
         case lifecycle(String)
+        case inventory(bucket: String, id: String)
+        case inventories(String)
+        case encryption(String)
+        case ownership(bucket: String, account: String)
         case key(String)
         case keyPolicy(String)
     }
@@ -93,6 +97,15 @@ public struct Preflight: Sendable {
                 noteSkipped(
                     .replicationDestination, "s3://\(source.name)",
                     reason: input.reasons[PlanCheck.replicationDestination.rawValue] ?? "")
+            }
+        }
+        if let inventory = input.inventory {
+            if input.skipped.contains(.inventoryVersions) {
+                noteSkipped(
+                    .inventoryVersions, "s3://\(inventory.sourceBucket)",
+                    reason: input.reasons[PlanCheck.inventoryVersions.rawValue] ?? "")
+            } else {
+                found.append(contentsOf: await inventoryVersions(inventory))
             }
         }
         if let destination = input.objectLockDestination {

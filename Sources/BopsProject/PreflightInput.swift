@@ -54,7 +54,25 @@ public struct PreflightInput: Sendable, Hashable {
         }
     }
 
+    /// An S3 Inventory report a Replicate job reads: the inventoried bucket, and where the report's
+    /// `manifest.json` is; `place` is the manifest's key in the spec.
+    public struct Inventory: Sendable, Hashable {
+        public var sourceBucket: String
+        public var bucket: String
+        public var key: String
+        public var place: Place
+
+        public init(sourceBucket: String, bucket: String, key: String, place: Place = Place()) {
+            self.sourceBucket = sourceBucket
+            self.bucket = bucket
+            self.key = key
+            self.place = place
+        }
+    }
+
     public var manifest: Manifest?
+    /// The inventory report of a Replicate job.
+    public var inventory: Inventory?
     /// The source bucket of a Replicate job.
     public var replicationSource: Bucket?
     /// The destination bucket of a Copy job that sets Object Lock options.

@@ -142,6 +142,16 @@ public enum EmbeddedSchema {
                       "type": "string",
                       "minLength": 1
                     },
+                    "inventoryVersions": {
+                      "description": "The S3 Inventory configuration whose report a Replicate job reads lists only current versions (IncludedObjectVersions Current). Its value says why the check is skipped.",
+                      "type": "string",
+                      "minLength": 1
+                    },
+                    "replicationCoverage": {
+                      "description": "A Replicate job's manifest lists objects that no enabled replication rule of their bucket takes (the job does not replicate them). Its value says why the check is skipped.",
+                      "type": "string",
+                      "minLength": 1
+                    },
                     "bucketPolicy": {
                       "description": "A bucket policy of the source, destination, manifest or report bucket explicitly denies the job's role an action it needs. Its value says why the check is skipped.",
                       "type": "string",

@@ -291,6 +291,22 @@ public final class ScriptedEngine: JobsEngine, ObjectStore, @unchecked Sendable 
         try await perform(EngineCall(.bucketSettings)) { nil }
     }
 
+    public func inventoryConfiguration(bucket: String, id: String) async throws -> InventoryConfiguration? {
+        try await perform(EngineCall(.bucketSettings)) { nil }
+    }
+
+    public func inventoryConfigurations(bucket: String) async throws -> [InventoryConfiguration] {
+        try await perform(EngineCall(.bucketSettings)) { [] }
+    }
+
+    public func bucketEncryption(bucket: String) async throws -> BucketEncryption? {
+        try await perform(EngineCall(.bucketSettings)) { nil }
+    }
+
+    public func bucketOwnership(bucket: String, account: String) async throws -> BucketOwnership {
+        try await perform(EngineCall(.bucketSettings)) { .unknown }
+    }
+
     public func bucketRegion(bucket: String) async throws -> String? {
         try await perform(EngineCall(.bucketSettings)) { nil }
     }

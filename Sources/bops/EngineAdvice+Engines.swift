@@ -39,6 +39,11 @@ struct LocalAdvice: EngineAdvice {
     func enableKey(_ key: String) -> String {
         "bops local kms enable-key \(key)"
     }
+
+    func includeAllVersions(_ bucket: String, id: String) -> String {
+        "put the configuration \(id) again with \"IncludedObjectVersions\": \"All\": "
+            + "bops local put-bucket-config \(bucket) --inventory inventory.json"
+    }
 }
 
 /// Hints on the aws engine name the AWS CLI command that does it.
@@ -95,5 +100,11 @@ struct AWSAdvice: EngineAdvice {
 
     func enableKey(_ key: String) -> String {
         "aws kms enable-key --key-id \(key)"
+    }
+
+    func includeAllVersions(_ bucket: String, id: String) -> String {
+        "read it with: aws s3api get-bucket-inventory-configuration --bucket \(bucket) --id \(id), set "
+            + "\"IncludedObjectVersions\": \"All\", then: aws s3api put-bucket-inventory-configuration "
+            + "--bucket \(bucket) --id \(id) --inventory-configuration file://inventory.json"
     }
 }

@@ -626,6 +626,25 @@ enum GoldenCases {
                 s3(
                     "", "GetBucketLifecycleConfiguration", ["Bucket": "src"], a,
                     S3Requests.getBucketLifecycleConfiguration(bucket: "src", addressing: a)),
+                s3(
+                    "", "GetBucketInventoryConfiguration", ["Bucket": "src", "Id": "daily all/versions"], a,
+                    S3Requests.getBucketInventoryConfiguration(
+                        bucket: "src", id: "daily all/versions", addressing: a)),
+                s3(
+                    "expected owner", "HeadBucket", ["Bucket": "src", "ExpectedBucketOwner": "111122223333"],
+                    a,
+                    S3Requests.headBucket(bucket: "src", expectedOwner: "111122223333", addressing: a)),
+                s3(
+                    "", "GetBucketEncryption", ["Bucket": "src"], a,
+                    S3Requests.getBucketEncryption(bucket: "src", addressing: a)),
+                s3(
+                    "", "ListBucketInventoryConfigurations", ["Bucket": "src"], a,
+                    S3Requests.listBucketInventoryConfigurations(bucket: "src", addressing: a)),
+                s3(
+                    "next page", "ListBucketInventoryConfigurations",
+                    ["Bucket": "src", "ContinuationToken": "t/1+2=="], a,
+                    S3Requests.listBucketInventoryConfigurations(
+                        bucket: "src", continuationToken: "t/1+2==", addressing: a)),
             ]
         }
     }

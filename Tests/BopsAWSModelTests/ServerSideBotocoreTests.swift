@@ -96,11 +96,37 @@ struct ServerSideBotocoreTests {
             try S3Responses.bucketPolicy(
                 HTTPResponseParts(status: 200, body: Array(ServerCases.bucketPolicy.utf8)))
                 == ServerCases.bucketPolicy)
+        for encryption in [ServerCases.encryption, BucketEncryption(algorithm: "AES256")] {
+            #expect(
+                try S3Responses.bucketEncryption(
+                    HTTPResponseParts(status: 200, body: S3Responses.bucketEncryptionBody(encryption)))
+                    == encryption)
+        }
+        for configuration in [ServerCases.inventory, ServerCases.inventoryAll] {
+            #expect(
+                try S3Responses.inventoryConfiguration(
+                    HTTPResponseParts(
+                        status: 200, body: S3Responses.inventoryConfigurationBody(configuration)))
+                    == configuration)
+        }
+        let listed = try S3Responses.inventoryConfigurations(
+            HTTPResponseParts(
+                status: 200,
+                body: S3Responses.inventoryConfigurationsBody([
+                    ServerCases.inventory, ServerCases.inventoryAll,
+                ])))
+        #expect(listed.configurations == [ServerCases.inventory, ServerCases.inventoryAll])
+        #expect(listed.nextToken == nil)
         for (code, read) in [
             ("NoSuchBucketPolicy", { try S3Responses.bucketPolicy($0) == nil }),
             ("NoSuchPublicAccessBlockConfiguration", { try S3Responses.publicAccessBlock($0) == nil }),
             ("ObjectLockConfigurationNotFoundError", { try S3Responses.objectLockConfiguration($0) == nil }),
             ("NoSuchLifecycleConfiguration", { try S3Responses.lifecycleRules($0) == nil }),
+            ("NoSuchConfiguration", { try S3Responses.inventoryConfiguration($0) == nil }),
+            (
+                "ServerSideEncryptionConfigurationNotFoundError",
+                { try S3Responses.bucketEncryption($0) == nil }
+            ),
         ] as [(String, (HTTPResponseParts) throws -> Bool)] {
             let missing = HTTPResponseParts(
                 status: 404,
@@ -198,6 +224,21 @@ struct AnswerCase: Sendable, CustomTestStringConvertible {
 }
 
 enum AnswerCases {
+    /// ``ServerCases/inventory`` as botocore parses it.
+    static var inventoryJSON: [String: Any] {
+        [
+            "Destination": [
+                "S3BucketDestination": [
+                    "AccountId": "210987654321", "Bucket": "arn:aws:s3:::inv", "Format": "CSV",
+                    "Prefix": "inventory",
+                ]
+            ],
+            "IsEnabled": true, "Filter": ["Prefix": "photos/"], "Id": "daily",
+            "IncludedObjectVersions": "Current", "OptionalFields": ["Size", "StorageClass"],
+            "Schedule": ["Frequency": "Weekly"],
+        ]
+    }
+
     static let seconds = ModelJSON(dates: .seconds)
     static func date(_ text: String) -> Date { GoldenCases.date(text) }
 
@@ -394,6 +435,50 @@ enum AnswerCases {
                                 "Status": "Disabled", "Expiration": ["Days": 1],
                             ],
                         ]
+                    ]
+                }),
+            AnswerCase(
+                name: "GetBucketEncryption", service: "s3", operation: "GetBucketEncryption",
+                body: S3Responses.bucketEncryptionBody(ServerCases.encryption),
+                expected: {
+                    [
+                        "ServerSideEncryptionConfiguration": [
+                            "Rules": [
+                                [
+                                    "ApplyServerSideEncryptionByDefault": [
+                                        "SSEAlgorithm": "aws:kms",
+                                        "KMSMasterKeyID": "arn:aws:kms:us-east-1:123456789012:key/k",
+                                    ],
+                                    "BucketKeyEnabled": true,
+                                ]
+                            ]
+                        ]
+                    ]
+                }),
+            AnswerCase(
+                name: "GetBucketInventoryConfiguration", service: "s3",
+                operation: "GetBucketInventoryConfiguration",
+                body: S3Responses.inventoryConfigurationBody(ServerCases.inventory),
+                expected: { ["InventoryConfiguration": AnswerCases.inventoryJSON] }),
+            AnswerCase(
+                name: "ListBucketInventoryConfigurations", service: "s3",
+                operation: "ListBucketInventoryConfigurations",
+                body: S3Responses.inventoryConfigurationsBody([
+                    ServerCases.inventory, ServerCases.inventoryAll,
+                ]),
+                expected: {
+                    [
+                        "IsTruncated": false,
+                        "InventoryConfigurationList": [
+                            AnswerCases.inventoryJSON,
+                            [
+                                "Destination": [
+                                    "S3BucketDestination": ["Bucket": "arn:aws:s3:::inv", "Format": "CSV"]
+                                ],
+                                "IsEnabled": false, "Id": "all", "IncludedObjectVersions": "All",
+                                "Schedule": ["Frequency": "Daily"],
+                            ],
+                        ],
                     ]
                 }),
             AnswerCase(

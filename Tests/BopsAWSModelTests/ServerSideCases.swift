@@ -25,6 +25,8 @@ enum ServerRequest: Sendable, Hashable {
     case putPublicAccessBlock(PublicAccessBlock)
     case putObjectLockConfiguration(ObjectLockConfiguration)
     case putBucketLifecycleConfiguration([LifecycleRule])
+    case putBucketInventoryConfiguration(InventoryConfiguration)
+    case putBucketEncryption(BucketEncryption)
 
     /// Reads `request` as the server side of `operation`.
     static func read(_ operation: String, _ request: HTTPRequestParts) throws -> ServerRequest {
@@ -67,6 +69,12 @@ enum ServerRequest: Sendable, Hashable {
         case "PutBucketLifecycleConfiguration":
             return .putBucketLifecycleConfiguration(
                 try S3Requests.readPutBucketLifecycleConfiguration(request))
+        case "PutBucketEncryption":
+            return .putBucketEncryption(try S3Requests.readPutBucketEncryption(request))
+        case "PutBucketInventoryConfiguration":
+            return .putBucketInventoryConfiguration(
+                try S3Requests.readPutBucketInventoryConfiguration(
+                    request, id: request.query.first { $0.name == "id" }?.value ?? ""))
         default: throw BotocoreOracle.Failure("no server reader for \(operation)")
         }
     }
@@ -94,6 +102,15 @@ enum ServerCases {
             id: "tagged", enabled: false, prefix: "tmp/", tags: [S3Tag(key: "tier", value: "scratch")],
             expirationDays: 1),
     ]
+    static let inventory = InventoryConfiguration(
+        id: "daily", includedObjectVersions: .current, destinationBucket: "arn:aws:s3:::inv",
+        destinationPrefix: "inventory", destinationAccount: "210987654321", format: "CSV",
+        frequency: "Weekly",
+        prefix: "photos/", optionalFields: ["Size", "StorageClass"])
+    static let inventoryAll = InventoryConfiguration(
+        id: "all", enabled: false, includedObjectVersions: .all, destinationBucket: "arn:aws:s3:::inv")
+    static let encryption = BucketEncryption(
+        algorithm: "aws:kms", kmsKeyId: "arn:aws:kms:us-east-1:123456789012:key/k", bucketKeyEnabled: true)
     static let replication = ReplicationConfiguration(
         role: "arn:aws:iam::123456789012:role/replication",
         rules: [
@@ -211,6 +228,60 @@ enum ServerCases {
                 ],
             ],
             .putBucketLifecycleConfiguration(lifecycle))
+        + s3(
+            "", "PutBucketInventoryConfiguration",
+            [
+                "Bucket": "src", "Id": "daily",
+                "InventoryConfiguration": [
+                    "Destination": [
+                        "S3BucketDestination": [
+                            "AccountId": "210987654321", "Bucket": "arn:aws:s3:::inv", "Format": "CSV",
+                            "Prefix": "inventory",
+                        ]
+                    ],
+                    "IsEnabled": true, "Filter": ["Prefix": "photos/"], "Id": "daily",
+                    "IncludedObjectVersions": "Current", "OptionalFields": ["Size", "StorageClass"],
+                    "Schedule": ["Frequency": "Weekly"],
+                ],
+            ],
+            .putBucketInventoryConfiguration(inventory))
+        + s3(
+            "minimal", "PutBucketInventoryConfiguration",
+            [
+                "Bucket": "src", "Id": "all",
+                "InventoryConfiguration": [
+                    "Destination": ["S3BucketDestination": ["Bucket": "arn:aws:s3:::inv", "Format": "CSV"]],
+                    "IsEnabled": false, "Id": "all", "IncludedObjectVersions": "All",
+                    "Schedule": ["Frequency": "Daily"],
+                ],
+            ],
+            .putBucketInventoryConfiguration(inventoryAll))
+        + s3(
+            "SSE-KMS", "PutBucketEncryption",
+            [
+                "Bucket": "src",
+                "ServerSideEncryptionConfiguration": [
+                    "Rules": [
+                        [
+                            "ApplyServerSideEncryptionByDefault": [
+                                "SSEAlgorithm": "aws:kms",
+                                "KMSMasterKeyID": "arn:aws:kms:us-east-1:123456789012:key/k",
+                            ],
+                            "BucketKeyEnabled": true,
+                        ]
+                    ]
+                ],
+            ],
+            .putBucketEncryption(encryption))
+        + s3(
+            "SSE-S3", "PutBucketEncryption",
+            [
+                "Bucket": "src",
+                "ServerSideEncryptionConfiguration": [
+                    "Rules": [["ApplyServerSideEncryptionByDefault": ["SSEAlgorithm": "AES256"]]]
+                ],
+            ],
+            .putBucketEncryption(BucketEncryption(algorithm: "AES256")))
         + s3(
             "", "PutBucketReplication",
             [

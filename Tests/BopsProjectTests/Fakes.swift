@@ -13,6 +13,14 @@ final class MemoryObjectStore: ObjectStore, @unchecked Sendable {
         var defaultRetention: ObjectLockDefaultRetention?
         var publicAccessBlock: PublicAccessBlock?
         var lifecycle: [LifecycleRule]?
+        var inventory: [InventoryConfiguration] = []
+        var encryption: BucketEncryption?
+        /// The owning account; `nil`: whoever asks.
+        var owner: String?
+        /// Whether the store can tell who owns the bucket.
+        var ownerKnown = true
+        /// Reads of the default encryption alone answer 403 AccessDenied.
+        var encryptionDenied = false
         /// Reads of the policy, Block Public Access and lifecycle answer 403 AccessDenied.
         var settingsDenied = false
         var region: String?
@@ -59,6 +67,17 @@ final class MemoryObjectStore: ObjectStore, @unchecked Sendable {
             storageClass: storageClass)
         lock.withLock {
             buckets[bucket]?.objects[key] = info
+        }
+    }
+
+    /// An object with `bytes` as its body (HEAD, GET and listings).
+    func put(bucket: String, key: String, bytes: [UInt8]) {
+        let info = ObjectInfo(
+            bucket: bucket, key: key, eTag: "\"etag-\(bytes.count)\"", size: Int64(bytes.count),
+            lastModified: Date())
+        lock.withLock {
+            buckets[bucket]?.objects[key] = info
+            bodies[bucket + "/" + key] = bytes
         }
     }
 
@@ -144,6 +163,29 @@ final class MemoryObjectStore: ObjectStore, @unchecked Sendable {
 
     func lifecycleRules(bucket: String) async throws -> [LifecycleRule]? {
         try settings(bucket).lifecycle
+    }
+
+    func inventoryConfiguration(bucket: String, id: String) async throws -> InventoryConfiguration? {
+        try settings(bucket).inventory.first { $0.id == id }
+    }
+
+    func inventoryConfigurations(bucket: String) async throws -> [InventoryConfiguration] {
+        try settings(bucket).inventory
+    }
+
+    func bucketOwnership(bucket: String, account: String) async throws -> BucketOwnership {
+        let b = try self.bucket(bucket)
+        guard b.ownerKnown else { return .unknown }
+        guard let owner = b.owner, owner != account else { return .owned }
+        return .other(owner)
+    }
+
+    func bucketEncryption(bucket: String) async throws -> BucketEncryption? {
+        let b = try settings(bucket)
+        if b.encryptionDenied {
+            throw EngineError(code: EngineError.accessDenied, message: "Access Denied", httpStatus: 403)
+        }
+        return b.encryption
     }
 
     func bucketRegion(bucket: String) async throws -> String? {

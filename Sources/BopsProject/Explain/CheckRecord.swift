@@ -10,6 +10,8 @@ public struct CheckRecord: Sendable, Hashable {
         case manifest
         case replicationSource
         case replicationDestination
+        case inventoryVersions
+        case replicationCoverage
         case objectLockDestination
         case reportBucket
         case reportRetention
@@ -18,6 +20,7 @@ public struct CheckRecord: Sendable, Hashable {
         case bucketPolicy
         case blockPublicAccess
         case lifecycle
+        case sourceEncryption
         case kmsKey
         case caller
     }
@@ -37,6 +40,15 @@ public struct CheckRecord: Sendable, Hashable {
         case versioning(bucket: String, status: String?)
         /// A bucket's replication configuration: its enabled rules' destinations (`nil`: none).
         case replication(bucket: String, destinations: [String]?)
+        /// The S3 Inventory configuration of `bucket` a report was delivered for: its ID and which
+        /// versions it lists (`All` or `Current`); `nil` ID: none of the bucket's configurations
+        /// delivers to where the report is (`configurations`: how many it has).
+        case inventoryConfiguration(
+            bucket: String, id: String?, includedVersions: String?, configurations: Int?)
+        /// A Replicate manifest's objects in `bucket` against its replication rules: how many, how
+        /// many no rule takes, how many only rules with tag filters could take (tags are not known);
+        /// estimated from `sample` rows when set.
+        case replicationCoverage(bucket: String, objects: Int, outside: Int, byTags: Int, sample: Int?)
         /// A bucket's Object Lock configuration: whether enabled, its default retention.
         case objectLock(bucket: String, enabled: Bool, defaultRetention: String?)
         /// A bucket's region (`nil`: not known), against the job's.
@@ -46,11 +58,18 @@ public struct CheckRecord: Sendable, Hashable {
         /// A bucket policy evaluated for the role: the actions asked and the statement that
         /// denies them (`nil`: no statement denies).
         case bucketPolicy(bucket: String, role: String, actions: [String], deniedBy: String?)
+        /// Whether the role's `account` owns a bucket (`owned` `nil`: the engine cannot tell), and its
+        /// owner when known.
+        case bucketOwner(bucket: String, account: String, owned: Bool?, owner: String?)
+        /// A bucket of another account: whether its policy allows the role `actions`.
+        case crossAccountAllow(bucket: String, role: String, actions: [String], allowed: Bool)
         /// A bucket's Block Public Access settings (`nil`: none set).
         case publicAccessBlock(bucket: String, blockPublicAcls: Bool?, ignorePublicAcls: Bool?)
         /// A bucket's lifecycle rules: how many, and the IDs of those that expire or move the job's
         /// objects.
         case lifecycle(bucket: String, rules: Int, matching: [String])
+        /// A bucket's default encryption: its algorithm and KMS key (`nil` algorithm: none set).
+        case bucketEncryption(bucket: String, algorithm: String?, key: String?)
         /// A KMS key's state (`nil`: it does not exist).
         case key(arn: String, state: String?)
         /// A key policy evaluated for the role: the actions, and the decision.

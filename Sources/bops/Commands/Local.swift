@@ -49,6 +49,11 @@ struct LocalCommand: AsyncParsableCommand {
         @Argument(help: "Bucket name.") var bucket: String
         @Flag(help: "Enable versioning.") var versioning = false
         @Flag(help: "Enable Object Lock (implies versioning).") var objectLock = false
+        @Option(
+            help: ArgumentHelp(
+                "The account that owns the bucket; without it, the bucket is every account's own. Jobs "
+                    + "whose role is in another account need the bucket policy to allow them."))
+        var owner: String?
         @OptionGroup var project: ProjectOptions
         @OptionGroup var output: OutputOptions
 
@@ -56,7 +61,7 @@ struct LocalCommand: AsyncParsableCommand {
             let (session, local) = try LocalCommand.engine(project, output)
             LocalCommand.run(session, "cannot create bucket \(bucket)") {
                 try local.store.createBucket(
-                    bucket, versioning: versioning ? .enabled : nil, objectLock: objectLock)
+                    bucket, versioning: versioning ? .enabled : nil, objectLock: objectLock, owner: owner)
             }
             Terminal.out("make_bucket: \(bucket)")
         }

@@ -12,7 +12,8 @@ extension LocalCommand {
         static let configuration = CommandConfiguration(
             commandName: "put-bucket-config",
             abstract:
-                "Set a bucket's policy, versioning, Object Lock default retention, Block Public Access or lifecycle."
+                "Set a bucket's policy, versioning, Object Lock default retention, Block Public Access, lifecycle, "
+                + "inventory configurations or default encryption."
         )
         @Argument(help: "Bucket name.") var bucket: String
         @Option(help: "Bucket policy JSON file, as for aws s3api put-bucket-policy --policy.") var policy:
@@ -29,6 +30,17 @@ extension LocalCommand {
             help: "Lifecycle JSON file, as for aws s3api put-bucket-lifecycle-configuration; none removes it."
         )
         var lifecycle: String?
+        @Option(
+            help: ArgumentHelp(
+                "S3 Inventory configuration JSON file, as for aws s3api put-bucket-inventory-configuration "
+                    + "--inventory-configuration; replaces the configuration with its Id."))
+        var inventory: String?
+        @Option(help: "Remove the S3 Inventory configuration with this Id.") var deleteInventory: String?
+        @Option(
+            help: ArgumentHelp(
+                "Default encryption JSON file, as for aws s3api put-bucket-encryption "
+                    + "--server-side-encryption-configuration; none removes it."))
+        var encryption: String?
         @OptionGroup var project: ProjectOptions
         @OptionGroup var output: OutputOptions
 
@@ -95,12 +107,39 @@ extension LocalCommand {
                 done.append(
                     "lifecycle: \(rules.map { "\($0.count) rule\($0.count == 1 ? "" : "s")" } ?? "none")")
             }
+            if let file = inventory {
+                let configuration = Self.inventoryConfiguration(Self.read(file, session), file: file, session)
+                LocalCommand.run(session, "cannot set the inventory configuration of \(bucket)") {
+                    try local.store.putInventoryConfiguration(bucket, configuration)
+                }
+                done.append(
+                    "inventory \(configuration.id) (\(configuration.includedObjectVersions.rawValue) versions)"
+                )
+            }
+            if let file = encryption {
+                let settings =
+                    file == "none"
+                    ? nil : Self.bucketEncryption(Self.read(file, session), file: file, session)
+                LocalCommand.run(session, "cannot set the default encryption of \(bucket)") {
+                    try local.store.putBucketEncryption(bucket, settings)
+                }
+                done.append(
+                    "default encryption "
+                        + (settings.map { $0.algorithm + ($0.kmsKeyId.map { " \($0)" } ?? "") } ?? "none"))
+            }
+            if let id = deleteInventory {
+                LocalCommand.run(session, "cannot remove the inventory configuration \(id) of \(bucket)") {
+                    try local.store.deleteInventoryConfiguration(bucket, id: id)
+                }
+                done.append("no inventory \(id)")
+            }
             if done.isEmpty {
                 session.fail(
                     Self.bad(
                         "nothing to set",
                         hint:
-                            "give --policy, --versioning, --object-lock-retention, --public-access-block or --lifecycle"
+                            "give --policy, --versioning, --object-lock-retention, --public-access-block, --lifecycle "
+                            + "--inventory or --encryption"
                     ))
             }
             Terminal.out("\(bucket): " + done.joined(separator: ", "))

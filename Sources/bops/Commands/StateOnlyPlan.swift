@@ -92,5 +92,9 @@ struct UncheckedObjects: ObjectStore {
     }
     func publicAccessBlock(bucket: String) async throws -> PublicAccessBlock? { nil }
     func lifecycleRules(bucket: String) async throws -> [LifecycleRule]? { nil }
+    func inventoryConfiguration(bucket: String, id: String) async throws -> InventoryConfiguration? { nil }
+    func inventoryConfigurations(bucket: String) async throws -> [InventoryConfiguration] { [] }
+    func bucketEncryption(bucket: String) async throws -> BucketEncryption? { nil }
+    func bucketOwnership(bucket: String, account: String) async throws -> BucketOwnership { .unknown }
     func bucketRegion(bucket: String) async throws -> String? { nil }
 }

@@ -69,6 +69,20 @@ struct ExplainRenderer {
             guard let destinations else { return "\(bucket) has no replication configuration" }
             return "\(bucket) replicates with \(destinations.count) enabled rule(s)"
                 + (destinations.isEmpty ? "" : " to " + destinations.joined(separator: ", "))
+        case .inventoryConfiguration(let bucket, let id, let versions, let count):
+            guard let id else {
+                return "no inventory configuration of \(bucket) delivers the report"
+                    + (count.map { " (\($0) configuration(s))" } ?? "")
+            }
+            return
+                "inventory configuration \(id) of \(bucket) lists \(versions == "All" ? "every version" : "current versions only")"
+                + " (IncludedObjectVersions \(versions ?? "-"))"
+        case .replicationCoverage(let bucket, let objects, let outside, let byTags, let sample):
+            let about = sample == nil ? "" : "about "
+            return
+                "\(about)\(objects) manifest object(s) in \(bucket): \(about)\(outside) under no enabled replication rule"
+                + (byTags > 0 ? ", \(about)\(byTags) under rules with tag filters only (tags not known)" : "")
+                + (sample.map { " (from a sample of \($0) rows)" } ?? "")
         case .objectLock(let bucket, let enabled, let retention):
             guard enabled else { return "Object Lock not enabled on \(bucket)" }
             return "Object Lock enabled on \(bucket), "
@@ -82,6 +96,18 @@ struct ExplainRenderer {
                 return "bucket policy of \(bucket): no statement denies role \(role) \(asked)"
             }
             return "\(by) denies role \(role) \(asked)"
+        case .bucketOwner(let bucket, let account, let owned, let owner):
+            switch owned {
+            case true?: return "\(bucket) belongs to the role's account \(account)"
+            case false?:
+                return
+                    "\(bucket) belongs to \(owner.map { "account \($0)" } ?? "another account"), not \(account)"
+            case nil: return "whether account \(account) owns \(bucket) is not known"
+            }
+        case .crossAccountAllow(let bucket, let role, let actions, let allowed):
+            return
+                "across accounts, the bucket policy of \(bucket) \(allowed ? "allows" : "does not allow") role "
+                + "\(role) \(actions.joined(separator: ", "))"
         case .publicAccessBlock(let bucket, let block, let ignore):
             guard let block, let ignore else { return "\(bucket) has no Block Public Access settings" }
             return "Block Public Access on \(bucket): BlockPublicAcls \(block), IgnorePublicAcls \(ignore)"
@@ -91,6 +117,10 @@ struct ExplainRenderer {
                 + (matching.isEmpty
                     ? "none expires or moves the job's objects"
                     : "\(matching.joined(separator: ", ")) expire(s) or move(s) the job's objects")
+        case .bucketEncryption(let bucket, let algorithm, let key):
+            guard let algorithm else { return "\(bucket) has no default encryption" }
+            return "\(bucket) encrypts new objects with \(algorithm)"
+                + (key.map { " and key \($0)" } ?? (algorithm == "AES256" ? "" : " and the AWS managed key"))
         case .key(let arn, let state):
             return state.map { "KMS key \(arn) is \($0)" } ?? "KMS key \(arn) does not exist"
         case .keyPolicy(let arn, let role, let actions, let decision):
