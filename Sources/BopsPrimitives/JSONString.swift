@@ -1,11 +1,15 @@
 /// A JSON string literal for `s`, escaped as RFC 8259 requires: quote, backslash and the control
-/// characters below U+0020 (`\n`, `\r`, `\t` by name, the others as `\u00XX`); everything else as is.
-public func jsonStringLiteral(_ s: String) -> String {
+/// characters below U+0020 (`\n`, `\r`, `\t`, `\b`, `\f` by name, the others as `\u00XX`); `/` as
+/// `\/` when `escapingSlashes` (as Foundation's JSONSerialization writes it); everything else as is.
+public func jsonStringLiteral(_ s: String, escapingSlashes: Bool = false) -> String {
     var out = "\""
     for scalar in s.unicodeScalars {
         switch scalar {
         case "\"": out += "\\\""
         case "\\": out += "\\\\"
+        case "/" where escapingSlashes: out += "\\/"
+        case "\u{08}": out += "\\b"
+        case "\u{0C}": out += "\\f"
         case "\n": out += "\\n"
         case "\r": out += "\\r"
         case "\t": out += "\\t"

@@ -367,6 +367,20 @@ enum AnswerCases {
                 name: "GetJobTagging none", service: "s3control", operation: "GetJobTagging",
                 body: S3ControlResponses.getJobTaggingBody([]), expected: { ["Tags": [Any]()] }),
             AnswerCase(
+                name: "GetCallerIdentity", service: "sts", operation: "GetCallerIdentity",
+                body: STSResponses.getCallerIdentityBody(
+                    CallerIdentity(
+                        account: "123456789012", arn: "arn:aws:iam::123456789012:user/emulator",
+                        userId: "AKIDEXAMPLE"),
+                    requestId: "R & 1"),
+                subset: true,
+                expected: {
+                    [
+                        "Account": "123456789012", "Arn": "arn:aws:iam::123456789012:user/emulator",
+                        "UserId": "AKIDEXAMPLE",
+                    ]
+                }),
+            AnswerCase(
                 name: "S3 Control error", service: "s3control", operation: "DescribeJob", status: 404,
                 body: AWSErrors.body(
                     .s3Control, code: "NoSuchJob", message: "no <job> & more", requestId: "R", hostId: "H"),

@@ -42,14 +42,20 @@ struct ParallelApplyOutputTests {
     }
 
     /// Against the emulator, twelve specs sharing one manifest and one report bucket: plan asks
-    /// HeadBucket of the report bucket once, apply uploads the manifest once.
+    /// HeadBucket of each bucket (the report bucket's check, each bucket's owner) as often as the
+    /// plan of one of those specs does, and apply uploads the manifest once.
     @Test func sharedChecksAndStagingHappenOncePerRun() throws {
         let h = try CLIHarness.copyProject(count: 3, names: Self.names)
         let emulator = try SeededEmulator(for: h).emulator
-        let plan = try h.run(["plan", "--log-level", "debug"], environment: emulator.environment)
-        #expect(plan.status == 0, "\(plan.stderr)")
-        let heads = plan.stderr.split(separator: "\n").filter { $0.contains("S3.HeadBucket") }
-        #expect(heads.count == 1, "the report bucket is checked once: \(heads)")
+        func heads(_ paths: [String]) throws -> [Substring] {
+            let plan = try h.run(["plan", "--log-level", "debug"] + paths, environment: emulator.environment)
+            #expect(plan.status == 0, "\(plan.stderr)")
+            return plan.stderr.split(separator: "\n").filter { $0.contains("S3.HeadBucket") }
+        }
+        let one = try heads(["specs/\(Self.names[0]).yaml"])
+        let all = try heads([])
+        #expect(!one.isEmpty, "the plan of one spec checks its buckets")
+        #expect(all.count == one.count, "twelve specs check the same buckets once: \(all)")
         let apply = try h.run(
             ["apply", "--auto-approve", "--log-level", "debug"], environment: emulator.environment)
         #expect(apply.status == 0, "\(apply.stdout)\(apply.stderr)")
