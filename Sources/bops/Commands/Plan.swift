@@ -25,7 +25,8 @@ struct PlanningOptions: ParsableArguments {
         help: ArgumentHelp(
             "Calls to the engine at most in flight at once (default 10).",
             discussion:
-                "Plan describes recorded jobs and checks buckets with this many calls at once; apply runs "
+                "Plan checks roles, buckets and manifests with this many calls at once (recorded jobs are "
+                + "observed with --read-parallelism); apply runs "
                 + "the actions of this many specs at once (each action's own steps in order)."))
     var parallelism = 10
 
