@@ -245,12 +245,16 @@ public final class LocalStore: ObjectStore, @unchecked Sendable {
         }
         var pending: [(String, LogRecord)] = []
         var count = 0
+        // Regular files, and symbolic links to files (only a link needs a second look: stat follows it).
         for entry in DirectoryWalk.entries(under: base, include: { $0.kind != .directory }) {
             let relative = entry.relative
             let path = base + "/" + relative
             var isDirectory = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
-                !isDirectory,
+            guard
+                entry.kind == .regular
+                    || (entry.kind == .symbolicLink
+                        && FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+                        && !isDirectory),
                 let body = try FileIO.read(path)
             else { continue }
             let key = prefix + relative

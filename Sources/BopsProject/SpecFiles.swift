@@ -31,7 +31,7 @@ public enum SpecFiles {
                 found.append(path)
                 continue
             }
-            found.append(contentsOf: walk(path, fileManager: fileManager))
+            found.append(contentsOf: walk(path))
         }
         guard paths.count > 1 else { return (found, diagnostics) }
         var seen = Set<String>()
@@ -39,7 +39,7 @@ public enum SpecFiles {
         return (unique, diagnostics)
     }
 
-    private static func walk(_ root: String, fileManager: FileManager) -> [String] {
+    private static func walk(_ root: String) -> [String] {
         let entries = DirectoryWalk.entries(
             under: root, descend: { !$0.name.hasPrefix(".") },
             include: { entry in
